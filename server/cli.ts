@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { SceneError } from './scene/index.ts';
+import { runCommand } from './commands/run.ts';
+import { validateCommand } from './commands/validate.ts';
+import { InputError } from './commands/inputError.ts';
+import { durationOption, integerOption, positiveIntegerOption } from './commands/options.ts';
+
+/**
+ * The `twin` command. Exit codes: 0 success, 2 bad input (scene file or flags), 1 internal error.
+ * Bad input never shows a stack trace.
+ */
+
+const print = (text: string): void => { process.stdout.write(text + '\n'); };
+
+function buildProgram(): Command {
+  const program = new Command('twin')
+    .description('LineTwin: production-line digital twin simulator')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  program.command('run <scene>')
+    .description('simulate a scene headless and print its KPIs')
+    .option('--horizon <duration>', 'simulated time to run, e.g. 7d (default: the scene\'s)', durationOption)
+    .option('--warmup <duration>', 'warm-up discarded from statistics (default: the scene\'s)', durationOption)
+    .option('--seed <n>', 'random seed (default: the scene\'s)', integerOption)
+    .option('--replications <n>', 'independent replications; >1 reports means with 95% CIs', positiveIntegerOption, 1)
+    .option('--json', 'print one JSON object instead of a table')
+    .option('--no-timing', 'report engine.wallSeconds as 0, for byte-identical output')
+    .action((file: string, flags) => runCommand(file, flags, print));
+  program.command('validate <scene>')
+    .description('check a scene file and print its errors')
+    .action((file: string) => validateCommand(file, print));
+  return program;
+}
+
+/** Runs the CLI with arguments (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander already printed its message; help and version are not errors
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof SceneError || e instanceof InputError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') {
+      process.stderr.write(`error: cannot read ${err.path ?? 'file'}: ${err.code === 'ENOENT' ? 'no such file' : err.code}\n`);
+      return 2;
+    }
+    process.stderr.write(`internal error: ${err.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,0 +1,44 @@
+import { performance } from 'node:perf_hooks';
+import { createSimulation } from './sim/simulation.ts';
+import type { SimReport } from './sim/kpi.ts';
+import type { Scene } from './scene/index.ts';
+import type { Seconds } from './sim/types.ts';
+
+/** The settings of one headless run; missing ones come from the scene's `run` block. */
+export interface RunSettings {
+  horizon: Seconds;
+  warmup: Seconds;
+  seed: number;
+  replication: number;
+}
+
+/** A report with the engine's own figures. */
+export interface RunResult extends Omit<SimReport, 'energy'> {
+  energy: SimReport['energy'] & { cost?: number; co2Kg?: number };
+  engine: { events: number; operations: number; wallSeconds: number };
+}
+
+/** Runs one replication of a scene to its horizon and returns its KPIs. */
+export function runReplication(scene: Scene, settings: RunSettings): RunResult {
+  const started = performance.now();
+  const sim = createSimulation(scene.line, { seed: settings.seed, replication: settings.replication, warmup: settings.warmup });
+  sim.runUntil(settings.horizon);
+  const report = sim.report();
+  const { pricePerKWh, co2PerKWh } = scene.energy;
+  const energy = {
+    ...report.energy,
+    ...(pricePerKWh !== undefined ? { cost: report.energy.kWh * pricePerKWh } : {}),
+    ...(co2PerKWh !== undefined ? { co2Kg: report.energy.kWh * co2PerKWh } : {}),
+  };
+  return { ...report, energy, engine: { events: sim.events, operations: sim.operations, wallSeconds: (performance.now() - started) / 1000 } };
+}
+
+/** The scene's run settings with overrides (from CLI flags) applied. */
+export function settingsFor(scene: Scene, overrides: Partial<RunSettings>): RunSettings {
+  return {
+    horizon: overrides.horizon ?? scene.run.horizon,
+    warmup: overrides.warmup ?? scene.run.warmup,
+    seed: overrides.seed ?? scene.run.seed,
+    replication: overrides.replication ?? 0,
+  };
+}

@@ -1,0 +1,158 @@
+import type { StationId } from '../sim/types.ts';
+import { didYouMean } from './didYouMean.ts';
+import { distMean } from './distMean.ts';
+import { formatDuration } from './duration.ts';
+import type { IssueAt } from './errors.ts';
+import { resolveEdges, type EdgeAt } from './flow.ts';
+import { normalizeRun } from './normalize.ts';
+import type { SceneFile } from './schema.ts';
+
+const SERIAL_HINT = 'without "flow", stations are linked in the order they are listed';
+
+/** Semantic checks the schema cannot make: ids, the flow graph, assembly inputs, references, run times, means. */
+export function checkScene(scene: SceneFile): IssueAt[] {
+  const issues: IssueAt[] = [];
+  const indexOf = new Map<StationId, number>();
+  scene.stations.forEach((station, i) => {
+    const first = indexOf.get(station.id);
+    if (first === undefined) indexOf.set(station.id, i);
+    else issues.push({ path: ['stations', i, 'id'], message: `duplicate station id "${station.id}" (also used by stations[${first}])` });
+  });
+  const ids = new Set(indexOf.keys());
+  const { edges, issues: flowIssues } = resolveEdges(scene, ids);
+  issues.push(...flowIssues);
+  // A broken flow would make every graph check below report the same mistake again.
+  if (flowIssues.length === 0) issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges));
+  for (const section of ['routing', 'layout'] as const) {
+    for (const id of Object.keys(scene[section] ?? {})) {
+      if (!ids.has(id)) issues.push({ path: [section, id], message: `unknown station "${id}"`, hint: didYouMean(id, ids) });
+    }
+  }
+  const run = normalizeRun(scene.run);
+  if (run.warmup >= run.horizon) {
+    issues.push({
+      path: ['run', 'warmup'],
+      message: `must be shorter than the horizon (${formatDuration(run.warmup)} >= ${formatDuration(run.horizon)})`,
+    });
+  }
+  issues.push(...checkMeans(scene));
+  return issues;
+}
+
+function checkGraph(scene: SceneFile, indexOf: ReadonlyMap<StationId, number>, edges: readonly EdgeAt[]): IssueAt[] {
+  const issues: IssueAt[] = [];
+  const hint = scene.flow === undefined ? SERIAL_HINT : undefined;
+  const inputs = neighbours(edges, 'to', 'from');
+  const outputs = neighbours(edges, 'from', 'to');
+  const list = (ids: readonly StationId[]): string => ids.map((id) => `"${id}"`).join(', ');
+  for (const [id, i] of indexOf) {
+    const station = scene.stations[i];
+    if (!station) continue;
+    const ins = inputs.get(id) ?? [];
+    const outs = outputs.get(id) ?? [];
+    const at = ['stations', i];
+    const name = `${station.type} "${id}"`;
+    if (station.type === 'source' && ins.length > 0) issues.push({ path: at, message: `${name} cannot have inputs, but receives parts from ${list(ins)}`, hint });
+    if (station.type !== 'source' && ins.length === 0) issues.push({ path: at, message: `${name} has no input`, hint });
+    if (station.type === 'sink' && outs.length > 0) issues.push({ path: at, message: `${name} cannot have outputs, but sends parts to ${list(outs)}`, hint });
+    if (station.type !== 'sink' && outs.length === 0) issues.push({ path: at, message: `${name} has no output`, hint });
+  }
+  const sources = scene.stations.filter((s) => s.type === 'source').map((s) => s.id);
+  const sinks = scene.stations.filter((s) => s.type === 'sink').map((s) => s.id);
+  if (sources.length === 0) issues.push({ path: ['stations'], message: 'the line needs at least one source' });
+  if (sinks.length === 0) issues.push({ path: ['stations'], message: 'the line needs at least one sink' });
+  if (issues.length > 0) return issues; // later checks would only repeat these
+
+  const fed = reach(sources, outputs);
+  const drained = reach(sinks, inputs);
+  for (const [id, i] of indexOf) {
+    if ((inputs.get(id) ?? []).length > 0 && !fed.has(id)) {
+      issues.push({ path: ['stations', i], message: `"${id}" cannot be reached from any source` });
+    }
+    if ((outputs.get(id) ?? []).length > 0 && !drained.has(id)) {
+      issues.push({ path: ['stations', i], message: `parts leaving "${id}" can never reach a sink` });
+    }
+  }
+  if (issues.length > 0) return issues;
+
+  // An unlimited source linked to a sink only through buffers would move infinitely many parts in zero time.
+  const timeless = new Set(scene.stations.filter((s) => s.type === 'buffer' || s.type === 'sink').map((s) => s.id));
+  for (const station of scene.stations) {
+    if (station.type !== 'source' || station.interarrival !== undefined) continue;
+    const zeroTime = reach([station.id], outputs, (id) => timeless.has(id));
+    const sink = sinks.find((id) => zeroTime.has(id));
+    if (sink !== undefined) {
+      issues.push({
+        path: ['stations', indexOf.get(station.id) ?? 0],
+        message: `source "${station.id}" has an unlimited supply and reaches sink "${sink}" without a machine or conveyor in between`,
+        hint: 'give it an interarrival time',
+      });
+    }
+  }
+  return issues;
+}
+
+function checkAssemblies(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] {
+  const issues: IssueAt[] = [];
+  scene.stations.forEach((station, i) => {
+    if (station.type !== 'assembly' || station.inputs === undefined) return;
+    const upstream = edges.filter((e) => e.to === station.id).map((e) => e.from);
+    const named = Object.keys(station.inputs);
+    for (const id of named) {
+      if (!upstream.includes(id)) {
+        issues.push({
+          path: ['stations', i, 'inputs', id],
+          message: `"${id}" is not an input of assembly "${station.id}" (its inputs: ${upstream.join(', ') || 'none'})`,
+          hint: didYouMean(id, upstream),
+        });
+      }
+    }
+    for (const id of upstream) {
+      if (!named.includes(id)) issues.push({ path: ['stations', i, 'inputs'], message: `gives no count for input "${id}"` });
+    }
+  });
+  return issues;
+}
+
+function checkMeans(scene: SceneFile): IssueAt[] {
+  const issues: IssueAt[] = [];
+  scene.stations.forEach((station, i) => {
+    if (station.type === 'machine' || station.type === 'assembly') {
+      if (!(distMean(station.cycleTime) > 0)) issues.push({ path: ['stations', i, 'cycleTime'], message: 'the mean cycle time must be > 0' });
+      const ttf = station.failures?.timeToFailure;
+      if (ttf && !(distMean(ttf) > 0)) {
+        issues.push({ path: ['stations', i, 'failures', 'timeToFailure'], message: 'the mean time to failure must be > 0' });
+      }
+    }
+    if (station.type === 'source' && station.interarrival && !(distMean(station.interarrival) > 0)) {
+      issues.push({ path: ['stations', i, 'interarrival'], message: 'the mean interarrival time must be > 0' });
+    }
+  });
+  return issues;
+}
+
+function neighbours(edges: readonly EdgeAt[], key: 'from' | 'to', other: 'from' | 'to'): Map<StationId, StationId[]> {
+  const map = new Map<StationId, StationId[]>();
+  for (const edge of edges) map.set(edge[key], [...(map.get(edge[key]) ?? []), edge[other]]);
+  return map;
+}
+
+/** Stations reachable from `starts` (included), following `next`; `through` limits which stations are passed on from. */
+function reach(
+  starts: readonly StationId[],
+  next: ReadonlyMap<StationId, StationId[]>,
+  through: (id: StationId) => boolean = () => true,
+): Set<StationId> {
+  const seen = new Set(starts);
+  const queue = [...starts];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    if (!starts.includes(id) && !through(id)) continue;
+    for (const n of next.get(id) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return seen;
+}

@@ -1,0 +1,6 @@
+/** Scene files (YAML/JSON) → validated, normalized scenes for the engine and the 3D view. */
+export { parseDuration, formatDuration } from './duration.ts';
+export { SceneError, formatIssue, type SceneIssue } from './errors.ts';
+export { loadScene, SCENE_EXTENSIONS } from './load.ts';
+export { parseScene } from './parse.ts';
+export type { Placement, Scene } from './types.ts';

@@ -1,0 +1,111 @@
+import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec } from '../sim/spec.ts';
+import type { StationId } from '../sim/types.ts';
+import { distMean } from './distMean.ts';
+import { resolveEdges } from './flow.ts';
+import { placeStations } from './layout.ts';
+import type { SceneFile, StationFile } from './schema.ts';
+import { normalizeShifts } from './shifts.ts';
+import type { Scene } from './types.ts';
+
+/** Run settings used when the file leaves them out: 30 days, no warm-up, seed 1. */
+export const DEFAULT_RUN: Readonly<RunSpec> = { horizon: 30 * 86_400, warmup: 0, seed: 1 };
+
+/** Default distance between accumulated parts on a conveyor, m. */
+export const DEFAULT_PITCH = 0.5;
+
+/** The run settings with defaults filled in. */
+export function normalizeRun(run: SceneFile['run']): RunSpec {
+  return {
+    horizon: run?.horizon ?? DEFAULT_RUN.horizon,
+    warmup: run?.warmup ?? DEFAULT_RUN.warmup,
+    seed: run?.seed ?? DEFAULT_RUN.seed,
+  };
+}
+
+/** Turn a validated and checked scene file into the engine's specs; it trusts `checkScene` found nothing. */
+export function normalizeScene(file: string, scene: SceneFile): Scene {
+  const ids = scene.stations.map((s) => s.id);
+  const edges = resolveEdges(scene, new Set(ids)).edges.map(({ from, to }) => ({ from, to }));
+  const line: LineSpec = {
+    name: scene.name,
+    stations: scene.stations.map((s) => normalizeStation(s, edges)),
+    edges,
+  };
+  if (scene.routing) line.routing = { ...scene.routing };
+  if (scene.shifts) line.shifts = normalizeShifts(scene.shifts);
+  const energy: EnergyPrices = {};
+  if (scene.energy?.pricePerKWh !== undefined) energy.pricePerKWh = scene.energy.pricePerKWh;
+  if (scene.energy?.co2PerKWh !== undefined) energy.co2PerKWh = scene.energy.co2PerKWh;
+  return {
+    file,
+    name: scene.name,
+    ...(scene.description === undefined ? {} : { description: scene.description }),
+    line,
+    run: normalizeRun(scene.run),
+    energy,
+    layout: placeStations(ids, edges, scene.layout),
+  };
+}
+
+function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId; to: StationId }>): StationSpec {
+  const base = { id: s.id, ...(s.model === undefined ? {} : { model: s.model }) };
+  switch (s.type) {
+    case 'source':
+      return { ...base, type: 'source', ...(s.interarrival === undefined ? {} : { interarrival: s.interarrival }) };
+    case 'buffer':
+      return { ...base, type: 'buffer', capacity: s.capacity === 'unlimited' ? Infinity : s.capacity };
+    case 'conveyor':
+      return { ...base, type: 'conveyor', length: s.length, speed: s.speed, pitch: s.pitch ?? DEFAULT_PITCH };
+    case 'sink':
+      return { ...base, type: 'sink' };
+    case 'machine':
+    case 'assembly': {
+      const inputs = s.type === 'assembly'
+        ? (s.inputs ?? Object.fromEntries(edges.filter((e) => e.to === s.id).map((e) => [e.from, 1])))
+        : undefined;
+      return {
+        ...base,
+        type: s.type,
+        cycleTime: s.cycleTime,
+        idealCycleTime: s.idealCycleTime ?? distMean(s.cycleTime),
+        servers: s.servers ?? 1,
+        ...(s.failures === undefined ? {} : { failures: normalizeFailures(s.failures) }),
+        scrap: s.scrap ?? 0,
+        power: normalizePower(s.power ?? {}),
+        ...(s.setup === undefined ? {} : { setup: { every: s.setup.every, duration: s.setup.duration } }),
+        ...(s.maintenance === undefined ? {} : { maintenance: { every: s.maintenance.every, duration: s.maintenance.duration } }),
+        ...(inputs === undefined ? {} : { inputs }),
+      };
+    }
+  }
+}
+
+type FailuresFile = NonNullable<Extract<StationFile, { type: 'machine' }>['failures']>;
+
+/** One failure model from any of the three file forms; `{mtbf, mttr}` and `{availability, mttr}` are exponential. */
+function normalizeFailures(f: FailuresFile): FailureSpec {
+  const basis = f.basis ?? 'operating';
+  if (f.timeToFailure !== undefined && f.timeToRepair !== undefined) {
+    return { timeToFailure: f.timeToFailure, timeToRepair: f.timeToRepair, basis };
+  }
+  const mttr = f.mttr ?? 0;
+  const mtbf = f.availability !== undefined ? (f.availability * mttr) / (1 - f.availability) : (f.mtbf ?? 0);
+  return { timeToFailure: { dist: 'exponential', mean: mtbf }, timeToRepair: { dist: 'exponential', mean: mttr }, basis };
+}
+
+type PowerFile = NonNullable<Extract<StationFile, { type: 'machine' }>['power']>;
+
+/** kW in every state: starved/blocked default to `idle` (else 0), setup to starved, maintenance to down, the rest to 0. */
+function normalizePower(p: PowerFile): PowerSpec {
+  const starved = p.starved ?? p.idle ?? 0;
+  const down = p.down ?? 0;
+  return {
+    working: p.working ?? 0,
+    starved,
+    blocked: p.blocked ?? p.idle ?? 0,
+    down,
+    setup: p.setup ?? starved,
+    maintenance: p.maintenance ?? down,
+    off: p.off ?? 0,
+  };
+}

@@ -1,0 +1,28 @@
+import { checkScene } from './check.ts';
+import { readDocument } from './document.ts';
+import { SceneError, toSceneIssues, type SceneIssue } from './errors.ts';
+import { normalizeScene } from './normalize.ts';
+import { sceneSchema } from './schema.ts';
+import type { Scene } from './types.ts';
+import { createIssueReader } from './zodIssues.ts';
+
+/**
+ * Parse scene text (JSON when `file` ends in .json, YAML otherwise) into a validated, normalized Scene.
+ * Pure: `file` only names the scene in messages. Throws a SceneError listing every problem found.
+ */
+export function parseScene(text: string, file: string): Scene {
+  const { data, locate } = readDocument(text, file);
+  if (data === null || data === undefined) throw new SceneError([{ file, path: '', message: 'the scene file is empty' }]);
+  const reader = createIssueReader();
+  const result = sceneSchema.safeParse(data, { reportInput: true, error: reader.errorMap });
+  if (!result.success) throw new SceneError(inFileOrder(toSceneIssues(file, reader.read(result.error.issues), locate)));
+  const issues = checkScene(result.data);
+  if (issues.length > 0) throw new SceneError(inFileOrder(toSceneIssues(file, issues, locate)));
+  return normalizeScene(file, result.data);
+}
+
+/** Sort issues by where they are written (stable; issues without a position last). */
+function inFileOrder(issues: SceneIssue[]): SceneIssue[] {
+  const key = (issue: SceneIssue): number => (issue.line ?? Infinity) * 1e6 + (issue.column ?? 0);
+  return [...issues].sort((a, b) => key(a) - key(b) || 0);
+}

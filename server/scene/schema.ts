@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { distSchema, durationSchema, positiveDurationSchema } from './distSchema.ts';
+import { parseDays, parseTimeOfDay } from './shifts.ts';
+
+/**
+ * The scene file format, as zod schemas. Every object is strict (unknown keys are errors). Durations come out
+ * in seconds and distributions as `DistSpec`; defaults are left to `normalize.ts`.
+ */
+
+const stationId = z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'station ids may contain only letters, digits, "_" and "-"' });
+const kW = z.number().min(0);
+const probability = z.number().min(0).lt(1);
+
+/** Random failures: `{mtbf, mttr}`, `{availability, mttr}` or `{timeToFailure, timeToRepair}`. */
+export const failuresSchema = z
+  .strictObject({
+    mtbf: positiveDurationSchema.optional(),
+    mttr: positiveDurationSchema.optional(),
+    availability: z.number().gt(0).lt(1).optional(),
+    timeToFailure: distSchema.optional(),
+    timeToRepair: distSchema.optional(),
+    basis: z.enum(['operating', 'calendar']).optional(),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message, input: f });
+    const forms = 'give {mtbf, mttr}, {availability, mttr} or {timeToFailure, timeToRepair}';
+    if (f.timeToFailure !== undefined || f.timeToRepair !== undefined) {
+      for (const key of ['mtbf', 'mttr', 'availability'] as const) {
+        if (f[key] !== undefined) issue(key, 'cannot be combined with timeToFailure/timeToRepair');
+      }
+      if (f.timeToFailure === undefined) issue('timeToFailure', 'is required together with timeToRepair');
+      if (f.timeToRepair === undefined) issue('timeToRepair', 'is required together with timeToFailure');
+    } else if (f.availability !== undefined) {
+      if (f.mtbf !== undefined) issue('mtbf', 'give either mtbf or availability, not both');
+      if (f.mttr === undefined) issue('mttr', 'is required with availability (MTBF = A x MTTR / (1 - A))');
+    } else {
+      if (f.mtbf === undefined) issue('mtbf', `is required: ${forms}`);
+      if (f.mttr === undefined) issue('mttr', `is required: ${forms}`);
+    }
+  });
+
+/** Power in kW per machine state; `idle` stands for both starved and blocked. */
+export const powerSchema = z.strictObject({
+  working: kW.optional(),
+  idle: kW.optional(),
+  starved: kW.optional(),
+  blocked: kW.optional(),
+  down: kW.optional(),
+  setup: kW.optional(),
+  maintenance: kW.optional(),
+  off: kW.optional(),
+});
+
+const setupSchema = z.strictObject({ every: z.number().int().min(1), duration: distSchema });
+const maintenanceSchema = z.strictObject({ every: positiveDurationSchema, duration: distSchema });
+
+const common = { id: stationId, model: z.string().optional() };
+
+const machineFields = {
+  ...common,
+  cycleTime: distSchema,
+  idealCycleTime: positiveDurationSchema.optional(),
+  servers: z.number().int().min(1).optional(),
+  failures: failuresSchema.optional(),
+  scrap: probability.optional(),
+  power: powerSchema.optional(),
+  setup: setupSchema.optional(),
+  maintenance: maintenanceSchema.optional(),
+};
+
+const sourceSchema = z.strictObject({ ...common, type: z.literal('source'), interarrival: distSchema.optional() });
+const machineSchema = z.strictObject({ ...machineFields, type: z.literal('machine') });
+const assemblySchema = z.strictObject({
+  ...machineFields,
+  type: z.literal('assembly'),
+  inputs: z.record(z.string(), z.number().int().min(1)).optional(),
+});
+const bufferSchema = z.strictObject({
+  ...common,
+  type: z.literal('buffer'),
+  capacity: z.union([z.number().int().min(0), z.literal('unlimited')]).describe('an integer >= 0 or "unlimited"'),
+});
+const conveyorSchema = z
+  .strictObject({
+    ...common,
+    type: z.literal('conveyor'),
+    length: z.number().positive(), // m
+    speed: z.number().positive(), // m/s
+    pitch: z.number().positive().optional(), // m between accumulated parts
+  })
+  .superRefine((c, ctx) => {
+    const pitch = c.pitch ?? 0.5;
+    if (Math.floor(c.length / pitch) < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.pitch === undefined ? 'length' : 'pitch'],
+        message: `the conveyor holds no part: length ${c.length} m / pitch ${pitch} m < 1`,
+        input: c,
+      });
+    }
+  });
+const sinkSchema = z.strictObject({ ...common, type: z.literal('sink') });
+
+/** One station, chosen by its `type`. */
+export const stationSchema = z.discriminatedUnion('type', [
+  sourceSchema, machineSchema, assemblySchema, bufferSchema, conveyorSchema, sinkSchema,
+]);
+
+const timeOfDay = z
+  .string()
+  .describe('a time of day like "06:00"')
+  .transform((text, ctx): number => {
+    const seconds = parseTimeOfDay(text);
+    if (seconds !== undefined) return seconds;
+    ctx.addIssue({ code: 'custom', message: `invalid time "${text}": expected "HH:MM" between 00:00 and 24:00`, input: text });
+    return z.NEVER;
+  });
+
+const daysSchema = z
+  .union([z.string(), z.array(z.string()).min(1)])
+  .describe('days like "mon-fri", "daily" or [mon, wed, fri]')
+  .transform((value, ctx): number[] => {
+    const days = new Set<number>();
+    (typeof value === 'string' ? [value] : value).forEach((text, i) => {
+      const result = parseDays(text);
+      if (result.ok) result.days.forEach((d) => days.add(d));
+      else ctx.addIssue({ code: 'custom', path: typeof value === 'string' ? [] : [i], message: result.message, params: { hint: result.hint }, input: text });
+    });
+    return [...days].sort((a, b) => a - b);
+  });
+
+/** A weekly shift; `to` at or before `from` runs past midnight. */
+export const shiftSchema = z
+  .strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay })
+  .superRefine((s, ctx) => {
+    if (s.from >= 86_400) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before 24:00', input: s.from });
+  });
+
+const placementSchema = z.strictObject({
+  x: z.number(), // m
+  z: z.number(), // m
+  rotation: z.number().optional(), // degrees about the vertical axis
+});
+
+/** A whole scene file. */
+export const sceneSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  run: z
+    .strictObject({
+      horizon: positiveDurationSchema.optional(),
+      warmup: durationSchema.optional(),
+      seed: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  stations: z.array(stationSchema).min(1),
+  flow: z.record(z.string(), z.union([z.string(), z.array(z.string())]).describe('a station id or a list of station ids')).optional(),
+  routing: z.record(z.string(), z.enum(['roundRobin', 'first'])).optional(),
+  layout: z.record(z.string(), placementSchema).optional(),
+  shifts: z.array(shiftSchema).min(1).optional(),
+  energy: z
+    .strictObject({
+      pricePerKWh: z.number().min(0).optional(), // currency per kWh
+      co2PerKWh: z.number().min(0).optional(), // kg CO2 per kWh
+    })
+    .optional(),
+});
+
+/** A scene file after schema validation (durations in seconds, no defaults yet). */
+export type SceneFile = z.output<typeof sceneSchema>;
+/** One station of a validated scene file. */
+export type StationFile = SceneFile['stations'][number];

@@ -1,0 +1,143 @@
+import type { MachineSpec } from './spec.ts';
+import type { MachineState, Seconds } from './types.ts';
+import { MACHINE_STATES } from './types.ts';
+import { levelMean, tallyQuantile } from './stats.ts';
+import type { Station, World } from './model/world.ts';
+
+/**
+ * KPIs of the measured period (warm-up excluded), per ISO 22400-2 and Roser's active period method.
+ * Pure read of the world: calling it never changes a later result.
+ */
+
+/** ISO 22400 OEE and its factors for one station. */
+export interface OeeFactors {
+  availability: number; // APT / PBT
+  performance: number; // PQ x ideal cycle time / APT (ISO "effectiveness")
+  quality: number; // GQ / PQ
+  oee: number;
+}
+
+/** KPIs of one station. Machine-only fields are 0 for other station types. */
+export interface StationReport {
+  type: string;
+  stateShare: Record<MachineState, number>;
+  oee: OeeFactors;
+  processed: number;
+  good: number;
+  scrap: number;
+  failures: number;
+  injectedFaults: number;
+  mtbfObserved: Seconds; // operating time per failure; 0 without failures
+  mttrObserved: Seconds; // down time per failure; 0 without failures
+  energyKWh: number;
+  /** Share of time as momentary bottleneck, sole plus shifting. */
+  bottleneckShare: number;
+  bottleneckSole: number;
+  bottleneckShifting: number;
+  meanActivePeriod: Seconds;
+  /** Buffers and conveyors: mean and max number of parts held. */
+  levelMean: number;
+  levelMax: number;
+}
+
+/** KPIs of the whole line. */
+export interface SimReport {
+  simTime: Seconds;
+  observedSeconds: Seconds;
+  throughputPerHour: number; // good parts per hour
+  produced: { good: number; scrap: number };
+  wipMean: number;
+  leadTimeMean: Seconds;
+  leadTimeP95: Seconds;
+  /** Line OEE: good parts x ideal cycle time of the slowest station / planned busy time. */
+  oee: number;
+  /** Station with the largest momentary bottleneck share (sole + shifting); '' if none. */
+  bottleneck: string;
+  /** Station with the longest mean active period (average method). */
+  bottleneckAverage: string;
+  energy: { kWh: number; kWhPerGoodPart: number; peakKW: number; powerNowKW: number };
+  stations: Record<string, StationReport>;
+}
+
+function stateTimes(w: World, st: Station): Float64Array {
+  const t = st.stats.stateTime.slice();
+  for (const u of st.units) t[u.state]! += w.now - u.since;
+  return t;
+}
+
+function openEnergy(w: World, st: Station): number {
+  let e = st.stats.energyKWh;
+  for (const u of st.units) e += (st.power[u.state] as number) * (w.now - u.since) / 3600;
+  return e;
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+
+function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: number[]; meanActivePeriod: number[] }): StationReport {
+  const isMachine = st.units.length > 0;
+  const t = stateTimes(w, st);
+  const total = t.reduce((a, b) => a + b, 0);
+  const stateShare = Object.fromEntries(MACHINE_STATES.map((s, i) => [s, ratio(t[i] as number, total)])) as Record<MachineState, number>;
+  const s = st.stats;
+  const working = t[0] as number;
+  const pbt = total - (t[6] as number) - (t[5] as number); // planned busy time: minus off and planned maintenance
+  const ideal = isMachine ? (st.spec as MachineSpec).idealCycleTime : 0;
+  const availability = ratio(working, pbt);
+  const performance = ratio(s.processed * ideal, working);
+  const quality = ratio(s.processed - s.scrapped, s.processed);
+  const downEvents = s.failures + s.injectedFaults;
+  const b = st.bottleneckIndex;
+  const sole = b >= 0 ? (bn.sole[b] as number) : 0;
+  const shifting = b >= 0 ? (bn.shifting[b] as number) : 0;
+  return {
+    type: st.type,
+    stateShare,
+    oee: { availability, performance, quality, oee: availability * performance * quality },
+    processed: s.processed,
+    good: s.processed - s.scrapped,
+    scrap: s.scrapped,
+    failures: s.failures,
+    injectedFaults: s.injectedFaults,
+    mtbfObserved: ratio(working, s.failures),
+    mttrObserved: ratio(t[3] as number, downEvents),
+    energyKWh: openEnergy(w, st),
+    bottleneckShare: sole + shifting,
+    bottleneckSole: sole,
+    bottleneckShifting: shifting,
+    meanActivePeriod: b >= 0 ? (bn.meanActivePeriod[b] as number) : 0,
+    levelMean: levelMean(s.level, w.now),
+    levelMax: s.level.max,
+  };
+}
+
+function argmax(ids: string[], values: number[]): string {
+  let best = -1, bestValue = 0;
+  values.forEach((v, i) => { if (v > bestValue) { bestValue = v; best = i; } });
+  return best >= 0 ? (ids[best] as string) : '';
+}
+
+/** Builds the KPI report at the world's current time. */
+export function buildReport(w: World): SimReport {
+  const observed = w.now - w.measureStart;
+  const bn = w.bottleneck.report(w.now);
+  const stations: Record<string, StationReport> = {};
+  for (const st of w.stations) stations[st.id] = stationReport(w, st, bn);
+  const kWh = Object.values(stations).reduce((a, s) => a + s.energyKWh, 0);
+  const planned = observed - (w.offTime + (w.lineOn ? 0 : w.now - w.offSince));
+  const idealLineCycle = Math.max(0, ...w.machines.map((st) => (st.spec as MachineSpec).idealCycleTime / st.units.length));
+  const machineIds = w.machines.map((st) => st.id);
+  return {
+    simTime: w.now,
+    observedSeconds: observed,
+    throughputPerHour: ratio(w.good * 3600, observed),
+    produced: { good: w.good, scrap: w.scrap },
+    wipMean: levelMean(w.wip, w.now),
+    leadTimeMean: w.leadTime.mean,
+    leadTimeP95: tallyQuantile(w.leadTime, 0.95),
+    oee: ratio(w.good * idealLineCycle, planned),
+    bottleneck: argmax(machineIds, w.machines.map((st) => stations[st.id]!.bottleneckShare)),
+    bottleneckAverage: argmax(machineIds, bn.meanActivePeriod),
+    energy: { kWh, kWhPerGoodPart: ratio(kWh, w.good), peakKW: w.peakKW, powerNowKW: w.powerNow },
+    stations,
+  };
+}

@@ -1,0 +1,205 @@
+import { dequeue, enqueue, frontTime } from './partQueue.ts';
+import { freePart, newPart } from './parts.ts';
+import { EV_ARRIVAL, EV_CONVEYOR_READY } from './eventKinds.ts';
+import { becomeIdle, expectedFinish, startPart } from './unit.ts';
+import { observe, setLevel } from '../stats.ts';
+import {
+  DOWN_NONE, K_ASSEMBLY, K_BUFFER, K_CONVEYOR, K_MACHINE, K_SINK, K_SOURCE, PHASE_HOLD, PHASE_IDLE,
+  type Station, type Unit, type World,
+} from './world.ts';
+
+/**
+ * Parts moving between stations. Everything is push-based with blocking after service: a station with a
+ * ready part hands it to an output that can take it (tryPush); a station that gains room lets blocked
+ * upstream stations push into it (offerUpstream). Both run synchronously at the current time, so a chain
+ * reaction (M2 frees a slot, B1 moves its head up, M1 unblocks...) completes within one event.
+ */
+
+function idleUnit(st: Station): Unit | null {
+  const units = st.units;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.phase === PHASE_IDLE && u.down === DOWN_NONE && !u.off) return u;
+  }
+  return null;
+}
+
+function heldUnit(st: Station): Unit | null {
+  const units = st.units;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.phase === PHASE_HOLD && u.down === DOWN_NONE && !u.off) return u;
+  }
+  return null;
+}
+
+/** Whether station `st` can take a part from its input number `inputPos` now. */
+function canAccept(w: World, st: Station, inputPos: number, depth: number): boolean {
+  switch (st.kind) {
+    case K_MACHINE: return idleUnit(st) !== null;
+    case K_ASSEMBLY: return (st.staged[inputPos] as number) < (st.need[inputPos] as number) && idleUnit(st) !== null;
+    case K_BUFFER:
+      if (st.queue.length < st.capacity) return true;
+      // an empty zero-capacity buffer passes a part straight through when something downstream takes it
+      return st.capacity === 0 && st.queue.length === 0 && depth < 64 && pickOutput(w, st, depth + 1) >= 0;
+    case K_CONVEYOR: return st.queue.length < st.capacity;
+    case K_SINK: return true;
+    default: return false;
+  }
+}
+
+/** Whether the station has a part ready to leave. */
+function hasReady(st: Station): boolean {
+  switch (st.kind) {
+    case K_MACHINE:
+    case K_ASSEMBLY: return heldUnit(st) !== null;
+    case K_BUFFER: return st.queue.length > 0;
+    case K_CONVEYOR: return st.frontReady;
+    case K_SOURCE: return !st.paused && (st.interarrival === null || st.held >= 0);
+    default: return false;
+  }
+}
+
+/** The position (in st.outputs) of the output that takes the next part, or -1 if none can take it now. */
+function pickOutput(w: World, st: Station, depth: number): number {
+  const outs = st.outputs;
+  const n = outs.length;
+  const start = st.routing === 'first' ? 0 : st.nextOut;
+  for (let k = 0; k < n; k++) {
+    const pos = (start + k) % n;
+    if (canAccept(w, w.stations[outs[pos] as number]!, st.outPos[pos] as number, depth)) return pos;
+  }
+  return -1;
+}
+
+/** Hands every ready part of `st` downstream while some output can take one. */
+export function tryPush(w: World, st: Station): void {
+  for (;;) {
+    if (!hasReady(st)) return;
+    const pos = pickOutput(w, st, 0);
+    if (pos < 0) return;
+    if (st.routing === 'roundRobin') st.nextOut = (pos + 1) % st.outputs.length;
+    const dest = w.stations[st.outputs[pos] as number]!;
+    // Take the part out of `st` before giving it to `dest`: the hand-over may cascade back into `st`.
+    let part: number;
+    let released: Unit | null = null;
+    switch (st.kind) {
+      case K_MACHINE:
+      case K_ASSEMBLY: {
+        released = heldUnit(st)!;
+        part = released.part;
+        released.part = -1;
+        released.phase = PHASE_IDLE;
+        break;
+      }
+      case K_SOURCE:
+        if (st.held >= 0) { part = st.held; st.held = -1; } else { part = newPart(w.parts, w.now); setLevel(w.wip, w.parts.live, w.now); }
+        break;
+      default:
+        part = dequeue(st.queue);
+        st.frontReady = false;
+        setLevel(st.stats.level, st.queue.length, w.now);
+    }
+    accept(w, dest, part, st.outPos[pos] as number, st.index);
+    // Now let `st` react to having given the part away.
+    if (released) {
+      if (released.phase === PHASE_IDLE && released.part < 0) becomeIdle(w, released);
+    } else if (st.kind === K_SOURCE) {
+      if (st.interarrival) w.cal.push(w.now + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
+    } else {
+      if (st.kind === K_CONVEYOR) scheduleConveyorFront(w, st);
+      offerUpstream(w, st, 0);
+    }
+  }
+}
+
+function scheduleConveyorFront(w: World, st: Station): void {
+  if (st.queue.length === 0 || st.frontReady) return;
+  w.cal.push(Math.max(w.now, frontTime(st.queue)), EV_CONVEYOR_READY, st.index, ++st.readyToken);
+}
+
+/** The front part of a conveyor reached the end. */
+export function onConveyorReady(w: World, st: Station): void {
+  st.frontReady = true;
+  tryPush(w, st);
+}
+
+/** Gives a part to a station that said it can take it. */
+function accept(w: World, st: Station, part: number, inputPos: number, from: number): void {
+  switch (st.kind) {
+    case K_MACHINE: {
+      const u = idleUnit(st)!;
+      startPart(w, u, part);
+      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, expectedFinish(w, u));
+      return;
+    }
+    case K_ASSEMBLY: {
+      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+      st.staged[inputPos]!++;
+      st.stagedParts.push(part);
+      if (st.staged.every((n, i) => n === st.need[i])) startAssembly(w, st);
+      return;
+    }
+    case K_BUFFER:
+      enqueue(st.queue, part, w.now);
+      setLevel(st.stats.level, st.queue.length, w.now);
+      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+      if (st.queue.length === 1) tryPush(w, st);
+      return;
+    case K_CONVEYOR:
+      enqueue(st.queue, part, w.now + st.transit);
+      setLevel(st.stats.level, st.queue.length, w.now);
+      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit);
+      if (st.queue.length === 1) scheduleConveyorFront(w, st);
+      return;
+    case K_SINK:
+      w.good++;
+      observe(w.leadTime, w.now - (w.parts.born[part] as number));
+      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+      w.observer?.partEnd(w.parts.id[part] as number, st.index, false, w.now);
+      freePart(w.parts, part);
+      setLevel(w.wip, w.parts.live, w.now);
+      return;
+    default:
+      throw new Error(`source ${st.id} cannot take parts`);
+  }
+}
+
+/** A complete kit is staged: the oldest part carries on as the assembled part, the others are consumed into it. */
+function startAssembly(w: World, st: Station): void {
+  const parts = st.stagedParts;
+  let carrier = parts[0]!;
+  for (const p of parts) if ((w.parts.born[p] as number) < (w.parts.born[carrier] as number)) carrier = p;
+  for (const p of parts) if (p !== carrier) freePart(w.parts, p);
+  setLevel(w.wip, w.parts.live, w.now);
+  st.stagedParts = [];
+  st.staged.fill(0);
+  startPart(w, idleUnit(st)!, carrier);
+}
+
+/** `st` may have room now: let its blocked upstream stations push into it, taking inputs in turn. */
+export function offerUpstream(w: World, st: Station, depth: number): void {
+  const ins = st.inputs;
+  const n = ins.length;
+  if (n === 0) return;
+  const start = st.nextIn;
+  st.nextIn = (start + 1) % n;
+  for (let k = 0; k < n; k++) {
+    const pos = (start + k) % n;
+    if (!canAccept(w, st, pos, depth)) continue;
+    const up = w.stations[ins[pos] as number]!;
+    if (hasReady(up)) tryPush(w, up);
+    else if (up.kind === K_BUFFER && up.capacity === 0 && depth < 64) offerUpstream(w, up, depth + 1);
+  }
+}
+
+/** A source's next part arrives (interarrival sources only). */
+export function onArrival(w: World, st: Station): void {
+  if (st.paused) {
+    st.pendingArrival = true;
+    return;
+  }
+  st.held = newPart(w.parts, w.now);
+  setLevel(w.wip, w.parts.live, w.now);
+  tryPush(w, st); // if blocked, the part waits at the source and the next arrival is drawn when it leaves
+}

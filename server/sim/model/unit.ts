@@ -1,0 +1,241 @@
+import type { MachineSpec } from '../spec.ts';
+import { MACHINE_STATES } from '../types.ts';
+import { EV_FAIL, EV_REPAIR, EV_SEGMENT_END } from './eventKinds.ts';
+import { freePart } from './parts.ts';
+import { offerUpstream, tryPush } from './flow.ts';
+import { setLevel } from '../stats.ts';
+import {
+  DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK,
+  type Unit, type World,
+} from './world.ts';
+
+/**
+ * The life of one machine unit: setup, work, hold (blocked after service), preventive maintenance, failures and
+ * repairs, shifts. Its displayed state is derived from phase + flags, and every change is booked to the state
+ * clocks, energy and the bottleneck tracker in one place (setUnitState), so time can be neither lost nor
+ * double counted.
+ */
+
+const S_WORKING = 0, S_STARVED = 1, S_BLOCKED = 2, S_DOWN = 3, S_SETUP = 4, S_MAINT = 5, S_OFF = 6;
+const PHASE_STATE = [S_STARVED, S_SETUP, S_WORKING, S_BLOCKED, S_MAINT];
+const ACTIVE = [true, false, false, true, true, true, false]; // by state index, Roser's active states
+
+function derivedState(u: Unit): number {
+  if (u.down !== DOWN_NONE) return S_DOWN;
+  if (u.off) return S_OFF;
+  return PHASE_STATE[u.phase] as number;
+}
+
+/**
+ * Notes that the unit's state may have changed. States are booked once the event's chain reaction has
+ * settled (flushStates), so a unit that hands over a part and takes the next one at the same instant never
+ * shows a zero-length blocked or starved state: no spurious state changes in the live view, no phantom
+ * power peaks, and an unbroken active period for the bottleneck method.
+ */
+export function refreshState(w: World, u: Unit): void {
+  if (u.dirty) return;
+  u.dirty = true;
+  w.dirty[w.dirtyCount++] = u;
+}
+
+/** Books every pending state change at the current time. */
+export function flushStates(w: World): void {
+  const dirty = w.dirty;
+  for (let i = 0; i < w.dirtyCount; i++) {
+    const u = dirty[i]!;
+    u.dirty = false;
+    bookState(w, u);
+  }
+  w.dirtyCount = 0; // the array keeps its slots: no reallocation per event
+}
+
+/** Books the time since the last change to the old state and switches to the state derived from the unit. */
+function bookState(w: World, u: Unit): void {
+  const next = derivedState(u);
+  const prev = u.state;
+  if (next === prev) return;
+  const st = u.station;
+  const dt = w.now - u.since;
+  st.stats.stateTime[prev]! += dt;
+  st.stats.energyKWh += (st.power[prev] as number) * dt / 3600;
+  if (prev === S_DOWN) st.stats.downTime += dt;
+  u.since = w.now;
+  u.state = next;
+  w.powerNow += (st.power[next] as number) - (st.power[prev] as number);
+  if (w.powerNow > w.peakKW) w.peakKW = w.powerNow;
+  if (ACTIVE[prev] !== ACTIVE[next]) {
+    st.activeUnits += ACTIVE[next] ? 1 : -1;
+    // A station with idle capacity is not a constraint: it is active only while all its units are.
+    w.bottleneck.setActive(st.bottleneckIndex, st.activeUnits === st.units.length, w.now);
+  }
+  w.observer?.unitState(st.index, u.local, MACHINE_STATES[next]!, w.now);
+}
+
+function failsOnOperatingTime(u: Unit): boolean {
+  return u.station.operatingFailures;
+}
+
+/** Starts (or resumes) the timer of the current phase from `remaining`. */
+function startSegment(w: World, u: Unit): void {
+  let duration = u.remaining;
+  u.segIsCompletion = true;
+  if (u.phase === PHASE_WORK && u.ttf < duration && failsOnOperatingTime(u)) {
+    duration = u.ttf;
+    u.segIsCompletion = false;
+  }
+  u.segStart = w.now;
+  u.running = true;
+  w.cal.push(w.now + duration, EV_SEGMENT_END, u.index, ++u.phaseToken);
+}
+
+/** Stops the phase timer (failure, shift end), keeping the time left. */
+function pauseSegment(w: World, u: Unit): void {
+  if (!u.running) return;
+  const elapsed = w.now - u.segStart;
+  u.remaining -= elapsed;
+  if (u.phase === PHASE_WORK) {
+    u.opSincePM += elapsed;
+    if (failsOnOperatingTime(u)) u.ttf -= elapsed;
+  }
+  u.running = false;
+  u.phaseToken++;
+}
+
+/** The expected time the unit finishes its current part, for the live view. */
+export function expectedFinish(w: World, u: Unit): number {
+  return u.running ? u.segStart + u.remaining : w.now + u.remaining;
+}
+
+/** Loads a part onto an idle unit and starts setup or work. */
+export function startPart(w: World, u: Unit, part: number): void {
+  const st = u.station;
+  u.part = part;
+  if (u.partsSinceSetup >= st.setupEvery) {
+    u.phase = PHASE_SETUP;
+    u.remaining = st.setupTime!(st.rngSetup);
+  } else {
+    u.phase = PHASE_WORK;
+    u.remaining = st.cycle(st.rngProcessing);
+  }
+  refreshState(w, u);
+  if (u.down === DOWN_NONE && !u.off) startSegment(w, u);
+}
+
+/** The unit has no part: maintenance if due, else starved and asking upstream for work. */
+export function becomeIdle(w: World, u: Unit): void {
+  u.phase = PHASE_IDLE;
+  u.part = -1;
+  if (u.opSincePM >= u.station.pmEvery && u.down === DOWN_NONE && !u.off) {
+    u.phase = PHASE_PM;
+    u.remaining = u.station.pmTime!(u.station.rngMaintenance);
+    refreshState(w, u);
+    startSegment(w, u);
+    return;
+  }
+  refreshState(w, u);
+  if (u.down === DOWN_NONE && !u.off) offerUpstream(w, u.station, 0);
+}
+
+function finishWork(w: World, u: Unit): void {
+  const st = u.station;
+  w.operations++;
+  st.stats.processed++;
+  u.partsSinceSetup++;
+  if (st.scrap > 0 && st.rngScrap.next() < st.scrap) {
+    st.stats.scrapped++;
+    w.scrap++;
+    w.observer?.partEnd(w.parts.id[u.part] as number, st.index, true, w.now);
+    freePart(w.parts, u.part);
+    setLevel(w.wip, w.parts.live, w.now);
+    u.part = -1;
+    if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
+    return becomeIdle(w, u);
+  }
+  u.phase = PHASE_HOLD;
+  refreshState(w, u);
+  if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
+  tryPush(w, st);
+}
+
+/** The pending phase timer of a unit ran out: the phase is complete, or (operating basis) the unit failed mid-part. */
+export function onSegmentEnd(w: World, u: Unit): void {
+  u.running = false;
+  if (u.phase === PHASE_WORK) {
+    if (u.segIsCompletion) {
+      if (failsOnOperatingTime(u)) u.ttf -= u.remaining;
+      u.opSincePM += u.remaining;
+      u.remaining = 0;
+      return finishWork(w, u);
+    }
+    u.remaining -= u.ttf;
+    u.opSincePM += u.ttf;
+    u.ttf = 0;
+    return fail(w, u, DOWN_FAILURE, -1);
+  }
+  if (u.phase === PHASE_SETUP) {
+    const st = u.station;
+    u.partsSinceSetup = 0;
+    u.phase = PHASE_WORK;
+    u.remaining = st.cycle(st.rngProcessing);
+    refreshState(w, u);
+    return startSegment(w, u);
+  }
+  if (u.phase === PHASE_PM) {
+    u.opSincePM = 0;
+    renewFailureClock(w, u); // maintenance makes the unit as good as new
+    return becomeIdle(w, u);
+  }
+}
+
+/** Draws the next time to failure: operating time left, or an absolute calendar-time failure event. */
+export function renewFailureClock(w: World, u: Unit): void {
+  const st = u.station;
+  const failures = (st.spec as MachineSpec).failures;
+  if (!failures || !st.ttf) return;
+  const ttf = st.ttf(st.rngFailures);
+  if (failures.basis === 'operating') u.ttf = ttf;
+  else w.cal.push(w.now + ttf, EV_FAIL, u.index, ++u.failToken);
+}
+
+/** Takes the unit down: a random failure (repair time drawn) or an injected fault (repairAfter s, or -1 until repaired). */
+export function fail(w: World, u: Unit, kind: number, repairAfter: number): void {
+  if (u.down !== DOWN_NONE) return;
+  pauseSegment(w, u);
+  u.down = kind;
+  const st = u.station;
+  if (kind === DOWN_FAILURE) st.stats.failures++;
+  else st.stats.injectedFaults++;
+  refreshState(w, u);
+  w.observer?.fault(st.index, u.local, kind === DOWN_INJECTED ? 'injected' : 'failure', w.now);
+  const ttr = kind === DOWN_FAILURE ? st.ttr!(st.rngRepairs) : repairAfter;
+  if (ttr >= 0) w.cal.push(w.now + ttr, EV_REPAIR, u.index, ++u.repairToken);
+}
+
+/** Ends a failure: the unit resumes where it stopped, with a fresh failure clock. */
+export function repair(w: World, u: Unit): void {
+  if (u.down === DOWN_NONE) return;
+  u.down = DOWN_NONE;
+  u.repairToken++;
+  u.station.stats.repairs++;
+  renewFailureClock(w, u);
+  refreshState(w, u);
+  w.observer?.fault(u.station.index, u.local, 'repaired', w.now);
+  resume(w, u);
+}
+
+/** Sets or clears the shift-off flag. */
+export function setOff(w: World, u: Unit, off: boolean): void {
+  if (u.off === off) return;
+  if (off) pauseSegment(w, u);
+  u.off = off;
+  refreshState(w, u);
+  if (!off) resume(w, u);
+}
+
+/** Continues after a pause: restart the phase timer, hand over a finished part, or ask for work. */
+function resume(w: World, u: Unit): void {
+  if (u.down !== DOWN_NONE || u.off) return;
+  if (u.phase === PHASE_IDLE) return becomeIdle(w, u);
+  if (u.phase === PHASE_HOLD) return tryPush(w, u.station);
+  if (!u.running) startSegment(w, u);
+}

@@ -1,0 +1,246 @@
+import type { BufferSpec, ConveyorSpec, LineSpec, MachineSpec, RoutingRule, SourceSpec, StationSpec } from '../spec.ts';
+import type { KW, MachineState, Seconds, StationType } from '../types.ts';
+import { MACHINE_STATES } from '../types.ts';
+import { createCalendar, type Calendar } from '../calendar.ts';
+import { createSampler, type Sampler } from '../distributions.ts';
+import { createStreamFactory, type RandomStream } from '../random.ts';
+import { createLevel, createTally, type Level, type Tally } from '../stats.ts';
+import { createBottleneckTracker, type BottleneckTracker } from '../bottleneck.ts';
+import { createPartPool, type PartPool } from './parts.ts';
+import { createPartQueue, type PartQueue } from './partQueue.ts';
+
+/**
+ * The run-time state of one simulation: every station, machine unit and statistic, in plain objects with
+ * fixed shapes (all stations carry all fields) so the engine's hot paths stay monomorphic and fast.
+ */
+
+/** What a machine unit is doing with its part; down and off are separate flags that pause it. */
+export const PHASE_IDLE = 0;
+export const PHASE_SETUP = 1;
+export const PHASE_WORK = 2;
+export const PHASE_HOLD = 3; // finished, waiting to hand the part downstream
+export const PHASE_PM = 4; // preventive maintenance
+
+export const DOWN_NONE = 0;
+export const DOWN_FAILURE = 1;
+export const DOWN_INJECTED = 2;
+
+/** Receives what happens inside the engine, for the live view. Optional: without it the engine records nothing. */
+export interface SimObserver {
+  /** A machine unit entered a state. */
+  unitState(station: number, unit: number, state: MachineState, t: Seconds): void;
+  /** A part moved from one station to another at t and is expected to be ready to leave `to` at `readyAt`. */
+  partMove(part: number, from: number, to: number, t: Seconds, readyAt: Seconds): void;
+  /** A part left the system: finished good at a sink or scrapped at a machine. */
+  partEnd(part: number, station: number, scrap: boolean, t: Seconds): void;
+  /** A unit failed (`failure`, `injected`) or was repaired. */
+  fault(station: number, unit: number, kind: 'failure' | 'injected' | 'repaired', t: Seconds): void;
+}
+
+/** One parallel unit of a machine or assembly station. */
+export interface Unit {
+  index: number; // global unit index, the calendar target
+  local: number; // index within its station
+  station: Station;
+  phase: number;
+  part: number; // part slot held, -1 if none
+  remaining: Seconds; // of the current phase (setup, work, pm)
+  running: boolean; // a segment-end event is pending
+  segStart: Seconds;
+  segIsCompletion: boolean; // the pending segment ends the phase (else it ends in a failure)
+  down: number;
+  off: boolean;
+  ttf: Seconds; // operating basis: operating time left until the next failure
+  opSincePM: Seconds;
+  partsSinceSetup: number;
+  phaseToken: number;
+  failToken: number;
+  repairToken: number;
+  state: number; // index into MACHINE_STATES, as booked
+  since: Seconds;
+  dirty: boolean; // phase or flags changed; the state is re-derived when the current event is done
+}
+
+/** Per-station counters and accumulators; reset at the end of warm-up. */
+export interface StationStats {
+  stateTime: Float64Array; // unit-seconds per state, summed over units
+  energyKWh: number;
+  processed: number; // parts finished (good + scrap), ISO 22400 PQ
+  scrapped: number;
+  failures: number; // random failures
+  injectedFaults: number;
+  repairs: number;
+  downTime: Seconds; // closed down intervals, for observed MTTR
+  level: Level; // parts held (buffers, conveyors)
+}
+
+/** Station types as small integers: the hot paths switch on these rather than on strings. */
+export const K_SOURCE = 0, K_MACHINE = 1, K_ASSEMBLY = 2, K_BUFFER = 3, K_CONVEYOR = 4, K_SINK = 5;
+const KIND_OF: Record<StationType, number> = { source: K_SOURCE, machine: K_MACHINE, assembly: K_ASSEMBLY, buffer: K_BUFFER, conveyor: K_CONVEYOR, sink: K_SINK };
+
+/** One station at run time. */
+export interface Station {
+  index: number;
+  id: string;
+  type: StationType;
+  kind: number; // K_* code of `type`
+  outPos: number[]; // for each output, this station's position among that output's inputs
+  spec: StationSpec;
+  inputs: number[];
+  outputs: number[];
+  routing: RoutingRule;
+  nextOut: number; // round-robin pointers
+  nextIn: number;
+  // machine / assembly
+  units: Unit[];
+  activeUnits: number; // units in an active state, for the bottleneck method
+  bottleneckIndex: number; // index among machine stations, -1 for others
+  cycle: Sampler;
+  operatingFailures: boolean; // failure clock runs on working time only
+  setupEvery: number; // parts between changeovers; Infinity without setups
+  pmEvery: Seconds; // operating time between preventive maintenance; Infinity without
+  ttf: Sampler | null;
+  ttr: Sampler | null;
+  setupTime: Sampler | null;
+  pmTime: Sampler | null;
+  scrap: number;
+  power: Float64Array; // kW per state index
+  rngProcessing: RandomStream;
+  rngFailures: RandomStream;
+  rngRepairs: RandomStream;
+  rngScrap: RandomStream;
+  rngSetup: RandomStream;
+  rngMaintenance: RandomStream;
+  need: Int32Array; // assembly: parts per input position
+  staged: Int32Array; // assembly: parts collected per input position
+  stagedParts: number[];
+  // buffer / conveyor
+  queue: PartQueue;
+  capacity: number;
+  transit: Seconds;
+  frontReady: boolean;
+  readyToken: number;
+  // source
+  interarrival: Sampler | null;
+  rngArrivals: RandomStream;
+  held: number; // part waiting at a blocked source
+  paused: boolean; // outside shifts
+  pendingArrival: boolean;
+  stats: StationStats;
+}
+
+/** The whole simulation state. */
+export interface World {
+  line: LineSpec;
+  now: Seconds;
+  cal: Calendar;
+  stations: Station[];
+  units: Unit[];
+  /** Units whose state must be re-derived once the current event's chain reaction has settled. */
+  dirty: Unit[];
+  dirtyCount: number;
+  machines: Station[]; // machine and assembly stations, in listed order
+  parts: PartPool;
+  observer: SimObserver | null;
+  lineOn: boolean;
+  offTime: Seconds; // line outside shifts since measureStart (closed intervals)
+  offSince: Seconds;
+  measureStart: Seconds;
+  events: number;
+  operations: number; // part-steps since time 0 (not reset by warm-up)
+  good: number;
+  scrap: number;
+  wip: Level;
+  leadTime: Tally;
+  powerNow: KW;
+  peakKW: KW;
+  bottleneck: BottleneckTracker;
+}
+
+function emptyStats(): StationStats {
+  return {
+    stateTime: new Float64Array(MACHINE_STATES.length), energyKWh: 0, processed: 0, scrapped: 0, failures: 0,
+    injectedFaults: 0, repairs: 0, downTime: 0, level: createLevel(0, 0),
+  };
+}
+
+const NEVER: Sampler = () => Infinity;
+
+function createStation(spec: StationSpec, index: number, streams: ReturnType<typeof createStreamFactory>): Station {
+  const s = spec.id;
+  const m = spec.type === 'machine' || spec.type === 'assembly' ? (spec as MachineSpec) : null;
+  const src = spec.type === 'source' ? (spec as SourceSpec) : null;
+  const capacity = spec.type === 'buffer' ? (spec as BufferSpec).capacity
+    : spec.type === 'conveyor' ? Math.floor((spec as ConveyorSpec).length / (spec as ConveyorSpec).pitch) : 0;
+  return {
+    index, id: s, type: spec.type, kind: KIND_OF[spec.type], outPos: [], spec, inputs: [], outputs: [], routing: 'roundRobin',
+    nextOut: 0, nextIn: 0, units: [], activeUnits: 0, bottleneckIndex: -1,
+    cycle: m ? createSampler(m.cycleTime) : NEVER,
+    operatingFailures: m?.failures?.basis === 'operating',
+    setupEvery: m?.setup ? m.setup.every : Infinity,
+    pmEvery: m?.maintenance ? m.maintenance.every : Infinity,
+    ttf: m?.failures ? createSampler(m.failures.timeToFailure) : null,
+    ttr: m?.failures ? createSampler(m.failures.timeToRepair) : null,
+    setupTime: m?.setup ? createSampler(m.setup.duration) : null,
+    pmTime: m?.maintenance ? createSampler(m.maintenance.duration) : null,
+    scrap: m ? m.scrap : 0,
+    power: new Float64Array(MACHINE_STATES.map((st) => (m ? m.power[st] : 0))),
+    rngProcessing: streams(s, 'processing'), rngFailures: streams(s, 'failures'), rngRepairs: streams(s, 'repairs'),
+    rngScrap: streams(s, 'scrap'), rngSetup: streams(s, 'setup'), rngMaintenance: streams(s, 'maintenance'),
+    need: new Int32Array(0), staged: new Int32Array(0), stagedParts: [],
+    queue: createPartQueue(Number.isFinite(capacity) ? Math.min(capacity, 1024) : 64),
+    capacity,
+    transit: spec.type === 'conveyor' ? (spec as ConveyorSpec).length / (spec as ConveyorSpec).speed : 0,
+    frontReady: false, readyToken: 0,
+    interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
+    rngArrivals: streams(s, 'arrivals'),
+    held: -1, paused: false, pendingArrival: false,
+    stats: emptyStats(),
+  };
+}
+
+function createUnit(station: Station, local: number, index: number): Unit {
+  return {
+    index, local, station, phase: PHASE_IDLE, part: -1, remaining: 0, running: false, segStart: 0,
+    segIsCompletion: true, down: DOWN_NONE, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0,
+    phaseToken: 0, failToken: 0, repairToken: 0, state: 1 /* starved */, since: 0, dirty: false,
+  };
+}
+
+/** Builds the run-time world of a line; no events are scheduled yet (see start()). */
+export function createWorld(line: LineSpec, seed: number, replication: number, observer: SimObserver | null): World {
+  const streams = createStreamFactory(seed, replication);
+  const stations = line.stations.map((spec, i) => createStation(spec, i, streams));
+  const byId = new Map(stations.map((st) => [st.id, st]));
+  for (const { from, to } of line.edges) {
+    const a = byId.get(from), b = byId.get(to);
+    if (!a || !b) throw new Error(`edge ${from} -> ${to} names an unknown station`);
+    a.outputs.push(b.index);
+    b.inputs.push(a.index);
+  }
+  for (const st of stations) st.outPos = st.outputs.map((o) => stations[o]!.inputs.indexOf(st.index));
+  const units: Unit[] = [];
+  const machines: Station[] = [];
+  for (const st of stations) {
+    st.routing = line.routing?.[st.id] ?? 'roundRobin';
+    if (st.type !== 'machine' && st.type !== 'assembly') continue;
+    const spec = st.spec as MachineSpec;
+    st.bottleneckIndex = machines.length;
+    machines.push(st);
+    for (let k = 0; k < spec.servers; k++) {
+      const u = createUnit(st, k, units.length);
+      units.push(u);
+      st.units.push(u);
+    }
+    if (st.type === 'assembly') {
+      st.need = new Int32Array(st.inputs.map((i) => spec.inputs?.[stations[i]!.id] ?? 1));
+      st.staged = new Int32Array(st.inputs.length);
+    }
+  }
+  return {
+    line, now: 0, cal: createCalendar(), stations, units, dirty: [], dirtyCount: 0, machines, parts: createPartPool(), observer,
+    lineOn: true, offTime: 0, offSince: 0, measureStart: 0, events: 0, operations: 0, good: 0, scrap: 0,
+    wip: createLevel(0, 0), leadTime: createTally(), powerNow: 0, peakKW: 0,
+    bottleneck: createBottleneckTracker(machines.length, 0),
+  };
+}

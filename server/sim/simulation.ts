@@ -1,0 +1,186 @@
+import type { LineSpec, MachineSpec } from './spec.ts';
+import type { Seconds } from './types.ts';
+import { resetLevel, resetTally } from './stats.ts';
+import { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT, EV_WARMUP } from './model/eventKinds.ts';
+import { createWorld, DOWN_FAILURE, type SimObserver, type World } from './model/world.ts';
+import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
+import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
+import { isOnShift, nextShiftChange } from './model/shifts.ts';
+import { buildReport, type SimReport } from './kpi.ts';
+
+export type { SimObserver } from './model/world.ts';
+
+/** Options of one simulation run. */
+export interface SimOptions {
+  seed: number;
+  /** Replication number: with the same seed, replication k draws from its own independent streams. */
+  replication?: number;
+  /** Statistics restart at this time. */
+  warmup?: Seconds;
+  observer?: SimObserver | null;
+}
+
+/** One running simulation of a line. Advance it with runUntil; read KPIs at any time with report. */
+export interface Simulation {
+  readonly now: Seconds;
+  /** Calendar events processed so far. */
+  readonly events: number;
+  /** Part-steps so far: machine units finishing a part (good or scrap), from time 0. */
+  readonly operations: number;
+  /** The run-time world, for the live layer's snapshots and interventions. */
+  readonly world: World;
+  /** Processes every event due at or before t, then sets the clock to t. Slicing a run into several calls gives the same result as one call. */
+  runUntil(t: Seconds): void;
+  /** KPIs of the measured period (after warm-up) up to now. Reading them changes nothing. */
+  report(): SimReport;
+}
+
+function dispatch(w: World): void {
+  const cal = w.cal;
+  const kind = cal.kind;
+  const target = cal.target;
+  switch (kind) {
+    case EV_SEGMENT_END: {
+      const u = w.units[target]!;
+      if (cal.token === u.phaseToken) onSegmentEnd(w, u);
+      return;
+    }
+    case EV_ARRIVAL: return onArrival(w, w.stations[target]!);
+    case EV_CONVEYOR_READY: {
+      const st = w.stations[target]!;
+      if (cal.token === st.readyToken) onConveyorReady(w, st);
+      return;
+    }
+    case EV_FAIL: {
+      const u = w.units[target]!;
+      if (cal.token === u.failToken) fail(w, u, DOWN_FAILURE, -1);
+      return;
+    }
+    case EV_REPAIR: {
+      const u = w.units[target]!;
+      if (cal.token === u.repairToken) repair(w, u);
+      return;
+    }
+    case EV_SHIFT: return onShift(w, target === 1);
+    case EV_WARMUP: return restartStatistics(w);
+  }
+}
+
+function setLineOn(w: World, on: boolean): void {
+  if (w.lineOn === on) return;
+  if (on) w.offTime += w.now - w.offSince;
+  else w.offSince = w.now;
+  w.lineOn = on;
+  for (const st of w.stations) {
+    if (st.type === 'source') st.paused = !on;
+    for (const u of st.units) setOff(w, u, !on);
+  }
+  if (!on) return;
+  for (const st of w.stations) {
+    if (st.type !== 'source') continue;
+    if (st.interarrival === null) tryPush(w, st);
+    else if (st.pendingArrival) {
+      st.pendingArrival = false;
+      onArrival(w, st);
+    }
+  }
+}
+
+function onShift(w: World, on: boolean): void {
+  setLineOn(w, on);
+  const shifts = w.line.shifts;
+  if (!shifts) return;
+  const next = nextShiftChange(shifts, w.now);
+  if (Number.isFinite(next)) w.cal.push(next, EV_SHIFT, on ? 0 : 1, 0);
+}
+
+/** End of warm-up: everything measured so far is discarded; the state of the line carries on. */
+function restartStatistics(w: World): void {
+  const now = w.now;
+  w.measureStart = now;
+  w.good = 0; w.scrap = 0; w.offTime = 0; w.offSince = now;
+  resetLevel(w.wip, now);
+  resetTally(w.leadTime);
+  w.peakKW = w.powerNow;
+  w.bottleneck.reset(now);
+  for (const st of w.stations) {
+    const s = st.stats;
+    s.stateTime.fill(0);
+    s.energyKWh = 0; s.processed = 0; s.scrapped = 0; s.failures = 0; s.injectedFaults = 0; s.repairs = 0; s.downTime = 0;
+    resetLevel(s.level, now);
+    for (const u of st.units) u.since = now;
+  }
+}
+
+function start(w: World, warmup: Seconds): void {
+  if (warmup > 0) w.cal.push(warmup, EV_WARMUP, 0, 0);
+  for (const u of w.units) {
+    w.powerNow += u.station.power[u.state] as number; // every unit starts starved
+    renewFailureClock(w, u);
+  }
+  w.peakKW = w.powerNow;
+  for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, 0);
+  const shifts = w.line.shifts;
+  const on = !shifts || isOnShift(shifts, 0);
+  if (shifts) {
+    const next = nextShiftChange(shifts, 0);
+    if (Number.isFinite(next)) w.cal.push(next, EV_SHIFT, on ? 0 : 1, 0);
+  }
+  if (!on) {
+    setLineOn(w, false);
+    for (const st of w.stations) if (st.type === 'source' && st.interarrival) st.pendingArrival = true;
+    return;
+  }
+  for (const st of w.stations) {
+    if (st.type !== 'source') continue;
+    if (st.interarrival) w.cal.push(st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
+    else tryPush(w, st);
+  }
+  for (const u of w.units) if (u.part < 0 && u.phase === 0) becomeIdle(w, u);
+}
+
+function startAndSettle(w: World, warmup: Seconds): void {
+  start(w, warmup);
+  flushStates(w);
+}
+
+function checkLine(line: LineSpec): void {
+  // An unlimited source straight into something unlimited would create parts without end at time 0.
+  const byId = new Map(line.stations.map((s) => [s.id, s]));
+  for (const { from, to } of line.edges) {
+    const a = byId.get(from), b = byId.get(to);
+    if (a?.type === 'source' && !a.interarrival && (b?.type === 'sink' || (b?.type === 'buffer' && !Number.isFinite(b.capacity)))) {
+      throw new Error(`unlimited source ${from} feeds ${to}, which never fills: give ${from} an interarrival time or ${to} a capacity`);
+    }
+  }
+  for (const s of line.stations) {
+    if ((s.type === 'machine' || s.type === 'assembly') && (s as MachineSpec).servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
+  }
+}
+
+/** Creates a simulation of `line` at time 0, ready to run. */
+export function createSimulation(line: LineSpec, options: SimOptions): Simulation {
+  checkLine(line);
+  const w = createWorld(line, options.seed, options.replication ?? 0, options.observer ?? null);
+  startAndSettle(w, options.warmup ?? 0);
+  return {
+    get now() { return w.now; },
+    get events() { return w.events; },
+    get operations() { return w.operations; },
+    world: w,
+    runUntil(t) {
+      const cal = w.cal;
+      let n = 0;
+      while (cal.peekTime() <= t) {
+        cal.pop();
+        w.now = cal.time;
+        dispatch(w);
+        if (w.dirtyCount > 0) flushStates(w);
+        n++;
+      }
+      w.events += n;
+      if (t > w.now) w.now = t;
+    },
+    report: () => buildReport(w),
+  };
+}

@@ -1,0 +1,124 @@
+import type { KW, MachineState, Seconds, StationId } from './types.ts';
+
+/**
+ * The normalized line description the engine runs. The scene loader turns a YAML/JSON scene into this:
+ * durations already in seconds, defaults filled in, references checked. The engine trusts it.
+ */
+
+/** A probability distribution of a duration (seconds). */
+export type DistSpec =
+  | { dist: 'constant'; value: Seconds }
+  | { dist: 'exponential'; mean: Seconds }
+  | { dist: 'uniform'; min: Seconds; max: Seconds }
+  | { dist: 'triangular'; min: Seconds; mode: Seconds; max: Seconds }
+  /** Normal truncated at 0 (resampled while negative). */
+  | { dist: 'normal'; mean: Seconds; sd: Seconds }
+  /** Lognormal given by the mean and standard deviation of the variable itself, not of its logarithm. */
+  | { dist: 'lognormal'; mean: Seconds; sd: Seconds }
+  | { dist: 'weibull'; shape: number; scale: Seconds }
+  /** Sum of k exponentials, with the given overall mean. */
+  | { dist: 'erlang'; k: number; mean: Seconds }
+  /** One of the values, with probability proportional to its weight (equal weights if none). */
+  | { dist: 'empirical'; values: Seconds[]; weights?: number[] };
+
+/** Power drawn by one machine unit in each state. */
+export type PowerSpec = Record<MachineState, KW>;
+
+/** Random failures of a machine unit. */
+export interface FailureSpec {
+  timeToFailure: DistSpec;
+  timeToRepair: DistSpec;
+  /** `operating`: the failure clock runs only while working; `calendar`: it runs all the time. */
+  basis: 'operating' | 'calendar';
+}
+
+/** Changeover after every `every` parts, taking `duration`. */
+export interface SetupSpec {
+  every: number;
+  duration: DistSpec;
+}
+
+/** Preventive maintenance after `every` seconds of operating (working) time, taking `duration`; it renews the failure clock. */
+export interface MaintenanceSpec {
+  every: Seconds;
+  duration: DistSpec;
+}
+
+interface StationBase {
+  id: StationId;
+  /** Free-form presentation hints (3D model, label); the engine ignores them. */
+  model?: string | undefined;
+}
+
+export interface SourceSpec extends StationBase {
+  type: 'source';
+  /** Time between arrivals; absent means an unlimited supply that never starves the next station. */
+  interarrival?: DistSpec | undefined;
+}
+
+export interface MachineSpec extends StationBase {
+  type: 'machine' | 'assembly';
+  cycleTime: DistSpec;
+  /** Ideal cycle time per part (ISO 22400 PRU) for the performance ratio; defaults to the mean cycle time. */
+  idealCycleTime: Seconds;
+  /** Number of identical parallel units. */
+  servers: number;
+  failures?: FailureSpec | undefined;
+  /** Probability that a finished part is scrap. */
+  scrap: number;
+  power: PowerSpec;
+  setup?: SetupSpec | undefined;
+  maintenance?: MaintenanceSpec | undefined;
+  /** Assembly only: parts taken from each input station per assembled part (default 1 each). */
+  inputs?: Record<StationId, number> | undefined;
+}
+
+export interface BufferSpec extends StationBase {
+  type: 'buffer';
+  /** Maximum parts held; Infinity for an unlimited buffer; 0 passes parts straight through. */
+  capacity: number;
+}
+
+export interface ConveyorSpec extends StationBase {
+  type: 'conveyor';
+  length: number; // m
+  speed: number; // m/s
+  pitch: number; // m between part centres when accumulated
+}
+
+export interface SinkSpec extends StationBase {
+  type: 'sink';
+}
+
+export type StationSpec = SourceSpec | MachineSpec | BufferSpec | ConveyorSpec | SinkSpec;
+
+/** A weekly window when the line runs, in seconds since Monday 00:00 (0 <= start < end <= 7 d). */
+export interface ShiftWindow {
+  start: Seconds;
+  end: Seconds;
+}
+
+/** How a station with several outputs chooses among those that can take a part. */
+export type RoutingRule = 'roundRobin' | 'first';
+
+export interface LineSpec {
+  name: string;
+  stations: StationSpec[];
+  /** Directed edges from -> to. */
+  edges: Array<{ from: StationId; to: StationId }>;
+  routing?: Partial<Record<StationId, RoutingRule>> | undefined;
+  /** Weekly shift windows; absent means the line runs 24/7. */
+  shifts?: ShiftWindow[] | undefined;
+}
+
+export interface RunSpec {
+  horizon: Seconds;
+  warmup: Seconds;
+  seed: number;
+}
+
+/** Energy prices for the energy KPIs. */
+export interface EnergyPrices {
+  pricePerKWh?: number | undefined;
+  co2PerKWh?: number | undefined; // kg CO2 per kWh
+}

@@ -1,0 +1,29 @@
+/** Simulated time or a duration, in seconds. The engine never reads a wall clock. */
+export type Seconds = number;
+/** Power in kilowatts. */
+export type KW = number;
+/** Energy in kilowatt-hours. */
+export type KWh = number;
+/** A station's id as written in the scene file. */
+export type StationId = string;
+
+/**
+ * Where a machine's time goes. Every simulated second of every machine unit is in exactly one of these.
+ * `maintenance` is planned (preventive) maintenance; ISO 22400 removes it from planned busy time.
+ */
+export type MachineState = 'working' | 'starved' | 'blocked' | 'down' | 'setup' | 'maintenance' | 'off';
+
+/** All machine states in a fixed order, used to index per-state arrays. */
+export const MACHINE_STATES: readonly MachineState[] = ['working', 'starved', 'blocked', 'down', 'setup', 'maintenance', 'off'];
+
+/** Index of each state in MACHINE_STATES, for per-state typed arrays. */
+export const STATE_INDEX: Readonly<Record<MachineState, number>> = {
+  working: 0, starved: 1, blocked: 2, down: 3, setup: 4, maintenance: 5, off: 6,
+};
+
+/** States in which a station is "active" in Roser's active period method; starved, blocked and off are inactive. */
+export function isActiveState(state: MachineState): boolean {
+  return state === 'working' || state === 'down' || state === 'setup' || state === 'maintenance';
+}
+
+export type StationType = 'source' | 'machine' | 'assembly' | 'buffer' | 'conveyor' | 'sink';
