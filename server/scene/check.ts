@@ -1,6 +1,6 @@
 import type { StationId } from '../sim/types.ts';
 import { didYouMean } from './didYouMean.ts';
-import { distMean } from './distMean.ts';
+import { meanOf } from '../sim/distributions.ts';
 import { formatDuration } from './duration.ts';
 import type { IssueAt } from './errors.ts';
 import { resolveEdges, type EdgeAt } from './flow.ts';
@@ -118,13 +118,13 @@ function checkMeans(scene: SceneFile): IssueAt[] {
   const issues: IssueAt[] = [];
   scene.stations.forEach((station, i) => {
     if (station.type === 'machine' || station.type === 'assembly') {
-      if (!(distMean(station.cycleTime) > 0)) issues.push({ path: ['stations', i, 'cycleTime'], message: 'the mean cycle time must be > 0' });
+      if (!(meanOf(station.cycleTime) > 0)) issues.push({ path: ['stations', i, 'cycleTime'], message: 'the mean cycle time must be > 0' });
       const ttf = station.failures?.timeToFailure;
-      if (ttf && !(distMean(ttf) > 0)) {
+      if (ttf && !(meanOf(ttf) > 0)) {
         issues.push({ path: ['stations', i, 'failures', 'timeToFailure'], message: 'the mean time to failure must be > 0' });
       }
     }
-    if (station.type === 'source' && station.interarrival && !(distMean(station.interarrival) > 0)) {
+    if (station.type === 'source' && station.interarrival && !(meanOf(station.interarrival) > 0)) {
       issues.push({ path: ['stations', i, 'interarrival'], message: 'the mean interarrival time must be > 0' });
     }
   });

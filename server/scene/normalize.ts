@@ -1,6 +1,6 @@
 import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec } from '../sim/spec.ts';
 import type { StationId } from '../sim/types.ts';
-import { distMean } from './distMean.ts';
+import { meanOf } from '../sim/distributions.ts';
 import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';
 import type { SceneFile, StationFile } from './schema.ts';
@@ -67,7 +67,7 @@ function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId
         ...base,
         type: s.type,
         cycleTime: s.cycleTime,
-        idealCycleTime: s.idealCycleTime ?? distMean(s.cycleTime),
+        idealCycleTime: s.idealCycleTime ?? meanOf(s.cycleTime),
         servers: s.servers ?? 1,
         ...(s.failures === undefined ? {} : { failures: normalizeFailures(s.failures) }),
         scrap: s.scrap ?? 0,
