@@ -3,7 +3,8 @@ import { SceneError } from './scene/index.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { InputError } from './commands/inputError.ts';
-import { durationOption, integerOption, positiveIntegerOption } from './commands/options.ts';
+import { durationOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
+import { serveCommand } from './commands/serve.ts';
 
 /**
  * The `twin` command. Exit codes: 0 success, 2 bad input (scene file or flags), 1 internal error.
@@ -26,6 +27,16 @@ function buildProgram(): Command {
     .option('--json', 'print one JSON object instead of a table')
     .option('--no-timing', 'report engine.wallSeconds as 0, for byte-identical output')
     .action((file: string, flags) => runCommand(file, flags, print));
+  program.command('serve')
+    .description('run the live twin: browser app and Socket.IO on one port')
+    .option('--scene <file>', 'scene of the default session', 'scenes/two-machine.yaml')
+    .option('--port <n>', 'HTTP port', portOption, 8080)
+    .option('--host <address>', 'address to listen on (0.0.0.0 to expose on the network)', '127.0.0.1')
+    .option('--seed <n>', 'random seed of the default session (default: the scene\'s)', integerOption)
+    .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
+    .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
+    .option('--no-build', 'do not build the browser app even if it is missing or stale')
+    .action((flags) => serveCommand(flags, print));
   program.command('validate <scene>')
     .description('check a scene file and print its errors')
     .action((file: string) => validateCommand(file, print));

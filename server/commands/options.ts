@@ -22,3 +22,18 @@ export function positiveIntegerOption(value: string): number {
   if (n < 1) throw new InvalidArgumentError(`expected at least 1, got ${n}`);
   return n;
 }
+
+/** Commander parser for a TCP port (0 = any free port). */
+export function portOption(value: string): number {
+  const n = integerOption(value);
+  if (n > 65535) throw new InvalidArgumentError(`expected a port 0-65535, got ${n}`);
+  return n;
+}
+
+/** Commander parser for a speed factor: 0.1 to 10000, or `max`. */
+export function speedOption(value: string): number | 'max' {
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0.1 || n > 10_000) throw new InvalidArgumentError(`expected a speed from 0.1 to 10000 or "max", got "${value}"`);
+  return n;
+}

@@ -7,6 +7,7 @@ import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair,
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, type SimReport } from './kpi.ts';
+import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 export type { SimObserver } from './model/world.ts';
 
@@ -33,6 +34,8 @@ export interface Simulation {
   runUntil(t: Seconds): void;
   /** KPIs of the measured period (after warm-up) up to now. Reading them changes nothing. */
   report(): SimReport;
+  /** Applies an operator intervention at the current time; returns an error message (and changes nothing) or null. */
+  apply(intervention: Intervention): InterventionError;
 }
 
 function dispatch(w: World): void {
@@ -182,5 +185,6 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
       if (t > w.now) w.now = t;
     },
     report: () => buildReport(w),
+    apply: (intervention) => applyIntervention(w, intervention),
   };
 }

@@ -210,7 +210,8 @@ function createUnit(station: Station, local: number, index: number): Unit {
 /** Builds the run-time world of a line; no events are scheduled yet (see start()). */
 export function createWorld(line: LineSpec, seed: number, replication: number, observer: SimObserver | null): World {
   const streams = createStreamFactory(seed, replication);
-  const stations = line.stations.map((spec, i) => createStation(spec, i, streams));
+  // Each station gets its own copy of its spec: live interventions change it, the caller's line stays as given.
+  const stations = line.stations.map((spec, i) => createStation(structuredClone(spec), i, streams));
   const byId = new Map(stations.map((st) => [st.id, st]));
   for (const { from, to } of line.edges) {
     const a = byId.get(from), b = byId.get(to);

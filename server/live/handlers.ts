@@ -1,0 +1,141 @@
+import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { Ack, ClientToServerEvents, Role, ServerToClientEvents, SocketData } from '../protocol/events.ts';
+import { clientSchemas, describeZodError, type ClientEventName } from '../protocol/schemas.ts';
+import { tokenMatches } from './auth.ts';
+import { createRateLimiter } from './rateLimit.ts';
+import type { SessionRegistry } from './registry.ts';
+import type { SceneCatalog } from './sceneCatalog.ts';
+import type { Session } from './session.ts';
+
+/**
+ * Socket event handlers. Every message goes through one gate: rate limit, a callable ack, zod validation,
+ * the operator check for control events, and a catch-all so no message can throw out of a handler.
+ */
+
+export type TwinServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type TwinSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface HandlerContext {
+  io: TwinServer;
+  registry: SessionRegistry;
+  catalog: SceneCatalog;
+  operatorToken: string;
+  /** Broadcasts a session's changed info and new log entries right away (control changes). */
+  announce(session: Session): void;
+}
+
+/** Messages per second per connection, and the burst allowed. */
+const RATE = 20, BURST = 40;
+/** Dropped messages after which a connection is considered a flood and disconnected. */
+const FLOOD_DISCONNECT = 200;
+
+const CONTROL_EVENTS: ReadonlySet<ClientEventName> = new Set([
+  'session:create', 'session:reset', 'session:close', 'control:speed', 'control:pause', 'control:resume', 'control:step', 'control:intervene',
+]);
+
+type Payload<E extends ClientEventName> = z.infer<(typeof clientSchemas)[E]>;
+type Handler<E extends ClientEventName> = (payload: Payload<E>, socket: TwinSocket) => object | Promise<object>;
+
+/** Registers all handlers on a new connection. */
+export function attachHandlers(socket: TwinSocket, ctx: HandlerContext): void {
+  const limiter = createRateLimiter(RATE, BURST);
+
+  const on = <E extends ClientEventName>(event: E, handler: Handler<E>): void => {
+    (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (res: Ack) => void) : null;
+      const reply = (res: Ack): void => { if (ack) ack(res); };
+      if (!limiter.take(Date.now())) {
+        if (limiter.dropped === 1 || limiter.dropped % 50 === 0) socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
+        if (limiter.dropped >= FLOOD_DISCONNECT) socket.disconnect(true);
+        return reply({ ok: false, error: 'rate limited' });
+      }
+      if (!ack) return; // every client event takes an acknowledgement; without one there is nobody to answer
+      const parsed = clientSchemas[event].safeParse(args.length > 1 ? args[0] : {});
+      if (!parsed.success) return reply({ ok: false, error: `invalid ${event}: ${describeZodError(parsed.error)}` });
+      if (CONTROL_EVENTS.has(event) && socket.data.role !== 'operator') {
+        return reply({ ok: false, error: 'operator token required: viewers can watch but not control' });
+      }
+      try {
+        Promise.resolve(handler(parsed.data as Payload<E>, socket))
+          .then((result) => reply({ ok: true, ...result }))
+          .catch((e: unknown) => reply({ ok: false, error: (e as Error).message }));
+      } catch (e) {
+        reply({ ok: false, error: (e as Error).message });
+      }
+    });
+  };
+
+  const current = (): Session => {
+    const s = socket.data.session ? ctx.registry.get(socket.data.session) : null;
+    if (!s) throw new Error('join a session first');
+    return s;
+  };
+
+  const join = (session: Session): void => {
+    const previous = socket.data.session ? ctx.registry.get(socket.data.session) : null;
+    if (previous) {
+      void socket.leave(previous.id);
+      previous.viewers = Math.max(0, previous.viewers - 1);
+    }
+    void socket.join(session.id);
+    session.viewers++;
+    socket.data.session = session.id;
+  };
+
+  on('session:join', (req) => {
+    const session = ctx.registry.get(req.session ?? ctx.registry.defaultId);
+    if (!session) throw new Error(`no session "${req.session}"`);
+    join(session);
+    return { snapshot: session.snapshot(socket.data.role) };
+  });
+  on('session:list', () => ({ sessions: ctx.registry.all().map((s) => s.info()), scenes: ctx.catalog.list() }));
+  on('session:create', (req) => {
+    const scene = ctx.catalog.get(req.scene);
+    if (!scene) throw new Error(`no scene "${req.scene}"; available: ${ctx.catalog.list().map((s) => s.key).join(', ')}`);
+    return { session: ctx.registry.create(req.scene, scene, req.seed, req.speed).info() };
+  });
+  on('session:reset', (req) => {
+    const s = current();
+    s.reset(req.seed);
+    const snapshot = s.snapshot('viewer');
+    void ctx.io.in(s.id).fetchSockets().then((sockets) => {
+      for (const peer of sockets) peer.emit('sim:snapshot', { ...snapshot, role: peer.data.role });
+    });
+    ctx.announce(s);
+    return {};
+  });
+  on('session:close', (req) => {
+    if (!ctx.registry.get(req.session)) throw new Error(`no session "${req.session}"`);
+    if (!ctx.registry.close(req.session)) throw new Error('the default session cannot be closed');
+    ctx.io.to(req.session).emit('session:closed', { id: req.session, reason: 'closed by an operator' });
+    ctx.io.in(req.session).socketsLeave(req.session);
+    return {};
+  });
+  on('auth:operator', (req) => {
+    if (!tokenMatches(ctx.operatorToken, req.token)) throw new Error('wrong operator token');
+    socket.data.role = 'operator';
+    return { role: 'operator' as Role };
+  });
+  on('control:speed', (req) => { const s = current(); s.setSpeed(req.speed); ctx.announce(s); return {}; });
+  on('control:pause', () => { const s = current(); s.pause(); ctx.announce(s); return {}; });
+  on('control:resume', () => { const s = current(); s.resume(); ctx.announce(s); return {}; });
+  on('control:step', (req) => { const s = current(); const target = s.step(req.seconds); ctx.announce(s); return { simTime: target }; });
+  on('control:intervene', (req) => {
+    const s = current();
+    const error = s.intervene(req);
+    if (error) throw new Error(error);
+    ctx.announce(s);
+    return { simTime: s.sim.now };
+  });
+  on('station:inspect', (req) => {
+    const details = current().details(req.station);
+    if (!details) throw new Error(`no station "${req.station}"`);
+    return { details };
+  });
+
+  socket.on('disconnect', () => {
+    const s = socket.data.session ? ctx.registry.get(socket.data.session) : null;
+    if (s) s.viewers = Math.max(0, s.viewers - 1);
+  });
+}

@@ -1,0 +1,40 @@
+import { readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { loadScene, SCENE_EXTENSIONS, type Scene } from '../scene/index.ts';
+import type { SceneInfo } from '../protocol/events.ts';
+
+/** The scenes a server offers: the files directly in its scenes folder (not experiments or scenarios). */
+export interface SceneCatalog {
+  list(): SceneInfo[];
+  /** A scene by key (file name without extension), or null. */
+  get(key: string): Scene | null;
+}
+
+/** Scene key of a file: its name without folder and extension. */
+export function sceneKey(file: string): string {
+  return basename(file, extname(file));
+}
+
+/** Loads every valid scene in `dir` (invalid ones are reported through `warn` and left out) plus `extra` files. */
+export async function loadSceneCatalog(dir: string, extra: string[], warn: (text: string) => void): Promise<SceneCatalog> {
+  const files: string[] = [];
+  try {
+    for (const name of (await readdir(dir)).sort()) if (SCENE_EXTENSIONS.includes(extname(name))) files.push(join(dir, name));
+  } catch {
+    warn(`no scenes folder at ${dir}`);
+  }
+  const scenes = new Map<string, Scene>();
+  for (const file of [...extra, ...files]) {
+    const key = sceneKey(file);
+    if (scenes.has(key)) continue;
+    try {
+      scenes.set(key, await loadScene(file));
+    } catch (e) {
+      warn((e as Error).message);
+    }
+  }
+  return {
+    list: () => [...scenes].map(([key, s]) => ({ key, name: s.name, description: s.description ?? '', stations: s.line.stations.length })),
+    get: (key) => scenes.get(key) ?? null,
+  };
+}

@@ -1,0 +1,179 @@
+import { performance } from 'node:perf_hooks';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import type { Intervention } from '../sim/interventions.ts';
+import type { Scene } from '../scene/index.ts';
+import type { Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
+import { PROTOCOL_VERSION } from '../protocol/events.ts';
+import { createRecorder, type Recorder } from './recorder.ts';
+import { kpiFrame, partsInPlace, stationDetails, stationInfos } from './views.ts';
+import { describeIntervention } from './describe.ts';
+
+/**
+ * One running simulation of one scene, watched by any number of clients. The session owns the engine and
+ * its pacing: `advance` moves the simulated clock by speed x wall time, in slices, within a wall-time budget,
+ * so a slow engine slows the session, never the server. Pacing never changes results: the engine gives the
+ * same answer however its run is sliced. Interventions are applied at the current simulated time and
+ * logged, so scene + seed + intervention log replays the session exactly (see replay.ts).
+ */
+
+/** An intervention as applied: when, and what. */
+export interface LoggedIntervention {
+  t: number;
+  intervention: Intervention;
+}
+
+export interface SessionOptions {
+  id: string;
+  code: string;
+  sceneKey: string;
+  scene: Scene;
+  seed?: number | undefined;
+  speed?: number | 'max' | undefined;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly sceneKey: string;
+  readonly scene: Scene;
+  readonly seed: number;
+  readonly sim: Simulation;
+  readonly interventions: readonly LoggedIntervention[];
+  viewers: number;
+  info(): SessionInfo;
+  snapshot(role: Role): Snapshot;
+  kpi(): KpiFrame;
+  details(station: string): StationDetails | null;
+  /** Advances by `wallSeconds` of wall time at the session's speed, spending at most `budgetMs` of CPU. */
+  advance(wallSeconds: number, budgetMs: number): void;
+  takeFrame(): Frame | null;
+  takeLog(): LogEntry[];
+  setSpeed(speed: number | 'max'): void;
+  pause(): void;
+  resume(): void;
+  /** While paused: run `seconds` of simulated time (at full speed, over the next ticks). Returns the target time. */
+  step(seconds: number): number;
+  /** Applies an intervention now; returns an error message (nothing changed) or null. */
+  intervene(intervention: Intervention): string | null;
+  /** Starts the scene again from time 0 (same seed unless given). */
+  reset(seed?: number): void;
+}
+
+/** Creates a session paused at time 0 only if speed is 0; otherwise running. */
+export function createSession(options: SessionOptions): Session {
+  const { scene } = options;
+  const horizon = scene.run.horizon;
+  let seed = options.seed ?? scene.run.seed;
+  let speed: number | 'max' = options.speed ?? 1;
+  let paused = false;
+  let stepTo = -1; // target of a pending single step, -1 if none
+  let recorder: Recorder;
+  let sim: Simulation;
+  let interventions: LoggedIntervention[] = [];
+
+  const start = (): void => {
+    recorder = createRecorder();
+    sim = createSimulation(scene.line, { seed, warmup: scene.run.warmup, observer: recorder });
+    recorder.attach(sim.world);
+    interventions = [];
+  };
+  start();
+
+  // Runs the engine towards `target` in slices until done or the wall budget is spent; returns true if reached.
+  const runToward = (target: number, budgetMs: number): boolean => {
+    const begin = performance.now();
+    let slice = 1; // s of sim time per slice, adapted so each slice takes a few ms
+    while (sim.now < target) {
+      const sliceStart = performance.now();
+      sim.runUntil(Math.min(target, sim.now + slice));
+      const took = performance.now() - sliceStart;
+      if (performance.now() - begin >= budgetMs) return sim.now >= target;
+      slice = took < 2 ? slice * 2 : took > 8 ? Math.max(slice / 2, 1e-3) : slice;
+    }
+    return true;
+  };
+
+  const stopAtHorizon = (): void => {
+    if (sim.now >= horizon && !paused && horizon > 0) {
+      paused = true;
+      recorder.log({ t: sim.now, kind: 'control', text: `end of the scene's horizon: paused (resume to run on)` });
+    }
+  };
+
+  const session: Session = {
+    id: options.id,
+    sceneKey: options.sceneKey,
+    scene,
+    get seed() { return seed; },
+    get sim() { return sim; },
+    get interventions() { return interventions; },
+    viewers: 0,
+    info: () => ({
+      id: options.id, code: options.code, scene: options.sceneKey, sceneName: scene.name, seed, speed, paused,
+      simTime: sim.now, viewers: session.viewers,
+    }),
+    snapshot(role) {
+      const w = sim.world;
+      return {
+        protocol: PROTOCOL_VERSION,
+        role,
+        session: session.info(),
+        stations: stationInfos(scene, w),
+        states: w.stations.map((st) => st.units.map((u) => u.state)), // engine state index = protocol state code
+        levels: w.stations.map((st) => st.queue.length),
+        parts: partsInPlace(w),
+        kpi: session.kpi(),
+        log: recorder.recentLog(),
+      };
+    },
+    kpi: () => kpiFrame(sim.report(), sim.world),
+    details(station) {
+      const st = sim.world.stations.find((s) => s.id === station);
+      return st ? stationDetails(sim.report(), st) : null;
+    },
+    advance(wallSeconds, budgetMs) {
+      if (paused) {
+        if (stepTo > sim.now && runToward(stepTo, budgetMs)) stepTo = -1;
+        return;
+      }
+      // Before the horizon the session stops exactly at it, so its KPIs there equal a headless run's.
+      const cap = sim.now < horizon ? horizon : Infinity;
+      const target = speed === 'max' ? cap : Math.min(cap, sim.now + speed * wallSeconds);
+      runToward(target, budgetMs);
+      stopAtHorizon();
+    },
+    takeFrame: () => recorder.takeFrame(sim.now),
+    takeLog: () => recorder.takeLog(),
+    setSpeed(next) {
+      speed = next;
+      recorder.log({ t: sim.now, kind: 'control', text: `speed set to ${next === 'max' ? 'max' : `${next}x`}` });
+    },
+    pause() {
+      paused = true;
+      recorder.log({ t: sim.now, kind: 'control', text: 'paused' });
+    },
+    resume() {
+      paused = false;
+      stepTo = -1;
+      recorder.log({ t: sim.now, kind: 'control', text: 'resumed' });
+    },
+    step(seconds) {
+      paused = true;
+      stepTo = Math.max(stepTo, sim.now) + seconds;
+      return stepTo;
+    },
+    intervene(intervention) {
+      const error = sim.apply(intervention);
+      if (error) return error;
+      interventions.push({ t: sim.now, intervention });
+      recorder.log({ t: sim.now, kind: 'intervention', station: intervention.station, text: describeIntervention(intervention) });
+      return null;
+    },
+    reset(nextSeed) {
+      if (nextSeed !== undefined) seed = nextSeed;
+      start();
+      stepTo = -1;
+      recorder.log({ t: 0, kind: 'control', text: `reset (seed ${seed})` });
+    },
+  };
+  return session;
+}

@@ -1,0 +1,198 @@
+import type { MachineState } from '../sim/types.ts';
+import { MACHINE_STATES } from '../sim/types.ts';
+
+/**
+ * The LineTwin wire protocol: typed Socket.IO events shared by the server and the browser.
+ * Types are compile-time only; the server validates every incoming payload with the zod schemas in
+ * ./schemas.ts. Times are simulated seconds unless a name says otherwise. High-rate data (frames, KPIs)
+ * is sent as compact tuples in flat number arrays indexed by the station order of the snapshot's layout.
+ */
+
+/** Bumped on any incompatible change; the client sends it in the handshake (`auth.protocol`). */
+export const PROTOCOL_VERSION = 1;
+
+/** Machine states by code, the order used in frames (`stateCode = MACHINE_STATE_CODES.indexOf(state)`). */
+export const MACHINE_STATE_CODES: readonly MachineState[] = MACHINE_STATES;
+
+/** What a connection may do: everyone watches; an operator (with the token) may also control. */
+export type Role = 'viewer' | 'operator';
+
+/** One station of the static layout. */
+export interface StationInfo {
+  id: string;
+  type: 'source' | 'machine' | 'assembly' | 'buffer' | 'conveyor' | 'sink';
+  /** Presentation hint for the 3D model (e.g. `cnc`, `filler`), from the scene. */
+  model?: string | undefined;
+  x: number; // m
+  z: number; // m
+  rotation: number; // radians
+  /** Parallel units (machines and assemblies), 0 for other types. */
+  servers: number;
+  /** Parts it can hold (buffers, conveyors); null when unlimited or not applicable. */
+  capacity: number | null;
+  /** Conveyors: length in m and transit time in s. */
+  length?: number | undefined;
+  transit?: number | undefined;
+  inputs: string[];
+  outputs: string[];
+  /** Current parameters an operator may change (machines): cycle time mean, MTTR, scrap, power per state. */
+  params?: StationParams | undefined;
+}
+
+/** Live-changeable parameters of a machine, as shown in the inspector. */
+export interface StationParams {
+  cycleTimeMean: number;
+  idealCycleTime: number;
+  mttr: number | null;
+  mtbf: number | null;
+  scrap: number;
+  power: Record<MachineState, number>;
+}
+
+/** A running simulation as listed to clients. */
+export interface SessionInfo {
+  id: string;
+  /** Short code people type to join (trainees, customers). */
+  code: string;
+  scene: string; // scene key: file name without extension, e.g. `bottling`
+  sceneName: string;
+  seed: number;
+  /** Speed factor of simulated to wall time; `max` runs as fast as the engine goes. */
+  speed: number | 'max';
+  paused: boolean;
+  simTime: number;
+  viewers: number;
+}
+
+/** A scene that can be opened. */
+export interface SceneInfo {
+  key: string;
+  name: string;
+  description: string;
+  stations: number;
+}
+
+/** A part inside a station at snapshot time. */
+export type PartTuple = [partId: number, station: number, since: number, readyAt: number];
+
+/** Everything a client needs to draw the line from scratch. */
+export interface Snapshot {
+  protocol: number;
+  role: Role;
+  session: SessionInfo;
+  stations: StationInfo[];
+  /** Current state code of every unit, per station (empty for non-machines). */
+  states: number[][];
+  /** Parts held by every station (buffers, conveyors), by station index. */
+  levels: number[];
+  /** Parts inside stations, for drawing them before the next move arrives. */
+  parts: PartTuple[];
+  kpi: KpiFrame;
+  /** The most recent log entries, oldest first. */
+  log: LogEntry[];
+}
+
+/**
+ * A batch of changes since the previous frame (at most 20 per second). Flat arrays of tuples:
+ * - `states`: [station, unit, stateCode, t] — the latest state of each unit that changed in the batch
+ * - `levels`: [station, level] — buffers/conveyors whose content changed
+ * - `moves`: [partId, from, to, t0, t1] — a part left `from` at t0 for `to`, where it is ready to leave at t1
+ *   (interpolate between them); capped per frame, `movesDropped` counts those left out at high speed
+ * - `ends`: [partId, station, scrap (0|1), t] — parts that left the system
+ */
+export interface Frame {
+  t: number;
+  states: number[];
+  levels: number[];
+  moves: number[];
+  ends: number[];
+  movesDropped: number;
+}
+
+/** Line KPIs (sent once per wall second) plus a few numbers per station for colouring (heat map). */
+export interface KpiFrame {
+  t: number;
+  throughputPerHour: number;
+  good: number;
+  scrap: number;
+  oee: number;
+  availability: number;
+  performance: number;
+  quality: number;
+  wip: number;
+  leadTimeMean: number;
+  kWh: number;
+  kWhPerGoodPart: number;
+  powerKW: number;
+  peakKW: number;
+  bottleneck: string;
+  /** Per station, in layout order: [utilisation (working share), bottleneck share, OEE]. */
+  perStation: number[];
+}
+
+/** Full KPIs of one station, for the inspector. */
+export interface StationDetails {
+  id: string;
+  stateShare: Record<MachineState, number>;
+  oee: { availability: number; performance: number; quality: number; oee: number };
+  processed: number;
+  good: number;
+  scrap: number;
+  failures: number;
+  injectedFaults: number;
+  mtbfObserved: number;
+  mttrObserved: number;
+  energyKWh: number;
+  bottleneckShare: number;
+  levelMean: number;
+  params?: StationParams | undefined;
+}
+
+/** Something worth telling people: a failure, a repair, an operator's intervention, a control change. */
+export interface LogEntry {
+  seq: number;
+  t: number;
+  kind: 'failure' | 'repair' | 'fault' | 'intervention' | 'control' | 'alarm';
+  station?: string | undefined;
+  text: string;
+}
+
+/** What a control request got back. */
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
+
+/** An operator intervention on the line (validated by `interventionSchema`). */
+export type { Intervention } from '../sim/interventions.ts';
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  'sim:snapshot': (snapshot: Snapshot) => void;
+  'sim:frame': (frame: Frame) => void;
+  'sim:kpi': (kpi: KpiFrame) => void;
+  'sim:log': (entries: LogEntry[]) => void;
+  'session:info': (info: SessionInfo) => void;
+  'session:closed': (info: { id: string; reason: string }) => void;
+  /** A message the server wants this client to see (rate limited, protocol mismatch...). */
+  'server:notice': (notice: { level: 'info' | 'warn' | 'error'; text: string }) => void;
+}
+
+/** Events a client sends. Every one takes an acknowledgement callback. */
+export interface ClientToServerEvents {
+  'session:join': (req: { session?: string | undefined }, ack: (res: Ack<{ snapshot: Snapshot }>) => void) => void;
+  'session:list': (req: object, ack: (res: Ack<{ sessions: SessionInfo[]; scenes: SceneInfo[] }>) => void) => void;
+  'session:create': (req: { scene: string; seed?: number | undefined; speed?: number | 'max' | undefined }, ack: (res: Ack<{ session: SessionInfo }>) => void) => void;
+  'session:reset': (req: { seed?: number | undefined }, ack: (res: Ack) => void) => void;
+  'session:close': (req: { session: string }, ack: (res: Ack) => void) => void;
+  'auth:operator': (req: { token: string }, ack: (res: Ack<{ role: Role }>) => void) => void;
+  'control:speed': (req: { speed: number | 'max' }, ack: (res: Ack) => void) => void;
+  'control:pause': (req: object, ack: (res: Ack) => void) => void;
+  'control:resume': (req: object, ack: (res: Ack) => void) => void;
+  'control:step': (req: { seconds: number }, ack: (res: Ack<{ simTime: number }>) => void) => void;
+  'control:intervene': (req: import('../sim/interventions.ts').Intervention, ack: (res: Ack<{ simTime: number }>) => void) => void;
+  'station:inspect': (req: { station: string }, ack: (res: Ack<{ details: StationDetails }>) => void) => void;
+}
+
+/** Per-connection data the server keeps. */
+export interface SocketData {
+  role: Role;
+  session: string | null;
+}

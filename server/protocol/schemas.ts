@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * zod schemas of every client payload. The server parses each incoming message with these before
+ * anything else; a payload that fails gets `{ ok: false, error }` and changes nothing.
+ */
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+const seconds = z.number().finite().nonnegative().max(1e9);
+export const speedSchema = z.union([z.number().finite().min(0.1).max(10_000), z.literal('max')]);
+
+const dist = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('constant'), value: seconds }),
+  z.strictObject({ dist: z.literal('exponential'), mean: seconds.positive() }),
+  z.strictObject({ dist: z.literal('uniform'), min: seconds, max: seconds }),
+  z.strictObject({ dist: z.literal('triangular'), min: seconds, mode: seconds, max: seconds }),
+  z.strictObject({ dist: z.literal('normal'), mean: seconds, sd: seconds }),
+  z.strictObject({ dist: z.literal('lognormal'), mean: seconds.positive(), sd: seconds }),
+  z.strictObject({ dist: z.literal('weibull'), shape: z.number().positive().max(100), scale: seconds.positive() }),
+  z.strictObject({ dist: z.literal('erlang'), k: z.number().int().min(1).max(100), mean: seconds.positive() }),
+]).refine((d) => !('min' in d && 'max' in d) || d.min <= d.max, 'min must not exceed max');
+
+const power = z.strictObject({
+  working: z.number().nonnegative().max(1e5), starved: z.number().nonnegative().max(1e5), blocked: z.number().nonnegative().max(1e5),
+  down: z.number().nonnegative().max(1e5), setup: z.number().nonnegative().max(1e5), maintenance: z.number().nonnegative().max(1e5),
+  off: z.number().nonnegative().max(1e5),
+}).partial();
+
+/** An operator intervention. */
+export const interventionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('fault'), station: id, duration: seconds.optional() }),
+  z.strictObject({ type: z.literal('repair'), station: id }),
+  z.discriminatedUnion('param', [
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('cycleTime'), value: dist }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mttr'), value: seconds }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('scrap'), value: z.number().min(0).lt(1) }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('power'), value: power }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('capacity'), value: z.number().int().min(0).max(1_000_000) }),
+  ]),
+]);
+
+/** Schemas of the client-to-server events, by event name. */
+export const clientSchemas = {
+  'session:join': z.strictObject({ session: z.string().min(1).max(64).optional() }),
+  'session:list': z.strictObject({}),
+  'session:create': z.strictObject({ scene: id, seed: z.number().int().min(0).max(2 ** 31 - 1).optional(), speed: speedSchema.optional() }),
+  'session:reset': z.strictObject({ seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  'session:close': z.strictObject({ session: id }),
+  'auth:operator': z.strictObject({ token: z.string().min(1).max(256) }),
+  'control:speed': z.strictObject({ speed: speedSchema }),
+  'control:pause': z.strictObject({}),
+  'control:resume': z.strictObject({}),
+  'control:step': z.strictObject({ seconds: z.number().finite().positive().max(86400 * 7) }),
+  'control:intervene': interventionSchema,
+  'station:inspect': z.strictObject({ station: id }),
+} as const;
+
+/** Names of the client events. */
+export type ClientEventName = keyof typeof clientSchemas;
+
+/** Turns a zod error into one readable line: `path: message; path: message`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`).join('; ');
+}
