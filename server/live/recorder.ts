@@ -12,18 +12,24 @@ import { MACHINE_STATE_CODES } from '../protocol/events.ts';
 
 /** Most part moves sent per frame; beyond it moves are counted, not sent. */
 export const MAX_MOVES_PER_FRAME = 32;
+/** A move shorter than this in wall time (s) at the session's speed is invisible, so it is not sent. */
+const MIN_VISIBLE_MOVE = 0.25;
+/** Up to this speed every move is sent: parts hopping between stations are what a slow view is for. */
+const ALL_MOVES_UP_TO_SPEED = 10;
 /** Log entries kept for late joiners. */
 export const LOG_RING = 200;
-/** Most log entries broadcast per frame; the rest stay in the ring. */
-const MAX_LOG_PER_FRAME = 20;
+/** Most log entries broadcast per call of takeLog (one per pacing tick); the rest stay in the ring. */
+const MAX_LOG_PER_TAKE = 3;
 
-/** Rounds a time to the millisecond: enough for motion, and about half the bytes on the wire. */
-const ms = (t: number): number => Math.round(t * 1000) / 1000;
+/** A time as whole milliseconds relative to the frame time: enough for motion, and few bytes on the wire. */
+const rel = (t: number, frameT: number): number => Math.round((t - frameT) * 1000);
 
 /** The engine observer of one session, plus the batches it builds. */
 export interface Recorder extends SimObserver {
   /** Binds the recorder to the world it observes (the world is created with the recorder as observer). */
   attach(world: World): void;
+  /** The session's speed, which decides which moves are worth sending. */
+  setSpeed(speed: number | 'max'): void;
   /** Returns the batch since the last call, or null if nothing changed; `t` is the current sim time. */
   takeFrame(t: number): Frame | null;
   /** New log entries since the last call (capped). */
@@ -47,9 +53,10 @@ export function createRecorder(): Recorder {
   const dirtyUnits: number[] = [];
   let levelTouched = new Uint8Array(0);
   const touchedStations: number[] = [];
-  let moves: number[] = [];
+  let moves: number[] = []; // absolute times until takeFrame makes them relative
   let ends: number[] = [];
   let movesDropped = 0;
+  let speed = 1;
   const ring: LogEntry[] = [];
   let pendingLog: LogEntry[] = [];
   let seq = 0;
@@ -58,7 +65,7 @@ export function createRecorder(): Recorder {
     if (!levelTouched[station]) { levelTouched[station] = 1; touchedStations.push(station); }
   };
   const addLog = (entry: Omit<LogEntry, 'seq'>): void => {
-    const full = { ...entry, seq: seq++ };
+    const full = { ...entry, t: Math.round(entry.t * 1000) / 1000, seq: seq++ };
     ring.push(full);
     if (ring.length > LOG_RING) ring.shift();
     pendingLog.push(full);
@@ -84,17 +91,21 @@ export function createRecorder(): Recorder {
       unitTime[g] = t;
       if (!unitDirty[g]) { unitDirty[g] = 1; dirtyUnits.push(g); }
     },
+    setSpeed(next) {
+      speed = next === 'max' ? Infinity : next;
+    },
     partMove(part, from, to, t, readyAt) {
       if (!world) return;
       touch(from);
       touch(to);
-      if (moves.length < MAX_MOVES_PER_FRAME * 5) moves.push(part, from, to, ms(t), ms(readyAt));
+      const visible = speed <= ALL_MOVES_UP_TO_SPEED || (readyAt - t) / speed >= MIN_VISIBLE_MOVE;
+      if (visible && moves.length < MAX_MOVES_PER_FRAME * 5) moves.push(part, from, to, t, readyAt);
       else movesDropped++;
     },
     partEnd(part, station, scrap, t) {
       if (!world) return;
       touch(station);
-      if (ends.length < MAX_MOVES_PER_FRAME * 4) ends.push(part, station, scrap ? 1 : 0, ms(t));
+      if (ends.length < MAX_MOVES_PER_FRAME * 4 && speed <= ALL_MOVES_UP_TO_SPEED) ends.push(part, station, scrap ? 1 : 0, t);
     },
     fault(station, unit, kind, t) {
       if (!world) return;
@@ -107,7 +118,7 @@ export function createRecorder(): Recorder {
       if (dirtyUnits.length === 0 && touchedStations.length === 0 && moves.length === 0 && ends.length === 0) return null;
       const states: number[] = [];
       for (const g of dirtyUnits) {
-        states.push(unitStation[g]!, unitLocal[g]!, unitState[g]!, ms(unitTime[g]!));
+        states.push(unitStation[g]!, unitLocal[g]!, unitState[g]!, rel(unitTime[g]!, t));
         unitDirty[g] = 0;
       }
       dirtyUnits.length = 0;
@@ -118,14 +129,19 @@ export function createRecorder(): Recorder {
         if (st.type === 'buffer' || st.type === 'conveyor') levels.push(s, st.queue.length);
       }
       touchedStations.length = 0;
-      const frame: Frame = { t: ms(t), states, levels, moves, ends, movesDropped };
+      for (let i = 3; i < moves.length; i += 5) { moves[i] = rel(moves[i]!, t); moves[i + 1] = rel(moves[i + 1]!, t); }
+      for (let i = 3; i < ends.length; i += 4) ends[i] = rel(ends[i]!, t);
+      const frame: Frame = { t, w: 0, states, levels, moves, ends, movesDropped };
       moves = []; ends = []; movesDropped = 0;
       return frame;
     },
     takeLog() {
-      const out = pendingLog.length > MAX_LOG_PER_FRAME ? pendingLog.slice(-MAX_LOG_PER_FRAME) : pendingLog;
+      // Interventions and control changes always go out; at high speed, random failures and repairs come
+      // faster than anyone can read, so only the newest are broadcast (all stay in the ring for joiners).
+      const important = pendingLog.filter((e) => e.kind === 'intervention' || e.kind === 'control' || e.kind === 'fault');
+      const routine = pendingLog.filter((e) => e.kind === 'failure' || e.kind === 'repair' || e.kind === 'alarm').slice(-MAX_LOG_PER_TAKE);
       pendingLog = [];
-      return out;
+      return [...important, ...routine].sort((a, b) => a.seq - b.seq);
     },
     log: addLog,
     recentLog: () => ring.slice(),

@@ -42,6 +42,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Frame bytes per second a viewer should receive at most. A session that changes faster sends larger frames
+ * less often (its changes merge: only the latest state of a unit is kept), instead of flooding slow links.
+ */
+export const FRAME_BYTES_PER_SECOND = 5000;
+
 /** Largest message a client may send (bytes): control messages are tiny; anything bigger is refused. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
@@ -109,6 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tickMs = options.tickMs ?? 50;
   let last = performance.now();
   let lastKpi = last;
+  const nextFrameAt = new Map<string, number>(); // session id -> earliest wall time (ms) of its next frame
   const timer = setInterval(() => {
     const now = performance.now();
     const dt = Math.min(1, (now - last) / 1000); // after a stall, do not try to catch up more than a second
@@ -120,10 +127,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const s of sessions) {
       try {
         s.advance(dt, budget);
-        const frame = s.takeFrame();
-        if (frame) io.to(s.id).volatile.emit('sim:frame', frame);
-        const log = s.takeLog();
-        if (log.length) io.to(s.id).emit('sim:log', log);
+        if (now >= (nextFrameAt.get(s.id) ?? 0)) {
+          const frame = s.takeFrame();
+          if (frame) {
+            frame.w = Date.now();
+            io.to(s.id).volatile.emit('sim:frame', frame);
+            const bytes = JSON.stringify(frame).length;
+            nextFrameAt.set(s.id, now + Math.max(0, (1000 * bytes) / FRAME_BYTES_PER_SECOND - tickMs / 2));
+          }
+          const log = s.takeLog(); // with the frame: its cadence also bounds the routine log traffic
+          if (log.length) io.to(s.id).emit('sim:log', log);
+        }
         if (kpiDue) {
           io.to(s.id).volatile.emit('sim:kpi', s.kpi());
           // Not volatile: reliable room broadcasts carry the offsets that connection-state recovery resumes from.

@@ -72,6 +72,7 @@ export function createSession(options: SessionOptions): Session {
 
   const start = (): void => {
     recorder = createRecorder();
+    recorder.setSpeed(speed);
     sim = createSimulation(scene.line, { seed, warmup: scene.run.warmup, observer: recorder });
     recorder.attach(sim.world);
     interventions = [];
@@ -145,6 +146,7 @@ export function createSession(options: SessionOptions): Session {
     takeLog: () => recorder.takeLog(),
     setSpeed(next) {
       speed = next;
+      recorder.setSpeed(next);
       recorder.log({ t: sim.now, kind: 'control', text: `speed set to ${next === 'max' ? 'max' : `${next}x`}` });
     },
     pause() {

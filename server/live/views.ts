@@ -57,31 +57,34 @@ export function partsInPlace(w: World): PartTuple[] {
   return out;
 }
 
+/** Rounds to `digits` decimals: KPIs on the wire need no more, and full doubles would triple their size. */
+const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
 /** The once-a-second KPI frame. */
 export function kpiFrame(r: SimReport, w: World): KpiFrame {
   const perStation: number[] = [];
   let bn: SimReport['stations'][string] | undefined;
   for (const st of w.stations) {
     const s = r.stations[st.id]!;
-    perStation.push(s.stateShare.working, s.bottleneckShare, s.oee.oee);
+    perStation.push(round(s.stateShare.working, 3), round(s.bottleneckShare, 3), round(s.oee.oee, 3));
     if (st.id === r.bottleneck) bn = s;
   }
   return {
-    t: r.simTime,
-    throughputPerHour: r.throughputPerHour,
+    t: round(r.simTime, 3),
+    throughputPerHour: round(r.throughputPerHour, 2),
     good: r.produced.good,
     scrap: r.produced.scrap,
-    oee: r.oee,
+    oee: round(r.oee, 4),
     // the line's OEE factors are those of its current bottleneck, the station that sets the pace
-    availability: bn?.oee.availability ?? 0,
-    performance: bn?.oee.performance ?? 0,
-    quality: r.produced.good + r.produced.scrap > 0 ? r.produced.good / (r.produced.good + r.produced.scrap) : 1,
+    availability: round(bn?.oee.availability ?? 0, 4),
+    performance: round(bn?.oee.performance ?? 0, 4),
+    quality: round(r.produced.good + r.produced.scrap > 0 ? r.produced.good / (r.produced.good + r.produced.scrap) : 1, 4),
     wip: w.parts.live,
-    leadTimeMean: r.leadTimeMean,
-    kWh: r.energy.kWh,
-    kWhPerGoodPart: r.energy.kWhPerGoodPart,
-    powerKW: r.energy.powerNowKW,
-    peakKW: r.energy.peakKW,
+    leadTimeMean: round(r.leadTimeMean, 3),
+    kWh: round(r.energy.kWh, 3),
+    kWhPerGoodPart: round(r.energy.kWhPerGoodPart, 6),
+    powerKW: round(r.energy.powerNowKW, 3),
+    peakKW: round(r.energy.peakKW, 3),
     bottleneck: r.bottleneck,
     perStation,
   };

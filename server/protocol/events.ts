@@ -93,15 +93,20 @@ export interface Snapshot {
 }
 
 /**
- * A batch of changes since the previous frame (at most 20 per second). Flat arrays of tuples:
- * - `states`: [station, unit, stateCode, t] — the latest state of each unit that changed in the batch
+ * A batch of changes since the previous frame (at most 20 per second, fewer when a session changes so fast that
+ * the frames would exceed the per-viewer byte budget). Flat arrays of tuples; times in them are whole
+ * milliseconds relative to the frame's `t` (negative: before it), which keeps frames small:
+ * - `states`: [station, unit, stateCode, dtMs] — the latest state of each unit that changed in the batch
  * - `levels`: [station, level] — buffers/conveyors whose content changed
- * - `moves`: [partId, from, to, t0, t1] — a part left `from` at t0 for `to`, where it is ready to leave at t1
- *   (interpolate between them); capped per frame, `movesDropped` counts those left out at high speed
- * - `ends`: [partId, station, scrap (0|1), t] — parts that left the system
+ * - `moves`: [partId, from, to, t0Ms, t1Ms] — a part left `from` at t0 for `to`, where it is ready to leave at t1
+ *   (interpolate between them). Moves too quick to see at the session's speed are left out and counted in
+ *   `movesDropped`; the browser then draws those stations from their levels.
+ * - `ends`: [partId, station, scrap (0|1), dtMs] — parts that left the system
  */
 export interface Frame {
   t: number;
+  /** Server wall clock when the frame was sent (ms since the epoch), so clients can show their lag. */
+  w: number;
   states: number[];
   levels: number[];
   moves: number[];
