@@ -64,9 +64,11 @@ function hasReady(st: Station): boolean {
 function pickOutput(w: World, st: Station, depth: number): number {
   const outs = st.outputs;
   const n = outs.length;
+  if (n === 1) return canAccept(w, w.stations[outs[0]!]!, st.outPos[0]!, depth) ? 0 : -1; // a serial line: most calls
   const start = st.routing === 'first' ? 0 : st.nextOut;
   for (let k = 0; k < n; k++) {
-    const pos = (start + k) % n;
+    let pos = start + k;
+    if (pos >= n) pos -= n;
     if (canAccept(w, w.stations[outs[pos] as number]!, st.outPos[pos] as number, depth)) return pos;
   }
   return -1;
@@ -78,7 +80,7 @@ export function tryPush(w: World, st: Station): void {
     if (!hasReady(st)) return;
     const pos = pickOutput(w, st, 0);
     if (pos < 0) return;
-    if (st.routing === 'roundRobin') st.nextOut = (pos + 1) % st.outputs.length;
+    if (st.outputs.length > 1 && st.routing === 'roundRobin') st.nextOut = (pos + 1) % st.outputs.length;
     const dest = w.stations[st.outputs[pos] as number]!;
     // Take the part out of `st` before giving it to `dest`: the hand-over may cascade back into `st`.
     let part: number;
@@ -183,9 +185,10 @@ export function offerUpstream(w: World, st: Station, depth: number): void {
   const n = ins.length;
   if (n === 0) return;
   const start = st.nextIn;
-  st.nextIn = (start + 1) % n;
+  st.nextIn = start + 1 < n ? start + 1 : 0;
   for (let k = 0; k < n; k++) {
-    const pos = (start + k) % n;
+    let pos = start + k;
+    if (pos >= n) pos -= n;
     if (!canAccept(w, st, pos, depth)) continue;
     const up = w.stations[ins[pos] as number]!;
     if (hasReady(up)) tryPush(w, up);
