@@ -22,7 +22,7 @@ export function checkScene(scene: SceneFile): IssueAt[] {
   const { edges, issues: flowIssues } = resolveEdges(scene, ids);
   issues.push(...flowIssues);
   // A broken flow would make every graph check below report the same mistake again.
-  if (flowIssues.length === 0) issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges));
+  if (flowIssues.length === 0) issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges), ...checkRework(scene, edges));
   for (const section of ['routing', 'layout'] as const) {
     for (const id of Object.keys(scene[section] ?? {})) {
       if (!ids.has(id)) issues.push({ path: [section, id], message: `unknown station "${id}"`, hint: didYouMean(id, ids) });
@@ -36,6 +36,21 @@ export function checkScene(scene: SceneFile): IssueAt[] {
     });
   }
   issues.push(...checkMeans(scene));
+  return issues;
+}
+
+/** A rework station must be one of the inspecting machine's outputs, and not its only one. */
+function checkRework(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] {
+  const issues: IssueAt[] = [];
+  scene.stations.forEach((station, i) => {
+    if ((station.type !== 'machine' && station.type !== 'assembly') || !station.rework) return;
+    const outs = edges.filter((e) => e.from === station.id).map((e) => e.to);
+    if (!outs.includes(station.rework.to)) {
+      issues.push({ path: ['stations', i, 'rework', 'to'], message: `"${station.rework.to}" is not an output of "${station.id}" (its outputs: ${outs.join(', ') || 'none'}); add it to flow`, hint: didYouMean(station.rework.to, new Set(outs)) });
+    } else if (outs.length < 2) {
+      issues.push({ path: ['stations', i, 'rework'], message: `"${station.id}" needs another output for good parts besides its rework station` });
+    }
+  });
   return issues;
 }
 

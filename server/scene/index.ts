@@ -2,5 +2,6 @@
 export { parseDuration, formatDuration } from './duration.ts';
 export { SceneError, formatIssue, type SceneIssue } from './errors.ts';
 export { loadScene, SCENE_EXTENSIONS } from './load.ts';
-export { parseScene } from './parse.ts';
+export { parseScene, sceneFromDocument } from './parse.ts';
+export { readDocument, type SourceDocument } from './document.ts';
 export type { Placement, Scene } from './types.ts';

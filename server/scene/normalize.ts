@@ -75,6 +75,7 @@ function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId
         ...(s.setup === undefined ? {} : { setup: { every: s.setup.every, duration: s.setup.duration } }),
         ...(s.maintenance === undefined ? {} : { maintenance: { every: s.maintenance.every, duration: s.maintenance.duration } }),
         ...(inputs === undefined ? {} : { inputs }),
+        ...(s.rework === undefined ? {} : { rework: { probability: s.rework.probability, to: s.rework.to } }),
       };
     }
   }

@@ -1,5 +1,5 @@
 import { checkScene } from './check.ts';
-import { readDocument } from './document.ts';
+import { readDocument, type SourceDocument } from './document.ts';
 import { SceneError, toSceneIssues, type SceneIssue } from './errors.ts';
 import { normalizeScene } from './normalize.ts';
 import { sceneSchema } from './schema.ts';
@@ -12,6 +12,14 @@ import { createIssueReader } from './zodIssues.ts';
  */
 export function parseScene(text: string, file: string): Scene {
   const { data, locate } = readDocument(text, file);
+  return sceneFromDocument(data, file, locate);
+}
+
+/**
+ * Validate and normalize scene data already read from a file (or built in code, as what-if experiments do
+ * after overriding parameters). `locate` adds line and column to issues. Throws a SceneError like parseScene.
+ */
+export function sceneFromDocument(data: unknown, file: string, locate?: SourceDocument['locate']): Scene {
   if (data === null || data === undefined) throw new SceneError([{ file, path: '', message: 'the scene file is empty' }]);
   const reader = createIssueReader();
   const result = sceneSchema.safeParse(data, { reportInput: true, error: reader.errorMap });

@@ -66,6 +66,8 @@ const machineFields = {
   power: powerSchema.optional(),
   setup: setupSchema.optional(),
   maintenance: maintenanceSchema.optional(),
+  /** Inspection with rework: defective parts (with this probability) go to station `to`. */
+  rework: z.strictObject({ probability: probability, to: stationId }).optional(),
 };
 
 const sourceSchema = z.strictObject({ ...common, type: z.literal('source'), interarrival: distSchema.optional() });

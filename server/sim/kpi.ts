@@ -25,6 +25,8 @@ export interface StationReport {
   processed: number;
   good: number;
   scrap: number;
+  /** Parts found defective and sent to rework (inspection stations). */
+  reworked: number;
   failures: number;
   injectedFaults: number;
   mtbfObserved: Seconds; // operating time per failure; 0 without failures
@@ -84,7 +86,7 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
   const ideal = isMachine ? (st.spec as MachineSpec).idealCycleTime : 0;
   const availability = ratio(working, pbt);
   const performance = ratio(s.processed * ideal, working);
-  const quality = ratio(s.processed - s.scrapped, s.processed);
+  const quality = ratio(s.processed - s.scrapped - s.reworked, s.processed); // good first time: rework is a quality loss
   const downEvents = s.failures + s.injectedFaults;
   const b = st.bottleneckIndex;
   const sole = b >= 0 ? (bn.sole[b] as number) : 0;
@@ -94,8 +96,9 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     stateShare,
     oee: { availability, performance, quality, oee: availability * performance * quality },
     processed: s.processed,
-    good: s.processed - s.scrapped,
+    good: s.processed - s.scrapped - s.reworked,
     scrap: s.scrapped,
+    reworked: s.reworked,
     failures: s.failures,
     injectedFaults: s.injectedFaults,
     mtbfObserved: ratio(working, s.failures),

@@ -66,6 +66,8 @@ export interface MachineSpec extends StationBase {
   failures?: FailureSpec | undefined;
   /** Probability that a finished part is scrap. */
   scrap: number;
+  /** Inspection with rework: a finished part is found defective with `probability` and goes to station `to` (one of its outputs) instead of on. */
+  rework?: { probability: number; to: StationId } | undefined;
   power: PowerSpec;
   setup?: SetupSpec | undefined;
   maintenance?: MaintenanceSpec | undefined;

@@ -108,3 +108,26 @@ describe('line mechanics', () => {
     expect(s.setup / s.working).toBeCloseTo(0.5, 1);
   });
 });
+
+describe('inspection with rework', () => {
+  it('defective parts loop through rework and come back; the rework share matches the probability', () => {
+    const line = withEdges([
+      { id: 'IN', type: 'source', interarrival: constant(2) },
+      machine('M', constant(1)),
+      machine('AOI', constant(0.5), { rework: { probability: 0.2, to: 'RACK' } }),
+      // a loop of blocking stations can deadlock (AOI waits for RW, RW for AOI): rework lines have a rack
+      { id: 'RACK', type: 'buffer', capacity: Infinity },
+      machine('RW', constant(3)),
+      { id: 'OUT', type: 'sink' },
+    ], [['IN', 'M'], ['M', 'AOI'], ['AOI', 'OUT'], ['AOI', 'RACK'], ['RACK', 'RW'], ['RW', 'AOI']]);
+    const r = runFor(line, 200_000, 1000);
+    const aoi = r.stations.AOI!;
+    // every arrival is eventually good: throughput = arrival rate (a reworked part is inspected again)
+    expect(r.throughputPerHour).toBeCloseTo(1800, -1);
+    expect(aoi.reworked / aoi.processed).toBeCloseTo(0.2, 2);
+    expect(Math.abs(r.stations.RW!.processed - aoi.reworked)).toBeLessThanOrEqual(2);
+    expect(aoi.oee.quality).toBeCloseTo(0.8, 2);
+    // geometric number of inspections per part: mean 1 / (1 - p) = 1.25
+    expect(aoi.processed / r.produced.good).toBeCloseTo(1.25, 2);
+  });
+});

@@ -60,16 +60,27 @@ function hasReady(st: Station): boolean {
   }
 }
 
-/** The position (in st.outputs) of the output that takes the next part, or -1 if none can take it now. */
+/** Whether output number `pos` of `st` can take a part now. */
+function outputAccepts(w: World, st: Station, pos: number, depth: number): boolean {
+  return canAccept(w, w.stations[st.outputs[pos]!]!, st.outPos[pos]!, depth);
+}
+
+/**
+ * The position (in st.outputs) of the output that takes the next part, or -1 if none can take it now.
+ * A part found defective must go to the rework station; other parts never do.
+ */
 function pickOutput(w: World, st: Station, depth: number): number {
-  const outs = st.outputs;
-  const n = outs.length;
-  if (n === 1) return canAccept(w, w.stations[outs[0]!]!, st.outPos[0]!, depth) ? 0 : -1; // a serial line: most calls
+  if (st.reworkOut >= 0) {
+    const held = heldUnit(st);
+    if (held && held.forcedOut >= 0) return outputAccepts(w, st, held.forcedOut, depth) ? held.forcedOut : -1;
+  }
+  const n = st.outputs.length;
+  if (n === 1) return outputAccepts(w, st, 0, depth) ? 0 : -1; // a serial line: most calls
   const start = st.routing === 'first' ? 0 : st.nextOut;
   for (let k = 0; k < n; k++) {
     let pos = start + k;
     if (pos >= n) pos -= n;
-    if (canAccept(w, w.stations[outs[pos] as number]!, st.outPos[pos] as number, depth)) return pos;
+    if (pos !== st.reworkOut && outputAccepts(w, st, pos, depth)) return pos;
   }
   return -1;
 }
@@ -91,6 +102,7 @@ export function tryPush(w: World, st: Station): void {
         released = heldUnit(st)!;
         part = released.part;
         released.part = -1;
+        released.forcedOut = -1;
         released.phase = PHASE_IDLE;
         break;
       }

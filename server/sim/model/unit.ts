@@ -151,6 +151,10 @@ function finishWork(w: World, u: Unit): void {
     if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
     return becomeIdle(w, u);
   }
+  if (st.reworkP > 0 && st.rngRouting.next() < st.reworkP) {
+    st.stats.reworked++;
+    u.forcedOut = st.reworkOut;
+  }
   u.phase = PHASE_HOLD;
   refreshState(w, u);
   if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);

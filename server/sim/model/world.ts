@@ -53,6 +53,7 @@ export interface Unit {
   ttf: Seconds; // operating basis: operating time left until the next failure
   opSincePM: Seconds;
   partsSinceSetup: number;
+  forcedOut: number; // output position the held part must go to (rework), -1 for the normal routing
   phaseToken: number;
   failToken: number;
   repairToken: number;
@@ -67,6 +68,7 @@ export interface StationStats {
   energyKWh: number;
   processed: number; // parts finished (good + scrap), ISO 22400 PQ
   scrapped: number;
+  reworked: number; // parts sent to rework
   failures: number; // random failures
   injectedFaults: number;
   repairs: number;
@@ -104,6 +106,8 @@ export interface Station {
   setupTime: Sampler | null;
   pmTime: Sampler | null;
   scrap: number;
+  reworkP: number; // probability a finished part goes to rework
+  reworkOut: number; // position of the rework station in outputs, -1 without rework
   power: Float64Array; // kW per state index
   rngProcessing: RandomStream;
   rngFailures: RandomStream;
@@ -111,6 +115,7 @@ export interface Station {
   rngScrap: RandomStream;
   rngSetup: RandomStream;
   rngMaintenance: RandomStream;
+  rngRouting: RandomStream;
   need: Int32Array; // assembly: parts per input position
   staged: Int32Array; // assembly: parts collected per input position
   stagedParts: number[];
@@ -159,7 +164,7 @@ export interface World {
 
 function emptyStats(): StationStats {
   return {
-    stateTime: new Float64Array(MACHINE_STATES.length), energyKWh: 0, processed: 0, scrapped: 0, failures: 0,
+    stateTime: new Float64Array(MACHINE_STATES.length), energyKWh: 0, processed: 0, scrapped: 0, reworked: 0, failures: 0,
     injectedFaults: 0, repairs: 0, downTime: 0, level: createLevel(0, 0),
   };
 }
@@ -184,9 +189,11 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
     setupTime: m?.setup ? createSampler(m.setup.duration) : null,
     pmTime: m?.maintenance ? createSampler(m.maintenance.duration) : null,
     scrap: m ? m.scrap : 0,
+    reworkP: m?.rework ? m.rework.probability : 0,
+    reworkOut: -1,
     power: new Float64Array(MACHINE_STATES.map((st) => (m ? m.power[st] : 0))),
     rngProcessing: streams(s, 'processing'), rngFailures: streams(s, 'failures'), rngRepairs: streams(s, 'repairs'),
-    rngScrap: streams(s, 'scrap'), rngSetup: streams(s, 'setup'), rngMaintenance: streams(s, 'maintenance'),
+    rngScrap: streams(s, 'scrap'), rngSetup: streams(s, 'setup'), rngMaintenance: streams(s, 'maintenance'), rngRouting: streams(s, 'routing'),
     need: new Int32Array(0), staged: new Int32Array(0), stagedParts: [],
     queue: createPartQueue(Number.isFinite(capacity) ? Math.min(capacity, 1024) : 64),
     capacity,
@@ -202,7 +209,7 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
 function createUnit(station: Station, local: number, index: number): Unit {
   return {
     index, local, station, phase: PHASE_IDLE, part: -1, remaining: 0, running: false, segStart: 0,
-    segIsCompletion: true, down: DOWN_NONE, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0,
+    segIsCompletion: true, down: DOWN_NONE, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0, forcedOut: -1,
     phaseToken: 0, failToken: 0, repairToken: 0, state: 1 /* starved */, since: 0, dirty: false,
   };
 }
@@ -219,7 +226,14 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     a.outputs.push(b.index);
     b.inputs.push(a.index);
   }
-  for (const st of stations) st.outPos = st.outputs.map((o) => stations[o]!.inputs.indexOf(st.index));
+  for (const st of stations) {
+    st.outPos = st.outputs.map((o) => stations[o]!.inputs.indexOf(st.index));
+    const rework = (st.spec as MachineSpec).rework;
+    if (rework) {
+      st.reworkOut = st.outputs.findIndex((o) => stations[o]!.id === rework.to);
+      if (st.reworkOut < 0) throw new Error(`${st.id}: rework station ${rework.to} is not one of its outputs`);
+    }
+  }
   const units: Unit[] = [];
   const machines: Station[] = [];
   for (const st of stations) {
