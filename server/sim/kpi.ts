@@ -51,7 +51,11 @@ export interface SimReport {
   wipMean: number;
   leadTimeMean: Seconds;
   leadTimeP95: Seconds;
-  /** Line OEE: good parts x ideal cycle time of the slowest station / planned busy time. */
+  /**
+   * Line OEE: good parts x the line's ideal time per part / planned busy time. The ideal time per part is that
+   * of the most loaded station: its ideal cycle time x visits per part / parallel units (so parallel machines,
+   * rework loops and stations that see only some parts count as they should).
+   */
   oee: number;
   /** Station with the largest momentary bottleneck share (sole + shifting); '' if none. */
   bottleneck: string;
@@ -127,7 +131,9 @@ export function buildReport(w: World): SimReport {
   for (const st of w.stations) stations[st.id] = stationReport(w, st, bn);
   const kWh = Object.values(stations).reduce((a, s) => a + s.energyKWh, 0);
   const planned = observed - (w.offTime + (w.lineOn ? 0 : w.now - w.offSince));
-  const idealLineCycle = Math.max(0, ...w.machines.map((st) => (st.spec as MachineSpec).idealCycleTime / st.units.length));
+  const partsOut = w.good + w.scrap;
+  const idealLineCycle = partsOut === 0 ? 0 : Math.max(0, ...w.machines.map((st) =>
+    ((st.spec as MachineSpec).idealCycleTime * (st.stats.processed / partsOut)) / st.units.length));
   const machineIds = w.machines.map((st) => st.id);
   return {
     simTime: w.now,

@@ -40,6 +40,9 @@ describe('line mechanics', () => {
     expect(Math.abs(split.throughputPerHour - 3600)).toBeLessThanOrEqual(2 * 3600 / 9900 + 1e-9);
     expect(Math.abs(servers.throughputPerHour - 3600)).toBeLessThanOrEqual(2 * 3600 / 9900 + 1e-9);
     expect(split.stations.Ma!.stateShare.working).toBeCloseTo(1, 3);
+    // line OEE counts each parallel machine with the share of parts it sees: both fully used is 100%
+    expect(split.oee).toBeCloseTo(1, 3);
+    expect(servers.oee).toBeCloseTo(1, 3);
   });
 
   it('round-robin routing shares parts evenly between idle parallel machines', () => {
@@ -129,5 +132,8 @@ describe('inspection with rework', () => {
     expect(aoi.oee.quality).toBeCloseTo(0.8, 2);
     // geometric number of inspections per part: mean 1 / (1 - p) = 1.25
     expect(aoi.processed / r.produced.good).toBeCloseTo(1.25, 2);
+    // the most loaded station by ideal time per part is M (1 s per part; RW: 0.25 x 3 s; AOI: 1.25 x 0.5 s);
+    // parts arrive every 2 s, so the line runs at half its ideal rate
+    expect(r.oee).toBeCloseTo(0.5, 2);
   });
 });

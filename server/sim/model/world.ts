@@ -176,7 +176,8 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
   const m = spec.type === 'machine' || spec.type === 'assembly' ? (spec as MachineSpec) : null;
   const src = spec.type === 'source' ? (spec as SourceSpec) : null;
   const capacity = spec.type === 'buffer' ? (spec as BufferSpec).capacity
-    : spec.type === 'conveyor' ? Math.floor((spec as ConveyorSpec).length / (spec as ConveyorSpec).pitch) : 0;
+    // the small tolerance keeps 2.4 m / 0.8 m at 3 parts despite binary floating point (2.9999999999999996)
+    : spec.type === 'conveyor' ? Math.floor((spec as ConveyorSpec).length / (spec as ConveyorSpec).pitch + 1e-9) : 0;
   return {
     index, id: s, type: spec.type, kind: KIND_OF[spec.type], outPos: [], spec, inputs: [], outputs: [], routing: 'roundRobin',
     nextOut: 0, nextIn: 0, units: [], activeUnits: 0, bottleneckIndex: -1,
