@@ -1,8 +1,53 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+/**
+ * One config for the browser app (vite dev/build) and the test runner (vitest).
+ * The browser reaches the shared wire protocol through the `@protocol` alias (also in tsconfig `paths`).
+ */
+const protocolDir = fileURLToPath(new URL('./server/protocol', import.meta.url));
 
 export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [{ find: /^@protocol\/(.*)$/, replacement: `${protocolDir}/$1` }],
+  },
+  server: {
+    // `npm run dev`: the twin server runs separately; Socket.IO goes through the dev proxy.
+    proxy: { '/socket.io': { target: `http://127.0.0.1:${process.env.TWIN_PORT ?? '8080'}`, ws: true } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    reportCompressedSize: true, // prints gzip sizes: the bundle budget is read from this output
+    chunkSizeWarningLimit: 800, // three alone is ~740 kB minified; it is its own cached chunk
+    rolldownOptions: {
+      output: {
+        // Vendor chunks change rarely and cache well; the app chunk changes on every release. A group also
+        // takes the dependencies of what it captures, so groups run leaf-first: three and react before r3f.
+        // `$initial` keeps lazily imported code (the glTF loader) out of the chunks every page loads.
+        codeSplitting: {
+          groups: [
+            { name: 'three', test: /node_modules[\\/]three[\\/]/, priority: 50 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
+            { name: 'r3f', test: /node_modules[\\/](@react-three|three-stdlib|camera-controls|its-fine|suspend-react|react-use-measure|react-reconciler|zustand|maath|@use-gesture|@monogrid|troika-[a-z-]+|meshline|stats-gl|stats\.js)[\\/]/, priority: 30, tags: ['$initial'] },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 10, tags: ['$initial'] },
+          ],
+        },
+      },
+    },
+  },
   test: {
     environment: 'node',
     include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+    alias: [
+      // fiber and test-renderer have no `exports` map; without these, vitest loads their CJS builds and a second three.
+      { find: /^@react-three\/fiber$/, replacement: '@react-three/fiber/dist/react-three-fiber.esm.js' },
+      { find: /^@react-three\/test-renderer$/, replacement: '@react-three/test-renderer/dist/react-three-test-renderer.esm.js' },
+    ],
+    server: { deps: { inline: [/@react-three\//] } },
   },
 });

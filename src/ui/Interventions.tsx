@@ -1,0 +1,111 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Ack, Intervention, StationInfo } from '@protocol/events.ts';
+import { useRuntime } from '../state/runtime.tsx';
+
+/**
+ * Operator interventions on one station: inject a fault (for a duration or until repaired), repair, and
+ * change cycle time, MTTR, scrap rate or buffer capacity. The server validates everything again; the form
+ * only keeps obviously wrong numbers from being sent and shows the server's answer.
+ */
+export function Interventions({ info }: { info: StationInfo }) {
+  const { client } = useRuntime();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const machine = info.servers > 0;
+  const p = info.params;
+
+  const send = async (iv: Intervention, done: string): Promise<void> => {
+    const res: Ack = await client.intervene(iv);
+    setStatus(res.ok ? { ok: true, text: done } : { ok: false, text: res.error });
+  };
+
+  return (
+    <section className="interventions" data-testid="interventions" aria-label="Interventions">
+      <h3>Interventions</h3>
+      {machine ? (
+        <>
+          <Row label="Fault" onSubmit={(v) => send({ type: 'fault', station: info.id, ...(v ? { duration: Number(v) } : {}) }, `Fault injected on ${info.id}`)}
+            placeholder="until repaired" unit="s" testId="fault" button="Inject fault" allowEmpty danger />
+          <div className="row">
+            <span className="row-label">Repair</span>
+            <button type="button" data-testid="btn-repair" onClick={() => void send({ type: 'repair', station: info.id }, `${info.id} repaired`)}>Repair now</button>
+          </div>
+          <CycleTimeRow initial={p?.cycleTimeMean} onSend={(mean, dist) => send(
+            { type: 'set', station: info.id, param: 'cycleTime', value: dist === 'constant' ? { dist: 'constant', value: mean } : { dist: 'exponential', mean } },
+            `Cycle time set to ${mean} s (${dist})`,
+          )} />
+          {p?.mttr !== null && p?.mttr !== undefined ? (
+            <Row label="MTTR" initial={p.mttr} unit="s" testId="mttr" button="Apply"
+              onSubmit={(v) => send({ type: 'set', station: info.id, param: 'mttr', value: Number(v) }, `MTTR set to ${v} s`)} />
+          ) : null}
+          <Row label="Scrap" initial={p ? +(p.scrap * 100).toFixed(3) : undefined} unit="%" testId="scrap" button="Apply" max={99.9}
+            onSubmit={(v) => send({ type: 'set', station: info.id, param: 'scrap', value: Number(v) / 100 }, `Scrap rate set to ${v} %`)} />
+        </>
+      ) : (
+        <Row label="Capacity" initial={info.capacity ?? undefined} unit="parts" testId="capacity" button="Apply" integer
+          onSubmit={(v) => send({ type: 'set', station: info.id, param: 'capacity', value: Math.round(Number(v)) }, `Capacity set to ${v}`)} />
+      )}
+      {status ? <p className={status.ok ? 'ok' : 'form-error'} role="status" data-testid="intervention-status">{status.text}</p> : null}
+    </section>
+  );
+}
+
+interface RowProps {
+  label: string;
+  unit: string;
+  button: string;
+  testId: string;
+  onSubmit: (value: string) => Promise<void>;
+  initial?: number | undefined;
+  placeholder?: string;
+  allowEmpty?: boolean;
+  integer?: boolean;
+  danger?: boolean;
+  max?: number;
+  children?: ReactNode;
+}
+
+function Row({ label, unit, button, testId, onSubmit, initial, placeholder, allowEmpty, integer, danger, max }: RowProps) {
+  const [value, setValue] = useState(initial !== undefined ? String(initial) : '');
+  const [busy, setBusy] = useState(false);
+  const valid = (allowEmpty && value.trim() === '') || (value.trim() !== '' && Number.isFinite(Number(value)) && Number(value) >= 0
+    && (max === undefined || Number(value) <= max) && (!integer || Number.isInteger(Number(value))));
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!valid) return;
+    setBusy(true);
+    await onSubmit(value.trim());
+    setBusy(false);
+  };
+  return (
+    <form className="row" onSubmit={(e) => void submit(e)}>
+      <label className="row-label" htmlFor={`iv-${testId}`}>{label}</label>
+      <span className="input-unit">
+        <input id={`iv-${testId}`} data-testid={`input-${testId}`} inputMode="decimal" value={value} placeholder={placeholder}
+          onChange={(e) => setValue(e.target.value)} aria-invalid={!valid} />
+        <span className="muted">{unit}</span>
+      </span>
+      <button type="submit" className={danger ? 'danger' : undefined} data-testid={`btn-${testId}`} disabled={!valid || busy}>{button}</button>
+    </form>
+  );
+}
+
+function CycleTimeRow({ initial, onSend }: { initial: number | undefined; onSend: (mean: number, dist: 'constant' | 'exponential') => Promise<void> }) {
+  const [value, setValue] = useState(initial !== undefined ? String(+initial.toFixed(4)) : '');
+  const [dist, setDist] = useState<'constant' | 'exponential'>('exponential');
+  const n = Number(value);
+  const valid = value.trim() !== '' && Number.isFinite(n) && n > 0;
+  return (
+    <form className="row" onSubmit={(e) => { e.preventDefault(); if (valid) void onSend(n, dist); }}>
+      <label className="row-label" htmlFor="iv-cycle">Cycle time</label>
+      <span className="input-unit">
+        <input id="iv-cycle" data-testid="input-cycle" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={!valid} />
+        <span className="muted">s</span>
+        <select aria-label="Distribution" value={dist} onChange={(e) => setDist(e.target.value as 'constant' | 'exponential')}>
+          <option value="exponential">exp.</option>
+          <option value="constant">const.</option>
+        </select>
+      </span>
+      <button type="submit" data-testid="btn-cycle" disabled={!valid}>Apply</button>
+    </form>
+  );
+}

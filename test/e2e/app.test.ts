@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  buildApp, canvasPixels, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
+} from './harness.ts';
+
+/**
+ * The browser app against the real server, in headless Chromium with software WebGL. One build, one server
+ * (the two-machine line) and one browser for the whole file; tests run in order and share pages. Assertions
+ * are on pixels, draw calls, triangles, DOM state and sim-clock ticks, never on frame rates.
+ */
+
+const VIEWPORT = { width: 1280, height: 800 };
+
+let server: TwinServerHandle;
+let browser: Browser;
+let viewer: Page;
+let operator: Page;
+const errors: string[] = [];
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await waitForLine(page);
+  return page;
+}
+
+/** Sim time the top-bar clock shows (its data attribute; the text is the same time formatted). */
+const clockOf = async (page: Page): Promise<number> => Number(await page.getByTestId('sim-clock').getAttribute('data-t'));
+
+/** Resolves after `n` animation frames, so frame loops have run with the latest data. */
+const frames = (page: Page, n = 3): Promise<void> => page.evaluate((count) => new Promise<void>((resolve) => {
+  let left = count;
+  const tick = (): void => { if (--left <= 0) resolve(); else requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+}), n);
+
+beforeAll(async () => {
+  await buildApp();
+  server = await startTwin('scenes/two-machine.yaml');
+  browser = await launchBrowser();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('LineTwin in the browser', () => {
+  it('loads the line from the real server and renders WebGL pixels', async () => {
+    viewer = await open(server.url);
+    const webgl2 = await viewer.evaluate(() => {
+      const gl = window.__linetwin!.gl as { capabilities: { isWebGL2: boolean } };
+      return gl.capabilities.isWebGL2;
+    });
+    expect(webgl2).toBe(true);
+    await expect.poll(() => viewer.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
+    await expect.poll(() => viewer.locator('.station-label').count()).toBe(5);
+    const pixels = await canvasPixels(viewer);
+    expect(pixels.share).toBeGreaterThan(0.05); // machines, conveyors and floor markings against the sky
+    expect(pixels.colours).toBeGreaterThan(30); // shaded, coloured models, not a flat clear colour
+    const stats = await viewer.evaluate(() => window.__linetwin!.stats());
+    expect(stats.calls).toBeGreaterThan(3);
+    expect(stats.triangles).toBeGreaterThan(500);
+    await viewer.waitForTimeout(1500); // let parts move and the first KPIs arrive for the picture
+    expect(await viewer.locator('[data-testid=chart-throughput] canvas').count()).toBeGreaterThan(0); // uPlot drew
+    await shoot(viewer, 'overview');
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  it('advances the simulated clock', async () => {
+    const t0 = await clockOf(viewer);
+    await viewer.waitForTimeout(1200);
+    const t1 = await clockOf(viewer);
+    expect(t1).toBeGreaterThan(t0 + 0.5); // 1x speed: about 1.2 s of sim time
+    expect(await viewer.getByTestId('sim-clock').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
+
+  it('opens the inspector when a machine is clicked in 3D', async () => {
+    const at = await viewer.evaluate(() => window.__linetwin!.screenOf('M1'));
+    expect(at).not.toBeNull();
+    await viewer.mouse.click(at!.x, at!.y);
+    const inspector = viewer.getByTestId('inspector');
+    await expect.poll(() => inspector.isVisible()).toBe(true);
+    expect(await viewer.getByTestId('inspector-title').textContent()).toBe('M1');
+    const state = await viewer.getByTestId('inspector-state').getAttribute('data-state');
+    expect(['working', 'starved', 'blocked', 'down']).toContain(state);
+    // the state is spelled out with an icon, not only coloured
+    expect(await viewer.locator('[data-testid=inspector-state] .state-badge svg').count()).toBeGreaterThan(0);
+    await expect.poll(() => viewer.getByTestId('state-share').isVisible(), { timeout: 5000 }).toBe(true);
+    await shoot(viewer, 'inspector');
+  }, 20_000);
+
+  it('shows a viewer without the token no controls', async () => {
+    expect(await viewer.getByTestId('role').textContent()).toBe('Viewer');
+    expect(await viewer.getByTestId('controls').count()).toBe(0);
+    expect(await viewer.getByTestId('interventions').count()).toBe(0);
+    expect(await viewer.getByTestId('btn-fault').count()).toBe(0);
+    expect(await viewer.getByTestId('speed-readout').textContent()).toContain('1×');
+    expect(await viewer.getByTestId('btn-operator').isVisible()).toBe(true);
+  });
+
+  it('recovers after the connection drops', async () => {
+    await viewer.evaluate(() => {
+      const w = window as unknown as { __statuses: string[] };
+      w.__statuses = [];
+      window.__linetwin!.store.subscribe((s) => { w.__statuses.push(s.connection); });
+    });
+    server.dropConnections();
+    await expect.poll(() => viewer.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.includes('reconnecting'))).toBe(true);
+    await expect.poll(() => viewer.getByTestId('connection-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('connected');
+    const t0 = await clockOf(viewer);
+    await viewer.waitForTimeout(1000);
+    expect(await clockOf(viewer)).toBeGreaterThan(t0);
+    await viewer.close(); // one rendering page at a time: software WebGL shares two cores
+  }, 20_000);
+
+  it('lets an operator inject a fault: the machine shows down and the log lists it', async () => {
+    operator = await open(server.url);
+    await operator.getByTestId('btn-operator').click();
+    await operator.getByTestId('token-input').fill(TOKEN);
+    await operator.getByTestId('token-submit').click();
+    await expect.poll(() => operator.getByTestId('role').textContent()).toBe('Operator');
+    expect(await operator.getByTestId('controls').isVisible()).toBe(true);
+
+    await operator.locator('.station-label[data-station=M2]').click();
+    await operator.getByTestId('btn-fault').click();
+    await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state'), { timeout: 5000 }).toBe('down');
+    expect(await operator.locator('[data-testid=inspector-state]').textContent()).toContain('Down');
+    await expect.poll(() => operator.locator('[data-testid=event-log] li').filter({ hasText: /M2/ }).filter({ hasText: /fault/i }).count()).toBeGreaterThan(0);
+    // the label over the machine and its stack light say so too
+    await expect.poll(() => operator.locator('.station-label[data-station=M2] .state-badge').getAttribute('data-state')).toBe('down');
+    const lamp = await operator.evaluate(() => {
+      const scene = window.__linetwin!.scene as { getObjectByName(n: string): { instanceColor: { array: Float32Array } } | undefined };
+      const a = scene.getObjectByName('stack-lights')!.instanceColor.array;
+      return [a[3]!, a[4]!, a[5]!]; // lamps in station order: M1, then M2
+    });
+    expect(lamp[0]).toBeGreaterThan(lamp[1]! * 3); // red
+    expect(lamp[0]).toBeGreaterThan(lamp[2]! * 3);
+    await shoot(operator, 'operator-fault');
+
+    await operator.getByTestId('btn-repair').click();
+    await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state'), { timeout: 5000 }).not.toBe('down');
+  }, 30_000);
+
+  it('keeps draw calls bounded however many parts are on the line', async () => {
+    // A shared link opens another scene; as an operator the client starts it (the token is in sessionStorage).
+    await operator.goto(`${server.url}/?scene=bottling`);
+    await expect.poll(() => operator.getByTestId('scene-name').textContent(), { timeout: 10_000 }).toBe('Beverage bottling line');
+    await waitForLine(operator);
+    await operator.waitForTimeout(2000);
+    await shoot(operator, 'bottling');
+
+    const measure = (extra: number) => operator.evaluate((count) => {
+      const t = window.__linetwin!;
+      if (count > 0) {
+        // Put `count` extra parts on the last conveyor (CV5, empty for the first minutes of a run), spread
+        // along it: each takes an hour to cross and entered up to an hour ago.
+        const to = t.frames.stations.findIndex((s) => s.id === 'CV5');
+        const from = t.frames.stations.findIndex((s) => s.id === 'PACK');
+        const moves: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const entered = -((i * 7919) % 3_600_000); // ms before now, scattered over the hour
+          moves.push(1e9 + i, from, to, entered, entered + 3_600_000);
+        }
+        t.feed({ t: t.frames.clock.t, w: Date.now(), states: [], levels: [to, count], moves, ends: [], movesDropped: 0 });
+      }
+      return t.frames.parts.count;
+    }, extra);
+    const read = async () => { await frames(operator, 3); return operator.evaluate(() => window.__linetwin!.stats()); };
+
+    const base = await read();
+    const parts1 = await measure(3000);
+    const many = await read();
+    const parts2 = await measure(8000);
+    const more = await read();
+    expect(parts1).toBeGreaterThanOrEqual(3000);
+    expect(parts2).toBeGreaterThanOrEqual(8000);
+    // at most one more draw call per part look that became visible, then none whatever the count
+    expect(many.calls).toBeLessThanOrEqual(base.calls + 4);
+    expect(more.calls).toBe(many.calls);
+    expect(more.triangles).toBeGreaterThan(many.triangles + 4000 * 10); // the extra parts are drawn, instanced
+    await shoot(operator, 'many-parts');
+    // take them off again (as scrap: gone at once), so software rendering is quick for the next test
+    await operator.evaluate(() => {
+      const t = window.__linetwin!;
+      const ends: number[] = [];
+      for (let i = 0; i < 8000; i++) ends.push(1e9 + i, 0, 1, 0);
+      t.feed({ t: t.frames.clock.t, w: Date.now(), states: [], levels: [], moves: [], ends, movesDropped: 0 });
+    });
+  }, 30_000);
+
+  it('colours machines by utilisation in heat-map mode and follows a part', async () => {
+    await operator.getByTestId('mode-utilisation').click();
+    await frames(operator, 3);
+    const vertexColors = await operator.evaluate(() => {
+      const scene = window.__linetwin!.scene as { getObjectByName(n: string): { material: { vertexColors: boolean } } | undefined };
+      return scene.getObjectByName('stations:filler')?.material.vertexColors;
+    });
+    expect(vertexColors).toBe(false);
+    await operator.waitForTimeout(1200); // a KPI frame with utilisation arrives each second
+    await shoot(operator, 'heatmap-utilisation');
+    await operator.getByTestId('mode-state').click();
+    await operator.getByTestId('cam-follow').click();
+    await operator.waitForTimeout(2500);
+    await shoot(operator, 'follow-part');
+    expect(errors).toEqual([]);
+  }, 20_000);
+});
