@@ -24,5 +24,13 @@ export function appNeedsBuild(outDir = 'dist'): boolean {
 /** Builds the browser app with Vite (same as `npm run build`). */
 export async function buildApp(): Promise<void> {
   const { build } = await import('vite');
-  await build({ logLevel: 'warn' });
+  // A NODE_ENV of test or development in the environment would give React's development build.
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
 }

@@ -13,6 +13,7 @@ function paramsOf(st: Station): StationParams | undefined {
   if (st.units.length === 0) return undefined;
   const spec = st.spec as MachineSpec;
   return {
+    cycleTime: spec.cycleTime,
     cycleTimeMean: meanOf(spec.cycleTime),
     idealCycleTime: spec.idealCycleTime,
     mttr: spec.failures ? meanOf(spec.failures.timeToRepair) : null,

@@ -41,6 +41,8 @@ export interface StationInfo {
 
 /** Live-changeable parameters of a machine, as shown in the inspector. */
 export interface StationParams {
+  /** The cycle time distribution as the engine samples it now. */
+  cycleTime: import('../sim/spec.ts').DistSpec;
   cycleTimeMean: number;
   idealCycleTime: number;
   mttr: number | null;

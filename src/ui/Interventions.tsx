@@ -29,7 +29,7 @@ export function Interventions({ info }: { info: StationInfo }) {
             <span className="row-label">Repair</span>
             <button type="button" data-testid="btn-repair" onClick={() => void send({ type: 'repair', station: info.id }, `${info.id} repaired`)}>Repair now</button>
           </div>
-          <CycleTimeRow initial={p?.cycleTimeMean} onSend={(mean, dist) => send(
+          <CycleTimeRow initial={p?.cycleTimeMean} initialDist={p?.cycleTime.dist === 'constant' ? 'constant' : 'exponential'} onSend={(mean, dist) => send(
             { type: 'set', station: info.id, param: 'cycleTime', value: dist === 'constant' ? { dist: 'constant', value: mean } : { dist: 'exponential', mean } },
             `Cycle time set to ${mean} s (${dist})`,
           )} />
@@ -89,9 +89,14 @@ function Row({ label, unit, button, testId, onSubmit, initial, placeholder, allo
   );
 }
 
-function CycleTimeRow({ initial, onSend }: { initial: number | undefined; onSend: (mean: number, dist: 'constant' | 'exponential') => Promise<void> }) {
+/** The form starts with the machine's current kind of distribution (constant on rotary fillers, exponential otherwise). */
+function CycleTimeRow({ initial, initialDist, onSend }: {
+  initial: number | undefined;
+  initialDist: 'constant' | 'exponential';
+  onSend: (mean: number, dist: 'constant' | 'exponential') => Promise<void>;
+}) {
   const [value, setValue] = useState(initial !== undefined ? String(+initial.toFixed(4)) : '');
-  const [dist, setDist] = useState<'constant' | 'exponential'>('exponential');
+  const [dist, setDist] = useState<'constant' | 'exponential'>(initialDist);
   const n = Number(value);
   const valid = value.trim() !== '' && Number.isFinite(n) && n > 0;
   return (
