@@ -1,16 +1,16 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Ack, ClientToServerEvents, Role, ServerToClientEvents, SocketData } from '../protocol/events.ts';
-import { clientSchemas, describeZodError, type ClientEventName } from '../protocol/schemas.ts';
+import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from '../protocol/events.ts';
+import { clientSchemas, type ClientEventName } from '../protocol/schemas.ts';
 import { tokenMatches } from './auth.ts';
-import { createRateLimiter } from './rateLimit.ts';
+import { createGate } from './gate.ts';
 import type { SessionRegistry } from './registry.ts';
 import type { SceneCatalog } from './sceneCatalog.ts';
 import type { Session } from './session.ts';
 
 /**
- * Socket event handlers. Every message goes through one gate: rate limit, a callable ack, zod validation,
- * the operator check for control events, and a catch-all so no message can throw out of a handler.
+ * Socket event handlers of the live twin. Every message goes through the gate (gate.ts): rate limit, a
+ * callable ack, zod validation, the operator check for control events, and a catch-all.
  */
 
 export type TwinServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -25,11 +25,6 @@ export interface HandlerContext {
   announce(session: Session): void;
 }
 
-/** Messages per second per connection, and the burst allowed. */
-const RATE = 20, BURST = 40;
-/** Dropped messages after which a connection is considered a flood and disconnected. */
-const FLOOD_DISCONNECT = 200;
-
 const CONTROL_EVENTS: ReadonlySet<ClientEventName> = new Set([
   'session:create', 'session:reset', 'session:close', 'control:speed', 'control:pause', 'control:resume', 'control:step', 'control:intervene',
 ]);
@@ -39,32 +34,9 @@ type Handler<E extends ClientEventName> = (payload: Payload<E>, socket: TwinSock
 
 /** Registers all handlers on a new connection. */
 export function attachHandlers(socket: TwinSocket, ctx: HandlerContext): void {
-  const limiter = createRateLimiter(RATE, BURST);
-
-  const on = <E extends ClientEventName>(event: E, handler: Handler<E>): void => {
-    (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (res: Ack) => void) : null;
-      const reply = (res: Ack): void => { if (ack) ack(res); };
-      if (!limiter.take(Date.now())) {
-        if (limiter.dropped === 1 || limiter.dropped % 50 === 0) socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
-        if (limiter.dropped >= FLOOD_DISCONNECT) socket.disconnect(true);
-        return reply({ ok: false, error: 'rate limited' });
-      }
-      if (!ack) return; // every client event takes an acknowledgement; without one there is nobody to answer
-      const parsed = clientSchemas[event].safeParse(args.length > 1 ? args[0] : {});
-      if (!parsed.success) return reply({ ok: false, error: `invalid ${event}: ${describeZodError(parsed.error)}` });
-      if (CONTROL_EVENTS.has(event) && socket.data.role !== 'operator') {
-        return reply({ ok: false, error: 'operator token required: viewers can watch but not control' });
-      }
-      try {
-        Promise.resolve(handler(parsed.data as Payload<E>, socket))
-          .then((result) => reply({ ok: true, ...result }))
-          .catch((e: unknown) => reply({ ok: false, error: (e as Error).message }));
-      } catch (e) {
-        reply({ ok: false, error: (e as Error).message });
-      }
-    });
-  };
+  const gate = createGate(socket);
+  const on = <E extends ClientEventName>(event: E, handler: Handler<E>): void =>
+    gate(event, clientSchemas[event], handler as (p: unknown, s: TwinSocket) => object, { control: CONTROL_EVENTS.has(event) });
 
   const current = (): Session => {
     const s = socket.data.session ? ctx.registry.get(socket.data.session) : null;
