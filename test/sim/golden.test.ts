@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { loadScene } from '../../server/scene/index.ts';
+import { createSimulation } from '../../server/sim/simulation.ts';
+
+/**
+ * Golden KPIs of every bundled scene over their first four simulated hours. Any change to the engine or a scene that
+ * moves a number fails here and shows up as a reviewed diff: `UPDATE_GOLDEN=1 npx vitest run test/sim/golden`
+ * rewrites the files in test/golden/.
+ */
+const HORIZON = 4 * 3600; // s: long enough to fail, repair and block on every line; short enough for the bottling line (~1.5 M part-steps)
+const scenes = readdirSync('scenes').filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort();
+
+describe('golden KPIs of the bundled scenes', () => {
+  for (const file of scenes) {
+    it(file, async () => {
+      const scene = await loadScene(`scenes/${file}`);
+      const sim = createSimulation(scene.line, { seed: scene.run.seed });
+      sim.runUntil(HORIZON);
+      const actual = `${JSON.stringify({ events: sim.events, ...sim.report() }, null, 1)}\n`;
+      const golden = `test/golden/${basename(file, extname(file))}.json`;
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, actual);
+      expect(actual).toBe(readFileSync(golden, 'utf8'));
+    });
+  }
+});
