@@ -5,6 +5,7 @@ import { validateCommand } from './commands/validate.ts';
 import { InputError } from './commands/inputError.ts';
 import { durationOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
 import { serveCommand } from './commands/serve.ts';
+import { registerExperimentCommands } from './commands/experimentCommands.ts';
 
 /**
  * The `twin` command. Exit codes: 0 success, 2 bad input (scene file or flags), 1 internal error.
@@ -40,6 +41,9 @@ function buildProgram(): Command {
   program.command('validate <scene>')
     .description('check a scene file and print its errors')
     .action((file: string) => validateCommand(file, print));
+  // --- what-if experiments: `twin experiment` and `twin history` (server/commands/experimentCommands.ts) ---
+  registerExperimentCommands(program, print);
+  // --- end of experiments ---
   return program;
 }
 

@@ -1,0 +1,36 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { experimentCommand } from './experiment.ts';
+import { historyCommand } from './history.ts';
+import { integerOption, positiveIntegerOption } from './options.ts';
+
+/** Commander parser for a number flag (`--target 2400`, `--target -1.5`). */
+function numberOption(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  return n;
+}
+
+/** Adds `twin experiment` and `twin history` to the program. */
+export function registerExperimentCommands(program: Command, print: (text: string) => void): void {
+  program.command('experiment <file>')
+    .description('run a what-if experiment file: variants x sweep x replications, compared with the baseline')
+    .option('--json', 'print one JSON object instead of tables')
+    .option('--csv <file>', 'also write every KPI of every variant as CSV')
+    .option('--workers <n>', 'worker threads (default: one per core; 0 runs in the main thread)', integerOption)
+    .option('--rank <kpi>', 'KPI to rank variants by, optionally :max or :min (default: throughputPerHour)')
+    .option('--optimize <kpi>', 'search the sweep ranges for the smallest total of the swept factors reaching --target')
+    .option('--target <x>', 'the value the --optimize KPI must reach', numberOption)
+    .option('--resume <runId>', 'continue a stored, unfinished run (identical unfinished runs are resumed anyway)', positiveIntegerOption)
+    .option('--new', 'start a new run even if an identical unfinished one is stored')
+    .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
+    .option('--no-progress', 'no progress bar (there is none when stderr is not a terminal, or with --json)')
+    .action((file: string, flags) => experimentCommand(file, flags, print));
+  program.command('history [runId]')
+    .description('list stored experiment runs, or show one again')
+    .option('--json', 'print JSON instead of a table')
+    .option('--csv <file>', 'write the run\'s results as CSV')
+    .option('--inputs', 'print the stored experiment and scene files of the run')
+    .option('--limit <n>', 'runs to list, newest first', positiveIntegerOption, 50)
+    .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
+    .action((id: string | undefined, flags) => historyCommand(id, flags, print));
+}
