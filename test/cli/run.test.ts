@@ -106,9 +106,9 @@ describe('bad input exits 2 with a message and no stack trace', () => {
   }
 
   it('the installed `twin` binary exits with the same codes', () => {
-    const ok = spawnSync(process.execPath, ['bin/twin.js', 'validate', 'scenes/two-machine.yaml'], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, ['server/twin.js', 'validate', 'scenes/two-machine.yaml'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
-    const bad = spawnSync(process.execPath, ['bin/twin.js', 'run', 'test/fixtures/bad-scene.yaml'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['server/twin.js', 'run', 'test/fixtures/bad-scene.yaml'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/did you mean "cycleTime"/);
   }, 30_000);

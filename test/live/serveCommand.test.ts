@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from '../../server/protocol/events.ts';
 /** `twin serve` as a user starts it: prints the URL and a one-time token, serves, and stops cleanly on Ctrl-C. */
 describe('twin serve', () => {
   it('starts, prints URL and operator token, accepts the token, and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, ['bin/twin.js', 'serve', '--no-build', '--port', '0', '--scene', 'test/fixtures/short-line.yaml'],
+    const child = spawn(process.execPath, ['server/twin.js', 'serve', '--no-build', '--port', '0', '--scene', 'test/fixtures/short-line.yaml'],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TWIN_OPERATOR_TOKEN: '' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });

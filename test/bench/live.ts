@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type Frame } from '../server/protocol/events.ts';
+import { PROTOCOL_VERSION, type Frame } from '../../server/protocol/events.ts';
 
 const MACHINES = 50;
 const SPEED = 60;

@@ -7,7 +7,7 @@
  *   exp(1 s) processing, buffers of 5 between them, a sink, exponential operating-time failures (MTBF 100 s of
  *   working time, MTTR 10 s), blocking after service.
  * - `linetwin`: our engine (server/sim/simulation.ts) running that line for `horizonSeconds` of simulated time.
- *   `simjs`: the same line written with the npm package simjs 2.0.3 (bench/simjsLine.ts). Each engine runs
+ *   `simjs`: the same line written with the npm package simjs 2.0.3 (test/bench/simjsLine.ts). Each engine runs
  *   `rounds` times, interleaved (the order alternates each round) on the same seeds, with a GC before every
  *   timed run and one untimed warm-up run each. Wall time covers building the model and running it; reading
  *   KPIs is excluded. Rates are reported as best (least disturbed by the shared, noisy machine) and median.
@@ -32,9 +32,9 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createSimulation } from '../server/sim/simulation.ts';
-import { exp, machine, serial, standardLine } from '../test/helpers/lines.ts';
-import type { StationSpec } from '../server/sim/spec.ts';
+import { createSimulation } from '../../server/sim/simulation.ts';
+import { exp, machine, serial, standardLine } from '../helpers/lines.ts';
+import type { StationSpec } from '../../server/sim/spec.ts';
 import { runSimjsLine } from './simjsLine.ts';
 
 const args = new Set(process.argv.slice(2));

@@ -1,6 +1,6 @@
 /**
  * The benchmark's standard line written with the npm package `simjs` (SIM.JS 2.0.3), as faithfully and as
- * efficiently as simjs allows, so bench/engine.ts can compare LineTwin's engine against it.
+ * efficiently as simjs allows, so test/bench/engine.ts can compare LineTwin's engine against it.
  *
  * The line: an unlimited source, n machines in series with exponential processing times (mean 1 s), buffers
  * of capacity 5 between them (simjs Buffer), a sink, and exponential failures per machine (MTBF 100 s of
@@ -14,7 +14,7 @@
  *
  * Random numbers come from simjs's own Random (Mersenne Twister), one stream per machine and purpose.
  *
- * Run alone: `npx tsx bench/simjsLine.ts [horizonSeconds] [machines] [seed]` prints its throughput.
+ * Run alone: `npx tsx test/bench/simjsLine.ts [horizonSeconds] [machines] [seed]` prints its throughput.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

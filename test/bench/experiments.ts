@@ -3,13 +3,13 @@
  * (scenes/balanced-five.yaml) with 1 worker thread and with one per core, and the speed-up. Prints one JSON
  * object. `--days N` and `--replications N` shrink it for a quick check.
  *
- *   npx tsx bench/experiments.ts [--days 30] [--replications 10]
+ *   npx tsx test/bench/experiments.ts [--days 30] [--replications 10]
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { prepareExperiment } from '../server/experiments/design.ts';
-import { runExperiment, type ExperimentResult } from '../server/experiments/run.ts';
+import { prepareExperiment } from '../../server/experiments/design.ts';
+import { runExperiment, type ExperimentResult } from '../../server/experiments/run.ts';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,7 +29,7 @@ replications: ${replications}
 sweep:
   B2.capacity: [1, 2, 3, 4, 5, 6, 7, 8]
 `;
-const design = prepareExperiment({ file: 'bench/experiments.ts', text, sceneFile, sceneText: readFileSync(sceneFile, 'utf8') });
+const design = prepareExperiment({ file: 'test/bench/experiments.ts', text, sceneFile, sceneText: readFileSync(sceneFile, 'utf8') });
 
 async function timed(workers: number): Promise<{ result: ExperimentResult; wallSeconds: number }> {
   const started = performance.now();
