@@ -174,8 +174,7 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
     runUntil(t) {
       const cal = w.cal;
       let n = 0;
-      while (cal.peekTime() <= t) {
-        cal.pop();
+      while (cal.popDue(t)) {
         w.now = cal.time;
         dispatch(w);
         if (w.dirtyCount > 0) flushStates(w);
