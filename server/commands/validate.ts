@@ -1,7 +1,10 @@
 import { loadScene } from '../scene/index.ts';
+import { validateTrainingFile } from '../training/validate.ts';
 
-/** `twin validate`: checks a scene and says what it found. Errors are thrown as SceneError by the loader. */
+/** `twin validate`: checks a scene (or a training scenario or story) and says what it found. Errors are thrown as SceneError by the loaders. */
 export async function validateCommand(file: string, print: (text: string) => void): Promise<void> {
+  const training = await validateTrainingFile(file);
+  if (training !== null) return print(training);
   const scene = await loadScene(file);
   const machines = scene.line.stations.filter((s) => s.type === 'machine' || s.type === 'assembly').length;
   print(`${file}: ok — "${scene.name}", ${scene.line.stations.length} stations (${machines} machines), ${scene.line.edges.length} connections`);

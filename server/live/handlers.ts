@@ -4,9 +4,12 @@ import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } fro
 import { clientSchemas, type ClientEventName } from '../protocol/schemas.ts';
 import { tokenMatches } from './auth.ts';
 import { createGate } from './gate.ts';
+import { attachExperimentHandlers } from './experimentHandlers.ts';
 import type { SessionRegistry } from './registry.ts';
 import type { SceneCatalog } from './sceneCatalog.ts';
 import type { Session } from './session.ts';
+import type { TrainingHub } from '../training/hub.ts';
+import { attachTrainingHandlers } from '../training/handlers.ts';
 
 /**
  * Socket event handlers of the live twin. Every message goes through the gate (gate.ts): rate limit, a
@@ -23,6 +26,8 @@ export interface HandlerContext {
   operatorToken: string;
   /** Broadcasts a session's changed info and new log entries right away (control changes). */
   announce(session: Session): void;
+  /** Training scenarios, stories and the scene picker (server/training/). */
+  training: TrainingHub;
 }
 
 const CONTROL_EVENTS: ReadonlySet<ClientEventName> = new Set([
@@ -106,8 +111,12 @@ export function attachHandlers(socket: TwinSocket, ctx: HandlerContext): void {
     return { details };
   });
 
+  attachExperimentHandlers(socket, ctx, gate);
+
   socket.on('disconnect', () => {
     const s = socket.data.session ? ctx.registry.get(socket.data.session) : null;
     if (s) s.viewers = Math.max(0, s.viewers - 1);
   });
+
+  attachTrainingHandlers(socket, gate, ctx);
 }

@@ -8,6 +8,10 @@ export interface SceneCatalog {
   list(): SceneInfo[];
   /** A scene by key (file name without extension), or null. */
   get(key: string): Scene | null;
+  /** The file a scene was loaded from, or null (experiments read its text). */
+  file(key: string): string | null;
+  /** The scenes folder (experiment files are in its `experiments/`). */
+  readonly dir: string;
 }
 
 /** Scene key of a file: its name without folder and extension. */
@@ -36,5 +40,7 @@ export async function loadSceneCatalog(dir: string, extra: string[], warn: (text
   return {
     list: () => [...scenes].map(([key, s]) => ({ key, name: s.name, description: s.description ?? '', stations: s.line.stations.length })),
     get: (key) => scenes.get(key) ?? null,
+    file: (key) => scenes.get(key)?.file ?? null,
+    dir,
   };
 }

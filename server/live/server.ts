@@ -10,6 +10,8 @@ import { tokenMatches } from './auth.ts';
 import { createRegistry, type SessionRegistry } from './registry.ts';
 import { loadSceneCatalog, sceneKey } from './sceneCatalog.ts';
 import type { Session } from './session.ts';
+import { loadTrainingCatalog } from '../training/catalog.ts';
+import { createTrainingHub } from '../training/hub.ts';
 
 /**
  * The live twin server: one HTTP port serving the built browser app and Socket.IO. A single timer paces
@@ -67,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
   const scene = await loadScene(options.sceneFile);
   const catalog = await loadSceneCatalog(options.scenesDir ?? 'scenes', [options.sceneFile], warn);
+  const trainingCatalog = await loadTrainingCatalog(options.scenesDir ?? 'scenes', warn);
   const registry = createRegistry(sceneKey(options.sceneFile), scene, options.seed, options.speed);
   const allow = options.allowOrigins ?? [];
 
@@ -103,12 +106,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (log.length) io.to(session.id).emit('sim:log', log);
   };
 
+  const training = createTrainingHub({ io, registry, catalog, training: trainingCatalog, announce });
+
   io.on('connection', (socket) => {
     if (socket.recovered && socket.data.session) {
       const s = registry.get(socket.data.session);
       if (s) s.viewers++;
     }
-    attachHandlers(socket, { io, registry, catalog, operatorToken: options.operatorToken, announce });
+    attachHandlers(socket, { io, registry, catalog, operatorToken: options.operatorToken, announce, training });
   });
 
   // The pacing loop: every tick advances every session by the wall time that passed, within a CPU budget.
@@ -139,7 +144,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           if (log.length) io.to(s.id).emit('sim:log', log);
         }
         if (kpiDue) {
-          io.to(s.id).volatile.emit('sim:kpi', s.kpi());
+          // Not volatile either: a volatile packet is dropped while the transport is still sending, which it is
+          // right after this tick's frame, so on a busy line (every tick has a frame) KPIs never arrived. Once a
+          // second is little to buffer.
+          io.to(s.id).emit('sim:kpi', s.kpi());
           // Not volatile: reliable room broadcasts carry the offsets that connection-state recovery resumes from.
           io.to(s.id).emit('session:info', s.info());
         }

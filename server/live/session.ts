@@ -22,6 +22,17 @@ export interface LoggedIntervention {
   intervention: Intervention;
 }
 
+/**
+ * Work due at exact simulated times (a training scenario's steps, a story's end): `advance` never runs the
+ * engine past `due()`, and calls `fire()` with the clock exactly there, so what it does is replayable.
+ */
+export interface SimTimer {
+  /** The next simulated time (s) at which `fire` must run; Infinity when nothing is due. */
+  due(): number;
+  /** Runs with the engine at `due()`; it may intervene, pause or resume the session, and must move `due()` on. */
+  fire(): void;
+}
+
 export interface SessionOptions {
   id: string;
   code: string;
@@ -39,6 +50,8 @@ export interface Session {
   readonly sim: Simulation;
   readonly interventions: readonly LoggedIntervention[];
   viewers: number;
+  /** Work at exact simulated times (see SimTimer); at most one per session. */
+  timer: SimTimer | null;
   info(): SessionInfo;
   snapshot(role: Role): Snapshot;
   kpi(): KpiFrame;
@@ -47,6 +60,8 @@ export interface Session {
   advance(wallSeconds: number, budgetMs: number): void;
   takeFrame(): Frame | null;
   takeLog(): LogEntry[];
+  /** The most recent log entries, oldest first (the ring late joiners get). */
+  recentLog(): LogEntry[];
   setSpeed(speed: number | 'max'): void;
   pause(): void;
   resume(): void;
@@ -79,17 +94,32 @@ export function createSession(options: SessionOptions): Session {
   };
   start();
 
+  // Fires the timer while it is due; true when that paused the session (outside a pending step): stop there.
+  const fireDue = (): boolean => {
+    const timer = session.timer;
+    for (let guard = 0; timer && guard < 10_000 && timer.due() <= sim.now; guard++) {
+      timer.fire();
+      if (paused && !(stepTo > sim.now)) return true;
+    }
+    return false;
+  };
+
   // Runs the engine towards `target` in slices until done or the wall budget is spent; returns true if reached.
   const runToward = (target: number, budgetMs: number): boolean => {
     const begin = performance.now();
     let slice = 1; // s of sim time per slice, adapted so each slice takes a few ms
     while (sim.now < target) {
+      if (fireDue()) return true;
       const sliceStart = performance.now();
-      sim.runUntil(Math.min(target, sim.now + slice));
+      sim.runUntil(Math.min(target, sim.now + slice, session.timer?.due() ?? Infinity));
       const took = performance.now() - sliceStart;
-      if (performance.now() - begin >= budgetMs) return sim.now >= target;
+      if (performance.now() - begin >= budgetMs) {
+        if (sim.now < target) return false;
+        break; // reached just as the budget ran out: work due at the target still runs now
+      }
       slice = took < 2 ? slice * 2 : took > 8 ? Math.max(slice / 2, 1e-3) : slice;
     }
+    fireDue(); // work due exactly at the target runs now, not a tick later
     return true;
   };
 
@@ -108,6 +138,7 @@ export function createSession(options: SessionOptions): Session {
     get sim() { return sim; },
     get interventions() { return interventions; },
     viewers: 0,
+    timer: null,
     info: () => ({
       id: options.id, code: options.code, scene: options.sceneKey, sceneName: scene.name, seed, speed, paused,
       simTime: sim.now, viewers: session.viewers,
@@ -144,6 +175,7 @@ export function createSession(options: SessionOptions): Session {
     },
     takeFrame: () => recorder.takeFrame(sim.now),
     takeLog: () => recorder.takeLog(),
+    recentLog: () => recorder.recentLog(),
     setSpeed(next) {
       speed = next;
       recorder.setSpeed(next);

@@ -1,5 +1,7 @@
 import type { MachineState } from '../sim/types.ts';
 import { MACHINE_STATES } from '../sim/types.ts';
+import type { TrainingClientEvents, TrainingServerEvents, TrainingSocketData } from './training.ts';
+import type { ExperimentClientEvents, ExperimentServerEvents } from './experiments.ts';
 
 /**
  * The LineTwin wire protocol: typed Socket.IO events shared by the server and the browser.
@@ -170,8 +172,8 @@ export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 /** An operator intervention on the line (validated by `interventionSchema`). */
 export type { Intervention } from '../sim/interventions.ts';
 
-/** Events the server sends. */
-export interface ServerToClientEvents {
+/** Events the server sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). */
+export interface ServerToClientEvents extends TrainingServerEvents, ExperimentServerEvents {
   'sim:snapshot': (snapshot: Snapshot) => void;
   'sim:frame': (frame: Frame) => void;
   'sim:kpi': (kpi: KpiFrame) => void;
@@ -182,8 +184,8 @@ export interface ServerToClientEvents {
   'server:notice': (notice: { level: 'info' | 'warn' | 'error'; text: string }) => void;
 }
 
-/** Events a client sends. Every one takes an acknowledgement callback. */
-export interface ClientToServerEvents {
+/** Events a client sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). Every one takes an acknowledgement callback. */
+export interface ClientToServerEvents extends TrainingClientEvents, ExperimentClientEvents {
   'session:join': (req: { session?: string | undefined }, ack: (res: Ack<{ snapshot: Snapshot }>) => void) => void;
   'session:list': (req: object, ack: (res: Ack<{ sessions: SessionInfo[]; scenes: SceneInfo[] }>) => void) => void;
   'session:create': (req: { scene: string; seed?: number | undefined; speed?: number | 'max' | undefined }, ack: (res: Ack<{ session: SessionInfo }>) => void) => void;
@@ -199,7 +201,7 @@ export interface ClientToServerEvents {
 }
 
 /** Per-connection data the server keeps. */
-export interface SocketData {
+export interface SocketData extends TrainingSocketData {
   role: Role;
   session: string | null;
 }

@@ -38,6 +38,8 @@ export interface TwinClient {
   intervene(iv: Intervention): Promise<Ack>;
   /** Fetches the selected station's details into the store. */
   refreshDetails(): Promise<Ack>;
+  /** Leaves the current session and joins another (id or join code); reconnects rejoin it. */
+  joinSession(session: string): Promise<Ack>;
   /** Stops listening (tests, hot reload). */
   dispose(): void;
 }
@@ -50,6 +52,8 @@ export interface TwinClientDeps {
   tokens: TokenStore;
   /** Wall clock in ms (performance.now in the app). */
   now?: () => number;
+  /** Join the default session when the URL names none (default true); false waits for joinSession. */
+  autoJoin?: boolean;
 }
 
 /** Wires a socket to the stores and returns the control API. */
@@ -224,6 +228,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
     target.session = res.snapshot.session.id;
     joined = true;
     onSnapshot(res.snapshot);
+    store.setState((s) => ({ joins: s.joins + 1 }));
     await ensureOperator();
     if (!speedApplied && store.getState().role === 'operator' && target.speed !== undefined) {
       speedApplied = true;
@@ -241,6 +246,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
     store.setState({ connection: 'connected', reconnectAttempt: 0 });
     // A recovered connection is still in its room and got the missed events replayed: nothing to redo.
     if (socket.recovered && joined) return;
+    if (deps.autoJoin === false && !target.session && !target.scene) return;
     void join();
   };
   let redial: ReturnType<typeof setTimeout> | null = null;
@@ -310,6 +316,16 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       const res = await request('station:inspect', { station: id });
       if (res.ok && store.getState().selected === id) store.setState({ details: res.details as StationDetails });
       return res.ok ? { ok: true } : res;
+    },
+    async joinSession(session) {
+      target.session = session;
+      target.scene = undefined;
+      if (!socket.connected) return { ok: false, error: 'not connected yet: the session is joined on connecting' };
+      if (joining) await joining;
+      joined = false;
+      await join();
+      const now = store.getState().session;
+      return now && (now.id === session || now.code === session.toUpperCase()) ? { ok: true } : { ok: false, error: `could not join session ${session}` };
     },
     dispose() {
       disposed = true;

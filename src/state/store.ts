@@ -52,6 +52,10 @@ export interface TwinState {
   camera: CameraRequest;
   notice: Notice | null;
   movesDropped: number;
+  /** Counts completed joins (first join, reconnects, another session): modes that register in a session redo it on change. */
+  joins: number;
+  /** Keep the bottleneck out of panels (trainees are asked to find it themselves). */
+  hideBottleneck: boolean;
 }
 
 /** Longest event log kept in the browser. */
@@ -65,6 +69,7 @@ export function initialTwinState(): TwinState {
     connection: 'connecting', reconnectAttempt: 0, role: 'viewer', hasToken: false, session: null, stations: [], stationIndex: {},
     simTime: 0, stationStates: [], unitStates: [], levels: [], kpi: null, kpiHistory: { t: [], throughput: [], power: [] },
     log: [], selected: null, details: null, viewMode: 'state', camera: { kind: 'overview', nonce: 0 }, notice: null, movesDropped: 0,
+    joins: 0, hideBottleneck: false,
   };
 }
 

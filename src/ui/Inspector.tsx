@@ -25,6 +25,7 @@ export function Inspector() {
   const level = useTwin((s) => (index !== undefined ? s.levels[index] : undefined));
   const details = useTwin((s) => s.details);
   const role = useTwin((s) => s.role);
+  const hideBottleneck = useTwin((s) => s.hideBottleneck);
 
   useEffect(() => {
     if (!selected) return;
@@ -63,7 +64,7 @@ export function Inspector() {
         <div className="unit-row"><span className="muted">Content</span><b data-testid="inspector-level">{level ?? 0}{info.capacity !== null ? ` / ${info.capacity}` : ''} parts</b></div>
       ) : null}
 
-      {d ? <DetailsView d={d} machine={machine} /> : <p className="muted">Loading details…</p>}
+      {d ? <DetailsView d={d} machine={machine} hideBottleneck={hideBottleneck} /> : <p className="muted">Loading details…</p>}
       {role === 'operator' && (machine || info.type === 'buffer') ? <Interventions info={info} /> : null}
     </section>
   );
@@ -75,7 +76,7 @@ function describe(info: StationInfo): string {
   return `${model}${info.type}${units}`;
 }
 
-function DetailsView({ d, machine }: { d: StationDetails; machine: boolean }) {
+function DetailsView({ d, machine, hideBottleneck }: { d: StationDetails; machine: boolean; hideBottleneck: boolean }) {
   return (
     <>
       {machine ? <StateShareBar share={d.stateShare} /> : null}
@@ -88,7 +89,7 @@ function DetailsView({ d, machine }: { d: StationDetails; machine: boolean }) {
             ? <>{formatDuration(d.mtbfObserved)} / {formatDuration(d.mttrObserved)} <span className="muted">observed</span></>
             : <span className="muted">no stops yet</span>}</dd>
           <dt>Energy</dt><dd>{formatNumber(d.energyKWh, 2)} kWh</dd>
-          <dt>Bottleneck share</dt><dd>{formatPercent(d.bottleneckShare)}</dd>
+          {hideBottleneck ? null : <><dt>Bottleneck share</dt><dd>{formatPercent(d.bottleneckShare)}</dd></>}
         </> : <>
           <dt>Mean content</dt><dd>{formatNumber(d.levelMean, 2)} parts</dd>
         </>}

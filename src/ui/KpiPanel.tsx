@@ -8,6 +8,7 @@ export function KpiPanel() {
   const { store } = useRuntime();
   const kpi = useTwin((s) => s.kpi);
   const history = useTwin((s) => s.kpiHistory);
+  const hideBottleneck = useTwin((s) => s.hideBottleneck);
   return (
     <section className="panel kpis" data-testid="kpi-panel" aria-label="Line KPIs">
       <h2>Line performance</h2>
@@ -19,12 +20,12 @@ export function KpiPanel() {
         <Kpi label="WIP" value={formatNumber(kpi?.wip)} unit="parts" sub={kpi ? `lead time ${formatDuration(kpi.leadTimeMean)}` : undefined} />
         <Kpi label="Power now" value={formatNumber(kpi?.powerKW, 1)} unit="kW" sub={kpi ? `peak ${formatNumber(kpi.peakKW, 1)} kW` : undefined} />
         <Kpi label="Energy" value={formatNumber(kpi?.kWh, 1)} unit="kWh" sub={kpi ? `${formatNumber(kpi.kWhPerGoodPart * 1000, 1)} Wh / good part` : undefined} />
-        <div className="kpi wide">
+        {hideBottleneck ? null : <div className="kpi wide">
           <span className="kpi-label">Bottleneck</span>
           {kpi?.bottleneck
             ? <button type="button" className="link kpi-value" data-testid="bottleneck" onClick={() => selectStation(store, kpi.bottleneck, true)}>{kpi.bottleneck}</button>
             : <span className="kpi-value">–</span>}
-        </div>
+        </div>}
       </div>
       <KpiChart t={history.t} y={history.throughput} label="Throughput" unit="parts/h" color="#22c55e" testId="chart-throughput" />
       <KpiChart t={history.t} y={history.power} label="Power" unit="kW" color="#f59e0b" testId="chart-power" />

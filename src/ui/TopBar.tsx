@@ -1,5 +1,6 @@
 import { useTwin } from '../state/runtime.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { ModeNav } from './ModeNav.tsx';
 import { OperatorLogin } from './OperatorLogin.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
 import { ShareLink } from './ShareLink.tsx';
@@ -12,6 +13,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <span className="brand"><span className="brand-mark" aria-hidden="true" /><span className="brand-name">LineTwin</span></span>
+      <ModeNav current="live" compact />
       <span className="scene" data-testid="scene-name" title={session ? `scene ${session.scene}, seed ${session.seed}` : undefined}>
         {session?.sceneName ?? 'Connecting…'}
       </span>

@@ -11,10 +11,12 @@ export function ViewControls() {
   const { store } = useRuntime();
   const mode = useTwin((s) => s.viewMode);
   const stations = useTwin((s) => s.stations);
+  const hideBottleneck = useTwin((s) => s.hideBottleneck);
+  const modes = hideBottleneck ? MODES.filter(([m]) => m !== 'bottleneck') : MODES;
   return (
     <div className="view-controls panel" data-testid="view-controls">
       <div className="segmented" role="radiogroup" aria-label="Colour machines by">
-        {MODES.map(([m, label]) => (
+        {modes.map(([m, label]) => (
           <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'on' : undefined}
             data-testid={`mode-${m}`} onClick={() => store.setState({ viewMode: m })}>{label}</button>
         ))}

@@ -15,14 +15,14 @@ export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 /** Operator token the test server is started with. */
 export const TOKEN = 'test-token';
 
-/** Builds the app into dist/ with the project's vite config. */
-export async function buildApp(): Promise<void> {
+/** Builds the app into dist/ (or `outDir`, so test files running side by side do not empty each other's) with the project's vite config. */
+export async function buildApp(outDir?: string): Promise<void> {
   const { build } = await import('vite');
   // vitest sets NODE_ENV=test, and vite builds React's development bundle unless NODE_ENV says production
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
   } finally {
     process.env.NODE_ENV = env;
   }
@@ -37,10 +37,10 @@ export interface TwinServerHandle {
 }
 
 /** Starts the real server (Socket.IO + the built app) on a free port. */
-export async function startTwin(sceneFile = 'scenes/two-machine.yaml', speed?: number): Promise<TwinServerHandle> {
+export async function startTwin(sceneFile = 'scenes/two-machine.yaml', speed?: number, staticDir = 'dist'): Promise<TwinServerHandle> {
   const { startServer } = await import('../../server/live/server.ts');
   const srv = await startServer({
-    port: 0, host: '127.0.0.1', sceneFile, operatorToken: TOKEN, staticDir: 'dist', warn: () => {},
+    port: 0, host: '127.0.0.1', sceneFile, operatorToken: TOKEN, staticDir, warn: () => {},
     ...(speed !== undefined ? { speed } : {}),
   });
   return {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScene } from '../../server/scene/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../scenes', import.meta.url));
-const SKIPPED_FOLDERS = new Set(['experiments', 'scenarios']);
+const SKIPPED_FOLDERS = new Set(['experiments', 'scenarios', 'stories']);
 
 /** Every .yaml/.yml/.json under `dir`, leaving out folders of experiment and scenario files. */
 function sceneFiles(dir: string): string[] {

@@ -1,0 +1,116 @@
+import type { TwinServer } from '../live/handlers.ts';
+import type { SessionRegistry } from '../live/registry.ts';
+import type { SceneCatalog } from '../live/sceneCatalog.ts';
+import type { Session } from '../live/session.ts';
+import type { Role } from '../protocol/events.ts';
+import type { SceneCard, ScenarioInfo, StoryInfo, StorySessions, TraineeResults } from '../protocol/training.ts';
+import type { TrainingCatalog } from './catalog.ts';
+import { attachScenario, type ScenarioRunner } from './runner.ts';
+import { createSceneCards } from './sceneCards.ts';
+import { createStorySessions } from './storySessions.ts';
+
+/**
+ * The server's training and showcase state: a scenario runner per training session, the story session
+ * pairs, and the scene picker's cards. It pushes what changed to the right rooms, coalesced so a burst of
+ * changes in one pacing tick goes out once: the public state to the session's room, the full report to
+ * its trainers (`trainers:<session>`), and each trainee's own results to that trainee (`trainee:<session>:<id>`).
+ */
+
+/** Room of the trainers of a session. */
+export const trainersRoom = (session: string): string => `trainers:${session}`;
+/** Room of one trainee's connections. */
+export const traineeRoom = (session: string, trainee: string): string => `trainee:${session}:${trainee}`;
+
+/** What the training handlers use. */
+export interface TrainingHub {
+  scenarios(): ScenarioInfo[];
+  stories(): StoryInfo[];
+  sceneCards(): SceneCard[];
+  /** A new session running `scenario`, in the lobby. */
+  start(scenario: string, speed?: number | 'max'): ScenarioRunner;
+  /** The runner of a session, or null if no scenario runs there. */
+  runnerOf(session: string): ScenarioRunner | null;
+  openStory(story: string, restart: boolean, role: Role): StorySessions;
+  /** Schedules a push of a session's training state (trainee connected or left). */
+  touch(session: string): void;
+}
+
+/** What the hub needs from the server. */
+export interface HubDeps {
+  io: TwinServer;
+  registry: SessionRegistry;
+  catalog: SceneCatalog;
+  training: TrainingCatalog;
+  /** Broadcasts a session's info and new log entries (after control changes). */
+  announce(session: Session): void;
+}
+
+/** Creates the hub. */
+export function createTrainingHub(deps: HubDeps): TrainingHub {
+  const { io, registry, training } = deps;
+  const runners = new Map<string, ScenarioRunner>();
+  const pending = new Set<string>();
+  const stories = createStorySessions(registry);
+  const cards = createSceneCards(deps.catalog, registry);
+
+  const runnerOf = (id: string): ScenarioRunner | null => {
+    const r = runners.get(id);
+    if (r && registry.get(id) === r.session) return r;
+    runners.delete(id); // the session was closed
+    return null;
+  };
+
+  const push = (id: string): void => {
+    pending.delete(id);
+    const runner = runnerOf(id);
+    if (!runner) return;
+    const report = runner.report();
+    io.to(id).emit('training:state', report.state);
+    io.to(trainersRoom(id)).emit('training:report', report);
+    for (const t of report.trainees) {
+      if (!t.connected) continue;
+      const own: TraineeResults = { trainee: t.id, results: t.results, score: t.score, maxScore: t.maxScore };
+      io.to(traineeRoom(id, t.id)).emit('training:results', own);
+    }
+  };
+  const touch = (id: string): void => {
+    if (pending.has(id)) return;
+    pending.add(id);
+    setImmediate(() => push(id)); // after the tick that changed it: one push for a burst of changes
+  };
+
+  return {
+    scenarios: () => [...training.scenarios.values()].map((s) => ({
+      key: s.key, name: s.name, description: s.description, scene: s.sceneKey, sceneName: s.scene.name,
+      duration: s.duration, tasks: s.steps.filter((st) => st.action.kind === 'ask').length, speed: s.speed,
+    })),
+    stories: () => [...training.stories.values()].map((s) => s.info),
+    sceneCards: cards,
+    start(key, speed) {
+      const scenario = training.scenarios.get(key);
+      if (!scenario) throw new Error(`no scenario "${key}"; available: ${[...training.scenarios.keys()].join(', ')}`);
+      const session = registry.create(`scenario:${key}`, scenario.scene, scenario.seed, speed ?? scenario.speed);
+      session.pause(); // the lobby: trainees join before the trainer runs it
+      const runner = attachScenario(session, scenario, { onChange: () => touch(session.id) });
+      session.timer = runner;
+      runners.set(session.id, runner);
+      deps.announce(session);
+      return runner;
+    },
+    runnerOf,
+    openStory(key, restart, role) {
+      const story = training.stories.get(key);
+      if (!story) throw new Error(`no story "${key}"; available: ${[...training.stories.keys()].join(', ')}`);
+      const { sessions, restarted } = stories.open(story, restart, role);
+      for (const s of restarted) {
+        const snapshot = s.snapshot('viewer');
+        void io.in(s.id).fetchSockets().then((peers) => {
+          for (const peer of peers) peer.emit('sim:snapshot', { ...snapshot, role: peer.data.role });
+        });
+        deps.announce(s);
+      }
+      return sessions;
+    },
+    touch,
+  };
+}

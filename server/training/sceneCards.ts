@@ -1,0 +1,31 @@
+import type { SessionRegistry } from '../live/registry.ts';
+import type { SceneCatalog } from '../live/sceneCatalog.ts';
+import { stationInfos } from '../live/views.ts';
+import type { StationInfo } from '../protocol/events.ts';
+import type { SceneCard } from '../protocol/training.ts';
+import { createSimulation } from '../sim/simulation.ts';
+
+/**
+ * The scene picker's cards: each bundled scene with its layout (the stations exactly as the 3D view gets
+ * them, without parameters, so the browser draws a top-down thumbnail with the same geometry code) and the
+ * sessions running it. Layouts are computed once per scene from a simulation at time 0.
+ */
+export function createSceneCards(catalog: SceneCatalog, registry: SessionRegistry): () => SceneCard[] {
+  const layouts = new Map<string, StationInfo[]>();
+  const layoutOf = (key: string): StationInfo[] => {
+    let layout = layouts.get(key);
+    if (!layout) {
+      const scene = catalog.get(key);
+      if (!scene) return [];
+      const sim = createSimulation(scene.line, { seed: 0 });
+      layout = stationInfos(scene, sim.world).map(({ params: _params, ...rest }) => rest);
+      layouts.set(key, layout);
+    }
+    return layout;
+  };
+  return () => catalog.list().map((info) => ({
+    ...info,
+    layout: layoutOf(info.key),
+    sessions: registry.all().filter((s) => s.sceneKey === info.key).map((s) => s.info()),
+  }));
+}

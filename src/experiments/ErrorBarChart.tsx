@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatNumber } from '../ui/format.ts';
+
+/**
+ * Means with 95% error bars (uPlot; the whiskers are drawn in a draw hook, uPlot has none of its own). Either
+ * categorical (one point per design point, x labels are their names) or over a numeric factor (one line per
+ * variant). The chart is rebuilt when its data change: results change rarely, unlike the live KPI charts.
+ */
+
+/** One series: means and half-widths at the x values (null: no point there). */
+export interface ErrorBarSeries {
+  label: string;
+  color: string;
+  mean: Array<number | null>;
+  halfWidth: Array<number | null>;
+}
+
+/** Props: x values, series, optional category labels (then x is 0..n-1), axis titles. */
+export interface ErrorBarChartProps {
+  x: number[];
+  series: ErrorBarSeries[];
+  /** Category names: x is then 0..n-1 and the axis shows these. */
+  labels?: string[];
+  xTitle?: string;
+  yTitle: string;
+  height?: number;
+  testId?: string;
+}
+
+/** Series colours: distinct on the dark panel, the first the app's accent. */
+export const SERIES_COLORS = ['#22d3ee', '#f59e0b', '#a78bfa', '#22c55e', '#f472b6', '#60a5fa', '#facc15', '#fb7185'];
+
+const AXIS = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
+
+const short = (s: string, n = 22): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** y range covering every whisker, with a margin. */
+function yRange(series: readonly ErrorBarSeries[]): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const s of series) {
+    s.mean.forEach((m, i) => {
+      if (m === null || !Number.isFinite(m)) return;
+      const h = s.halfWidth[i] ?? 0;
+      const w = Number.isFinite(h) ? h : 0;
+      lo = Math.min(lo, m - w);
+      hi = Math.max(hi, m + w);
+    });
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  const pad = (hi - lo) * 0.12 || Math.abs(hi) * 0.05 || 1;
+  return [lo - pad, hi + pad];
+}
+
+export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId }: ErrorBarChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const categorical = labels !== undefined;
+    // Few points: whole names, one part a line (`faster M2` / `B1.capacity=5`); many: shortened and slanted.
+    const rotate = categorical && labels.length > 6;
+    const lines = categorical && !rotate ? Math.max(1, ...labels.map((l) => l.split(', ').length)) : 1;
+    const tick = (label: string): string => (rotate ? short(label) : label.split(', ').map((part) => short(part, 26)).join('\n'));
+    const whiskers = (u: uPlot): void => {
+      const ctx = u.ctx;
+      const cap = 5 * devicePixelRatio;
+      ctx.save();
+      ctx.lineWidth = 1.5 * devicePixelRatio;
+      series.forEach((s, si) => {
+        if (!u.series[si + 1]?.show) return;
+        ctx.strokeStyle = s.color;
+        s.mean.forEach((m, i) => {
+          const h = s.halfWidth[i];
+          if (m === null || h === null || h === undefined || !Number.isFinite(m) || !Number.isFinite(h)) return;
+          const px = u.valToPos(x[i]!, 'x', true), top = u.valToPos(m + h, 'y', true), bottom = u.valToPos(m - h, 'y', true);
+          ctx.beginPath();
+          ctx.moveTo(px, top); ctx.lineTo(px, bottom);
+          ctx.moveTo(px - cap, top); ctx.lineTo(px + cap, top);
+          ctx.moveTo(px - cap, bottom); ctx.lineTo(px + cap, bottom);
+          ctx.stroke();
+        });
+      });
+      ctx.restore();
+    };
+    const opts: uPlot.Options = {
+      width: Math.max(240, el.clientWidth),
+      height,
+      legend: { show: !categorical && series.length > 1 },
+      cursor: { drag: { x: false, y: false }, points: { size: 10 } },
+      scales: {
+        x: { time: false, ...(categorical ? { range: [-0.5, labels.length - 0.5] as uPlot.Range.MinMax } : {}) },
+        y: { range: () => yRange(series) },
+      },
+      axes: [
+        {
+          ...AXIS, font: '11px system-ui', label: xTitle, labelFont: '12px system-ui', labelSize: xTitle ? 18 : 0,
+          ...(categorical
+            ? { splits: () => x, values: (_u: uPlot, splits: number[]) => splits.map((v) => tick(labels[v] ?? '')), size: rotate ? 100 : 24 + 14 * lines, rotate: rotate ? -35 : 0, gap: 6 }
+            : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),
+        },
+        { ...AXIS, font: '11px system-ui', label: yTitle, labelFont: '12px system-ui', labelSize: 18, size: 60, values: (_u, splits) => splits.map((v) => formatNumber(v, Math.abs(v) < 10 ? 2 : 0)) },
+      ],
+      series: [
+        { label: xTitle ?? '', value: (_u, v) => (v === null ? '–' : categorical ? (labels[v] ?? '') : formatNumber(v, 3)) },
+        ...series.map((s): uPlot.Series => ({
+          label: s.label, stroke: s.color, width: categorical ? 0 : 2, spanGaps: true,
+          ...(categorical ? { paths: () => null } : {}),
+          points: { show: true, size: categorical ? 10 : 7, fill: s.color, stroke: s.color },
+          value: (_u, v) => (v === null ? '–' : formatNumber(v, Math.abs(v) < 10 ? 3 : 1)),
+        })),
+      ],
+      hooks: { draw: [whiskers] },
+    };
+    const u = new uPlot(opts, [x, ...series.map((s) => s.mean)] as uPlot.AlignedData, el);
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => u.setSize({ width: Math.max(240, el.clientWidth), height }));
+    ro?.observe(el);
+    return () => { ro?.disconnect(); u.destroy(); };
+  }, [x, series, labels, xTitle, yTitle, height]);
+
+  return <div ref={box} className="exp-chart-plot" data-testid={testId} />;
+}

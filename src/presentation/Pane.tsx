@@ -1,0 +1,40 @@
+import type { VariantInfo } from '@protocol/training.ts';
+import { useTwin } from '../state/runtime.tsx';
+import { Stage } from '../ui/Stage.tsx';
+import { formatEnergyPerPart, formatRate } from './compare.ts';
+
+/** One side of the story: its title and caption, the line in 3D, and its KPIs in large type. */
+export function Pane({ side, variant }: { side: 'before' | 'after'; variant: VariantInfo }) {
+  return (
+    <section className={`present-pane pane-${side}`} data-testid={`pane-${side}`} aria-label={variant.title}>
+      <div className="pane-title">
+        <span className="pane-tag">{side === 'before' ? 'Before' : 'After'}</span>
+        <h2>{variant.title}</h2>
+        <p>{variant.caption}</p>
+      </div>
+      <Stage className="present-stage" />
+      <KpiOverlay side={side} />
+    </section>
+  );
+}
+
+function KpiOverlay({ side }: { side: 'before' | 'after' }) {
+  const kpi = useTwin((s) => s.kpi);
+  const energy = formatEnergyPerPart(kpi?.kWhPerGoodPart);
+  return (
+    <div className="present-kpis">
+      <Big label="OEE" value={kpi ? (kpi.oee * 100).toFixed(1) : '–'} unit="%" id={`kpi-${side}-oee`} raw={kpi?.oee} />
+      <Big label="Throughput" value={formatRate(kpi?.throughputPerHour)} unit="parts/h" id={`kpi-${side}-throughput`} raw={kpi?.throughputPerHour} />
+      <Big label="Energy" value={energy.value} unit={energy.unit} id={`kpi-${side}-energy`} raw={kpi?.kWhPerGoodPart} />
+    </div>
+  );
+}
+
+function Big({ label, value, unit, id, raw }: { label: string; value: string; unit: string; id: string; raw: number | undefined }) {
+  return (
+    <div className="big-kpi" data-testid={id} data-value={raw ?? ''}>
+      <span className="big-kpi-label">{label}</span>
+      <span className="big-kpi-value">{value}<small> {unit}</small></span>
+    </div>
+  );
+}
