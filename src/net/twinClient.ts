@@ -6,6 +6,7 @@ import { observeFrame, setPace } from '../state/simClock.ts';
 import { indexStations, mergeLog, pushHistory, type TwinState, type TwinStore } from '../state/store.ts';
 import type { TokenStore } from './tokenStore.ts';
 import type { TwinSocket } from './twinSocket.ts';
+import { request as send, type Req, type Res } from './request.ts';
 import type { UrlTarget } from './urlTarget.ts';
 
 /**
@@ -15,15 +16,13 @@ import type { UrlTarget } from './urlTarget.ts';
  * returned TwinClient for control requests; it never sees the socket.
  */
 
+export { REQUEST_TIMEOUT_MS } from './request.ts';
+
 /** Least time between two store updates from frames (ms): panels re-render at most ~4 times a second. */
 export const PUBLISH_MS = 250;
-/** How long a request waits for its acknowledgement (ms). */
-export const REQUEST_TIMEOUT_MS = 8000;
 /** Delay before dialling again after the server closed the connection (ms). */
 export const REDIAL_MS = 1000;
 
-type Req<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-type Res<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
 /** What the UI may ask of the server. Every call resolves (never rejects) with the server's acknowledgement. */
 export interface TwinClient {
@@ -72,18 +71,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
 
   const notice = (level: 'info' | 'warn' | 'error', text: string): void => store.setState({ notice: { level, text } });
 
-  function request<E extends keyof ClientToServerEvents>(event: E, payload: Req<E>): Promise<Res<E>> {
-    return new Promise((resolve) => {
-      if (!socket.connected) return resolve({ ok: false, error: 'not connected to the server' } as Res<E>);
-      let done = false;
-      const timer = setTimeout(() => { done = true; resolve({ ok: false, error: `${event}: no answer from the server` } as Res<E>); }, REQUEST_TIMEOUT_MS);
-      socket.emit(event, payload, (res: Res<E>) => {
-        if (done) return;
-        clearTimeout(timer);
-        resolve(res && typeof res === 'object' ? res : ({ ok: false, error: `${event}: malformed answer` } as Res<E>));
-      });
-    });
-  }
+  const request = <E extends keyof ClientToServerEvents>(event: E, payload: Req<E>): Promise<Res<E>> => send(socket, event, payload);
 
   // ---- slow-state publishing -------------------------------------------------------------------------
   function publish(): void {

@@ -8,6 +8,17 @@ import { useRuntime, useTwin } from '../state/runtime.tsx';
 export function OperatorLogin() {
   const { client } = useRuntime();
   const role = useTwin((s) => s.role);
+  return <TokenSignIn role={role} client={client} />;
+}
+
+/** What a sign-in needs from a mode's net module. */
+export interface SignInClient {
+  authenticate(token: string): Promise<{ ok: true } | { ok: false; error: string }>;
+  logout(): void;
+}
+
+/** The sign-in control itself, for any mode: shows the role, asks for the token, signs out. */
+export function TokenSignIn({ role, client }: { role: 'viewer' | 'operator'; client: SignInClient }) {
   const [open, setOpen] = useState(false);
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
