@@ -1,6 +1,6 @@
 import type { Ack, ClientToServerEvents, SessionInfo } from '@protocol/events.ts';
 import type { ExperimentFinished, ExperimentProgressInfo } from '@protocol/experiments.ts';
-import { request as send, type Req, type Res } from '../net/request.ts';
+import { request as send, signInOperator, type Req, type Res } from '../net/request.ts';
 import type { TokenStore } from '../net/tokenStore.ts';
 import type { TwinSocket } from '../net/twinSocket.ts';
 import { definitionToText, formToDefinition, textToForm, fileNameFor } from './definition.ts';
@@ -101,14 +101,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
   if (socket.connected) onConnect();
 
   const api: ExperimentsClient = {
-    async authenticate(token) {
-      const res = await request('auth:operator', { token });
-      if (res.ok) {
-        tokens.set(token);
-        store.setState({ role: 'operator', hasToken: true, notice: null });
-      }
-      return res;
-    },
+    authenticate: (token) => signInOperator(socket, tokens, token, () => store.setState({ role: 'operator', hasToken: true, notice: null })),
     logout() {
       tokens.clear();
       store.setState({ role: 'viewer', hasToken: false });

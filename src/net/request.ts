@@ -29,3 +29,18 @@ export function request<E extends keyof ClientToServerEvents>(socket: TwinSocket
 export function errorOf(res: Ack<object>): string | null {
   return res.ok ? null : res.error;
 }
+
+/**
+ * Signs this connection in as an operator and keeps the token for reconnects (the handshake sends it);
+ * `onSignedIn` updates the mode's store. Shared by every mode's net module.
+ */
+export async function signInOperator(
+  socket: TwinSocket, tokens: { set(token: string): void }, token: string, onSignedIn: () => void,
+): Promise<Res<'auth:operator'>> {
+  const res = await request(socket, 'auth:operator', { token });
+  if (res.ok) {
+    tokens.set(token);
+    onSignedIn();
+  }
+  return res;
+}

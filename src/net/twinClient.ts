@@ -6,7 +6,7 @@ import { observeFrame, setPace } from '../state/simClock.ts';
 import { indexStations, mergeLog, pushHistory, type TwinState, type TwinStore } from '../state/store.ts';
 import type { TokenStore } from './tokenStore.ts';
 import type { TwinSocket } from './twinSocket.ts';
-import { request as send, type Req, type Res } from './request.ts';
+import { request as send, signInOperator, type Req, type Res } from './request.ts';
 import type { UrlTarget } from './urlTarget.ts';
 
 /**
@@ -272,14 +272,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
   };
 
   const api: TwinClient = {
-    async authenticate(token) {
-      const res = await request('auth:operator', { token });
-      if (res.ok) {
-        tokens.set(token);
-        store.setState({ role: 'operator', hasToken: true, notice: null });
-      }
-      return res;
-    },
+    authenticate: (token) => signInOperator(socket, tokens, token, () => store.setState({ role: 'operator', hasToken: true, notice: null })),
     logout() {
       tokens.clear();
       store.setState({ role: 'viewer', hasToken: false });
