@@ -1,14 +1,14 @@
 import type { Intervention } from '../sim/interventions.ts';
 
-/** A one-line human description of an intervention, for the event log. */
-export function describeIntervention(iv: Intervention): string {
+/** A one-line human description of an intervention, for the event log; `by` names who made it (default: the operator). */
+export function describeIntervention(iv: Intervention, by = 'operator'): string {
   switch (iv.type) {
-    case 'fault': return `fault injected on ${iv.station}${iv.duration !== undefined ? ` for ${iv.duration} s` : ' until repaired'}`;
-    case 'repair': return `${iv.station} repaired by operator`;
+    case 'fault': return `fault injected on ${iv.station}${iv.duration !== undefined ? ` for ${iv.duration} s` : ' until repaired'}${by === 'operator' ? '' : ` by ${by}`}`;
+    case 'repair': return `${iv.station} repaired by ${by}`;
     case 'set': {
       const value = iv.param === 'cycleTime' ? `${iv.value.dist} ${JSON.stringify(iv.value).replace(/"dist":"\w+",?/, '')}`
         : iv.param === 'power' ? JSON.stringify(iv.value) : String(iv.value);
-      return `${iv.station}.${iv.param} set to ${value}`;
+      return `${iv.station}.${iv.param} set to ${value}${by === 'operator' ? '' : ` by ${by}`}`;
     }
   }
 }

@@ -68,7 +68,7 @@ export interface Session {
   /** While paused: run `seconds` of simulated time (at full speed, over the next ticks). Returns the target time. */
   step(seconds: number): number;
   /** Applies an intervention now; returns an error message (nothing changed) or null. */
-  intervene(intervention: Intervention): string | null;
+  intervene(intervention: Intervention, by?: string): string | null;
   /** Starts the scene again from time 0 (same seed unless given). */
   reset(seed?: number): void;
 }
@@ -195,11 +195,11 @@ export function createSession(options: SessionOptions): Session {
       stepTo = Math.max(stepTo, sim.now) + seconds;
       return stepTo;
     },
-    intervene(intervention) {
+    intervene(intervention, by) {
       const error = sim.apply(intervention);
       if (error) return error;
       interventions.push({ t: sim.now, intervention });
-      recorder.log({ t: sim.now, kind: 'intervention', station: intervention.station, text: describeIntervention(intervention) });
+      recorder.log({ t: sim.now, kind: 'intervention', station: intervention.station, text: describeIntervention(intervention, by) });
       return null;
     },
     reset(nextSeed) {

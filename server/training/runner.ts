@@ -227,7 +227,7 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       // the engine ignores a fault on a unit that is down already: say so rather than pretend it stopped
       const units = sim.world.stations.find((st) => st.id === req.station)?.units ?? [];
       if (iv.type === 'fault' && units.every((u) => u.down !== DOWN_NONE)) throw new Error(`${req.station} is stopped already`);
-      const error = session.intervene(iv);
+      const error = session.intervene(iv, `trainee ${t.name}`);
       if (error) throw new Error(error);
       t.actions++;
       actions.push({ t: sim.now, trainee: t.name, text: describeAction(t.name, req, iv) });

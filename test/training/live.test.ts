@@ -98,6 +98,8 @@ describe('a training session', () => {
     expect(done.ok).toBe(true);
     const ivs = server.registry.get(session.id)!.interventions;
     expect(ivs.at(-1)?.intervention).toMatchObject({ type: 'set', station: 'M2', param: 'cycleTime' });
+    // the event log says who acted: the trainee, not "the operator"
+    expect(server.registry.get(session.id)!.snapshot('viewer').log.filter((e) => e.kind === 'intervention').at(-1)?.text).toMatch(/by trainee Anna$/);
     const bad = await request(anna, 'training:answer', { task: 'sum<script>', answer: '1' });
     expect(bad.ok).toBe(false); // validated: ids are plain
   });
