@@ -96,6 +96,7 @@ export function tryPush(w: World, st: Station): void {
     // Take the part out of `st` before giving it to `dest`: the hand-over may cascade back into `st`.
     let part: number;
     let released: Unit | null = null;
+    let wasFull = false;
     switch (st.kind) {
       case K_MACHINE:
       case K_ASSEMBLY: {
@@ -110,6 +111,7 @@ export function tryPush(w: World, st: Station): void {
         if (st.held >= 0) { part = st.held; st.held = -1; } else { part = newPart(w.parts, w.now); setLevel(w.wip, w.parts.live, w.now); }
         break;
       default:
+        wasFull = st.queue.length >= st.capacity;
         part = dequeue(st.queue);
         st.frontReady = false;
         setLevel(st.stats.level, st.queue.length, w.now);
@@ -122,7 +124,9 @@ export function tryPush(w: World, st: Station): void {
       if (st.interarrival) w.cal.push(w.now + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
     } else {
       if (st.kind === K_CONVEYOR) scheduleConveyorFront(w, st);
-      offerUpstream(w, st, 0);
+      // Only a full buffer can have kept an upstream station waiting: one with room would have taken its part
+      // already (every change that makes a part ready pushes it at once).
+      if (wasFull) offerUpstream(w, st, 0);
     }
   }
 }
