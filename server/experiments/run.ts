@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RunsRepository } from '../storage/runs.ts';
+import type { ExperimentJobCounts } from '../protocol/experiments.ts';
 import { decodeJson, encodeJson } from '../storage/json.ts';
 import { comparePoints, type Comparison } from './compare.ts';
 import type { DesignPoint, ExperimentDesign, ExperimentSettings, Factor } from './design.ts';
@@ -40,18 +41,8 @@ export interface ExperimentOptions {
 }
 
 /** Progress after each job (and once before the first). */
-export interface ExperimentProgress {
+export interface ExperimentProgress extends ExperimentJobCounts {
   runId?: number | undefined;
-  phase: 'grid' | 'optimize';
-  /** Jobs with results: reused plus computed. */
-  done: number;
-  /** Jobs planned so far (the search adds jobs as it goes). */
-  total: number;
-  /** Jobs found stored by an earlier attempt. */
-  reused: number;
-  /** Jobs computed now. */
-  computed: number;
-  resumed: boolean;
 }
 
 /** The search's answer for one variant. */

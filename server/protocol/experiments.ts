@@ -59,19 +59,25 @@ export interface ExperimentRunInfo {
   error?: string | undefined;
 }
 
-/** Progress of the running experiment (sent a few times a second at most, and at the end). */
-export interface ExperimentProgressInfo {
-  runId: number;
-  name: string;
-  scene: string;
+/** Where an experiment run stands, in jobs (variant x replication); the core's progress callback reports it too. */
+export interface ExperimentJobCounts {
   phase: 'grid' | 'optimize';
   /** Jobs with results: reused plus computed. */
   done: number;
+  /** Jobs planned so far (the search adds jobs as it goes). */
   total: number;
   /** Jobs already stored by an earlier, interrupted attempt of the same experiment. */
   reused: number;
+  /** Jobs computed now. */
   computed: number;
   resumed: boolean;
+}
+
+/** Progress of the running experiment (sent a few times a second at most, and at the end). */
+export interface ExperimentProgressInfo extends ExperimentJobCounts {
+  runId: number;
+  name: string;
+  scene: string;
   /** Wall seconds since the launch. */
   elapsed: number;
   /** Estimated wall seconds left; null until a job has finished. */

@@ -7,7 +7,7 @@ import { Inspector } from '../ui/Inspector.tsx';
 import { KpiPanel } from '../ui/KpiPanel.tsx';
 import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { SimClock } from '../ui/SimClock.tsx';
-import { Stage } from '../ui/Stage.tsx';
+import { TrainingStage } from './TrainingStage.tsx';
 import { ViewControls } from '../ui/ViewControls.tsx';
 import { useTraining, useTrainingRuntime } from './context.tsx';
 import { STATUS_LABEL } from './labels.ts';
@@ -82,12 +82,7 @@ export function TraineeView({ code: initialCode }: { code: string | undefined })
   return (
     <div className="app trainee-app">
       <TraineeTopBar />
-      <Stage>
-        <ViewControls />
-        <EventLog />
-        <MessageBanner />
-        <NoticeBar />
-      </Stage>
+      <TrainingStage />
       <aside className="side">
         <TaskList />
         <TraineeControls />

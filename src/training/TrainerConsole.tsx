@@ -9,7 +9,7 @@ import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { OperatorLogin } from '../ui/OperatorLogin.tsx';
 import { SPEEDS } from '../ui/PlaybackControls.tsx';
 import { SimClock } from '../ui/SimClock.tsx';
-import { Stage } from '../ui/Stage.tsx';
+import { TrainingStage } from './TrainingStage.tsx';
 import { ViewControls } from '../ui/ViewControls.tsx';
 import { useTraining, useTrainingRuntime } from './context.tsx';
 import { STATUS_LABEL } from './labels.ts';
@@ -46,12 +46,7 @@ export function TrainerConsole() {
         <ConnectionBadge />
         <OperatorLogin />
       </header>
-      <Stage>
-        <ViewControls />
-        <EventLog />
-        <MessageBanner />
-        <NoticeBar />
-      </Stage>
+      <TrainingStage />
       <aside className="side trainer-side">
         {role !== 'operator'
           ? <section className="panel"><h2>Trainer console</h2><p>Sign in with the operator token (top right) to start a scenario for a class.</p></section>

@@ -55,3 +55,19 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Connections a test file opens, closed together in afterAll. `server()` gives the file's running server. */
+export function createClientPool(server: () => RunningServer): { client(token?: string): Promise<TestClient>; closeAll(): void } {
+  const clients: TestClient[] = [];
+  return {
+    async client(token) {
+      const c = await connectClient(server(), token);
+      clients.push(c);
+      return c;
+    },
+    closeAll() {
+      for (const c of clients) c.close();
+      clients.length = 0;
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { experimentCsv } from '../../server/report/experimentCsv.ts';
 import { openDatabase } from '../../server/storage/db.ts';
 import { createRunsRepository } from '../../server/storage/runs.ts';
 import { tempDir } from '../experiments/helpers.ts';
-import { connectClient, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
 
 /**
  * Experiments through the live server: the real server on an ephemeral port, real socket.io-client
@@ -22,12 +22,8 @@ const dbFile = join(tmp.dir, 'linetwin.db');
 let server: RunningServer;
 let operator: TestClient;
 let viewer: TestClient;
-const clients: TestClient[] = [];
-const client = async (token?: string): Promise<TestClient> => {
-  const c = await connectClient(server, token);
-  clients.push(c);
-  return c;
-};
+const pool = createClientPool(() => server);
+const client = pool.client;
 
 /** A tiny experiment on the two-machine line: 2 variants x `reps` replications of `horizon`. */
 const experiment = (opts: { horizon?: string; reps?: number; set?: string; name?: string } = {}): string => `name: ${opts.name ?? 'Faster M2?'}
@@ -62,7 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of clients) c.close();
+  pool.closeAll();
   await server?.close();
   tmp.remove();
   restoreEnv();
@@ -222,8 +218,7 @@ describe('experiments on the live server', () => {
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     await nextEvent(operator, 'experiment:progress', (p) => p.computed >= 1, 30_000);
-    for (const c of clients) c.close();
-    clients.length = 0;
+    pool.closeAll();
     await server.close();
     await waitFor(() => storedRuns().find((r) => r.id === res.progress.runId)?.status === 'interrupted', 10_000);
   }, 40_000);

@@ -2,18 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { RunningServer } from '../../server/live/server.ts';
 import { MAX_MESSAGE_BYTES } from '../../server/live/server.ts';
-import { connectClient, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
 
 /** Nothing a client sends can crash the server, disturb other viewers, or let a viewer take control. */
 
 let server: RunningServer;
 let watcher: TestClient; // an innocent viewer who must keep receiving frames throughout
-const clients: TestClient[] = [];
-const client = async (token?: string): Promise<TestClient> => {
-  const c = await connectClient(server, token);
-  clients.push(c);
-  return c;
-};
+const pool = createClientPool(() => server);
+const client = pool.client;
 
 beforeAll(async () => {
   server = await startTestServer({ speed: 50 });
@@ -21,7 +17,7 @@ beforeAll(async () => {
   await request(watcher, 'session:join', {});
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  pool.closeAll();
   await server.close();
 });
 

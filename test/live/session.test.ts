@@ -4,21 +4,17 @@ import type { Snapshot } from '../../server/protocol/events.ts';
 import { loadScene } from '../../server/scene/index.ts';
 import { runReplication } from '../../server/runScene.ts';
 import { replaySession } from '../../server/live/replay.ts';
-import { connectClient, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
 
 /** The real server on an ephemeral port, driven by real socket.io-client connections. */
 
 let server: RunningServer;
-const clients: TestClient[] = [];
-const client = async (token?: string): Promise<TestClient> => {
-  const c = await connectClient(server, token);
-  clients.push(c);
-  return c;
-};
+const pool = createClientPool(() => server);
+const client = pool.client;
 
 beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  pool.closeAll();
   await server.close();
 });
 

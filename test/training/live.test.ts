@@ -2,23 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Ack, SessionInfo, Snapshot } from '../../server/protocol/events.ts';
 import type { SceneCard, StorySessions, TaskResult, TrainingReport, TrainingState, TraineeResults } from '../../server/protocol/training.ts';
-import { connectClient, nextEvent, request, startTestServer, TEST_TOKEN, type TestClient } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, type TestClient } from '../helpers/liveServer.ts';
 
 /** Training, stories and the scene picker on the real server, driven by real socket.io-client connections. */
 
 let server: RunningServer;
-const clients: TestClient[] = [];
-const client = async (token?: string): Promise<TestClient> => {
-  const c = await connectClient(server, token);
-  clients.push(c);
-  return c;
-};
+const pool = createClientPool(() => server);
+const client = pool.client;
 
 beforeAll(async () => {
   server = await startTestServer({ sceneFile: 'test/fixtures/training/line.yaml', scenesDir: 'test/fixtures/training' });
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  pool.closeAll();
   await server.close();
 });
 
