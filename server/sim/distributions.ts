@@ -1,5 +1,6 @@
 import type { DistSpec } from './spec.ts';
 import type { RandomStream } from './random.ts';
+import { standardExponential } from './ziggurat.ts';
 
 /** Draws one value of a distribution from a random stream. */
 export type Sampler = (rng: RandomStream) => number;
@@ -18,7 +19,7 @@ export function createSampler(spec: DistSpec): Sampler {
     }
     case 'exponential': {
       const m = spec.mean;
-      return (rng) => -m * Math.log(rng.next());
+      return (rng) => m * standardExponential(rng);
     }
     case 'uniform': {
       const { min, max } = spec;

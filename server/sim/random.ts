@@ -4,9 +4,12 @@
  * another station draws: the basis of common random numbers in what-if comparisons.
  */
 
-/** A source of uniform numbers in (0, 1): never exactly 0 or 1, so logarithms are always finite. */
+/** A source of random numbers. */
 export interface RandomStream {
+  /** Uniform in (0, 1) with 53 random bits: never exactly 0 or 1, so logarithms are always finite. */
   next(): number;
+  /** Uniform integer in [0, 2^32). */
+  nextUint32(): number;
 }
 
 /** 32-bit FNV-1a hash of a string, to turn a stream name into seed material. */
@@ -58,6 +61,7 @@ export function createStream(seed: number, replication: number, name: string): R
       d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (c << 21) | (c >>> 11); c = (c + t) | 0;
       return (hi * 67108864 + (t >>> 6) + 0.5) / 9007199254740992;
     },
+    nextUint32: step,
   };
 }
 

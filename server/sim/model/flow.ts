@@ -41,7 +41,7 @@ function canAccept(w: World, st: Station, inputPos: number, depth: number): bool
     case K_BUFFER:
       if (st.queue.length < st.capacity) return true;
       // an empty zero-capacity buffer passes a part straight through when something downstream takes it
-      return st.capacity === 0 && st.queue.length === 0 && depth < 64 && pickOutput(w, st, depth + 1) >= 0;
+      return st.capacity === 0 && st.queue.length === 0 && depth < 64 && pickOutput(w, st, -1, depth + 1) >= 0;
     case K_CONVEYOR: return st.queue.length < st.capacity;
     case K_SINK: return true;
     default: return false;
@@ -67,13 +67,10 @@ function outputAccepts(w: World, st: Station, pos: number, depth: number): boole
 
 /**
  * The position (in st.outputs) of the output that takes the next part, or -1 if none can take it now.
- * A part found defective must go to the rework station; other parts never do.
+ * `forced` is the output a part found defective must go to (rework), -1 for a normal part, which never goes there.
  */
-function pickOutput(w: World, st: Station, depth: number): number {
-  if (st.reworkOut >= 0) {
-    const held = heldUnit(st);
-    if (held && held.forcedOut >= 0) return outputAccepts(w, st, held.forcedOut, depth) ? held.forcedOut : -1;
-  }
+function pickOutput(w: World, st: Station, forced: number, depth: number): number {
+  if (forced >= 0) return outputAccepts(w, st, forced, depth) ? forced : -1;
   const n = st.outputs.length;
   if (n === 1) return outputAccepts(w, st, 0, depth) ? 0 : -1; // a serial line: most calls
   const start = st.routing === 'first' ? 0 : st.nextOut;
@@ -87,47 +84,68 @@ function pickOutput(w: World, st: Station, depth: number): number {
 
 /** Hands every ready part of `st` downstream while some output can take one. */
 export function tryPush(w: World, st: Station): void {
+  switch (st.kind) {
+    case K_MACHINE:
+    case K_ASSEMBLY: return pushFromUnits(w, st);
+    case K_BUFFER:
+    case K_CONVEYOR: return pushFromQueue(w, st);
+    case K_SOURCE: return pushFromSource(w, st);
+  }
+}
+
+/** The round-robin pointer moves past the output just used. */
+function passTo(w: World, st: Station, pos: number): Station {
+  const n = st.outputs.length;
+  if (n > 1 && st.routing === 'roundRobin') st.nextOut = pos + 1 < n ? pos + 1 : 0;
+  return w.stations[st.outputs[pos] as number]!;
+}
+
+function pushFromUnits(w: World, st: Station): void {
   for (;;) {
-    if (!hasReady(st)) return;
-    const pos = pickOutput(w, st, 0);
+    const u = heldUnit(st);
+    if (u === null) return;
+    const pos = pickOutput(w, st, u.forcedOut, 0);
     if (pos < 0) return;
-    if (st.outputs.length > 1 && st.routing === 'roundRobin') st.nextOut = (pos + 1) % st.outputs.length;
-    const dest = w.stations[st.outputs[pos] as number]!;
-    // Take the part out of `st` before giving it to `dest`: the hand-over may cascade back into `st`.
-    let part: number;
-    let released: Unit | null = null;
-    let wasFull = false;
-    switch (st.kind) {
-      case K_MACHINE:
-      case K_ASSEMBLY: {
-        released = heldUnit(st)!;
-        part = released.part;
-        released.part = -1;
-        released.forcedOut = -1;
-        released.phase = PHASE_IDLE;
-        break;
-      }
-      case K_SOURCE:
-        if (st.held >= 0) { part = st.held; st.held = -1; } else { part = newPart(w.parts, w.now); setLevel(w.wip, w.parts.live, w.now); }
-        break;
-      default:
-        wasFull = st.queue.length >= st.capacity;
-        part = dequeue(st.queue);
-        st.frontReady = false;
-        setLevel(st.stats.level, st.queue.length, w.now);
-    }
+    const dest = passTo(w, st, pos);
+    // Take the part off the unit before giving it to `dest`: the hand-over may cascade back into `st`.
+    const part = u.part;
+    u.part = -1;
+    u.forcedOut = -1;
+    u.phase = PHASE_IDLE;
     accept(w, dest, part, st.outPos[pos] as number, st.index);
-    // Now let `st` react to having given the part away.
-    if (released) {
-      if (released.phase === PHASE_IDLE && released.part < 0) becomeIdle(w, released);
-    } else if (st.kind === K_SOURCE) {
-      if (st.interarrival) w.cal.push(w.now + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
-    } else {
-      if (st.kind === K_CONVEYOR) scheduleConveyorFront(w, st);
-      // Only a full buffer can have kept an upstream station waiting: one with room would have taken its part
-      // already (every change that makes a part ready pushes it at once).
-      if (wasFull) offerUpstream(w, st, 0);
-    }
+    if (u.phase === PHASE_IDLE && u.part < 0) becomeIdle(w, u);
+  }
+}
+
+function pushFromQueue(w: World, st: Station): void {
+  const q = st.queue;
+  for (;;) {
+    if (st.kind === K_CONVEYOR ? !st.frontReady : q.length === 0) return;
+    const pos = pickOutput(w, st, -1, 0);
+    if (pos < 0) return;
+    const dest = passTo(w, st, pos);
+    const wasFull = q.length >= st.capacity;
+    const part = dequeue(q);
+    st.frontReady = false;
+    setLevel(st.stats.level, q.length, w.now);
+    accept(w, dest, part, st.outPos[pos] as number, st.index);
+    if (st.kind === K_CONVEYOR) scheduleConveyorFront(w, st);
+    // Only a full buffer can have kept an upstream station waiting: one with room would have taken its part
+    // already (every change that makes a part ready pushes it at once).
+    if (wasFull) offerUpstream(w, st, 0);
+  }
+}
+
+function pushFromSource(w: World, st: Station): void {
+  for (;;) {
+    if (st.paused || (st.interarrival !== null && st.held < 0)) return;
+    const pos = pickOutput(w, st, -1, 0);
+    if (pos < 0) return;
+    const dest = passTo(w, st, pos);
+    let part: number;
+    if (st.held >= 0) { part = st.held; st.held = -1; } else { part = newPart(w.parts, w.now); setLevel(w.wip, w.parts.live, w.now); }
+    accept(w, dest, part, st.outPos[pos] as number, st.index);
+    if (st.interarrival) w.cal.push(w.now + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
   }
 }
 
