@@ -281,7 +281,16 @@ export function createBottleneckTracker(stationCount: number, start: number): Bo
     lengthSum[i]! += to - from;
     lengthCount[i]!++;
     if (ledger.station === i && ledger.start === from) ledger.end = to;
-    pushPeriod(closed, i, from, to);
+    if (!dominated(from)) pushPeriod(closed, i, from, to);
+  }
+
+  /**
+   * Whether a period from `from` to now (lastT) lies inside a longer period that is still open: then it can never
+   * be the bottleneck and need not be kept. Most short periods (a blip of work between starving spells) are.
+   */
+  function dominated(from: Seconds): boolean {
+    for (let j = 0; j < n; j++) if (active[j] === 1 && openStart[j]! < from) return true;
+    return false;
   }
 
   /** Commits closes made at lastT, now that time has moved on to t and they can no longer merge. */
