@@ -13,11 +13,35 @@ export interface Tally {
   histogram: Float64Array;
 }
 
-// Geometric buckets 1% wide from 1 ms up: quantiles come out within 0.5% and memory stays ~3,000 numbers.
-const BUCKET_RATIO = 1.01;
-const BUCKET_BASE = 1e-3;
-const BUCKETS = 2600; // covers up to ~1e8 s
-const LOG_RATIO = Math.log(BUCKET_RATIO);
+// Buckets from the bits of the float: the exponent picks the octave, the top 7 mantissa bits a 1/128 slice of it
+// (0.4-0.8% wide), from 2^-10 s (~1 ms) up to 2^27 s (~4 years). Quantiles come out within 0.4%, memory stays
+// ~4,700 numbers, and filing a value costs no logarithm (it did: 3% of the whole engine, for one tally).
+const SLICES = 128;
+const MIN_EXPONENT = -10;
+const MAX_EXPONENT = 27;
+const BUCKET_BASE = 2 ** MIN_EXPONENT;
+const OVERFLOW = 1 + (MAX_EXPONENT - MIN_EXPONENT) * SLICES; // bucket 0: at or below the base; this one: beyond the top
+const BUCKETS = OVERFLOW + 1;
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: the second word
+
+/** The histogram bucket of x. */
+function bucketOf(x: number): number {
+  if (!(x > BUCKET_BASE)) return 0;
+  bits[0] = x;
+  const high = words[HIGH_WORD]!;
+  const exponent = (high >>> 20) - 1023;
+  const slice = (high >>> 13) & (SLICES - 1);
+  return Math.min(OVERFLOW, 1 + (exponent - MIN_EXPONENT) * SLICES + slice);
+}
+
+/** The middle of bucket b >= 1. */
+function bucketMiddle(b: number): number {
+  const k = b - 1;
+  const exponent = MIN_EXPONENT + Math.floor(k / SLICES);
+  return 2 ** exponent * (1 + ((k % SLICES) + 0.5) / SLICES);
+}
 
 /** Creates an empty tally. */
 export function createTally(): Tally {
@@ -31,8 +55,7 @@ export function observe(t: Tally, x: number): void {
   t.mean += d / t.count;
   t.m2 += d * (x - t.mean);
   if (x > t.max) t.max = x;
-  const b = x <= BUCKET_BASE ? 0 : Math.min(BUCKETS - 1, 1 + Math.floor(Math.log(x / BUCKET_BASE) / LOG_RATIO));
-  t.histogram[b]!++;
+  t.histogram[bucketOf(x)]!++;
 }
 
 /** Forgets all observations (end of warm-up). */
@@ -45,7 +68,7 @@ export function tallySd(t: Tally): number {
   return t.count > 1 ? Math.sqrt(t.m2 / (t.count - 1)) : 0;
 }
 
-/** The q-quantile (0..1), from the histogram: the geometric middle of the bucket it falls in, capped at the max seen. */
+/** The q-quantile (0..1), from the histogram: the middle of the bucket it falls in, capped at the max seen. */
 export function tallyQuantile(t: Tally, q: number): number {
   if (t.count === 0) return 0;
   const rank = q * t.count;
@@ -54,8 +77,8 @@ export function tallyQuantile(t: Tally, q: number): number {
     acc += t.histogram[b] as number;
     if (acc >= rank) {
       if (b === 0) return Math.min(BUCKET_BASE, t.max);
-      const mid = BUCKET_BASE * Math.pow(BUCKET_RATIO, b - 0.5);
-      return Math.min(mid, t.max);
+      if (b === OVERFLOW) return t.max;
+      return Math.min(bucketMiddle(b), t.max);
     }
   }
   return t.max;
