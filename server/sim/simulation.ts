@@ -1,8 +1,9 @@
 import type { LineSpec, MachineSpec } from './spec.ts';
 import type { Seconds } from './types.ts';
 import { resetLevel, resetTally } from './stats.ts';
-import { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT, EV_WARMUP } from './model/eventKinds.ts';
-import { createWorld, DOWN_FAILURE, type SimObserver, type World } from './model/world.ts';
+import * as events from './model/eventKinds.ts';
+import * as world from './model/world.ts';
+import { createWorld, type SimObserver, type World } from './model/world.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
@@ -10,6 +11,10 @@ import { buildReport, type SimReport } from './kpi.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 export type { SimObserver } from './model/world.ts';
+
+// Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
+const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT, EV_WARMUP } = events;
+const { DOWN_FAILURE } = world;
 
 /** Options of one simulation run. */
 export interface SimOptions {

@@ -1,12 +1,14 @@
 import { dequeue, enqueue, frontTime } from './partQueue.ts';
 import { freePart, newPart } from './parts.ts';
-import { EV_ARRIVAL, EV_CONVEYOR_READY } from './eventKinds.ts';
+import * as events from './eventKinds.ts';
 import { becomeIdle, expectedFinish, startPart } from './unit.ts';
 import { observe, setLevel } from '../stats.ts';
-import {
-  DOWN_NONE, K_ASSEMBLY, K_BUFFER, K_CONVEYOR, K_MACHINE, K_SINK, K_SOURCE, PHASE_HOLD, PHASE_IDLE,
-  type Station, type Unit, type World,
-} from './world.ts';
+import * as world from './world.ts';
+import type { Station, Unit, World } from './world.ts';
+
+// Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
+const { DOWN_NONE, K_ASSEMBLY, K_BUFFER, K_CONVEYOR, K_MACHINE, K_SINK, K_SOURCE, PHASE_HOLD, PHASE_IDLE } = world;
+const { EV_ARRIVAL, EV_CONVEYOR_READY } = events;
 
 /**
  * Parts moving between stations. Everything is push-based with blocking after service: a station with a

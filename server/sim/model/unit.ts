@@ -1,13 +1,15 @@
 import type { MachineSpec } from '../spec.ts';
 import { MACHINE_STATES } from '../types.ts';
-import { EV_FAIL, EV_REPAIR, EV_SEGMENT_END } from './eventKinds.ts';
+import * as events from './eventKinds.ts';
 import { freePart } from './parts.ts';
 import { offerUpstream, tryPush } from './flow.ts';
 import { setLevel } from '../stats.ts';
-import {
-  DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK,
-  type Unit, type World,
-} from './world.ts';
+import * as world from './world.ts';
+import type { Unit, World } from './world.ts';
+
+// Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
+const { DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK } = world;
+const { EV_FAIL, EV_REPAIR, EV_SEGMENT_END } = events;
 
 /**
  * The life of one machine unit: setup, work, hold (blocked after service), preventive maintenance, failures and
