@@ -37,17 +37,19 @@ const fe = new Float64Array(LAYERS);
   }
 })();
 
-/** One draw of Exp(1). */
+/** One draw of Exp(1). Kept small so that V8 inlines it into the samplers; the rare rest is a separate function. */
 export function standardExponential(rng: RandomStream): number {
-  for (;;) {
-    const hi = rng.nextUint32();
-    const lo = rng.nextUint32();
-    const layer = lo & 0xff;
-    const position = hi * 2097152 + (lo >>> 11); // 32 + 21 bits
-    const x = position * we[layer]!;
-    if (position < ke[layer]!) return x;
-    // The rare rest: the tail beyond R (exponential again, by memorylessness), or a wedge between layers.
-    if (layer === 0) return R - Math.log(rng.next());
-    if (fe[layer]! + rng.next() * (fe[layer - 1]! - fe[layer]!) < Math.exp(-x)) return x;
-  }
+  const hi = rng.nextUint32();
+  const lo = rng.nextUint32();
+  const layer = lo & 0xff;
+  const position = hi * 2097152 + (lo >>> 11); // 32 + 21 bits
+  if (position < ke[layer]!) return position * we[layer]!;
+  return outsideLayers(rng, layer, position * we[layer]!);
+}
+
+/** The draw fell outside the layers' rectangles: the tail beyond R, or a wedge between two layers. */
+function outsideLayers(rng: RandomStream, layer: number, x: number): number {
+  if (layer === 0) return R - Math.log(rng.next()); // the tail is exponential again, by memorylessness
+  if (fe[layer]! + rng.next() * (fe[layer - 1]! - fe[layer]!) < Math.exp(-x)) return x;
+  return standardExponential(rng); // rejected: start over
 }

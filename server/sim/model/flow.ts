@@ -162,45 +162,55 @@ export function onConveyorReady(w: World, st: Station): void {
   tryPush(w, st);
 }
 
-/** Gives a part to a station that said it can take it. */
+/**
+ * Gives a part to a station that said it can take it. A small dispatcher over one short function per kind: V8
+ * inlines functions only up to 460 bytes of bytecode, and one big switch (872 bytes) was never inlined (+3% measured).
+ */
 function accept(w: World, st: Station, part: number, inputPos: number, from: number): void {
   switch (st.kind) {
-    case K_MACHINE: {
-      const u = idleUnit(st)!;
-      startPart(w, u, part);
-      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, expectedFinish(w, u));
-      return;
-    }
-    case K_ASSEMBLY: {
-      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
-      st.staged[inputPos]!++;
-      st.stagedParts.push(part);
-      if (st.staged.every((n, i) => n === st.need[i])) startAssembly(w, st);
-      return;
-    }
-    case K_BUFFER:
-      enqueue(st.queue, part, w.now);
-      setLevel(st.stats.level, st.queue.length, w.now);
-      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
-      if (st.queue.length === 1) tryPush(w, st);
-      return;
-    case K_CONVEYOR:
-      enqueue(st.queue, part, w.now + st.transit);
-      setLevel(st.stats.level, st.queue.length, w.now);
-      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit);
-      if (st.queue.length === 1) scheduleConveyorFront(w, st);
-      return;
-    case K_SINK:
-      w.good++;
-      observe(w.leadTime, w.now - (w.parts.born[part] as number));
-      w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
-      w.observer?.partEnd(w.parts.id[part] as number, st.index, false, w.now);
-      freePart(w.parts, part);
-      setLevel(w.wip, w.parts.live, w.now);
-      return;
-    default:
-      throw new Error(`source ${st.id} cannot take parts`);
+    case K_MACHINE: return acceptAtMachine(w, st, part, from);
+    case K_BUFFER: return acceptIntoBuffer(w, st, part, from);
+    case K_SINK: return acceptAtSink(w, st, part, from);
+    case K_CONVEYOR: return acceptOntoConveyor(w, st, part, from);
+    case K_ASSEMBLY: return acceptAtAssembly(w, st, part, inputPos, from);
+    default: throw new Error(`source ${st.id} cannot take parts`);
   }
+}
+
+function acceptAtMachine(w: World, st: Station, part: number, from: number): void {
+  const u = idleUnit(st)!;
+  startPart(w, u, part);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, expectedFinish(w, u));
+}
+
+function acceptAtAssembly(w: World, st: Station, part: number, inputPos: number, from: number): void {
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+  st.staged[inputPos]!++;
+  st.stagedParts.push(part);
+  if (st.staged.every((n, i) => n === st.need[i])) startAssembly(w, st);
+}
+
+function acceptIntoBuffer(w: World, st: Station, part: number, from: number): void {
+  enqueue(st.queue, part, w.now);
+  setLevel(st.stats.level, st.queue.length, w.now);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+  if (st.queue.length === 1) tryPush(w, st);
+}
+
+function acceptOntoConveyor(w: World, st: Station, part: number, from: number): void {
+  enqueue(st.queue, part, w.now + st.transit);
+  setLevel(st.stats.level, st.queue.length, w.now);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit);
+  if (st.queue.length === 1) scheduleConveyorFront(w, st);
+}
+
+function acceptAtSink(w: World, st: Station, part: number, from: number): void {
+  w.good++;
+  observe(w.leadTime, w.now - (w.parts.born[part] as number));
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+  w.observer?.partEnd(w.parts.id[part] as number, st.index, false, w.now);
+  freePart(w.parts, part);
+  setLevel(w.wip, w.parts.live, w.now);
 }
 
 /** A complete kit is staged: the oldest part carries on as the assembled part, the others are consumed into it. */

@@ -138,21 +138,15 @@ export function becomeIdle(w: World, u: Unit): void {
   if (u.down === DOWN_NONE && !u.off) offerUpstream(w, u.station, 0);
 }
 
+// The rare branches below live in functions of their own: V8 charges a function's whole bytecode, taken branches
+// or not, to the budget of the caller it is inlined into, and the common path should get that budget.
+
 function finishWork(w: World, u: Unit): void {
   const st = u.station;
   w.operations++;
   st.stats.processed++;
   u.partsSinceSetup++;
-  if (st.scrap > 0 && st.rngScrap.next() < st.scrap) {
-    st.stats.scrapped++;
-    w.scrap++;
-    w.observer?.partEnd(w.parts.id[u.part] as number, st.index, true, w.now);
-    freePart(w.parts, u.part);
-    setLevel(w.wip, w.parts.live, w.now);
-    u.part = -1;
-    if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
-    return becomeIdle(w, u);
-  }
+  if (st.scrap > 0 && st.rngScrap.next() < st.scrap) return scrapPart(w, u);
   if (st.reworkP > 0 && st.rngRouting.next() < st.reworkP) {
     st.stats.reworked++;
     u.forcedOut = st.reworkOut;
@@ -161,6 +155,18 @@ function finishWork(w: World, u: Unit): void {
   refreshState(w, u);
   if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
   tryPush(w, st);
+}
+
+function scrapPart(w: World, u: Unit): void {
+  const st = u.station;
+  st.stats.scrapped++;
+  w.scrap++;
+  w.observer?.partEnd(w.parts.id[u.part] as number, st.index, true, w.now);
+  freePart(w.parts, u.part);
+  setLevel(w.wip, w.parts.live, w.now);
+  u.part = -1;
+  if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
+  becomeIdle(w, u);
 }
 
 /** The pending phase timer of a unit ran out: the phase is complete, or (operating basis) the unit failed mid-part. */
@@ -178,19 +184,23 @@ export function onSegmentEnd(w: World, u: Unit): void {
     u.ttf = 0;
     return fail(w, u, DOWN_FAILURE, -1);
   }
-  if (u.phase === PHASE_SETUP) {
-    const st = u.station;
-    u.partsSinceSetup = 0;
-    u.phase = PHASE_WORK;
-    u.remaining = st.cycle(st.rngProcessing);
-    refreshState(w, u);
-    return startSegment(w, u);
-  }
-  if (u.phase === PHASE_PM) {
-    u.opSincePM = 0;
-    renewFailureClock(w, u); // maintenance makes the unit as good as new
-    return becomeIdle(w, u);
-  }
+  if (u.phase === PHASE_SETUP) return finishSetup(w, u);
+  if (u.phase === PHASE_PM) return finishMaintenance(w, u);
+}
+
+function finishSetup(w: World, u: Unit): void {
+  const st = u.station;
+  u.partsSinceSetup = 0;
+  u.phase = PHASE_WORK;
+  u.remaining = st.cycle(st.rngProcessing);
+  refreshState(w, u);
+  startSegment(w, u);
+}
+
+function finishMaintenance(w: World, u: Unit): void {
+  u.opSincePM = 0;
+  renewFailureClock(w, u); // maintenance makes the unit as good as new
+  becomeIdle(w, u);
 }
 
 /** Draws the next time to failure: operating time left, or an absolute calendar-time failure event. */
