@@ -35,6 +35,37 @@ describe('event calendar', () => {
     expect(order).toEqual([1, 3, 4]);
   });
 
+  it('matches a sorted-list reference when events schedule new ones while being handled, at random', () => {
+    const cal = createCalendar(4);
+    const rng = createStream(3, 0, 'calendar-interleave');
+    const reference: Array<{ time: number; seq: number; target: number }> = [];
+    let seq = 0;
+    const schedule = (time: number): void => {
+      cal.push(time, 0, seq, 0);
+      reference.push({ time, seq, target: seq });
+      seq++;
+    };
+    for (let i = 0; i < 20; i++) schedule(Math.floor(rng.next() * 10));
+    let now = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const horizon = now + rng.next() * 3;
+      if (!cal.popDue(horizon)) {
+        expect(cal.peekTime()).toBe(reference.length > 0 ? Math.min(...reference.map((e) => e.time)) : Infinity);
+        now = horizon;
+        if (reference.length === 0) schedule(now + 1);
+        continue;
+      }
+      reference.sort((a, b) => a.time - b.time || a.seq - b.seq);
+      const expected = reference.shift()!;
+      expect([cal.time, cal.target]).toEqual([expected.time, expected.target]);
+      now = cal.time;
+      // handling the event schedules 0, 1 or 2 new ones, some at the same instant (ties keep scheduling order)
+      const count = Math.floor(rng.next() * 3);
+      for (let k = 0; k < count; k++) schedule(rng.next() < 0.2 ? now : now + Math.floor(rng.next() * 5));
+      expect(cal.size).toBe(reference.length);
+    }
+  });
+
   it('refuses to pop an empty calendar', () => {
     expect(() => createCalendar().pop()).toThrow(/empty/);
   });
