@@ -122,7 +122,7 @@ function pushFromUnits(w: World, st: Station): void {
 function pushFromQueue(w: World, st: Station): void {
   const q = st.queue;
   for (;;) {
-    if (!hasReady(st)) return;
+    if (st.kind === K_CONVEYOR ? !st.frontReady : q.length === 0) return;
     const pos = pickOutput(w, st, -1, 0);
     if (pos < 0) return;
     const dest = passTo(w, st, pos);
@@ -140,7 +140,7 @@ function pushFromQueue(w: World, st: Station): void {
 
 function pushFromSource(w: World, st: Station): void {
   for (;;) {
-    if (!hasReady(st)) return;
+    if (st.paused || (st.interarrival !== null && st.held < 0)) return;
     const pos = pickOutput(w, st, -1, 0);
     if (pos < 0) return;
     const dest = passTo(w, st, pos);
