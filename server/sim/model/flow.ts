@@ -50,7 +50,10 @@ function canAccept(w: World, st: Station, inputPos: number, depth: number): bool
   }
 }
 
-/** Whether the station has a part ready to leave. */
+/**
+ * Whether the station has a part ready to leave. The push loops below test the case of their own kinds inline:
+ * calling this from them measured 4% slower.
+ */
 function hasReady(st: Station): boolean {
   switch (st.kind) {
     case K_MACHINE:
