@@ -63,7 +63,7 @@ export function formatRunTable(header: Header, r: Omit<RunResult, 'engine'> & { 
   lines.push(textTable(rows));
   if (storage.length > 1) lines.push('', textTable(storage));
   if (r.engine && r.engine.wallSeconds > 0) {
-    lines.push('', `engine: ${r.engine.events} events, ${r.engine.operations} part-steps in ${num(r.engine.wallSeconds, 3)} s`);
+    lines.push('', `engine: ${num(r.engine.events, 0)} events, ${num(r.engine.operations, 0)} part-steps in ${num(r.engine.wallSeconds, 3)} s`);
   }
   return lines.join('\n');
 }

@@ -24,6 +24,13 @@ describe('twin run', () => {
     expect(r.horizon).toBe(172800);
   });
 
+  it('prints the table with whole event and part-step counts, also as means over replications', async () => {
+    const { code, stdout } = await twin('run', 'scenes/two-machine.yaml', '--horizon', '6h', '--warmup', '1h', '--replications', '3');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Throughput \(good\/h\)/);
+    expect(stdout).toMatch(/^engine: \d+ events, \d+ part-steps in [\d.]+ s$/m);
+  });
+
   it('with replications reports means and 95% half-widths of the same keys', async () => {
     const { code, stdout } = await twin('run', 'scenes/two-machine.yaml', '--horizon', '1d', '--warmup', '1h', '--replications', '4', '--json');
     expect(code).toBe(0);
