@@ -1,4 +1,4 @@
-import type { Intervention } from '../sim/interventions.ts';
+import type { Intervention } from '../sim/index.ts';
 
 /** A one-line human description of an intervention, for the event log; `by` names who made it (default: the operator). */
 export function describeIntervention(iv: Intervention, by = 'operator'): string {

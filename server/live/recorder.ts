@@ -1,7 +1,5 @@
-import type { SimObserver } from '../sim/simulation.ts';
-import type { World } from '../sim/model/world.ts';
+import type { SimObserver, SimView } from '../sim/index.ts';
 import type { Frame, LogEntry } from '../protocol/events.ts';
-import { MACHINE_STATE_CODES } from '../protocol/events.ts';
 
 /**
  * Collects what the engine reports between two frames into one compact batch: only the latest state of each
@@ -26,8 +24,8 @@ const rel = (t: number, frameT: number): number => Math.round((t - frameT) * 100
 
 /** The engine observer of one session, plus the batches it builds. */
 export interface Recorder extends SimObserver {
-  /** Binds the recorder to the world it observes (the world is created with the recorder as observer). */
-  attach(world: World): void;
+  /** Binds the recorder to the view of the line it observes (the simulation is created with the recorder as observer). */
+  attach(view: SimView): void;
   /** The session's speed, which decides which moves are worth sending. */
   setSpeed(speed: number | 'max'): void;
   /** Returns the batch since the last call, or null if nothing changed; `t` is the current sim time. */
@@ -42,7 +40,7 @@ export interface Recorder extends SimObserver {
 
 /** Creates a recorder for one session. */
 export function createRecorder(): Recorder {
-  let world: World | null = null;
+  let view: SimView | null = null;
   let stationOf: string[] = [];
   let unitCount = 0;
   let unitState = new Int8Array(0);
@@ -50,6 +48,7 @@ export function createRecorder(): Recorder {
   let unitDirty = new Uint8Array(0);
   let unitStation = new Int32Array(0);
   let unitLocal = new Int32Array(0);
+  let unitBase = new Int32Array(0); // global index of each station's first unit
   const dirtyUnits: number[] = [];
   let levelTouched = new Uint8Array(0);
   const touchedStations: number[] = [];
@@ -73,21 +72,27 @@ export function createRecorder(): Recorder {
 
   return {
     attach(w) {
-      world = w;
+      view = w;
       stationOf = w.stations.map((s) => s.id);
-      unitCount = w.units.length;
+      unitCount = w.stations.reduce((n, st) => n + st.units, 0);
       unitState = new Int8Array(unitCount);
       unitTime = new Float64Array(unitCount);
       unitDirty = new Uint8Array(unitCount);
-      unitStation = new Int32Array(w.units.map((u) => u.station.index));
-      unitLocal = new Int32Array(w.units.map((u) => u.local));
+      unitStation = new Int32Array(unitCount);
+      unitLocal = new Int32Array(unitCount);
+      unitBase = new Int32Array(w.stations.length);
+      let g = 0;
+      for (const st of w.stations) {
+        unitBase[st.index] = g;
+        for (let k = 0; k < st.units; k++, g++) { unitStation[g] = st.index; unitLocal[g] = k; }
+      }
       levelTouched = new Uint8Array(w.stations.length);
     },
     // Before attach (while the engine settles its time-0 state) there is nothing to batch: joiners get it in the snapshot.
     unitState(station, unit, state, t) {
-      if (!world) return;
-      const g = world.stations[station]!.units[unit]!.index;
-      unitState[g] = MACHINE_STATE_CODES.indexOf(state);
+      if (!view) return;
+      const g = unitBase[station]! + unit;
+      unitState[g] = state;
       unitTime[g] = t;
       if (!unitDirty[g]) { unitDirty[g] = 1; dirtyUnits.push(g); }
     },
@@ -95,7 +100,7 @@ export function createRecorder(): Recorder {
       speed = next === 'max' ? Infinity : next;
     },
     partMove(part, from, to, t, readyAt) {
-      if (!world) return;
+      if (!view) return;
       touch(from);
       touch(to);
       const visible = speed <= ALL_MOVES_UP_TO_SPEED || (readyAt - t) / speed >= MIN_VISIBLE_MOVE;
@@ -103,14 +108,14 @@ export function createRecorder(): Recorder {
       else movesDropped++;
     },
     partEnd(part, station, scrap, t) {
-      if (!world) return;
+      if (!view) return;
       touch(station);
       if (ends.length < MAX_MOVES_PER_FRAME * 4 && speed <= ALL_MOVES_UP_TO_SPEED) ends.push(part, station, scrap ? 1 : 0, t);
     },
     fault(station, unit, kind, t) {
-      if (!world) return;
+      if (!view) return;
       const id = stationOf[station]!;
-      const suffix = (world!.stations[station]!.units.length > 1) ? ` (unit ${unit + 1})` : '';
+      const suffix = (view.stations[station]!.units > 1) ? ` (unit ${unit + 1})` : '';
       const text = kind === 'failure' ? `${id}${suffix} failed` : kind === 'injected' ? `${id}${suffix} fault injected` : `${id}${suffix} repaired`;
       addLog({ t, kind: kind === 'repaired' ? 'repair' : kind === 'injected' ? 'fault' : 'failure', station: id, text });
     },
@@ -125,8 +130,8 @@ export function createRecorder(): Recorder {
       const levels: number[] = [];
       for (const s of touchedStations) {
         levelTouched[s] = 0;
-        const st = world!.stations[s]!;
-        if (st.type === 'buffer' || st.type === 'conveyor') levels.push(s, st.queue.length);
+        const st = view!.stations[s]!;
+        if (st.type === 'buffer' || st.type === 'conveyor') levels.push(s, view!.level(s));
       }
       touchedStations.length = 0;
       for (let i = 3; i < moves.length; i += 5) { moves[i] = rel(moves[i]!, t); moves[i + 1] = rel(moves[i + 1]!, t); }

@@ -1,4 +1,4 @@
-import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import { createSimulation, type Simulation } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
 import type { LoggedIntervention } from './session.ts';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation, type Simulation } from '../sim/simulation.ts';
-import type { Intervention } from '../sim/interventions.ts';
+import { createSimulation, type Simulation } from '../sim/index.ts';
+import type { Intervention } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
 import type { Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
 import { PROTOCOL_VERSION } from '../protocol/events.ts';
@@ -89,7 +89,7 @@ export function createSession(options: SessionOptions): Session {
     recorder = createRecorder();
     recorder.setSpeed(speed);
     sim = createSimulation(scene.line, { seed, warmup: scene.run.warmup, observer: recorder });
-    recorder.attach(sim.world);
+    recorder.attach(sim.view);
     interventions = [];
   };
   start();
@@ -144,22 +144,22 @@ export function createSession(options: SessionOptions): Session {
       simTime: sim.now, viewers: session.viewers,
     }),
     snapshot(role) {
-      const w = sim.world;
+      const v = sim.view;
       return {
         protocol: PROTOCOL_VERSION,
         role,
         session: session.info(),
-        stations: stationInfos(scene, w),
-        states: w.stations.map((st) => st.units.map((u) => u.state)), // engine state index = protocol state code
-        levels: w.stations.map((st) => st.queue.length),
-        parts: partsInPlace(w),
+        stations: stationInfos(scene, v),
+        states: v.stations.map((st) => Array.from({ length: st.units }, (_, k) => v.unitState(st.index, k))),
+        levels: v.stations.map((st) => v.level(st.index)),
+        parts: partsInPlace(v),
         kpi: session.kpi(),
         log: recorder.recentLog(),
       };
     },
-    kpi: () => kpiFrame(sim.report(), sim.world),
+    kpi: () => kpiFrame(sim.report(), sim.view),
     details(station) {
-      const st = sim.world.stations.find((s) => s.id === station);
+      const st = sim.view.stations.find((s) => s.id === station);
       return st ? stationDetails(sim.report(), st) : null;
     },
     advance(wallSeconds, budgetMs) {

@@ -1,5 +1,5 @@
-import type { MachineState } from '../sim/types.ts';
-import { MACHINE_STATES } from '../sim/types.ts';
+import type { MachineState } from '../sim/index.ts';
+import { MACHINE_STATES } from '../sim/index.ts';
 import type { TrainingClientEvents, TrainingServerEvents, TrainingSocketData } from './training.ts';
 import type { ExperimentClientEvents, ExperimentServerEvents } from './experiments.ts';
 
@@ -170,7 +170,7 @@ export interface LogEntry {
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** An operator intervention on the line (validated by `interventionSchema`). */
-export type { Intervention } from '../sim/interventions.ts';
+export type { Intervention } from '../sim/index.ts';
 
 /** Events the server sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). */
 export interface ServerToClientEvents extends TrainingServerEvents, ExperimentServerEvents {

@@ -1,6 +1,6 @@
 import type { Tree } from '../analysis/aggregate.ts';
 import type { RunResult } from '../runScene.ts';
-import { MACHINE_STATES } from '../sim/types.ts';
+import { MACHINE_STATES } from '../sim/index.ts';
 
 /** Plain-text KPI tables for the terminal. */
 

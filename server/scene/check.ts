@@ -1,6 +1,6 @@
-import type { StationId } from '../sim/types.ts';
+import type { StationId } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
-import { meanOf } from '../sim/distributions.ts';
+import { meanOf } from '../sim/index.ts';
 import { formatDuration } from './duration.ts';
 import type { IssueAt } from './errors.ts';
 import { resolveEdges, type EdgeAt } from './flow.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DistSpec } from '../sim/spec.ts';
+import type { DistSpec } from '../sim/index.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 
 /** A duration: a number of seconds, or a string with a unit ("90s", "5min", "1.5h"); parsed to seconds, never negative. */

@@ -1,4 +1,4 @@
-import type { Seconds } from '../sim/types.ts';
+import type { Seconds } from '../sim/index.ts';
 
 /** Seconds per unit accepted in duration strings ("500ms", "90s", "5min", "2h", "1d", "1w"). */
 const UNIT_SECONDS: Readonly<Record<string, number>> = { // the only unit below 1 s is the millisecond

@@ -1,4 +1,4 @@
-import type { StationId } from '../sim/types.ts';
+import type { StationId } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
 import type { IssueAt } from './errors.ts';
 import type { SceneFile } from './schema.ts';

@@ -1,4 +1,4 @@
-import type { StationId } from '../sim/types.ts';
+import type { StationId } from '../sim/index.ts';
 import type { Placement } from './types.ts';
 
 /** Distance between automatically placed neighbours, m. */

@@ -1,6 +1,6 @@
-import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec } from '../sim/spec.ts';
-import type { StationId } from '../sim/types.ts';
-import { meanOf } from '../sim/distributions.ts';
+import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec } from '../sim/index.ts';
+import type { StationId } from '../sim/index.ts';
+import { meanOf } from '../sim/index.ts';
 import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';
 import type { SceneFile, StationFile } from './schema.ts';

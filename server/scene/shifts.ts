@@ -1,5 +1,5 @@
-import type { ShiftWindow } from '../sim/spec.ts';
-import type { Seconds } from '../sim/types.ts';
+import type { ShiftWindow } from '../sim/index.ts';
+import type { Seconds } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
 
 const DAY: Seconds = 86_400;

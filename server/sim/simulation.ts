@@ -3,14 +3,14 @@ import type { Seconds } from './types.ts';
 import { resetLevel, resetTally } from './stats.ts';
 import * as events from './model/eventKinds.ts';
 import * as world from './model/world.ts';
-import { createWorld, type SimObserver, type World } from './model/world.ts';
+import { createWorld, type World } from './model/world.ts';
+import type { SimObserver } from './observer.ts';
+import { createSimView, type SimView } from './view.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, type SimReport } from './kpi.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
-
-export type { SimObserver } from './model/world.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
 const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT, EV_WARMUP } = events;
@@ -33,8 +33,8 @@ export interface Simulation {
   readonly events: number;
   /** Part-steps so far: machine units finishing a part (good or scrap), from time 0. */
   readonly operations: number;
-  /** The run-time world, for the live layer's snapshots and interventions. */
-  readonly world: World;
+  /** A read-only view of the running line, for the live layer. */
+  readonly view: SimView;
   /** Processes every event due at or before t, then sets the clock to t. Slicing a run into several calls gives the same result as one call. */
   runUntil(t: Seconds): void;
   /** KPIs of the measured period (after warm-up) up to now. Reading them changes nothing. */
@@ -175,7 +175,7 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
     get now() { return w.now; },
     get events() { return w.events; },
     get operations() { return w.operations; },
-    world: w,
+    view: createSimView(w),
     runUntil(t) {
       const cal = w.cal;
       let n = 0;

@@ -16,8 +16,11 @@ export type MachineState = 'working' | 'starved' | 'blocked' | 'down' | 'setup' 
 /** All machine states in a fixed order, used to index per-state arrays. */
 export const MACHINE_STATES: readonly MachineState[] = ['working', 'starved', 'blocked', 'down', 'setup', 'maintenance', 'off'];
 
+/** A machine state as its index in MACHINE_STATES: what the engine books and what its observer and view report. */
+export type StateCode = number;
+
 /** Index of each state in MACHINE_STATES, for per-state typed arrays. */
-export const STATE_INDEX: Readonly<Record<MachineState, number>> = {
+export const STATE_INDEX: Readonly<Record<MachineState, StateCode>> = {
   working: 0, starved: 1, blocked: 2, down: 3, setup: 4, maintenance: 5, off: 6,
 };
 

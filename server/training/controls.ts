@@ -1,6 +1,6 @@
 import type { Scene } from '../scene/index.ts';
-import type { Intervention } from '../sim/interventions.ts';
-import type { DistSpec, MachineSpec } from '../sim/spec.ts';
+import type { Intervention } from '../sim/index.ts';
+import type { DistSpec, MachineSpec } from '../sim/index.ts';
 import type { TraineeAction, TraineeControl } from '../protocol/training.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { loadScene } from '../scene/index.ts';
-import type { PowerSpec } from '../sim/spec.ts';
-import type { Intervention } from '../sim/interventions.ts';
+import type { PowerSpec } from '../sim/index.ts';
+import type { Intervention } from '../sim/index.ts';
 import { sceneKey } from '../live/sceneCatalog.ts';
 import type { TraineeControl } from '../protocol/training.ts';
 import { checkScenario, endOf } from './check.ts';

@@ -1,5 +1,5 @@
-import type { Simulation } from '../sim/simulation.ts';
-import type { Seconds } from '../sim/types.ts';
+import type { Simulation } from '../sim/index.ts';
+import type { Seconds } from '../sim/index.ts';
 
 /**
  * Line measures over a trailing window of simulated time, for task checks: throughput, mean power, the
@@ -37,7 +37,7 @@ export interface LineMeter {
 
 /** A meter over `sim`, keeping enough samples for windows up to `maxWindow` s. */
 export function createLineMeter(sim: Simulation, maxWindow: Seconds): LineMeter {
-  const machines = sim.world.machines.map((st) => st.id);
+  const machines = sim.view.machines.map((i) => sim.view.stations[i]!.id);
   const keep = Math.ceil(maxWindow / SAMPLE_SECONDS) + 2;
   const samples: Totals[] = [];
 
@@ -84,7 +84,7 @@ export function createLineMeter(sim: Simulation, maxWindow: Seconds): LineMeter 
     },
     meanPower(window) {
       const { span, now, base } = delta(window);
-      return span > 0 ? ((now.kWh - (base?.kWh ?? 0)) * 3600) / span : sim.world.powerNow;
+      return span > 0 ? ((now.kWh - (base?.kWh ?? 0)) * 3600) / span : sim.view.powerKW();
     },
     bottleneck(window) {
       const { now, base } = delta(window);

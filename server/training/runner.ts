@@ -1,6 +1,5 @@
 import type { Session, SimTimer } from '../live/session.ts';
-import type { Simulation } from '../sim/simulation.ts';
-import { DOWN_NONE } from '../sim/model/world.ts';
+import type { Simulation } from '../sim/index.ts';
 import type { TaskResult, TrainingReport, TrainingState } from '../protocol/training.ts';
 import { describeAction, interventionFor, type ActRequest } from './controls.ts';
 import { createLineMeter, SAMPLE_SECONDS, type LineMeter } from './measure.ts';
@@ -225,8 +224,9 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       const iv = interventionFor(scenario.controls, req, scenario.scene);
       if (typeof iv === 'string') throw new Error(iv);
       // the engine ignores a fault on a unit that is down already: say so rather than pretend it stopped
-      const units = sim.world.stations.find((st) => st.id === req.station)?.units ?? [];
-      if (iv.type === 'fault' && units.every((u) => u.down !== DOWN_NONE)) throw new Error(`${req.station} is stopped already`);
+      const st = sim.view.stations.find((s) => s.id === req.station);
+      const allDown = st !== undefined && Array.from({ length: st.units }, (_, k) => sim.view.unitDown(st.index, k)).every(Boolean);
+      if (iv.type === 'fault' && allDown) throw new Error(`${req.station} is stopped already`);
       const error = session.intervene(iv, `trainee ${t.name}`);
       if (error) throw new Error(error);
       t.actions++;

@@ -3,7 +3,7 @@ import type { SceneCatalog } from '../live/sceneCatalog.ts';
 import { stationInfos } from '../live/views.ts';
 import type { StationInfo } from '../protocol/events.ts';
 import type { SceneCard } from '../protocol/training.ts';
-import { createSimulation } from '../sim/simulation.ts';
+import { createSimulation } from '../sim/index.ts';
 
 /**
  * The scene picker's cards: each bundled scene with its layout (the stations exactly as the 3D view gets
@@ -18,7 +18,7 @@ export function createSceneCards(catalog: SceneCatalog, registry: SessionRegistr
       const scene = catalog.get(key);
       if (!scene) return [];
       const sim = createSimulation(scene.line, { seed: 0 });
-      layout = stationInfos(scene, sim.world).map(({ params: _params, ...rest }) => rest);
+      layout = stationInfos(scene, sim.view).map(({ params: _params, ...rest }) => rest);
       layouts.set(key, layout);
     }
     return layout;

@@ -1,5 +1,5 @@
 import type { TaskInput, TaskView } from '../protocol/training.ts';
-import type { Seconds } from '../sim/types.ts';
+import type { Seconds } from '../sim/index.ts';
 import type { LineMeter } from './measure.ts';
 import type { TaskSpec } from './types.ts';
 

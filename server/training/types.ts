@@ -1,6 +1,6 @@
 import type { Scene } from '../scene/index.ts';
-import type { Intervention } from '../sim/interventions.ts';
-import type { Seconds, StationId } from '../sim/types.ts';
+import type { Intervention } from '../sim/index.ts';
+import type { Seconds, StationId } from '../sim/index.ts';
 import type { TaskKind, TraineeControl } from '../protocol/training.ts';
 
 /**

@@ -176,8 +176,8 @@ describe('invariants', () => {
     expect(r.energy.peakKW).toBeGreaterThan(12);
   });
   it('parts are conserved: good + scrap + WIP = parts created', () => {
-    const w = sim.world;
-    expect(w.parts.nextId).toBe(w.good + w.scrap + w.parts.live + countBeforeWarmup(sim));
+    const { good, scrap } = sim.report().produced;
+    expect(sim.view.partsCreated()).toBe(good + scrap + sim.view.wip() + countBeforeWarmup(line));
   });
   it('scrap rate and quality match the scrap probability', () => {
     const m2 = r.stations.M2!;
@@ -188,8 +188,9 @@ describe('invariants', () => {
 });
 
 // Parts that finished during warm-up are not in good/scrap; count them from a run stopped at warm-up.
-function countBeforeWarmup(sim: ReturnType<typeof createSimulation>): number {
-  const again = createSimulation(sim.world.line, { seed: 3 });
+function countBeforeWarmup(line: LineSpec): number {
+  const again = createSimulation(line, { seed: 3 });
   again.runUntil(86400);
-  return again.world.good + again.world.scrap;
+  const { good, scrap } = again.report().produced;
+  return good + scrap;
 }

@@ -1,5 +1,4 @@
 import type { MachineSpec } from '../spec.ts';
-import { MACHINE_STATES } from '../types.ts';
 import * as events from './eventKinds.ts';
 import { freePart } from './parts.ts';
 import { offerUpstream, tryPush } from './flow.ts';
@@ -70,7 +69,7 @@ function bookState(w: World, u: Unit): void {
     // A station with idle capacity is not a constraint: it is active only while all its units are.
     w.bottleneck.setActive(st.bottleneckIndex, st.activeUnits === st.units.length, w.now);
   }
-  w.observer?.unitState(st.index, u.local, MACHINE_STATES[next]!, w.now);
+  w.observer?.unitState(st.index, u.local, next, w.now);
 }
 
 function failsOnOperatingTime(u: Unit): boolean {

@@ -1,5 +1,6 @@
 import type { BufferSpec, ConveyorSpec, LineSpec, MachineSpec, RoutingRule, SourceSpec, StationSpec } from '../spec.ts';
-import type { KW, MachineState, Seconds, StationType } from '../types.ts';
+import type { KW, Seconds, StationType } from '../types.ts';
+import type { SimObserver } from '../observer.ts';
 import { MACHINE_STATES } from '../types.ts';
 import { createCalendar, type Calendar } from '../calendar.ts';
 import { createSampler, type Sampler } from '../distributions.ts';
@@ -30,18 +31,6 @@ export const PHASE_PM = 4; // preventive maintenance
 export const DOWN_NONE = 0;
 export const DOWN_FAILURE = 1;
 export const DOWN_INJECTED = 2;
-
-/** Receives what happens inside the engine, for the live view. Optional: without it the engine records nothing. */
-export interface SimObserver {
-  /** A machine unit entered a state. */
-  unitState(station: number, unit: number, state: MachineState, t: Seconds): void;
-  /** A part moved from one station to another at t and is expected to be ready to leave `to` at `readyAt`. */
-  partMove(part: number, from: number, to: number, t: Seconds, readyAt: Seconds): void;
-  /** A part left the system: finished good at a sink or scrapped at a machine. */
-  partEnd(part: number, station: number, scrap: boolean, t: Seconds): void;
-  /** A unit failed (`failure`, `injected`) or was repaired. */
-  fault(station: number, unit: number, kind: 'failure' | 'injected' | 'repaired', t: Seconds): void;
-}
 
 /** One parallel unit of a machine or assembly station. */
 export interface Unit {

@@ -1,0 +1,15 @@
+/**
+ * The engine's public surface: everything outside server/sim/ imports from here and from nowhere else in the
+ * folder (a lint rule holds it), so the engine's internals (world, units, calendar, streams) stay its own.
+ */
+export { createSimulation, type SimOptions, type Simulation } from './simulation.ts';
+export type { SimObserver } from './observer.ts';
+export type { PartInPlace, SimView, StationView } from './view.ts';
+export type { Intervention, InterventionError } from './interventions.ts';
+export type { OeeFactors, SimReport, StationReport } from './kpi.ts';
+export { meanOf } from './distributions.ts';
+export type {
+  BufferSpec, ConveyorSpec, DistSpec, EnergyPrices, FailureSpec, LineSpec, MachineSpec, MaintenanceSpec, PowerSpec,
+  RoutingRule, RunSpec, SetupSpec, ShiftWindow, SinkSpec, SourceSpec, StationSpec,
+} from './spec.ts';
+export { MACHINE_STATES, type KW, type KWh, type MachineState, type Seconds, type StateCode, type StationId, type StationType } from './types.ts';

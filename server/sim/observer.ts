@@ -1,0 +1,18 @@
+import type { Seconds, StateCode } from './types.ts';
+
+/**
+ * What the engine tells an observer (the live view) as it happens. It speaks in indices and codes, never in engine
+ * objects: `station` is the station's index in the line, `unit` the unit's index within its station, `part` the
+ * part's id (unique over the run), `state` an index into MACHINE_STATES. Optional: without one the engine records
+ * nothing, and the calls cost nothing.
+ */
+export interface SimObserver {
+  /** A machine unit entered a state. */
+  unitState(station: number, unit: number, state: StateCode, t: Seconds): void;
+  /** A part moved from one station to another at t and is expected to be ready to leave `to` at `readyAt`. */
+  partMove(part: number, from: number, to: number, t: Seconds, readyAt: Seconds): void;
+  /** A part left the system: finished good at a sink or scrapped at a machine. */
+  partEnd(part: number, station: number, scrap: boolean, t: Seconds): void;
+  /** A unit failed (`failure`, `injected`) or was repaired. */
+  fault(station: number, unit: number, kind: 'failure' | 'injected' | 'repaired', t: Seconds): void;
+}
