@@ -1,5 +1,5 @@
-import type { MachineState } from '../sim/index.ts';
-import { MACHINE_STATES } from '../sim/index.ts';
+import type { MachineState } from './states.ts';
+import type { Dist, Intervention, RequestOf } from './schemas.ts';
 import type { TrainingClientEvents, TrainingServerEvents, TrainingSocketData } from './training.ts';
 import type { ExperimentClientEvents, ExperimentServerEvents } from './experiments.ts';
 
@@ -13,8 +13,8 @@ import type { ExperimentClientEvents, ExperimentServerEvents } from './experimen
 /** Bumped on any incompatible change; the client sends it in the handshake (`auth.protocol`). */
 export const PROTOCOL_VERSION = 1;
 
-/** Machine states by code, the order used in frames (`stateCode = MACHINE_STATE_CODES.indexOf(state)`). */
-export const MACHINE_STATE_CODES: readonly MachineState[] = MACHINE_STATES;
+export { MACHINE_STATE_CODES, type MachineState } from './states.ts';
+export type { Dist, Intervention } from './schemas.ts';
 
 /** What a connection may do: everyone watches; an operator (with the token) may also control. */
 export type Role = 'viewer' | 'operator';
@@ -44,7 +44,7 @@ export interface StationInfo {
 /** Live-changeable parameters of a machine, as shown in the inspector. */
 export interface StationParams {
   /** The cycle time distribution as the engine samples it now. */
-  cycleTime: import('../sim/spec.ts').DistSpec;
+  cycleTime: Dist;
   cycleTimeMean: number;
   idealCycleTime: number;
   mttr: number | null;
@@ -169,8 +169,8 @@ export interface LogEntry {
 /** What a control request got back. */
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
-/** An operator intervention on the line (validated by `interventionSchema`). */
-export type { Intervention } from '../sim/index.ts';
+/** The acknowledgement callback of a client event. */
+export type Reply<T = object> = (res: Ack<T>) => void;
 
 /** Events the server sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). */
 export interface ServerToClientEvents extends TrainingServerEvents, ExperimentServerEvents {
@@ -186,18 +186,18 @@ export interface ServerToClientEvents extends TrainingServerEvents, ExperimentSe
 
 /** Events a client sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). Every one takes an acknowledgement callback. */
 export interface ClientToServerEvents extends TrainingClientEvents, ExperimentClientEvents {
-  'session:join': (req: { session?: string | undefined }, ack: (res: Ack<{ snapshot: Snapshot }>) => void) => void;
-  'session:list': (req: object, ack: (res: Ack<{ sessions: SessionInfo[]; scenes: SceneInfo[] }>) => void) => void;
-  'session:create': (req: { scene: string; seed?: number | undefined; speed?: number | 'max' | undefined }, ack: (res: Ack<{ session: SessionInfo }>) => void) => void;
-  'session:reset': (req: { seed?: number | undefined }, ack: (res: Ack) => void) => void;
-  'session:close': (req: { session: string }, ack: (res: Ack) => void) => void;
-  'auth:operator': (req: { token: string }, ack: (res: Ack<{ role: Role }>) => void) => void;
-  'control:speed': (req: { speed: number | 'max' }, ack: (res: Ack) => void) => void;
-  'control:pause': (req: object, ack: (res: Ack) => void) => void;
-  'control:resume': (req: object, ack: (res: Ack) => void) => void;
-  'control:step': (req: { seconds: number }, ack: (res: Ack<{ simTime: number }>) => void) => void;
-  'control:intervene': (req: import('../sim/interventions.ts').Intervention, ack: (res: Ack<{ simTime: number }>) => void) => void;
-  'station:inspect': (req: { station: string }, ack: (res: Ack<{ details: StationDetails }>) => void) => void;
+  'session:join': (req: RequestOf<'session:join'>, ack: Reply<{ snapshot: Snapshot }>) => void;
+  'session:list': (req: RequestOf<'session:list'>, ack: Reply<{ sessions: SessionInfo[]; scenes: SceneInfo[] }>) => void;
+  'session:create': (req: RequestOf<'session:create'>, ack: Reply<{ session: SessionInfo }>) => void;
+  'session:reset': (req: RequestOf<'session:reset'>, ack: Reply) => void;
+  'session:close': (req: RequestOf<'session:close'>, ack: Reply) => void;
+  'auth:operator': (req: RequestOf<'auth:operator'>, ack: Reply<{ role: Role }>) => void;
+  'control:speed': (req: RequestOf<'control:speed'>, ack: Reply) => void;
+  'control:pause': (req: RequestOf<'control:pause'>, ack: Reply) => void;
+  'control:resume': (req: RequestOf<'control:resume'>, ack: Reply) => void;
+  'control:step': (req: RequestOf<'control:step'>, ack: Reply<{ simTime: number }>) => void;
+  'control:intervene': (req: Intervention, ack: Reply<{ simTime: number }>) => void;
+  'station:inspect': (req: RequestOf<'station:inspect'>, ack: Reply<{ details: StationDetails }>) => void;
 }
 
 /** Per-connection data the server keeps. */

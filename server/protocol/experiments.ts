@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ExperimentResult } from '../experiments/run.ts';
-import type { Ack, SessionInfo } from './events.ts';
+import type { Reply, SessionInfo } from './events.ts';
+import type { KpiReportWire } from './report.ts';
 
 /**
  * Wire protocol of the Experiments view (`?mode=experiments`): the scenes and experiment files an experiment
@@ -96,31 +96,96 @@ export interface ExperimentFinished {
   error?: string | undefined;
 }
 
-/** Everything `twin experiment --json` prints, as the browser receives it (non-finite numbers arrive as null). */
-export type ExperimentResultWire = ExperimentResult;
+/** A tree of numbers shaped like a KPI report (half-widths, by KPI path). */
+export type KpiTree = number | string | { [key: string]: KpiTree };
 
-type Reply<T = object> = (res: Ack<T>) => void;
+/** A mean with its 95 % confidence half-width. */
+export interface EstimateWire {
+  mean: number;
+  halfWidth: number;
+}
+
+/** A paired difference (variant minus reference) with its 95 % interval; significant when it excludes 0. */
+export interface DifferenceWire extends EstimateWire {
+  significant: boolean;
+}
+
+/** One design point's results: every KPI's mean and 95 % half-width, paired differences from the baseline, rank. */
+export interface VariantResultWire {
+  name: string;
+  variant: string;
+  factors: Record<string, unknown>;
+  /** Means over replications (the most frequent bottleneck for text). */
+  mean: KpiReportWire;
+  ci95: KpiTree;
+  diff: Record<string, DifferenceWire>;
+  rank: number;
+  vsBest: DifferenceWire;
+}
+
+/** The search's answer for one variant (`--optimize`). */
+export interface OptimizeAnswerWire {
+  variant: string;
+  found: boolean;
+  point?: string | undefined;
+  factors?: Record<string, number> | undefined;
+  cost?: number | undefined;
+  mean?: number | undefined;
+  halfWidth?: number | undefined;
+  confident?: boolean | undefined;
+  evaluated: Array<{ point: string; factors: Record<string, number>; mean: number; halfWidth: number; reaches: boolean }>;
+}
+
+/**
+ * Everything `twin experiment --json` prints, as the browser receives it. JSON has no NaN or Infinity: a non-finite
+ * number (a difference of nothing) arrives as null, which readers treat as NaN.
+ */
+export interface ExperimentResultWire {
+  runId?: number | undefined;
+  name: string;
+  description?: string | undefined;
+  file: string;
+  scene: { file: string; name: string };
+  version: string;
+  settings: { horizon: number; warmup: number; seed: number; replications: number; streams: 'common' | 'independent' };
+  factors: Array<{ path: string; values: unknown[]; reference: number }>;
+  baseline: string;
+  rankBy: { kpi: string; order: 'max' | 'min' };
+  variants: VariantResultWire[];
+  ranking: string[];
+  optimize?: {
+    kpi: string;
+    order: 'max' | 'min';
+    target: number;
+    method: 'greedy';
+    variants: OptimizeAnswerWire[];
+  } | undefined;
+  jobs: { total: number; computed: number; reused: number };
+}
+
+/** The payload of an experiment event, as a client sends it (derived from its schema). */
+export type ExperimentRequest<E extends keyof typeof experimentSchemas> = z.input<(typeof experimentSchemas)[E]>;
 
 /** Experiment events a client sends; each takes an acknowledgement. */
 export interface ExperimentClientEvents {
   /** Scenes, shipped experiment files and the running experiment; the connection then receives progress. */
-  'experiment:catalog': (req: object, ack: Reply<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: ExperimentProgressInfo | null; workers: number }>) => void;
+  'experiment:catalog': (req: ExperimentRequest<'experiment:catalog'>, ack: Reply<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: ExperimentProgressInfo | null; workers: number }>) => void;
   /** The text of a shipped experiment file. */
-  'experiment:file': (req: { key: string }, ack: Reply<{ file: string; text: string }>) => void;
+  'experiment:file': (req: ExperimentRequest<'experiment:file'>, ack: Reply<{ file: string; text: string }>) => void;
   /**
    * Operator: validate and launch an experiment (YAML or JSON text; its `scene:` names a server scene by file
    * name). A bad definition is refused before anything runs, naming each path. One experiment at a time.
    */
-  'experiment:start': (req: { text: string; file?: string | undefined; rank?: string | undefined }, ack: Reply<{ progress: ExperimentProgressInfo }>) => void;
+  'experiment:start': (req: ExperimentRequest<'experiment:start'>, ack: Reply<{ progress: ExperimentProgressInfo }>) => void;
   /** Operator: stop the running experiment (finished jobs stay stored; launching it again resumes it). */
-  'experiment:cancel': (req: object, ack: Reply<{ runId: number | null }>) => void;
-  'experiment:history': (req: { limit?: number | undefined }, ack: Reply<{ runs: ExperimentRunInfo[] }>) => void;
+  'experiment:cancel': (req: ExperimentRequest<'experiment:cancel'>, ack: Reply<{ runId: number | null }>) => void;
+  'experiment:history': (req: ExperimentRequest<'experiment:history'>, ack: Reply<{ runs: ExperimentRunInfo[] }>) => void;
   /** A stored run: its listing, its experiment text and, once done, its results. */
-  'experiment:open': (req: { run: number }, ack: Reply<{ run: ExperimentRunInfo; text: string; result: ExperimentResultWire | null }>) => void;
+  'experiment:open': (req: ExperimentRequest<'experiment:open'>, ack: Reply<{ run: ExperimentRunInfo; text: string; result: ExperimentResultWire | null }>) => void;
   /** The long-form CSV of a finished run (the same file as `--csv`). */
-  'experiment:csv': (req: { run: number }, ack: Reply<{ filename: string; csv: string }>) => void;
+  'experiment:csv': (req: ExperimentRequest<'experiment:csv'>, ack: Reply<{ filename: string; csv: string }>) => void;
   /** Operator: a live session running one variant of a stored run (its replication 1: the experiment's seed). */
-  'experiment:live': (req: { run: number; variant: string }, ack: Reply<{ session: SessionInfo }>) => void;
+  'experiment:live': (req: ExperimentRequest<'experiment:live'>, ack: Reply<{ session: SessionInfo }>) => void;
 }
 
 /** Experiment events the server sends to every connection that asked for the catalog. */

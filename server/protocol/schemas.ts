@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { distributionSchema, statePowerShape } from './distributions.ts';
 
 /**
  * zod schemas of every client payload. The server parses each incoming message with these before
@@ -9,29 +10,19 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits
 const seconds = z.number().finite().nonnegative().max(1e9);
 export const speedSchema = z.union([z.number().finite().min(0.1).max(10_000), z.literal('max')]);
 
-const dist = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('constant'), value: seconds }),
-  z.strictObject({ dist: z.literal('exponential'), mean: seconds.positive() }),
-  z.strictObject({ dist: z.literal('uniform'), min: seconds, max: seconds }),
-  z.strictObject({ dist: z.literal('triangular'), min: seconds, mode: seconds, max: seconds }),
-  z.strictObject({ dist: z.literal('normal'), mean: seconds, sd: seconds }),
-  z.strictObject({ dist: z.literal('lognormal'), mean: seconds.positive(), sd: seconds }),
-  z.strictObject({ dist: z.literal('weibull'), shape: z.number().positive().max(100), scale: seconds.positive() }),
-  z.strictObject({ dist: z.literal('erlang'), k: z.number().int().min(1).max(100), mean: seconds.positive() }),
-]).refine((d) => !('min' in d && 'max' in d) || d.min <= d.max, 'min must not exceed max');
+/** A distribution as an operator sets it: times in seconds. */
+export const distSchema = distributionSchema({ time: seconds, positive: seconds.positive() });
+/** A distribution on the wire: the engine's DistSpec (a type test holds the two together). */
+export type Dist = z.infer<typeof distSchema>;
 
-const power = z.strictObject({
-  working: z.number().nonnegative().max(1e5), starved: z.number().nonnegative().max(1e5), blocked: z.number().nonnegative().max(1e5),
-  down: z.number().nonnegative().max(1e5), setup: z.number().nonnegative().max(1e5), maintenance: z.number().nonnegative().max(1e5),
-  off: z.number().nonnegative().max(1e5),
-}).partial();
+const power = z.strictObject(statePowerShape(z.number().nonnegative().max(1e5).optional()));
 
 /** An operator intervention. */
 export const interventionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fault'), station: id, duration: seconds.optional() }),
   z.strictObject({ type: z.literal('repair'), station: id }),
   z.discriminatedUnion('param', [
-    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('cycleTime'), value: dist }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('cycleTime'), value: distSchema }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mttr'), value: seconds }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('scrap'), value: z.number().min(0).lt(1) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('power'), value: power }),
@@ -55,8 +46,14 @@ export const clientSchemas = {
   'station:inspect': z.strictObject({ station: id }),
 } as const;
 
+/** An operator intervention as sent: derived from its schema, and equal to the engine's type (checked in test/protocol/). */
+export type Intervention = z.infer<typeof interventionSchema>;
+
 /** Names of the client events. */
 export type ClientEventName = keyof typeof clientSchemas;
+
+/** The payload of a client event, as a client sends it. */
+export type RequestOf<E extends ClientEventName> = z.input<(typeof clientSchemas)[E]>;
 
 /** Turns a zod error into one readable line: `path: message; path: message`. */
 export function describeZodError(error: z.ZodError): string {

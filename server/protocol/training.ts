@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Ack, SceneInfo, SessionInfo, StationInfo } from './events.ts';
+import type { Reply, SceneInfo, SessionInfo, StationInfo } from './events.ts';
 import { speedSchema } from './schemas.ts';
 
 /**
@@ -19,7 +19,8 @@ export type TaskInput = 'station' | 'choice' | 'line';
 export type TrainingStatus = 'lobby' | 'running' | 'paused' | 'finished';
 
 /** What a trainee may do on the line, when the scenario allows it. */
-export type TraineeAction = 'repair' | 'stop' | 'speed';
+export const TRAINEE_ACTIONS = ['repair', 'stop', 'speed'] as const;
+export type TraineeAction = (typeof TRAINEE_ACTIONS)[number];
 
 /** A scenario offered to trainers. */
 export interface ScenarioInfo {
@@ -185,30 +186,31 @@ export interface TrainingSocketData {
   trainee?: { session: string; id: string } | undefined;
 }
 
-type Reply<T = object> = (res: Ack<T>) => void;
+/** The payload of a training event, as a client sends it (derived from its schema). */
+export type TrainingRequest<E extends keyof typeof trainingSchemas> = z.input<(typeof trainingSchemas)[E]>;
 
 /** Training, story and picker events a client sends; each takes an acknowledgement. */
 export interface TrainingClientEvents {
-  'training:list': (req: object, ack: Reply<{ scenarios: ScenarioInfo[] }>) => void;
+  'training:list': (req: TrainingRequest<'training:list'>, ack: Reply<{ scenarios: ScenarioInfo[] }>) => void;
   /** Trainer: a new session running the scenario, waiting in the lobby. */
-  'training:start': (req: { scenario: string; speed?: number | 'max' | undefined }, ack: Reply<{ session: SessionInfo; report: TrainingReport }>) => void;
+  'training:start': (req: TrainingRequest<'training:start'>, ack: Reply<{ session: SessionInfo; report: TrainingReport }>) => void;
   /** Trainer: receive `training:report` for the joined session. */
-  'training:console': (req: object, ack: Reply<{ report: TrainingReport }>) => void;
-  'training:run': (req: object, ack: Reply) => void;
-  'training:pause': (req: object, ack: Reply) => void;
+  'training:console': (req: TrainingRequest<'training:console'>, ack: Reply<{ report: TrainingReport }>) => void;
+  'training:run': (req: TrainingRequest<'training:run'>, ack: Reply) => void;
+  'training:pause': (req: TrainingRequest<'training:pause'>, ack: Reply) => void;
   /** Trainer: run at full speed to the next step, which fires at its own time. */
-  'training:skip': (req: object, ack: Reply<{ simTime: number }>) => void;
-  'training:end': (req: object, ack: Reply<{ report: TrainingReport }>) => void;
+  'training:skip': (req: TrainingRequest<'training:skip'>, ack: Reply<{ simTime: number }>) => void;
+  'training:end': (req: TrainingRequest<'training:end'>, ack: Reply<{ report: TrainingReport }>) => void;
   /** Anyone in the session: its training state (null when no scenario runs there). */
-  'training:state': (req: object, ack: Reply<{ state: TrainingState | null }>) => void;
+  'training:state': (req: TrainingRequest<'training:state'>, ack: Reply<{ state: TrainingState | null }>) => void;
   /** Trainee: register (or come back as `trainee`) in the joined session. */
-  'training:hello': (req: { name: string; trainee?: string | undefined }, ack: Reply<{ trainee: string; state: TrainingState; results: TraineeResults }>) => void;
-  'training:answer': (req: { task: string; answer: string }, ack: Reply<{ result: TaskResult }>) => void;
-  'training:act': (req: { action: TraineeAction; station: string; percent?: number | undefined }, ack: Reply<{ simTime: number }>) => void;
-  'story:list': (req: object, ack: Reply<{ stories: StoryInfo[] }>) => void;
+  'training:hello': (req: TrainingRequest<'training:hello'>, ack: Reply<{ trainee: string; state: TrainingState; results: TraineeResults }>) => void;
+  'training:answer': (req: TrainingRequest<'training:answer'>, ack: Reply<{ result: TaskResult }>) => void;
+  'training:act': (req: TrainingRequest<'training:act'>, ack: Reply<{ simTime: number }>) => void;
+  'story:list': (req: TrainingRequest<'story:list'>, ack: Reply<{ stories: StoryInfo[] }>) => void;
   /** Opens (or joins) a story's two sessions; `restart` starts them again (operators, or once the story ended). */
-  'story:open': (req: { story: string; restart?: boolean | undefined }, ack: Reply<StorySessions>) => void;
-  'scenes:catalog': (req: object, ack: Reply<{ scenes: SceneCard[] }>) => void;
+  'story:open': (req: TrainingRequest<'story:open'>, ack: Reply<StorySessions>) => void;
+  'scenes:catalog': (req: TrainingRequest<'scenes:catalog'>, ack: Reply<{ scenes: SceneCard[] }>) => void;
 }
 
 /** Training events the server sends. */
@@ -239,7 +241,7 @@ export const trainingSchemas = {
   }),
   'training:answer': z.strictObject({ task: key, answer: z.string().min(1).max(64) }),
   'training:act': z.strictObject({
-    action: z.enum(['repair', 'stop', 'speed']),
+    action: z.enum(TRAINEE_ACTIONS),
     station: key,
     percent: z.number().int().min(10).max(200).optional(),
   }),

@@ -1,0 +1,53 @@
+import type { MachineState } from './states.ts';
+
+/**
+ * The KPI report of one run as it leaves the server: `twin run --json` prints it, experiments aggregate it, and the
+ * browser's Experiments view reads it. The engine's report must stay assignable to it (the experiment handlers'
+ * acknowledgements are typed with it, so the compiler holds the two together). Times in seconds, energy in kWh.
+ */
+
+/** ISO 22400 OEE and its factors. */
+export interface OeeWire {
+  availability: number;
+  performance: number;
+  quality: number;
+  oee: number;
+}
+
+/** One station's KPIs (machine-only figures are 0 for other station types). */
+export interface StationKpisWire {
+  type: string;
+  stateShare: Record<MachineState, number>;
+  oee: OeeWire;
+  processed: number;
+  good: number;
+  scrap: number;
+  reworked: number;
+  failures: number;
+  injectedFaults: number;
+  mtbfObserved: number;
+  mttrObserved: number;
+  energyKWh: number;
+  bottleneckShare: number;
+  bottleneckSole: number;
+  bottleneckShifting: number;
+  meanActivePeriod: number;
+  levelMean: number;
+  levelMax: number;
+}
+
+/** The line's KPIs over the measured period (after warm-up). */
+export interface KpiReportWire {
+  simTime: number;
+  observedSeconds: number;
+  throughputPerHour: number;
+  produced: { good: number; scrap: number };
+  wipMean: number;
+  leadTimeMean: number;
+  leadTimeP95: number;
+  oee: number;
+  bottleneck: string;
+  bottleneckAverage: string;
+  energy: { kWh: number; kWhPerGoodPart: number; peakKW: number; powerNowKW: number; cost?: number; co2Kg?: number };
+  stations: Record<string, StationKpisWire>;
+}
