@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distSchema, durationSchema, positiveDurationSchema } from './distSchema.ts';
 import { parseDays, parseTimeOfDay } from './shifts.ts';
+import { statePowerShape } from '../protocol/distributions.ts';
 
 /**
  * The scene file format, as zod schemas. Every object is strict (unknown keys are errors). Durations come out
@@ -40,16 +41,7 @@ export const failuresSchema = z
   });
 
 /** Power in kW per machine state; `idle` stands for both starved and blocked. */
-export const powerSchema = z.strictObject({
-  working: kW.optional(),
-  idle: kW.optional(),
-  starved: kW.optional(),
-  blocked: kW.optional(),
-  down: kW.optional(),
-  setup: kW.optional(),
-  maintenance: kW.optional(),
-  off: kW.optional(),
-});
+export const powerSchema = z.strictObject({ ...statePowerShape(kW.optional()), idle: kW.optional() });
 
 const setupSchema = z.strictObject({ every: z.number().int().min(1), duration: distSchema });
 const maintenanceSchema = z.strictObject({ every: positiveDurationSchema, duration: distSchema });
