@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { loadExperiment } from '../experiments/load.ts';
 import { ExperimentError, ExperimentInterrupted } from '../experiments/errors.ts';
 import { runExperiment, type ExperimentResult } from '../experiments/run.ts';
-import { experimentCsv } from '../report/experimentCsv.ts';
+import { experimentCsv } from '../experiments/csv.ts';
 import { formatExperimentReport } from '../report/experiment.ts';
 import { defaultDbPath, openDatabase } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { ExperimentResult } from '../experiments/run.ts';
-import { experimentCsv } from '../report/experimentCsv.ts';
+import { experimentCsv } from '../experiments/csv.ts';
 import { formatExperimentReport } from '../report/experiment.ts';
 import { textTable } from '../report/table.ts';
 import { defaultDbPath, openDatabase } from '../storage/db.ts';

@@ -1,5 +1,5 @@
 import { loadScene } from '../scene/index.ts';
-import { runReplication, settingsFor, type RunResult } from '../runScene.ts';
+import { runReplication, settingsFor, type RunResult } from '../scene/run.ts';
 import { aggregateReplications } from '../analysis/aggregate.ts';
 import { formatRunTable } from '../report/table.ts';
 import { InputError } from './inputError.ts';

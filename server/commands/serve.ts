@@ -1,7 +1,62 @@
-import { startServer } from '../live/server.ts';
+import { createExperimentsFeature } from '../experiments/feature.ts';
+import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
+import { loadScene } from '../scene/index.ts';
+import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
+import { createRegistry } from '../session/registry.ts';
+import { loadTrainingCatalog } from '../training/catalog.ts';
+import { createTrainingFeature } from '../training/feature.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
+
+/**
+ * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features
+ * (training, experiments) into the transport. Nothing else knows all three.
+ */
+
+/** What a twin server is made of. */
+export interface TwinOptions {
+  port: number;
+  host: string;
+  /** The scene of the default session. */
+  sceneFile: string;
+  /** The folder of the scenes operators may open, with its `scenarios/`, `stories/` and `experiments/`. */
+  scenesDir?: string | undefined;
+  operatorToken: string;
+  staticDir?: string | undefined;
+  seed?: number | undefined;
+  speed?: number | 'max' | undefined;
+  allowOrigins?: string[] | undefined;
+  tickMs?: number | undefined;
+  /** Worker threads per experiment (default: `TWIN_EXPERIMENT_WORKERS`, else one per core but one). */
+  experimentWorkers?: number | undefined;
+  warn?: ((text: string) => void) | undefined;
+}
+
+/** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
+function workersFromEnv(): number | undefined {
+  const n = Number(process.env['TWIN_EXPERIMENT_WORKERS']);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/** Starts a complete twin server: the default session, the scene catalog, training and experiments. */
+export async function startTwin(options: TwinOptions): Promise<RunningServer> {
+  const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
+  const scenesDir = options.scenesDir ?? 'scenes';
+  const scene = await loadScene(options.sceneFile);
+  const catalog = await loadSceneCatalog(scenesDir, [options.sceneFile], warn);
+  const training = await loadTrainingCatalog(scenesDir, warn);
+  // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
+  const registry = createRegistry(sceneKey(options.sceneFile), scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup });
+  return startLiveServer({
+    port: options.port, host: options.host, operatorToken: options.operatorToken, registry, catalog,
+    staticDir: options.staticDir, allowOrigins: options.allowOrigins, tickMs: options.tickMs, warn,
+    features: [
+      (host) => createTrainingFeature(host, { catalog, training }),
+      (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv() }),
+    ],
+  });
+}
 
 /** Flags of `twin serve`. */
 export interface ServeFlags {
@@ -23,7 +78,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
   const { token, generated } = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
   let server;
   try {
-    server = await startServer({
+    server = await startTwin({
       port: flags.port, host: flags.host, sceneFile: flags.scene, operatorToken: token, staticDir: 'dist',
       seed: flags.seed, speed: flags.speed, allowOrigins: flags.allowOrigin,
     });

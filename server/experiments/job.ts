@@ -1,5 +1,5 @@
 import { sceneFromDocument } from '../scene/index.ts';
-import { runReplication, type RunResult } from '../runScene.ts';
+import { runReplication, type RunResult } from '../scene/run.ts';
 
 /**
  * One job of an experiment: one replication of one design point. Runs the same way in a worker thread and in

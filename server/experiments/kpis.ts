@@ -1,6 +1,6 @@
 import { didYouMean } from '../scene/didYouMean.ts';
 import type { Scene } from '../scene/index.ts';
-import { runReplication } from '../runScene.ts';
+import { runReplication } from '../scene/run.ts';
 import { ExperimentError } from './errors.ts';
 import { numericLeaves } from './stats.ts';
 

@@ -1,52 +1,79 @@
+import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Ack } from '../protocol/events.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import { describeZodError } from '../protocol/schemas.ts';
+import type { ClientEvent, FeatureConnection, Handler } from '../session/feature.ts';
 import { createRateLimiter } from './rateLimit.ts';
-import type { TwinSocket } from './handlers.ts';
 
 /**
- * The one door every client message comes through: a per-connection rate limit (flooders are disconnected),
- * a callable acknowledgement, zod validation of the payload, the operator check for control events, and a
- * catch-all so no message can throw out of a handler. Handlers return the extra fields of `{ ok: true }`
- * or throw an Error whose message goes back as `{ ok: false, error }`.
+ * The one door every client message comes through. Every incoming packet, whatever its event name, passes a
+ * per-connection rate limit (flooders are disconnected); an event nobody handles is answered with an error; a
+ * handled one gets zod validation of its payload, the operator check for control events, and a catch-all so no
+ * message can throw out of a handler. Handlers return the extra fields of `{ ok: true }` or throw an Error whose
+ * message goes back as `{ ok: false, error }`.
  */
-export type Gate = <S extends z.ZodType>(
-  event: string,
-  schema: S,
-  handler: (payload: z.infer<S>, socket: TwinSocket) => object | Promise<object>,
-  options?: { control?: boolean },
-) => void;
+
+export type TwinServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type TwinSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Messages per second per connection, and the burst allowed. */
 const RATE = 20, BURST = 40;
 /** Dropped messages after which a connection is considered a flood and disconnected. */
 const FLOOD_DISCONNECT = 200;
+/** Longest event name repeated back in an error. */
+const SHOWN_NAME = 64;
 
-/** Creates the gate of one connection (one rate limiter shared by all its events). */
-export function createGate(socket: TwinSocket): Gate {
-  const limiter = createRateLimiter(RATE, BURST);
-  return (event, schema, handler, options = {}) => {
-    (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (res: Ack) => void) : null;
-      const reply = (res: Ack): void => { if (ack) ack(res); };
-      if (!limiter.take(Date.now())) {
-        if (limiter.dropped === 1 || limiter.dropped % 50 === 0) socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
-        if (limiter.dropped >= FLOOD_DISCONNECT) socket.disconnect(true);
-        return reply({ ok: false, error: 'rate limited' });
-      }
-      if (!ack) return; // every client event takes an acknowledgement; without one there is nobody to answer
-      const parsed = schema.safeParse(args.length > 1 ? args[0] : {});
+type Reply = (res: Ack) => void;
+
+/** A handled event: validates and runs, then answers through `reply`. */
+interface Route {
+  control: boolean;
+  run(payload: unknown, reply: Reply): void;
+}
+
+function route<E extends ClientEvent, S extends z.ZodType>(event: E, schema: S, handler: Handler<E, S>, control: boolean): Route {
+  return {
+    control,
+    run(payload, reply) {
+      const parsed = schema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: `invalid ${event}: ${describeZodError(parsed.error)}` });
-      if (options.control && socket.data.role !== 'operator') {
-        return reply({ ok: false, error: 'operator token required: viewers can watch but not control' });
-      }
       try {
-        Promise.resolve(handler(parsed.data, socket))
+        Promise.resolve(handler(parsed.data))
           .then((result) => reply({ ok: true, ...result }))
           .catch((e: unknown) => reply({ ok: false, error: (e as Error).message }));
       } catch (e) {
         reply({ ok: false, error: (e as Error).message });
       }
-    });
+    },
+  };
+}
+
+/** Creates the gate of one connection and returns its `handle` (one rate limiter for all of the connection's packets). */
+export function createGate(socket: TwinSocket): FeatureConnection['handle'] {
+  const limiter = createRateLimiter(RATE, BURST);
+  const routes = new Map<string, Route>();
+  // A middleware sees every packet, also those of events nobody listens to; it never passes them on (no `next()`):
+  // the routes are the only listeners.
+  socket.use((packet) => {
+    const [event, ...args] = packet;
+    const last: unknown = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as Reply) : null;
+    if (ack) args.pop();
+    const reply: Reply = (res) => { if (ack) ack(res); };
+    if (!limiter.take(Date.now())) {
+      if (limiter.dropped === 1 || limiter.dropped % 50 === 0) socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
+      if (limiter.dropped >= FLOOD_DISCONNECT) socket.disconnect(true);
+      return reply({ ok: false, error: 'rate limited' });
+    }
+    const target = routes.get(String(event));
+    if (!target) return reply({ ok: false, error: `unknown event "${String(event).slice(0, SHOWN_NAME)}"` });
+    if (!ack) return; // every client event takes an acknowledgement; without one there is nobody to answer
+    if (target.control && socket.data.role !== 'operator') {
+      return reply({ ok: false, error: 'operator token required: viewers can watch but not control' });
+    }
+    target.run(args.length > 0 ? args[0] : {}, reply);
+  });
+  return (event, schema, handler, options = {}) => {
+    routes.set(event, route(event, schema, handler, options.control ?? false));
   };
 }

@@ -1,5 +1,5 @@
 import type { Tree } from '../analysis/aggregate.ts';
-import type { RunResult } from '../runScene.ts';
+import type { RunResult } from '../scene/run.ts';
 import { MACHINE_STATES } from '../sim/index.ts';
 
 /** Plain-text KPI tables for the terminal. */

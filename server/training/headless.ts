@@ -1,4 +1,4 @@
-import { createSession, type Session } from '../live/session.ts';
+import { createSession, type Session } from '../session/session.ts';
 import type { TrainingReport } from '../protocol/training.ts';
 import type { ActRequest } from './controls.ts';
 import { attachScenario, type ScenarioRunner } from './runner.ts';

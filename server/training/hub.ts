@@ -1,7 +1,5 @@
-import type { TwinServer } from '../live/handlers.ts';
-import type { SessionRegistry } from '../live/registry.ts';
-import type { SceneCatalog } from '../live/sceneCatalog.ts';
-import type { Session } from '../live/session.ts';
+import type { SceneCatalog } from '../scene/catalog.ts';
+import type { FeatureHost } from '../session/feature.ts';
 import type { Role } from '../protocol/events.ts';
 import type { SceneCard, ScenarioInfo, StoryInfo, StorySessions, TraineeResults } from '../protocol/training.ts';
 import type { TrainingCatalog } from './catalog.ts';
@@ -35,19 +33,16 @@ export interface TrainingHub {
   touch(session: string): void;
 }
 
-/** What the hub needs from the server. */
+/** What the hub needs besides the server's host. */
 export interface HubDeps {
-  io: TwinServer;
-  registry: SessionRegistry;
   catalog: SceneCatalog;
   training: TrainingCatalog;
-  /** Broadcasts a session's info and new log entries (after control changes). */
-  announce(session: Session): void;
 }
 
 /** Creates the hub. */
-export function createTrainingHub(deps: HubDeps): TrainingHub {
-  const { io, registry, training } = deps;
+export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub {
+  const { registry } = host;
+  const { training } = deps;
   const runners = new Map<string, ScenarioRunner>();
   const pending = new Set<string>();
   const stories = createStorySessions(registry);
@@ -65,12 +60,12 @@ export function createTrainingHub(deps: HubDeps): TrainingHub {
     const runner = runnerOf(id);
     if (!runner) return;
     const report = runner.report();
-    io.to(id).emit('training:state', report.state);
-    io.to(trainersRoom(id)).emit('training:report', report);
+    host.broadcast(id, 'training:state', report.state);
+    host.broadcast(trainersRoom(id), 'training:report', report);
     for (const t of report.trainees) {
       if (!t.connected) continue;
       const own: TraineeResults = { trainee: t.id, results: t.results, score: t.score, maxScore: t.maxScore };
-      io.to(traineeRoom(id, t.id)).emit('training:results', own);
+      host.broadcast(traineeRoom(id, t.id), 'training:results', own);
     }
   };
   const touch = (id: string): void => {
@@ -89,12 +84,12 @@ export function createTrainingHub(deps: HubDeps): TrainingHub {
     start(key, speed) {
       const scenario = training.scenarios.get(key);
       if (!scenario) throw new Error(`no scenario "${key}"; available: ${[...training.scenarios.keys()].join(', ')}`);
-      const session = registry.create(`scenario:${key}`, scenario.scene, scenario.seed, speed ?? scenario.speed);
+      const session = registry.create(`scenario:${key}`, scenario.scene, { seed: scenario.seed, speed: speed ?? scenario.speed });
       session.pause(); // the lobby: trainees join before the trainer runs it
       const runner = attachScenario(session, scenario, { onChange: () => touch(session.id) });
       session.timer = runner;
       runners.set(session.id, runner);
-      deps.announce(session);
+      host.announce(session);
       return runner;
     },
     runnerOf,
@@ -103,11 +98,8 @@ export function createTrainingHub(deps: HubDeps): TrainingHub {
       if (!story) throw new Error(`no story "${key}"; available: ${[...training.stories.keys()].join(', ')}`);
       const { sessions, restarted } = stories.open(story, restart, role);
       for (const s of restarted) {
-        const snapshot = s.snapshot('viewer');
-        void io.in(s.id).fetchSockets().then((peers) => {
-          for (const peer of peers) peer.emit('sim:snapshot', { ...snapshot, role: peer.data.role });
-        });
-        deps.announce(s);
+        host.resnapshot(s);
+        host.announce(s);
       }
       return sessions;
     },

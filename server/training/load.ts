@@ -1,7 +1,7 @@
 import { loadScene } from '../scene/index.ts';
 import type { PowerSpec } from '../sim/index.ts';
 import type { Intervention } from '../sim/index.ts';
-import { sceneKey } from '../live/sceneCatalog.ts';
+import { sceneKey } from '../scene/catalog.ts';
 import type { TraineeControl } from '../protocol/training.ts';
 import { checkScenario, endOf } from './check.ts';
 import { failure, readValidated, sceneFileOf } from './readFile.ts';

@@ -1,4 +1,4 @@
-import type { Session, SimTimer } from '../live/session.ts';
+import type { Session, SimTimer } from '../session/session.ts';
 import type { Simulation } from '../sim/index.ts';
 import type { TaskResult, TrainingReport, TrainingState } from '../protocol/training.ts';
 import { describeAction, interventionFor, type ActRequest } from './controls.ts';

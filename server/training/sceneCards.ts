@@ -1,6 +1,6 @@
-import type { SessionRegistry } from '../live/registry.ts';
-import type { SceneCatalog } from '../live/sceneCatalog.ts';
-import { stationInfos } from '../live/views.ts';
+import type { SessionRegistry } from '../session/registry.ts';
+import type { SceneCatalog } from '../scene/catalog.ts';
+import { stationInfos } from '../session/views.ts';
 import type { StationInfo } from '../protocol/events.ts';
 import type { SceneCard } from '../protocol/training.ts';
 import { createSimulation } from '../sim/index.ts';

@@ -4,7 +4,7 @@ import type { IssueAt } from '../scene/errors.ts';
 import { readDocument, SceneError, sceneFromDocument, type Scene } from '../scene/index.ts';
 import { createSimulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/index.ts';
-import { sceneKey } from '../live/sceneCatalog.ts';
+import { sceneKey } from '../scene/catalog.ts';
 import type { StoryInfo } from '../protocol/training.ts';
 import { toSet } from './load.ts';
 import { failure, readValidated, sceneFileOf } from './readFile.ts';

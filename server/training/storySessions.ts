@@ -1,5 +1,5 @@
-import type { SessionRegistry } from '../live/registry.ts';
-import type { Session, SimTimer } from '../live/session.ts';
+import type { SessionRegistry } from '../session/registry.ts';
+import type { Session, SimTimer } from '../session/session.ts';
 import type { Role } from '../protocol/events.ts';
 import type { StorySessions } from '../protocol/training.ts';
 import type { Story, StoryVariant } from './story.ts';
@@ -45,7 +45,7 @@ export function createStorySessions(registry: SessionRegistry): StorySessionsMan
   };
   const create = (story: Story, side: 'before' | 'after'): Session => {
     const v = story[side];
-    const s = registry.create(`story:${story.key}:${side}`, v.scene, story.seed, story.info.speed);
+    const s = registry.create(`story:${story.key}:${side}`, v.scene, { seed: story.seed, speed: story.info.speed });
     applyChanges(s, v);
     s.timer = storyTimer(s, story.info.start, story.info.start + story.info.duration);
     fastForward(s, story.info.start);

@@ -38,8 +38,8 @@ export interface TwinServerHandle {
 
 /** Starts the real server (Socket.IO + the built app) on a free port. */
 export async function startTwin(sceneFile = 'scenes/two-machine.yaml', speed?: number, staticDir = 'dist'): Promise<TwinServerHandle> {
-  const { startServer } = await import('../../server/live/server.ts');
-  const srv = await startServer({
+  const { startTwin: start } = await import('../../server/commands/serve.ts');
+  const srv = await start({
     port: 0, host: '127.0.0.1', sceneFile, operatorToken: TOKEN, staticDir, warn: () => {},
     ...(speed !== undefined ? { speed } : {}),
   });

@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import { startServer, type RunningServer, type ServerOptions } from '../../server/live/server.ts';
+import type { RunningServer } from '../../server/live/server.ts';
+import { startTwin, type TwinOptions } from '../../server/commands/serve.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/events.ts';
 
@@ -7,8 +8,8 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-operator-token';
 
 /** Starts a real server on an ephemeral loopback port. */
-export function startTestServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  return startServer({
+export function startTestServer(options: Partial<TwinOptions> = {}): Promise<RunningServer> {
+  return startTwin({
     port: 0, host: '127.0.0.1', sceneFile: 'test/fixtures/short-line.yaml', scenesDir: 'scenes', operatorToken: TEST_TOKEN,
     warn: () => {}, ...options,
   });

@@ -6,7 +6,7 @@ import type { SessionInfo, Snapshot } from '../../server/protocol/events.ts';
 import type {
   ExperimentFileInfo, ExperimentFinished, ExperimentProgressInfo, ExperimentResultWire, ExperimentRunInfo, ExperimentScene,
 } from '../../server/protocol/experiments.ts';
-import { experimentCsv } from '../../server/report/experimentCsv.ts';
+import { experimentCsv } from '../../server/experiments/csv.ts';
 import { openDatabase } from '../../server/storage/db.ts';
 import { createRunsRepository } from '../../server/storage/runs.ts';
 import { tempDir } from '../experiments/helpers.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../server/live/session.ts';
-import { replaySession } from '../../server/live/replay.ts';
+import { createSession, type Session } from '../../server/session/session.ts';
+import { replaySession } from '../../server/session/replay.ts';
 import { runScenarioHeadless, type ScriptedTrainee } from '../../server/training/headless.ts';
 import { loadScenario } from '../../server/training/load.ts';
 import { attachScenario, type ScenarioRunner } from '../../server/training/runner.ts';

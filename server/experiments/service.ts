@@ -3,18 +3,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { parseExperimentText, prepareExperiment, type ExperimentDesign } from '../experiments/design.ts';
-import { ExperimentInterrupted } from '../experiments/errors.ts';
-import { kpiNames, parseKpiChoice } from '../experiments/kpis.ts';
-import { runExperiment, type ExperimentProgress, type ExperimentResult } from '../experiments/run.ts';
+import { parseExperimentText, prepareExperiment, type ExperimentDesign } from './design.ts';
+import { ExperimentInterrupted } from './errors.ts';
+import { kpiNames, parseKpiChoice } from './kpis.ts';
+import { runExperiment, type ExperimentProgress, type ExperimentResult } from './run.ts';
 import type {
   ExperimentFileInfo, ExperimentFinished, ExperimentProgressInfo, ExperimentRunInfo, ExperimentScene, ParamHint,
 } from '../protocol/experiments.ts';
-import { experimentCsv } from '../report/experimentCsv.ts';
+import { experimentCsv } from './csv.ts';
 import { formatDuration, readDocument, sceneFromDocument, SceneError, SCENE_EXTENSIONS, type Scene } from '../scene/index.ts';
 import { defaultDbPath, openDatabase, type Db } from '../storage/db.ts';
 import { createRunsRepository, type RunsRepository, type StoredRun } from '../storage/runs.ts';
-import { sceneKey, type SceneCatalog } from './sceneCatalog.ts';
+import { sceneKey, type SceneCatalog } from '../scene/catalog.ts';
 
 /**
  * Experiments on the live server: the scenes and experiment files they may use, one experiment running at a

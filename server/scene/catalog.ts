@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { loadScene, SCENE_EXTENSIONS, type Scene } from '../scene/index.ts';
+import { loadScene, SCENE_EXTENSIONS, type Scene } from './index.ts';
 import type { SceneInfo } from '../protocol/events.ts';
 
 /** The scenes a server offers: the files directly in its scenes folder (not experiments or scenarios). */

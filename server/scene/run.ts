@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation } from './sim/simulation.ts';
-import type { SimReport } from './sim/kpi.ts';
-import type { Scene } from './scene/index.ts';
-import type { Seconds } from './sim/types.ts';
+import { createSimulation, type Seconds, type SimReport } from '../sim/index.ts';
+import type { Scene } from './types.ts';
 
 /** The settings of one headless run; missing ones come from the scene's `run` block. */
 export interface RunSettings {

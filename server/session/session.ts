@@ -33,13 +33,19 @@ export interface SimTimer {
   fire(): void;
 }
 
-export interface SessionOptions {
+/** How a session starts: its seed (default the scene's), speed (default 1) and the simulated time it opens at. */
+export interface SessionStart {
+  seed?: number | undefined;
+  speed?: number | 'max' | undefined;
+  /** Simulated time (s) the session opens at, and returns to on a reset: the engine runs there at once. Default 0. */
+  start?: number | undefined;
+}
+
+export interface SessionOptions extends SessionStart {
   id: string;
   code: string;
   sceneKey: string;
   scene: Scene;
-  seed?: number | undefined;
-  speed?: number | 'max' | undefined;
 }
 
 export interface Session {
@@ -69,7 +75,7 @@ export interface Session {
   step(seconds: number): number;
   /** Applies an intervention now; returns an error message (nothing changed) or null. */
   intervene(intervention: Intervention, by?: string): string | null;
-  /** Starts the scene again from time 0 (same seed unless given). */
+  /** Starts the scene again from its start time (same seed unless given). */
   reset(seed?: number): void;
 }
 
@@ -78,6 +84,7 @@ export function createSession(options: SessionOptions): Session {
   const { scene } = options;
   const horizon = scene.run.horizon;
   let seed = options.seed ?? scene.run.seed;
+  const startAt = Math.min(options.start ?? 0, horizon);
   let speed: number | 'max' = options.speed ?? 1;
   let paused = false;
   let stepTo = -1; // target of a pending single step, -1 if none
@@ -89,6 +96,7 @@ export function createSession(options: SessionOptions): Session {
     recorder = createRecorder();
     recorder.setSpeed(speed);
     sim = createSimulation(scene.line, { seed, warmup: scene.run.warmup, observer: recorder });
+    if (startAt > 0) sim.runUntil(startAt); // before the recorder attaches: a joiner gets this state in the snapshot
     recorder.attach(sim.view);
     interventions = [];
   };
@@ -206,7 +214,7 @@ export function createSession(options: SessionOptions): Session {
       if (nextSeed !== undefined) seed = nextSeed;
       start();
       stepTo = -1;
-      recorder.log({ t: 0, kind: 'control', text: `reset (seed ${seed})` });
+      recorder.log({ t: sim.now, kind: 'control', text: `reset (seed ${seed})` });
     },
   };
   return session;

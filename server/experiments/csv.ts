@@ -1,5 +1,5 @@
-import type { ExperimentResult } from '../experiments/run.ts';
-import { numericLeaves } from '../experiments/stats.ts';
+import type { ExperimentResult } from './run.ts';
+import { numericLeaves } from './stats.ts';
 
 /**
  * The results of an experiment as CSV in long form: one row per variant and numeric KPI, with its mean, 95%

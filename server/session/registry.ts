@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Scene } from '../scene/index.ts';
-import { createSession, type Session } from './session.ts';
+import { createSession, type Session, type SessionStart } from './session.ts';
 
 /** The sessions of one server: created, listed, found by id or join code, closed. */
 export interface SessionRegistry {
   readonly defaultId: string;
-  create(sceneKey: string, scene: Scene, seed?: number, speed?: number | 'max'): Session;
+  create(sceneKey: string, scene: Scene, start?: SessionStart): Session;
   get(idOrCode: string): Session | null;
   all(): Session[];
   close(id: string): boolean;
@@ -25,16 +25,16 @@ function joinCode(taken: Set<string>): string {
 }
 
 /** Creates a registry whose first session (the default one everybody joins) runs `scene`. */
-export function createRegistry(defaultKey: string, defaultScene: Scene, seed?: number, speed?: number | 'max'): SessionRegistry {
+export function createRegistry(defaultKey: string, defaultScene: Scene, defaultStart: SessionStart = {}): SessionRegistry {
   const sessions = new Map<string, Session>();
   let counter = 0;
   const registry: SessionRegistry = {
     defaultId: '',
-    create(sceneKey, scene, seedArg, speedArg) {
+    create(sceneKey, scene, start = {}) {
       if (sessions.size >= MAX_SESSIONS) throw new Error(`at most ${MAX_SESSIONS} sessions run at once; close one first`);
       const id = `s${++counter}`;
       const code = joinCode(new Set([...sessions.values()].map((s) => s.info().code)));
-      const session = createSession({ id, code, sceneKey, scene, seed: seedArg, speed: speedArg });
+      const session = createSession({ id, code, sceneKey, scene, ...start });
       sessions.set(id, session);
       return session;
     },
@@ -51,6 +51,6 @@ export function createRegistry(defaultKey: string, defaultScene: Scene, seed?: n
       return sessions.delete(id);
     },
   };
-  (registry as { defaultId: string }).defaultId = registry.create(defaultKey, defaultScene, seed, speed).id;
+  (registry as { defaultId: string }).defaultId = registry.create(defaultKey, defaultScene, defaultStart).id;
   return registry;
 }

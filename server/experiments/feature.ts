@@ -1,0 +1,68 @@
+import { EXPERIMENT_CONTROL_EVENTS, experimentSchemas } from '../protocol/experiments.ts';
+import type { SceneCatalog } from '../scene/catalog.ts';
+import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
+import { createExperimentService, type ExperimentService } from './service.ts';
+
+/**
+ * The Experiments view as a feature of the live server: its events on every connection, through the connection's
+ * gate (rate limit, zod, the operator check for launching, cancelling and opening a variant live). One experiment
+ * service per server, created on first use and closed with the server: a running experiment is aborted (its
+ * finished jobs stay stored) and the database closed.
+ */
+
+/** Room of the connections watching experiments (they get progress and the end of runs). */
+export const EXPERIMENTS_ROOM = 'experiments';
+
+type EventName = keyof typeof experimentSchemas;
+
+/** How the server runs experiments. */
+export interface ExperimentsFeatureOptions {
+  catalog: SceneCatalog;
+  /** Worker threads per experiment (default: the service's, one per core but one). */
+  workers?: number | undefined;
+  /** SQLite file of the runs (default: the CLI's). */
+  dbPath?: string | undefined;
+}
+
+/** Creates the experiments feature of a server. */
+export function createExperimentsFeature(host: FeatureHost, options: ExperimentsFeatureOptions): Feature {
+  let service: ExperimentService | null = null;
+  const serviceOf = (): ExperimentService => {
+    service ??= createExperimentService({
+      catalog: options.catalog,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.dbPath === undefined ? {} : { dbPath: options.dbPath }),
+      broadcast: (event: 'progress' | 'finished', payload: never) => host.broadcast(EXPERIMENTS_ROOM, `experiment:${event}`, payload),
+    });
+    return service;
+  };
+  return {
+    connect: (conn) => connectExperiments(conn, host, serviceOf),
+    close: async () => { await service?.close(); },
+  };
+}
+
+/** Registers the experiment events on a new connection. */
+function connectExperiments(conn: FeatureConnection, host: FeatureHost, service: () => ExperimentService): void {
+  const on = <E extends EventName>(event: E, handler: Handler<E, (typeof experimentSchemas)[E]>): void =>
+    conn.handle(event, experimentSchemas[event], handler, { control: EXPERIMENT_CONTROL_EVENTS.has(event) });
+
+  on('experiment:catalog', async () => {
+    conn.join(EXPERIMENTS_ROOM);
+    const s = service();
+    return { scenes: s.scenes(), files: await s.files(), running: s.running(), workers: s.workers };
+  });
+  on('experiment:file', (req) => service().fileText(req.key));
+  on('experiment:start', async (req) => {
+    conn.join(EXPERIMENTS_ROOM);
+    return { progress: await service().start(req.text, req.file ?? 'experiment.yaml', req.rank) };
+  });
+  on('experiment:cancel', async () => ({ runId: await service().cancel() }));
+  on('experiment:history', (req) => ({ runs: service().history(req.limit ?? 50) }));
+  on('experiment:open', (req) => service().open(req.run));
+  on('experiment:csv', (req) => service().csv(req.run));
+  on('experiment:live', (req) => {
+    const { key, scene } = service().variantScene(req.run, req.variant);
+    return { session: host.registry.create(key, scene, { seed: scene.run.seed, start: scene.run.warmup }).info() };
+  });
+}

@@ -1,0 +1,16 @@
+import type { FeatureConnection } from '../session/feature.ts';
+import { createGate, type TwinSocket } from './gate.ts';
+
+/** A Socket.IO connection as features see it: its data, its rooms, and its events behind the gate. */
+export function createConnection(socket: TwinSocket): FeatureConnection {
+  const handle = createGate(socket);
+  return {
+    get data() { return socket.data; },
+    recovered: socket.recovered,
+    handle,
+    join: (room) => { void socket.join(room); },
+    leave: (room) => { void socket.leave(room); },
+    emit: (event, ...args) => { socket.emit(event, ...args); },
+    onDisconnect: (listener) => { socket.on('disconnect', listener); },
+  };
+}
