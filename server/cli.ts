@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { SceneError } from './scene/index.ts';
-import { runCommand } from './commands/run.ts';
+import { runCommand, type RunFlags } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { InputError } from './commands/inputError.ts';
 import { durationOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
-import { serveCommand } from './commands/serve.ts';
+import { serveCommand, type ServeFlags } from './commands/serve.ts';
 import { registerExperimentCommands } from './commands/experimentCommands.ts';
 
 /**
@@ -27,7 +27,7 @@ function buildProgram(): Command {
     .option('--replications <n>', 'independent replications; >1 reports means with 95% CIs', positiveIntegerOption, 1)
     .option('--json', 'print one JSON object instead of a table')
     .option('--no-timing', 'report engine.wallSeconds as 0, for byte-identical output')
-    .action((file: string, flags) => runCommand(file, flags, print));
+    .action((file: string, flags: RunFlags) => runCommand(file, flags, print));
   program.command('serve')
     .description('run the live twin: browser app and Socket.IO on one port')
     .option('--scene <file>', 'scene of the default session', 'scenes/two-machine.yaml')
@@ -37,7 +37,7 @@ function buildProgram(): Command {
     .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
     .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
     .option('--no-build', 'do not build the browser app even if it is missing or stale')
-    .action((flags) => serveCommand(flags, print));
+    .action((flags: ServeFlags) => serveCommand(flags, print));
   program.command('validate <scene>')
     .description('check a scene file and print its errors')
     .action((file: string) => validateCommand(file, print));
@@ -73,5 +73,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

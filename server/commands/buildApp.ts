@@ -18,7 +18,7 @@ function newestChange(paths: string[]): number {
 export function appNeedsBuild(outDir = 'dist'): boolean {
   const built = join(outDir, 'index.html');
   if (!existsSync(built)) return true;
-  return newestChange(['src', 'index.html', 'vite.config.ts', 'server/protocol', 'server/sim/types.ts']) > statSync(built).mtimeMs;
+  return newestChange(['src', 'index.html', 'vite.config.ts', 'server/protocol']) > statSync(built).mtimeMs;
 }
 
 /** Builds the browser app with Vite (same as `npm run build`). */

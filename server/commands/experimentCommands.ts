@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { experimentCommand } from './experiment.ts';
-import { historyCommand } from './history.ts';
+import { experimentCommand, type ExperimentFlags } from './experiment.ts';
+import { historyCommand, type HistoryFlags } from './history.ts';
 import { integerOption, positiveIntegerOption } from './options.ts';
 
 /** Commander parser for a number flag (`--target 2400`, `--target -1.5`). */
@@ -24,7 +24,7 @@ export function registerExperimentCommands(program: Command, print: (text: strin
     .option('--new', 'start a new run even if an identical unfinished one is stored')
     .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
     .option('--no-progress', 'no progress bar (there is none when stderr is not a terminal, or with --json)')
-    .action((file: string, flags) => experimentCommand(file, flags, print));
+    .action((file: string, flags: ExperimentFlags) => experimentCommand(file, flags, print));
   program.command('history [runId]')
     .description('list stored experiment runs, or show one again')
     .option('--json', 'print JSON instead of a table')
@@ -32,5 +32,5 @@ export function registerExperimentCommands(program: Command, print: (text: strin
     .option('--inputs', 'print the stored experiment and scene files of the run')
     .option('--limit <n>', 'runs to list, newest first', positiveIntegerOption, 50)
     .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
-    .action((id: string | undefined, flags) => historyCommand(id, flags, print));
+    .action((id: string | undefined, flags: HistoryFlags) => historyCommand(id, flags, print));
 }

@@ -17,7 +17,7 @@ export interface HistoryFlags {
 }
 
 /** `twin history [id]`: lists stored experiment runs, or shows one again (table, JSON, CSV or its input files). */
-export async function historyCommand(id: string | undefined, flags: HistoryFlags, print: (text: string) => void): Promise<void> {
+export function historyCommand(id: string | undefined, flags: HistoryFlags, print: (text: string) => void): void {
   const dbPath = flags.db ?? defaultDbPath();
   if (!existsSync(dbPath)) {
     if (id !== undefined) throw new InputError(`no run ${id}: ${dbPath} does not exist yet`);

@@ -127,8 +127,8 @@ function missing(parent: Container, key: string, label: string, path: ParamPath)
 /** The value at `path` in raw scene data, or undefined when the path does not lead anywhere. */
 export function readParam(scene: unknown, path: ParamPath): unknown {
   if (!isRecord(scene)) return undefined;
-  const stations = Array.isArray(scene['stations']) ? scene['stations'] : [];
-  const station = stations.find((s) => isRecord(s) && s['id'] === path.head);
+  const stations: unknown[] = Array.isArray(scene['stations']) ? scene['stations'] : [];
+  const station: unknown = stations.find((s) => isRecord(s) && s['id'] === path.head);
   let node: unknown = station ?? (SCENE_SECTIONS.includes(path.head) ? scene[path.head] : undefined);
   for (const field of path.fields) {
     node = isContainer(node) ? childOf(node, field) : undefined;

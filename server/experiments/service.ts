@@ -126,7 +126,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
       });
     },
     async files() {
-      let names: string[] = [];
+      let names: string[];
       try {
         names = (await readdir(experimentsDir())).filter((n) => SCENE_EXTENSIONS.includes(extname(n).toLowerCase())).sort();
       } catch {

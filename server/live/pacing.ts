@@ -19,7 +19,7 @@ export const FRAME_BYTES_PER_SECOND = 5000;
 export interface PacingOptions {
   /** Frame interval in ms (50 = 20 frames per second). */
   tickMs: number;
-  warn(text: string): void;
+  warn: (text: string) => void;
 }
 
 /** Starts the loop; returns a function that stops it. */
@@ -60,7 +60,7 @@ export function startPacing(io: TwinServer, registry: SessionRegistry, options: 
         }
       } catch (e) {
         // one broken session must not stop the others: pause it and say why
-        warn(`session ${s.id} stopped: ${(e as Error).stack ?? e}`);
+        warn(`session ${s.id} stopped: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         s.pause();
       }
     }

@@ -105,7 +105,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
-      return next(new Error(`protocol ${String(auth.protocol)} is not supported: this server speaks ${PROTOCOL_VERSION}; reload the page`));
+      return next(new Error(`protocol ${JSON.stringify(auth.protocol) ?? 'undefined'} is not supported: this server speaks ${PROTOCOL_VERSION}; reload the page`));
     }
     socket.data.role = auth.token !== undefined && tokenMatches(options.operatorToken, auth.token) ? 'operator' : 'viewer';
     socket.data.session = null;

@@ -236,7 +236,8 @@ export const trainingSchemas = {
   'training:end': empty,
   'training:state': empty,
   'training:hello': z.strictObject({
-    name: z.string().trim().min(1).max(40).regex(/^[^<>\u0000-\u001f]+$/, 'a plain name'),
+    // no markup and no control characters: names are shown to everyone in the class
+    name: z.string().trim().min(1).max(40).regex(/^[^<>\p{Cc}]+$/u, 'a plain name'),
     trainee: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/).optional(),
   }),
   'training:answer': z.strictObject({ task: key, answer: z.string().min(1).max(64) }),

@@ -1,4 +1,3 @@
-import type { Tree } from '../analysis/aggregate.ts';
 import { formatDuration } from '../scene/duration.ts';
 import type { ExperimentResult } from '../experiments/run.ts';
 import type { PointSummary } from '../experiments/compare.ts';
@@ -53,7 +52,7 @@ function plusMinus(mean: number, halfWidth: number, digits: number, sign = false
 }
 
 function meanCell(p: PointSummary, c: Column): string {
-  return plusMinus(leaf(p.mean, c.kpi) * c.scale, leaf(p.ci95 as Tree, c.kpi) * c.scale, c.digits);
+  return plusMinus(leaf(p.mean, c.kpi) * c.scale, leaf(p.ci95, c.kpi) * c.scale, c.digits);
 }
 
 function diffCell(p: PointSummary, c: Column, isBaseline: boolean): string {

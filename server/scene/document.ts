@@ -10,7 +10,7 @@ export interface TextPosition {
 /** The file's data, and a way to find where a data path is written. */
 export interface SourceDocument {
   data: unknown;
-  locate(path: readonly PropertyKey[]): TextPosition | undefined;
+  locate: (path: readonly PropertyKey[]) => TextPosition | undefined;
 }
 
 /** Read scene text as JSON (for `.json` files) or YAML; syntax errors throw a SceneError with line and column. */

@@ -1,5 +1,4 @@
-import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec } from '../sim/index.ts';
-import type { StationId } from '../sim/index.ts';
+import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec, StationId } from '../sim/index.ts';
 import { meanOf } from '../sim/index.ts';
 import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';

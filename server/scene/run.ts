@@ -32,7 +32,7 @@ export function runReplication(scene: Scene, settings: RunSettings): RunResult {
 }
 
 /** The scene's run settings with overrides (from CLI flags) applied. */
-export function settingsFor(scene: Scene, overrides: Partial<RunSettings>): RunSettings {
+export function settingsFor(scene: Scene, overrides: { [K in keyof RunSettings]?: RunSettings[K] | undefined }): RunSettings {
   return {
     horizon: overrides.horizon ?? scene.run.horizon,
     warmup: overrides.warmup ?? scene.run.warmup,

@@ -1,5 +1,4 @@
-import type { ShiftWindow } from '../sim/index.ts';
-import type { Seconds } from '../sim/index.ts';
+import type { ShiftWindow, Seconds } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
 
 const DAY: Seconds = 86_400;

@@ -1,5 +1,4 @@
-import type { EnergyPrices, LineSpec, RunSpec } from '../sim/index.ts';
-import type { StationId } from '../sim/index.ts';
+import type { EnergyPrices, LineSpec, RunSpec, StationId } from '../sim/index.ts';
 
 /** Where a station stands on the floor. */
 export interface Placement {

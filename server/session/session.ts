@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation, type Simulation } from '../sim/index.ts';
-import type { Intervention } from '../sim/index.ts';
+import { createSimulation } from '../sim/index.ts';
+import type { Intervention, Simulation } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
 import type { Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
 import { PROTOCOL_VERSION } from '../protocol/events.ts';

@@ -1,5 +1,5 @@
-import type { DistSpec, MachineSpec, PowerSpec } from './spec.ts';
-import type { Seconds, StationId } from './types.ts';
+import type { DistSpec, MachineSpec, PowerChange } from './spec.ts';
+import type { MachineState, Seconds, StationId } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { createSampler } from './distributions.ts';
 import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, type Station, type World } from './model/world.ts';
@@ -20,7 +20,7 @@ export type Intervention =
   | { type: 'set'; station: StationId; param: 'cycleTime'; value: DistSpec }
   | { type: 'set'; station: StationId; param: 'mttr'; value: Seconds }
   | { type: 'set'; station: StationId; param: 'scrap'; value: number }
-  | { type: 'set'; station: StationId; param: 'power'; value: Partial<PowerSpec> }
+  | { type: 'set'; station: StationId; param: 'power'; value: PowerChange }
   | { type: 'set'; station: StationId; param: 'capacity'; value: number };
 
 /** Why an intervention could not be applied (the line is unchanged), or null when it was. */
@@ -69,16 +69,19 @@ function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set'
       spec.scrap = iv.value;
       return null;
     case 'power': {
+      const changes = MACHINE_STATES.flatMap((state, i) => {
+        const kw = iv.value[state];
+        return kw === undefined ? [] : [{ state, i, kw }];
+      });
+      const bad = changes.find((c) => !(c.kw >= 0 && Number.isFinite(c.kw)));
+      if (bad) return `power.${bad.state} must be a finite number of kW >= 0`;
+      const unknown = Object.keys(iv.value).find((k) => !MACHINE_STATES.includes(k as MachineState));
+      if (unknown !== undefined) return `power.${unknown} is not a machine state`;
       bookUpToNow(w, st);
-      for (const [state, kw] of Object.entries(iv.value)) {
-        const i = MACHINE_STATES.indexOf(state as never);
-        if (i < 0 || !(kw >= 0)) return `power.${state} must be a state name with kW >= 0`;
-      }
-      for (const [state, kw] of Object.entries(iv.value)) {
-        const i = MACHINE_STATES.indexOf(state as never);
+      for (const { state, i, kw } of changes) {
         w.powerNow += (kw - (st.power[i] as number)) * st.units.filter((u) => u.state === i).length;
         st.power[i] = kw;
-        spec.power[state as keyof PowerSpec] = kw;
+        spec.power[state] = kw;
       }
       if (w.powerNow > w.peakKW) w.peakKW = w.powerNow;
       return null;

@@ -19,10 +19,13 @@ export type DistSpec =
   /** Sum of k exponentials, with the given overall mean. */
   | { dist: 'erlang'; k: number; mean: Seconds }
   /** One of the values, with probability proportional to its weight (equal weights if none). */
-  | { dist: 'empirical'; values: Seconds[]; weights?: number[] };
+  | { dist: 'empirical'; values: Seconds[]; weights?: number[] | undefined };
 
 /** Power drawn by one machine unit in each state. */
 export type PowerSpec = Record<MachineState, KW>;
+
+/** Some of the power figures (an operator's change). */
+export type PowerChange = { [S in MachineState]?: KW | undefined };
 
 /** Random failures of a machine unit. */
 export interface FailureSpec {

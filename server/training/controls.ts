@@ -1,6 +1,5 @@
 import type { Scene } from '../scene/index.ts';
-import type { Intervention } from '../sim/index.ts';
-import type { DistSpec, MachineSpec } from '../sim/index.ts';
+import type { Intervention, DistSpec } from '../sim/index.ts';
 import type { TraineeAction, TraineeControl } from '../protocol/training.ts';
 
 /**
@@ -28,7 +27,7 @@ export function interventionFor(controls: readonly TraineeControl[], req: ActReq
       const percents = control.percents ?? [];
       if (req.percent === undefined || !percents.includes(req.percent)) return `choose a speed of ${percents.join(', ')} %`;
       // relative to the nameplate cycle time, so repeated changes do not compound
-      return { type: 'set', station: req.station, param: 'cycleTime', value: scaleDist((spec as MachineSpec).cycleTime, 100 / req.percent) };
+      return { type: 'set', station: req.station, param: 'cycleTime', value: scaleDist((spec).cycleTime, 100 / req.percent) };
     }
   }
 }

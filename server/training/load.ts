@@ -1,6 +1,5 @@
 import { loadScene } from '../scene/index.ts';
-import type { PowerSpec } from '../sim/index.ts';
-import type { Intervention } from '../sim/index.ts';
+import type { PowerChange, Intervention } from '../sim/index.ts';
 import { sceneKey } from '../scene/catalog.ts';
 import type { TraineeControl } from '../protocol/training.ts';
 import { checkScenario, endOf } from './check.ts';
@@ -64,10 +63,10 @@ function toAction(s: StepFile): StepAction {
 
 /** A `set` from a file as an intervention (`idle` power expanded to both waiting states). */
 export function toSet(set: NonNullable<StepFile['set']>): Intervention {
-  if (set.param !== 'power') return { type: 'set', ...set } as Intervention;
+  if (set.param !== 'power') return { type: 'set', ...set };
   // `idle` is the file's shorthand for both waiting states
   const { idle, ...rest } = set.value;
-  const value: Partial<PowerSpec> = { ...rest };
+  const value: PowerChange = { ...rest };
   if (idle !== undefined) { value.starved ??= idle; value.blocked ??= idle; }
   return { type: 'set', station: set.station, param: 'power', value };
 }

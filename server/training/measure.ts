@@ -1,5 +1,4 @@
-import type { Simulation } from '../sim/index.ts';
-import type { Seconds } from '../sim/index.ts';
+import type { Simulation, Seconds } from '../sim/index.ts';
 
 /**
  * Line measures over a trailing window of simulated time, for task checks: throughput, mean power, the

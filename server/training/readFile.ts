@@ -32,7 +32,7 @@ export async function readValidated<S extends z.ZodType>(file: string, schema: S
   const reader = createIssueReader();
   const result = schema.safeParse(data, { reportInput: true, error: reader.errorMap });
   if (!result.success) throw failure(file, reader.read(result.error.issues), locate);
-  return { data: result.data as z.output<S>, locate };
+  return { data: result.data, locate };
 }
 
 /** A SceneError for issues found in `file`, in the order they are written. */

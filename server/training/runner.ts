@@ -147,15 +147,13 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
         if (now >= nextSample) { meter.sample(); scanLog(); nextSample = (Math.floor(now / SAMPLE_SECONDS) + 1) * SAMPLE_SECONDS; }
         return;
       }
-      let any = false;
-      if (now >= nextSample) {
+      const sampled = now >= nextSample;
+      if (sampled) {
         meter.sample();
         scanLog();
         nextSample = (Math.floor(now / SAMPLE_SECONDS) + 1) * SAMPLE_SECONDS;
-        any = decideTasks(now, true);
-      } else {
-        any = decideTasks(now, false);
       }
+      let any = decideTasks(now, sampled);
       pausedByStep = false;
       while (next < scenario.steps.length && scenario.steps[next]!.at <= now && !finished) {
         runStep(scenario.steps[next]!);

@@ -1,6 +1,5 @@
 import type { Scene } from '../scene/index.ts';
-import type { Intervention } from '../sim/index.ts';
-import type { Seconds, StationId } from '../sim/index.ts';
+import type { Intervention, Seconds, StationId } from '../sim/index.ts';
 import type { TaskKind, TraineeControl } from '../protocol/training.ts';
 
 /**
@@ -14,8 +13,8 @@ export type TaskCheck =
   | { kind: 'findBottleneck'; station?: StationId | undefined; window: Seconds }
   /** Right if the trainee picks the machine that failed (or had a fault injected) first at or after `after`. */
   | { kind: 'firstFailure'; after: Seconds }
-  /** Right if the trainee picks `answer`, or the machine that used the most energy over the last `window`. */
-  | { kind: 'pickStation'; answer: StationId | 'mostEnergy'; window: Seconds }
+  /** Right if the trainee picks `answer` (a station id, or `mostEnergy`: the machine that used the most energy over the last `window`). */
+  | { kind: 'pickStation'; answer: StationId; window: Seconds }
   | { kind: 'choice'; options: string[]; answer: number }
   /** Met when the good parts per hour over a `window` after opening reach `above`, within `within`. */
   | { kind: 'restoreThroughput'; above: number; within: Seconds; window: Seconds }

@@ -16,7 +16,7 @@ export async function trainingKindOf(file: string): Promise<'scenario' | 'story'
   const folder = basename(dirname(file));
   if (folder === 'scenarios') return 'scenario';
   if (folder === 'stories') return 'story';
-  let text = '';
+  let text: string;
   try { text = await readFile(file, 'utf8'); } catch { return null; } // the scene loader reports it
   const kind = /^kind:\s*["']?(scenario|story)["']?\s*(#.*)?$/m.exec(text)?.[1];
   return kind === 'scenario' || kind === 'story' ? kind : null;

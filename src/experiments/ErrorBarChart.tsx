@@ -23,7 +23,7 @@ export interface ErrorBarChartProps {
   series: ErrorBarSeries[];
   /** Category names: x is then 0..n-1 and the axis shows these. */
   labels?: string[];
-  xTitle?: string;
+  xTitle?: string | undefined;
   yTitle: string;
   height?: number;
   testId?: string;
@@ -96,7 +96,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       },
       axes: [
         {
-          ...AXIS, font: '11px system-ui', label: xTitle, labelFont: '12px system-ui', labelSize: xTitle ? 18 : 0,
+          ...AXIS, font: '11px system-ui', ...(xTitle ? { label: xTitle } : {}), labelFont: '12px system-ui', labelSize: xTitle ? 18 : 0,
           ...(categorical
             ? { splits: () => x, values: (_u: uPlot, splits: number[]) => splits.map((v) => tick(labels[v] ?? '')), size: rotate ? 100 : 24 + 14 * lines, rotate: rotate ? -35 : 0, gap: 6 }
             : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),

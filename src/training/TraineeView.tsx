@@ -2,16 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { TaskResult, TaskView } from '@protocol/training.ts';
 import { useRuntime, useTwin } from '../state/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
-import { EventLog } from '../ui/EventLog.tsx';
 import { Inspector } from '../ui/Inspector.tsx';
 import { KpiPanel } from '../ui/KpiPanel.tsx';
-import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { SimClock } from '../ui/SimClock.tsx';
 import { TrainingStage } from './TrainingStage.tsx';
-import { ViewControls } from '../ui/ViewControls.tsx';
 import { useTraining, useTrainingRuntime } from './context.tsx';
 import { STATUS_LABEL } from './labels.ts';
-import { MessageBanner } from './MessageBanner.tsx';
 import { TaskCard } from './TaskCard.tsx';
 import { TraineeControls } from './TraineeControls.tsx';
 

@@ -4,7 +4,7 @@ import type { Snapshot } from '../../server/protocol/events.ts';
 import { loadScene } from '../../server/scene/index.ts';
 import { runReplication } from '../../server/scene/run.ts';
 import { replaySession } from '../../server/session/replay.ts';
-import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, waitFor } from '../helpers/liveServer.ts';
 
 /** The real server on an ephemeral port, driven by real socket.io-client connections. */
 
