@@ -33,6 +33,9 @@ describe('joining and watching', () => {
     expect(snap.states[1]).toHaveLength(1);
     expect(snap.stations[2]!.capacity).toBe(5);
     expect(snap.kpi).toHaveProperty('throughputPerHour');
+    // it opens at the end of the scene's warm-up (10 min), with parts already on the line
+    expect(snap.session.simTime).toBeGreaterThanOrEqual(600);
+    expect(snap.parts.length).toBeGreaterThan(0);
   });
 
   it('frames and KPIs flow and the simulated clock advances in real time', async () => {
