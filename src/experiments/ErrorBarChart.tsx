@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../ui/format.ts';
+import { valueAxis } from '../ui/valueAxis.ts';
 
 /**
  * Means with 95% error bars (uPlot; the whiskers are drawn in a draw hook, uPlot has none of its own). Either
@@ -32,7 +33,7 @@ export interface ErrorBarChartProps {
 /** Series colours: distinct on the dark panel, the first the app's accent. */
 export const SERIES_COLORS = ['#22d3ee', '#f59e0b', '#a78bfa', '#22c55e', '#f472b6', '#60a5fa', '#facc15', '#fb7185'];
 
-const AXIS = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
+const AXIS: uPlot.Axis = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
 
 const short = (s: string, n = 22): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -101,7 +102,8 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
             ? { splits: () => x, values: (_u: uPlot, splits: number[]) => splits.map((v) => tick(labels[v] ?? '')), size: rotate ? 100 : 24 + 14 * lines, rotate: rotate ? -35 : 0, gap: 6 }
             : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),
         },
-        { ...AXIS, font: '11px system-ui', label: yTitle, labelFont: '12px system-ui', labelSize: 18, size: 60, values: (_u, splits) => splits.map((v) => formatNumber(v, Math.abs(v) < 10 ? 2 : 0)) },
+        // as wide as its widest label: a fixed 60 px cut values of a million and more on the left
+        { ...valueAxis(AXIS, '11px system-ui'), label: yTitle, labelFont: '12px system-ui', labelSize: 18 },
       ],
       series: [
         { label: xTitle ?? '', value: (_u, v) => (v === null ? '–' : categorical ? (labels[v] ?? '') : formatNumber(v, 3)) },

@@ -1,8 +1,9 @@
+import type { Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, SessionInfo } from '@protocol/events.ts';
 import type { ExperimentFinished, ExperimentProgressInfo } from '@protocol/experiments.ts';
-import { request as send, signInOperator, type Req, type Res } from '../net/request.ts';
+import { request as send, signInOperator, type ReqArgs } from '../net/request.ts';
 import type { TokenStore } from '../net/tokenStore.ts';
-import type { TwinSocket } from '../net/twinSocket.ts';
+import { listen, type TwinSocket } from '../net/twinSocket.ts';
 import { definitionToText, formToDefinition, textToForm, fileNameFor } from './definition.ts';
 import type { ExperimentsStore } from './store.ts';
 
@@ -45,7 +46,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
   store.setState({ hasToken: tokens.get() !== null });
   const notice = (level: 'info' | 'warn' | 'error', text: string): void => store.setState({ notice: { level, text } });
 
-  const request = <E extends keyof ClientToServerEvents>(event: E, payload: Req<E>): Promise<Res<E>> => send(socket, event, payload);
+  const request = <E extends keyof ClientToServerEvents>(event: E, ...payload: ReqArgs<E>) => send(socket, event, ...payload);
 
   async function refreshCatalog(): Promise<void> {
     const res = await request('experiment:catalog', {});
@@ -75,7 +76,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     void refreshCatalog();
     void api.refreshHistory();
   };
-  const onDisconnect = (reason: string): void => {
+  const onDisconnect = (reason: Socket.DisconnectReason): void => {
     store.setState({ connection: reason === 'io client disconnect' ? 'offline' : 'reconnecting' });
   };
   const onConnectError = (): void => store.setState({ connection: socket.active === false ? 'offline' : 'reconnecting' });
@@ -93,11 +94,11 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
   };
   const onNotice = (n: { level: 'info' | 'warn' | 'error'; text: string }): void => { if (n && typeof n.text === 'string') notice(n.level, n.text); };
 
-  const listeners: Array<[string, (...args: never[]) => void]> = [
-    ['connect', onConnect], ['disconnect', onDisconnect], ['connect_error', onConnectError],
-    ['experiment:progress', onProgress], ['experiment:finished', onFinished], ['server:notice', onNotice],
-  ];
-  for (const [event, fn] of listeners) socket.on(event, fn);
+  const unlisten = listen(socket, [
+    { event: 'connect', listener: onConnect }, { event: 'disconnect', listener: onDisconnect }, { event: 'connect_error', listener: onConnectError },
+    { event: 'experiment:progress', listener: onProgress }, { event: 'experiment:finished', listener: onFinished },
+    { event: 'server:notice', listener: onNotice },
+  ]);
   if (socket.connected) onConnect();
 
   const api: ExperimentsClient = {
@@ -182,7 +183,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     dispose() {
       if (disposed) return;
       disposed = true;
-      for (const [event, fn] of listeners) socket.off(event, fn);
+      unlisten();
     },
   };
   return api;

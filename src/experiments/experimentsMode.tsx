@@ -3,8 +3,13 @@ import { openTwinSocket } from '../net/twinSocket.ts';
 import { ExperimentsApp } from './ExperimentsApp.tsx';
 import { connectExperiments } from './experimentsClient.ts';
 import { ExperimentsProvider } from './runtime.tsx';
-import { createExperimentsStore } from './store.ts';
+import { createExperimentsStore, type ExperimentsStore } from './store.ts';
 import './experiments.css';
+
+declare global {
+  /** `window.__experiments`: the Experiments page's store, for browser tests (like `__linetwin` in live mode). */
+  interface Window { __experiments?: { store: ExperimentsStore } }
+}
 
 /**
  * `?mode=experiments` (src/modes.ts): what-if experiments on the server. No live session and no 3D here: one
@@ -16,7 +21,7 @@ export function start(_url: URL) {
   const socket = openTwinSocket(window.location.origin, () => tokens.get());
   const client = connectExperiments(socket, { store, tokens });
   document.title = 'LineTwin · Experiments';
-  (window as unknown as { __experiments?: unknown }).__experiments = { store }; // browser tests read the state
+  window.__experiments = { store }; // browser tests read the state
   return (
     <ExperimentsProvider runtime={{ store, client }}>
       <ExperimentsApp />

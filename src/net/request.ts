@@ -1,27 +1,44 @@
 import type { Ack, ClientToServerEvents } from '@protocol/events.ts';
 import type { TwinSocket } from './twinSocket.ts';
 
-/** Request with acknowledgement over a TwinSocket, for net modules beside twinClient (training, picker). */
+/** Request with acknowledgement over a TwinSocket, for every net module (twin, training, experiments). */
 
+type Events = ClientToServerEvents;
+// Spelled exactly as socket.io-client spells AllButLast, Last and FirstArg for emitWithAck: TypeScript relates
+// deferred types of a generic event only when they are written alike (a plain `[Req<E>]` does not match
+// `Parameters<Events[E]>`, microsoft/TypeScript#40900), and this is what lets request() pass a generic event.
+type AllButLast<T extends unknown[]> = T extends [...infer Head, infer _Last] ? Head : unknown[];
+type Last<T extends unknown[]> = T extends [...infer _Head, infer L] ? L : unknown;
+type FirstArg<T> = T extends (arg: infer Param) => infer _Result ? Param : unknown;
+
+/** The arguments of a client event before its acknowledgement: `[payload]`. */
+export type ReqArgs<E extends keyof Events> = AllButLast<Parameters<Events[E]>>;
 /** Payload of a client event. */
-export type Req<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+export type Req<E extends keyof Events> = ReqArgs<E>[0];
 /** Acknowledgement of a client event. */
-export type Res<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+export type Res<E extends keyof Events> = FirstArg<Last<Parameters<Events[E]>>>;
+
+/** An acknowledgement the client makes up itself (offline, no answer, connection lost): fits every event's Ack. */
+export interface Failure { ok: false; error: string }
 
 /** How long a request waits for its acknowledgement (ms). */
 export const REQUEST_TIMEOUT_MS = 8000;
 
-/** Sends `event` and resolves with the server's acknowledgement (never rejects). */
-export function request<E extends keyof ClientToServerEvents>(socket: TwinSocket, event: E, payload: Req<E>): Promise<Res<E>> {
+const failure = (error: string): Failure => ({ ok: false, error });
+
+/**
+ * Sends `event` with its payload and resolves with the server's acknowledgement, both typed per event from
+ * ClientToServerEvents. Never rejects: offline, no answer within REQUEST_TIMEOUT_MS, a lost connection
+ * (Socket.IO then rejects the pending acknowledgement) or a malformed answer resolve as a Failure.
+ */
+export function request<E extends keyof Events>(socket: TwinSocket, event: E, ...payload: ReqArgs<E>): Promise<Res<E> | Failure> {
   return new Promise((resolve) => {
-    if (!socket.connected) return resolve({ ok: false, error: 'not connected to the server' } as Res<E>);
-    let done = false;
-    const timer = setTimeout(() => { done = true; resolve({ ok: false, error: `${event}: no answer from the server` } as Res<E>); }, REQUEST_TIMEOUT_MS);
-    socket.emit(event, payload, (res: Res<E>) => {
-      if (done) return;
-      clearTimeout(timer);
-      resolve(res && typeof res === 'object' ? res : ({ ok: false, error: `${event}: malformed answer` } as Res<E>));
-    });
+    if (!socket.connected) return resolve(failure('not connected to the server'));
+    const timer = setTimeout(() => resolve(failure(`${event}: no answer from the server`)), REQUEST_TIMEOUT_MS);
+    socket.emitWithAck(event, ...payload).then(
+      (res) => resolve(res && typeof res === 'object' ? res : failure(`${event}: malformed answer`)),
+      (err: unknown) => resolve(failure(`${event}: ${err instanceof Error ? err.message : 'no answer'}`)),
+    ).finally(() => clearTimeout(timer));
   });
 }
 

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SceneCard, ScenarioInfo, StoryInfo, StorySessions, TaskResult, TraineeAction, TraineeResults, TrainingReport, TrainingState } from '@protocol/training.ts';
 import type { Ack } from '@protocol/events.ts';
 import { request, type Res } from './request.ts';
-import type { TwinSocket } from './twinSocket.ts';
+import { listen, type TwinSocket } from './twinSocket.ts';
 
 /**
  * The training, story and picker side of the protocol: the one module that listens to `training:*`
@@ -59,8 +59,9 @@ export function connectTraining(socket: TwinSocket, store: TrainingStore, storag
   const onState = (state: TrainingState): void => { if (state && typeof state === 'object') store.setState({ state }); };
   const onReport = (report: TrainingReport): void => { if (report?.state) store.setState({ report, state: report.state }); };
   const onResults = (results: TraineeResults): void => { if (results?.trainee === store.getState().me?.id) store.setState({ results }); };
-  const listeners: Array<[string, (...args: never[]) => void]> = [['training:state', onState], ['training:report', onReport], ['training:results', onResults]];
-  for (const [event, fn] of listeners) socket.on(event, fn);
+  const unlisten = listen(socket, [
+    { event: 'training:state', listener: onState }, { event: 'training:report', listener: onReport }, { event: 'training:results', listener: onResults },
+  ]);
 
   const remembered = (code: string): string | undefined => {
     try { return storage?.getItem(traineeKey(code)) ?? undefined; } catch { return undefined; }
@@ -104,8 +105,6 @@ export function connectTraining(socket: TwinSocket, store: TrainingStore, storag
     stories: () => request(socket, 'story:list', {}),
     openStory: (story, restart) => request(socket, 'story:open', restart ? { story, restart } : { story }),
     sceneCards: () => request(socket, 'scenes:catalog', {}),
-    dispose() {
-      for (const [event, fn] of listeners) socket.off(event, fn);
-    },
+    dispose: unlisten,
   };
 }

@@ -1,12 +1,11 @@
-import type {
-  Ack, ClientToServerEvents, Frame, Intervention, KpiFrame, LogEntry, SessionInfo, Snapshot, StationDetails,
-} from '@protocol/events.ts';
+import type { Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, Frame, Intervention, KpiFrame, LogEntry, SessionInfo, Snapshot } from '@protocol/events.ts';
 import { applyFrame, applyKpi, applySnapshot, type FrameBuffer } from '../state/frameBuffer.ts';
 import { observeFrame, setPace } from '../state/simClock.ts';
 import { indexStations, mergeLog, pushHistory, type TwinState, type TwinStore } from '../state/store.ts';
 import type { TokenStore } from './tokenStore.ts';
-import type { TwinSocket } from './twinSocket.ts';
-import { request as send, signInOperator, type Req, type Res } from './request.ts';
+import { listen, type TwinSocket } from './twinSocket.ts';
+import { request as send, signInOperator, type ReqArgs } from './request.ts';
 import type { UrlTarget } from './urlTarget.ts';
 
 /**
@@ -71,7 +70,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
 
   const notice = (level: 'info' | 'warn' | 'error', text: string): void => store.setState({ notice: { level, text } });
 
-  const request = <E extends keyof ClientToServerEvents>(event: E, payload: Req<E>): Promise<Res<E>> => send(socket, event, payload);
+  const request = <E extends keyof ClientToServerEvents>(event: E, ...payload: ReqArgs<E>) => send(socket, event, ...payload);
 
   // ---- slow-state publishing -------------------------------------------------------------------------
   function publish(): void {
@@ -238,7 +237,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
     void join();
   };
   let redial: ReturnType<typeof setTimeout> | null = null;
-  const onDisconnect = (reason: string): void => {
+  const onDisconnect = (reason: Socket.DisconnectReason): void => {
     store.setState({ connection: reason === 'io client disconnect' ? 'offline' : 'reconnecting' });
     // Socket.IO does not reconnect by itself after the server dropped us (restart, flood guard): dial again.
     if (reason === 'io server disconnect' && !disposed && redial === null) {
@@ -256,12 +255,12 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
   };
   const onReconnectAttempt = (attempt: number): void => store.setState({ reconnectAttempt: attempt, connection: 'reconnecting' });
 
-  const listeners: Array<[string, (...args: never[]) => void]> = [
-    ['connect', onConnect], ['disconnect', onDisconnect], ['connect_error', onConnectError],
-    ['sim:snapshot', onSnapshot], ['sim:frame', onFrame], ['sim:kpi', onKpi], ['sim:log', onLog],
-    ['session:info', onInfo], ['session:closed', onClosed], ['server:notice', onNotice],
-  ];
-  for (const [event, fn] of listeners) socket.on(event, fn);
+  const unlisten = listen(socket, [
+    { event: 'connect', listener: onConnect }, { event: 'disconnect', listener: onDisconnect }, { event: 'connect_error', listener: onConnectError },
+    { event: 'sim:snapshot', listener: onSnapshot }, { event: 'sim:frame', listener: onFrame }, { event: 'sim:kpi', listener: onKpi },
+    { event: 'sim:log', listener: onLog }, { event: 'session:info', listener: onInfo }, { event: 'session:closed', listener: onClosed },
+    { event: 'server:notice', listener: onNotice },
+  ]);
   socket.io.on('reconnect_attempt', onReconnectAttempt);
   if (socket.connected) onConnect();
 
@@ -295,7 +294,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       const id = store.getState().selected;
       if (!id) return { ok: false, error: 'no station selected' };
       const res = await request('station:inspect', { station: id });
-      if (res.ok && store.getState().selected === id) store.setState({ details: res.details as StationDetails });
+      if (res.ok && store.getState().selected === id) store.setState({ details: res.details });
       return res.ok ? { ok: true } : res;
     },
     async joinSession(session) {
@@ -312,7 +311,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       disposed = true;
       if (publishTimer !== null) clearTimeout(publishTimer);
       if (redial !== null) clearTimeout(redial);
-      for (const [event, fn] of listeners) socket.off(event, fn);
+      unlisten();
       socket.io.off('reconnect_attempt', onReconnectAttempt);
     },
   };

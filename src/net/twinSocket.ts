@@ -1,29 +1,17 @@
-import { io } from 'socket.io-client';
+import { io, type Socket, type SocketReservedEvents } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@protocol/events.ts';
 import { PROTOCOL_VERSION } from '@protocol/events.ts';
 
 /**
- * The slice of a Socket.IO client socket the app uses. The real socket satisfies it; unit tests pass a fake.
- * Listener types are loose on purpose: the typed protocol lives in twinClient.ts, which names each payload.
+ * The browser's socket, typed with the protocol's event maps: every `on` gets its payload type from
+ * ServerToClientEvents, every `emit` its payload and acknowledgement from ClientToServerEvents. Net modules
+ * take it as a parameter; unit tests pass a subclass whose transport is faked (test/client/fakeLine.ts).
  */
-export interface TwinSocket {
-  readonly connected: boolean;
-  /** Set by Socket.IO when a reconnect resumed the old server-side session (missed events were replayed). */
-  readonly recovered?: boolean;
-  /** False after the server refused the connection in a middleware: Socket.IO then does not retry by itself. */
-  readonly active?: boolean;
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener?: (...args: never[]) => void): unknown;
-  emit(event: string, ...args: unknown[]): unknown;
-  connect(): unknown;
-  disconnect(): unknown;
-  /** The Manager: reconnect attempts are reported here, not on the socket. */
-  readonly io: { on(event: string, listener: (...args: never[]) => void): unknown; off(event: string, listener?: (...args: never[]) => void): unknown };
-}
+export type TwinSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Opens the real socket to `url`, sending the protocol version and (if any) the stored operator token. */
 export function openTwinSocket(url: string, token: () => string | null): TwinSocket {
-  const socket = io(url, {
+  return io(url, {
     // called on every (re)connect, so a token entered later is used by the next handshake too
     auth: (cb: (data: object) => void) => {
       const t = token();
@@ -33,9 +21,19 @@ export function openTwinSocket(url: string, token: () => string | null): TwinSoc
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,
   });
-  // socket.io-client's typed Socket has overloaded generic methods that TS cannot match structurally.
-  return socket as unknown as TwinSocket;
 }
 
-/** The protocol event maps, re-exported so the client module needs one import. */
-export type { ClientToServerEvents, ServerToClientEvents };
+/** What a TwinSocket reports: the server's events and the socket's own (connect, disconnect, connect_error). */
+export type SocketEvents = ServerToClientEvents & SocketReservedEvents;
+
+/**
+ * One event with its listener. The union over all events ties each name to its own listener type, so
+ * `{ event: 'sim:kpi', listener: onFrame }` is a compile error when onFrame takes a Frame.
+ */
+export type Subscription = { [E in keyof SocketEvents]: { event: E; listener: SocketEvents[E] } }[keyof SocketEvents];
+
+/** Registers every subscription on `socket`; the returned function removes exactly those listeners. */
+export function listen(socket: TwinSocket, subscriptions: readonly Subscription[]): () => void {
+  for (const s of subscriptions) socket.on(s.event, s.listener);
+  return () => { for (const s of subscriptions) socket.off(s.event, s.listener); };
+}

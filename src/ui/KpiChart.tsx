@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatAxisTicks, formatNumber } from './format.ts';
+import { valueAxis } from './valueAxis.ts';
 
 /**
  * One live line chart over simulated time (uPlot: canvas-drawn, ~50 kB, made for streaming series).
@@ -21,7 +22,8 @@ export interface KpiChartProps {
 /** Tick steps of the sim-time axis (s): whole seconds, minutes, hours, days. */
 const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400, 172800, 604800];
 
-const AXIS = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
+const AXIS: uPlot.Axis = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
+const FONT = '11px system-ui';
 
 export function KpiChart({ t, y, label, unit, color, testId }: KpiChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -37,8 +39,8 @@ export function KpiChart({ t, y, label, unit, color, testId }: KpiChartProps) {
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.15 : 1] } },
       axes: [
-        { ...AXIS, values: (_u, ticks) => formatAxisTicks(ticks), incrs: TIME_INCRS, size: 28, font: '11px system-ui' },
-        { ...AXIS, values: (_u, ticks) => ticks.map((v) => formatNumber(v, v < 10 ? 1 : 0)), size: 46, font: '11px system-ui' },
+        { ...AXIS, values: (_u, ticks) => formatAxisTicks(ticks), incrs: TIME_INCRS, size: 28, font: FONT },
+        valueAxis(AXIS, FONT), // as wide as its widest label: a fixed width cut 20,000 to `0,000`
       ],
       series: [{}, { label, stroke: color, width: 2, fill: `${color}22`, points: { show: false } }],
     };

@@ -16,7 +16,7 @@ import { ResultsTable } from '../../src/experiments/ResultsTable.tsx';
 import { comparisonTable, factorSeries, kpiChoices, plusMinus, pointSeries } from '../../src/experiments/results.ts';
 import { ExperimentsProvider } from '../../src/experiments/runtime.tsx';
 import { createExperimentsStore, type ExperimentsStore } from '../../src/experiments/store.ts';
-import { createFakeSocket, memoryStorage, type FakeSocket } from './fakeLine.ts';
+import { createFakeSocket, memoryStorage, snapshotAt, type FakeSocket } from './fakeLine.ts';
 
 /** The Experiments view without a server: the form's mapping to an experiment file, the results table, the client. */
 
@@ -171,11 +171,11 @@ async function boot(role: 'viewer' | 'operator'): Promise<void> {
   socket.serve('experiment:history', () => ({ ok: true, runs: [] }));
   socket.serve('experiment:file', () => ({ ok: true, file: 'scenes/experiments/buffer-sizing.yaml', text: readFileSync('scenes/experiments/buffer-sizing.yaml', 'utf8') }));
   socket.serve('experiment:start', () => ({ ok: true, progress: { runId: 7, name: 'x', scene: 'two-machine', phase: 'grid', done: 0, total: 8, reused: 0, computed: 0, resumed: false, elapsed: 0, eta: null, workers: 1 } }));
-  socket.serve('experiment:live', () => ({ ok: true, session: { id: 's2' } }));
+  socket.serve('experiment:live', () => ({ ok: true, session: { ...snapshotAt().session, id: 's2' } }));
   const store = createExperimentsStore();
   const client = connectExperiments(socket, { store, tokens: createTokenStore(storage) });
   rt = { store, client, socket };
-  await act(async () => { socket.open(); await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => { socket.establish(); await new Promise((r) => setTimeout(r, 0)); });
 }
 const ui = (node: React.ReactNode) => render(<ExperimentsProvider runtime={rt}>{node}</ExperimentsProvider>);
 afterEach(() => { rt?.client.dispose(); cleanup(); });

@@ -1,5 +1,6 @@
-import type { Frame, KpiFrame, Snapshot, StationInfo } from '../../server/protocol/events.ts';
-import type { TwinSocket } from '../../src/net/twinSocket.ts';
+import { Manager, Socket } from 'socket.io-client';
+import type { ClientToServerEvents, Frame, KpiFrame, ServerToClientEvents, Snapshot, StationInfo } from '../../server/protocol/events.ts';
+import type { Req, ReqArgs, Res } from '../../src/net/request.ts';
 
 /**
  * Client test helpers: a fixture snapshot of a small line (source, machine, conveyor, buffer, machine with two
@@ -65,65 +66,101 @@ export function frameAt(t: number, parts: {
   };
 }
 
-type Listener = (...args: never[]) => void;
-type Reply = (payload: unknown) => unknown;
+/** A request the client sent: event name and payload, in order. */
+export interface SentRequest { event: keyof ClientToServerEvents; payload: unknown }
 
-/** A fake socket: the test plays the server through `serve` (answers requests) and `push` (server events). */
-export interface FakeSocket extends TwinSocket {
-  connected: boolean;
-  recovered: boolean;
-  active: boolean;
+/** How the fake server answers each client event: payload in, acknowledgement out. */
+type Replies = { [E in keyof ClientToServerEvents]: (req: Req<E>) => Res<E> };
+
+/** The fake's Manager: reconnect attempts are Manager events, so only a Manager can report them. */
+class FakeManager extends Manager<ServerToClientEvents, ClientToServerEvents> {
+  reconnectAttempt(attempt: number): void { this.emitReserved('reconnect_attempt', attempt); }
+}
+
+/**
+ * A real socket.io-client Socket (so it is a TwinSocket by type, with no cast) whose transport is faked:
+ * nothing connects; the test plays the server through `serve` (answers requests), `push` (server events),
+ * `establish` and `drop` (connection changes). Listener bookkeeping is socket.io-client's own (`listeners`).
+ */
+export class FakeSocket extends Socket<ServerToClientEvents, ClientToServerEvents> {
   /** Requests the client sent, in order. */
-  sent: Array<{ event: string; payload: unknown }>;
-  /** Sets the server's answer to an event (payload in, ack value out). */
-  serve(event: string, reply: Reply): void;
+  readonly sent: SentRequest[] = [];
+  /** How often the client called connect(). */
+  connects = 0;
+  private readonly manager: FakeManager;
+  private readonly replies: Partial<Replies> = {};
+  private activeNow = true;
+  /** Requests waiting for an answer: Socket.IO rejects them when the connection is lost. */
+  private readonly unanswered = new Set<(err: Error) => void>();
+
+  constructor() {
+    const manager = new FakeManager('http://fake.invalid', { autoConnect: false }); // never opens a transport
+    super(manager, '/');
+    this.manager = manager;
+  }
+
+  /** Like Socket.IO's: false once the client closed the socket itself, until it connects again. */
+  override get active(): boolean { return this.activeNow; }
+
+  /** Records the request; a served reply acknowledges it on a microtask, else it waits for an answer that never comes. */
+  override emitWithAck<E extends keyof ClientToServerEvents>(event: E, ...args: ReqArgs<E>): Promise<Res<E>> {
+    const payload = args[0];
+    this.sent.push({ event, payload });
+    const reply = this.replies[event];
+    return new Promise((resolve, reject) => {
+      if (reply) queueMicrotask(() => resolve(reply(payload)));
+      else this.unanswered.add(reject);
+    });
+  }
+
+  /** The net modules send every request through emitWithAck (src/net/request.ts); a bare emit is a bug here. */
+  override emit(): this {
+    throw new Error('FakeSocket: send requests with request() from src/net/request.ts');
+  }
+
+  override connect(): this { this.connects++; this.activeNow = true; return this; }
+
+  override disconnect(): this {
+    this.activeNow = false;
+    if (this.connected) this.drop('io client disconnect');
+    return this;
+  }
+
+  /** Sets the server's answer to an event (payload in, acknowledgement out). */
+  serve<E extends keyof ClientToServerEvents>(event: E, reply: Replies[E]): void { this.replies[event] = reply; }
+
   /** Delivers a server event to the client's listeners. */
-  push(event: string, ...args: unknown[]): void;
-  /** Simulates the transport connecting (fires `connect`). */
-  open(recovered?: boolean): void;
-  /** Simulates losing the connection with a reason. */
-  drop(reason: string): void;
-  listenerCount(event: string): number;
-  connects: number;
+  push<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    for (const listener of this.listeners(event)) listener(payload);
+  }
+
+  /** Delivers a payload that breaks the protocol (robustness tests): the one untyped way in. */
+  pushMalformed<E extends keyof ServerToClientEvents>(event: E, payload: unknown): void {
+    for (const listener of this.listeners(event)) listener(payload);
+  }
+
+  /** Simulates the transport connecting (fires `connect`); `recovered` as after a connection state recovery. */
+  establish(recovered = false): void {
+    this.connected = true;
+    this.recovered = recovered;
+    this.emitReserved('connect');
+  }
+
+  /** Simulates losing the connection for `reason` (fires `disconnect`). */
+  drop(reason: Socket.DisconnectReason): void {
+    this.connected = false;
+    this.emitReserved('disconnect', reason);
+    for (const reject of this.unanswered) reject(new Error('socket has been disconnected'));
+    this.unanswered.clear();
+  }
+
+  /** Simulates the Manager's reconnect attempt number `attempt`. */
+  reconnectAttempt(attempt: number): void { this.manager.reconnectAttempt(attempt); }
 }
 
 /** Creates a disconnected fake socket. */
 export function createFakeSocket(): FakeSocket {
-  const listeners = new Map<string, Set<Listener>>();
-  const managerListeners = new Map<string, Set<Listener>>();
-  const replies = new Map<string, Reply>();
-  const add = (m: Map<string, Set<Listener>>, e: string, fn: Listener): void => { (m.get(e) ?? m.set(e, new Set()).get(e)!).add(fn); };
-  const fire = (m: Map<string, Set<Listener>>, e: string, args: unknown[]): void => {
-    for (const fn of [...(m.get(e) ?? [])]) (fn as (...a: unknown[]) => void)(...args);
-  };
-  const socket: FakeSocket = {
-    connected: false, recovered: false, active: true, sent: [], connects: 0,
-    on(event, fn) { add(listeners, event, fn); return socket; },
-    off(event, fn) { if (fn) listeners.get(event)?.delete(fn); else listeners.delete(event); return socket; },
-    emit(event, ...args) {
-      const ack = args[args.length - 1];
-      const payload = args.length > 1 ? args[0] : undefined;
-      socket.sent.push({ event, payload });
-      const reply = replies.get(event);
-      if (typeof ack === 'function' && reply) queueMicrotask(() => (ack as (r: unknown) => void)(reply(payload)));
-      return socket;
-    },
-    connect() { socket.connects++; return socket; },
-    disconnect() { socket.connected = false; fire(listeners, 'disconnect', ['io client disconnect']); return socket; },
-    io: {
-      on(event: string, fn: Listener) { add(managerListeners, event, fn); return undefined; },
-      off(event: string, fn?: Listener) { if (fn) managerListeners.get(event)?.delete(fn); return undefined; },
-    },
-    serve(event, reply) { replies.set(event, reply); },
-    push(event, ...args) {
-      if (event === 'reconnect_attempt') fire(managerListeners, event, args);
-      else fire(listeners, event, args);
-    },
-    open(recovered = false) { socket.connected = true; socket.recovered = recovered; fire(listeners, 'connect', []); },
-    drop(reason) { socket.connected = false; fire(listeners, 'disconnect', [reason]); },
-    listenerCount(event) { return listeners.get(event)?.size ?? 0; },
-  };
-  return socket;
+  return new FakeSocket();
 }
 
 /** A Storage stand-in for the token store. */

@@ -102,10 +102,10 @@ describe('the training net module', () => {
     const socket = createFakeSocket();
     const store = createTrainingStore();
     const storage = memoryStorage();
-    socket.serve('training:hello', (p) => ({ ok: true, trainee: (p as { trainee?: string }).trainee ?? 'new-id-1', state, results: { trainee: 'new-id-1', results: [], score: 0, maxScore: 0 } }));
-    socket.serve('training:answer', () => ({ ok: true, result: report.trainees[0]!.results[0] }));
+    socket.serve('training:hello', (p) => ({ ok: true, trainee: p.trainee ?? 'new-id-1', state, results: { trainee: 'new-id-1', results: [], score: 0, maxScore: 0 } }));
+    socket.serve('training:answer', () => ({ ok: true, result: report.trainees[0]!.results[0]! }));
     const client = connectTraining(socket, store, storage);
-    socket.open();
+    socket.establish();
 
     expect(await client.hello('Anna', 'abcdef')).toEqual({ ok: true });
     expect(socket.sent.at(-1)).toEqual({ event: 'training:hello', payload: { name: 'Anna' } });
@@ -123,6 +123,6 @@ describe('the training net module', () => {
     expect(store.getState().report).toBe(report);
     expect(store.getState().state).toBe(report.state);
     client.dispose();
-    expect(socket.listenerCount('training:state')).toBe(0);
+    expect(socket.listeners('training:state')).toHaveLength(0);
   });
 });

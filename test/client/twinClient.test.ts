@@ -34,7 +34,7 @@ beforeEach(() => {
   socket = createFakeSocket();
   store = createTwinStore();
   frames = createFrameBuffer();
-  socket.serve('session:join', (req) => ({ ok: true, snapshot: snapshotAt(100, { session: { ...snapshotAt().session, id: (req as { session?: string }).session ?? 's1' } }) }));
+  socket.serve('session:join', (req) => ({ ok: true, snapshot: snapshotAt(100, { session: { ...snapshotAt().session, id: req.session ?? 's1' } }) }));
 });
 
 afterEach(() => {
@@ -46,7 +46,7 @@ describe('twin client', () => {
   it('joins the default session on connect and fills the stores from the snapshot', async () => {
     start();
     expect(store.getState().connection).toBe('connecting');
-    socket.open();
+    socket.establish();
     await flush();
     expect(socket.sent[0]).toEqual({ event: 'session:join', payload: {} });
     const s = store.getState();
@@ -61,7 +61,7 @@ describe('twin client', () => {
 
   it('writes frames into the frame buffer at once but publishes to the store at most every PUBLISH_MS', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     const published: number[] = [];
     store.subscribe((s, prev) => { if (s.simTime !== prev.simTime) published.push(s.simTime); });
@@ -78,7 +78,7 @@ describe('twin client', () => {
 
   it('keeps the KPI history for the charts and the per-station numbers for the heat map', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     socket.push('sim:kpi', kpiAt(101));
     socket.push('sim:kpi', kpiAt(102, { throughputPerHour: 2000 }));
@@ -90,7 +90,7 @@ describe('twin client', () => {
 
   it('merges log entries newest first without duplicates, batched like frames', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     socket.push('sim:log', [{ seq: 2, t: 30, kind: 'fault', station: 'M2', text: 'M2 fault injected' }, { seq: 1, t: 20, kind: 'repair', station: 'M1', text: 'again' }]);
     socket.push('sim:log', [{ seq: 3, t: 31, kind: 'repair', station: 'M2', text: 'M2 repaired' }]);
@@ -100,15 +100,15 @@ describe('twin client', () => {
 
   it('shows reconnecting and joins the same session again after a drop', async () => {
     start({ session: 's7' });
-    socket.open();
+    socket.establish();
     await flush();
     expect(socket.sent[0]!.payload).toEqual({ session: 's7' });
     socket.drop('transport close');
     expect(store.getState().connection).toBe('reconnecting');
-    socket.push('reconnect_attempt', 3);
+    socket.reconnectAttempt(3);
     expect(store.getState().reconnectAttempt).toBe(3);
     socket.sent.length = 0;
-    socket.open(false);
+    socket.establish(false);
     await flush();
     expect(store.getState().connection).toBe('connected');
     expect(socket.sent[0]).toEqual({ event: 'session:join', payload: { session: 's7' } });
@@ -116,18 +116,18 @@ describe('twin client', () => {
 
   it('does not join again when Socket.IO recovered the connection', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     socket.drop('ping timeout');
     socket.sent.length = 0;
-    socket.open(true);
+    socket.establish(true);
     await flush();
     expect(socket.sent).toEqual([]);
   });
 
   it('dials again after the server closed the connection', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     socket.drop('io server disconnect');
     expect(socket.connects).toBe(0);
@@ -137,7 +137,7 @@ describe('twin client', () => {
 
   it('resolves control requests with the server ack and reports errors as a notice', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     socket.serve('control:intervene', () => ({ ok: false, error: 'operator token required' }));
     const res = await client.intervene({ type: 'fault', station: 'M1' });
@@ -157,18 +157,29 @@ describe('twin client', () => {
 
   it('times out a request the server never answers', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     const pending = client.resume(); // no reply served
     vi.advanceTimersByTime(10_000);
     expect((await pending).ok).toBe(false);
   });
 
+  it('fails a request in flight as soon as the connection is lost, without waiting for the timeout', async () => {
+    start();
+    socket.establish();
+    await flush();
+    const pending = client.resume(); // no reply served
+    socket.drop('transport close');
+    await flush();
+    expect(await pending).toEqual({ ok: false, error: 'control:resume: socket has been disconnected' });
+    expect(store.getState().notice?.text).toBe('control:resume: socket has been disconnected');
+  });
+
   it('becomes operator with a token, stores it, and forgets a refused one', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
-    socket.serve('auth:operator', (req) => ((req as { token: string }).token === 'good' ? { ok: true, role: 'operator' } : { ok: false, error: 'wrong operator token' }));
+    socket.serve('auth:operator', (req) => (req.token === 'good' ? { ok: true, role: 'operator' } : { ok: false, error: 'wrong operator token' }));
     expect((await client.authenticate('bad')).ok).toBe(false);
     expect(store.getState().role).toBe('viewer');
     expect((await client.authenticate('good')).ok).toBe(true);
@@ -179,7 +190,7 @@ describe('twin client', () => {
   it('re-authenticates a stored token after joining and drops it if refused', async () => {
     socket.serve('auth:operator', () => ({ ok: false, error: 'wrong operator token' }));
     start({}, 'stale');
-    socket.open();
+    socket.establish();
     await flush();
     expect(socket.sent.map((m) => m.event)).toEqual(['session:join', 'auth:operator']);
     expect(store.getState().hasToken).toBe(false);
@@ -191,7 +202,7 @@ describe('twin client', () => {
     socket.serve('session:create', () => ({ ok: true, session: { ...snapshotAt().session, id: 's9', scene: 'bottling' } }));
     socket.serve('auth:operator', () => ({ ok: true, role: 'operator' }));
     start({ scene: 'bottling', speed: 60 }, 'good');
-    socket.open();
+    socket.establish();
     await flush();
     expect(socket.sent.map((m) => m.event)).toEqual(['session:list', 'session:create', 'session:join', 'auth:operator']);
     expect(socket.sent[1]!.payload).toEqual({ scene: 'bottling', speed: 60 });
@@ -201,7 +212,7 @@ describe('twin client', () => {
   it('falls back to the default line when a viewer opens a scene nobody runs', async () => {
     socket.serve('session:list', () => ({ ok: true, sessions: [], scenes: [{ key: 'bottling', name: 'Bottling', description: '', stations: 13 }] }));
     start({ scene: 'bottling' });
-    socket.open();
+    socket.establish();
     await flush();
     expect(socket.sent.map((m) => m.event)).toEqual(['session:list', 'session:join']);
     expect(socket.sent[1]!.payload).toEqual({});
@@ -210,7 +221,7 @@ describe('twin client', () => {
 
   it('applies a reset snapshot and session info pacing', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     socket.push('sim:frame', frameAt(150, {}));
     socket.push('sim:snapshot', snapshotAt(0));
@@ -223,24 +234,24 @@ describe('twin client', () => {
 
   it('ignores malformed events instead of throwing', async () => {
     start();
-    socket.open();
+    socket.establish();
     await flush();
     expect(() => {
-      socket.push('sim:frame', null);
-      socket.push('sim:frame', 'x');
-      socket.push('sim:kpi', {});
-      socket.push('sim:log', 'nope');
-      socket.push('sim:snapshot', {});
-      socket.push('server:notice', null);
-      socket.push('session:info', null);
+      socket.pushMalformed('sim:frame', null);
+      socket.pushMalformed('sim:frame', 'x');
+      socket.pushMalformed('sim:kpi', {});
+      socket.pushMalformed('sim:log', 'nope');
+      socket.pushMalformed('sim:snapshot', {});
+      socket.pushMalformed('server:notice', null);
+      socket.pushMalformed('session:info', null);
     }).not.toThrow();
     expect(store.getState().stations.length).toBe(6);
   });
 
   it('stops listening when disposed', () => {
     start();
-    expect(socket.listenerCount('sim:frame')).toBe(1);
+    expect(socket.listeners('sim:frame')).toHaveLength(1);
     client.dispose();
-    expect(socket.listenerCount('sim:frame')).toBe(0);
+    expect(socket.listeners('sim:frame')).toHaveLength(0);
   });
 });

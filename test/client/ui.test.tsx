@@ -35,7 +35,7 @@ async function boot(role: 'viewer' | 'operator'): Promise<void> {
   const frames = createFrameBuffer();
   const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
   rt = { store, frames, client };
-  await act(async () => { socket.open(); await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => { socket.establish(); await new Promise((r) => setTimeout(r, 0)); });
 }
 
 const ui = (node: React.ReactNode) => render(<TwinProvider runtime={rt}>{node}</TwinProvider>);
