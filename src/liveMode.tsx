@@ -1,7 +1,7 @@
 import { App } from './App.tsx';
 import { openRuntime } from './net/openRuntime.ts';
 import { parseUrlTarget } from './net/urlTarget.ts';
-import { TwinProvider } from './state/runtime.tsx';
+import { TwinProvider } from './net/runtime.tsx';
 
 /** The live line (the default mode): one store, one frame buffer, one socket for the page's lifetime. */
 export function start(url: URL) {

@@ -1,5 +1,5 @@
 import { createFrameBuffer } from '../state/frameBuffer.ts';
-import type { TwinRuntime } from '../state/runtime.tsx';
+import type { TwinRuntime } from './runtime.tsx';
 import { createTwinStore, type TwinStore } from '../state/store.ts';
 import { connectTwin } from './twinClient.ts';
 import { createTokenStore, type TokenStore } from './tokenStore.ts';

@@ -1,5 +1,5 @@
 import type { VariantInfo } from '@protocol/training.ts';
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 import { Stage } from '../ui/Stage.tsx';
 import { formatEnergyPerPart, formatRate } from './compare.ts';
 

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { StoryInfo } from '@protocol/training.ts';
 import { whenConnected, type OpenRuntime } from '../net/openRuntime.ts';
 import type { TrainingClient } from '../net/trainingClient.ts';
-import { TwinProvider } from '../state/runtime.tsx';
+import { TwinProvider } from '../net/runtime.tsx';
 import { requestCamera } from '../state/store.ts';
 import { formatSimTime } from '../ui/format.ts';
 import { captionAt, compareKpis } from './compare.ts';

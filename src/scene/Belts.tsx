@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { ThreeEvent } from '@react-three/fiber';
 import { InstancedMesh, MeshStandardMaterial, Object3D } from 'three';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import type { LineLayout } from './layout.ts';
 import { beltGeometry } from './models/looks.ts';

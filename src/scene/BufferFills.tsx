@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Color, InstancedMesh, MeshStandardMaterial, Object3D } from 'three';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import type { LineLayout } from './layout.ts';
 import { fillGeometry } from './models/looks.ts';
 

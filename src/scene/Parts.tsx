@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { InstancedMesh, MeshStandardMaterial } from 'three';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import { END_LINGER } from '../state/partTable.ts';
 import { displayTime } from '../state/simClock.ts';
 import type { LineLayout } from './layout.ts';

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import type { Mesh } from 'three';
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 import type { LineLayout } from './layout.ts';
 
 /** A pulsing ring on the floor around the station the inspector shows. */

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Color, InstancedMesh, MeshBasicMaterial, Object3D, Vector3 } from 'three';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import { STATE_STYLES } from '../state/statePalette.ts';
 import type { LineLayout } from './layout.ts';
 import { LAMP_STEP, lampGeometry } from './models/looks.ts';

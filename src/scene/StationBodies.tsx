@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Color, InstancedMesh, MeshStandardMaterial, Object3D, type BufferGeometry } from 'three';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation, type ViewMode } from '../state/store.ts';
 import { heatColor } from './heatColor.ts';
 import type { LineLayout } from './layout.ts';

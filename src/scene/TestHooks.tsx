@@ -3,7 +3,7 @@ import { useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import type { Frame } from '@protocol/events.ts';
 import { applyFrame } from '../state/frameBuffer.ts';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import type { LineLayout } from './layout.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 import type { StationInfo } from '@protocol/events.ts';
 import { computeLayout, type LineLayout } from './layout.ts';
 

@@ -3,7 +3,7 @@ import type { SceneCard } from '@protocol/training.ts';
 import type { OpenRuntime } from '../net/openRuntime.ts';
 import { whenConnected } from '../net/openRuntime.ts';
 import type { TrainingClient } from '../net/trainingClient.ts';
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
 import { ModeNav } from '../ui/ModeNav.tsx';
 import { OperatorLogin } from '../ui/OperatorLogin.tsx';

@@ -1,6 +1,6 @@
 import { openRuntime } from '../net/openRuntime.ts';
 import { connectTraining, createTrainingStore } from '../net/trainingClient.ts';
-import { TwinProvider } from '../state/runtime.tsx';
+import { TwinProvider } from '../net/runtime.tsx';
 import { ScenePicker } from './ScenePicker.tsx';
 import './scenes.css';
 

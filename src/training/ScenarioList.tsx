@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioInfo } from '@protocol/training.ts';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import { formatDuration } from '../ui/format.ts';
 import { useTrainingRuntime } from './context.tsx';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TaskResult, TaskView } from '@protocol/training.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { formatDuration } from '../ui/format.ts';
 import { useTrainingRuntime } from './context.tsx';

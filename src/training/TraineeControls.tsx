@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TraineeControl } from '@protocol/training.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { formatDuration } from '../ui/format.ts';
 import { useTrainingRuntime, useTraining } from './context.tsx';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TaskResult, TaskView } from '@protocol/training.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
 import { Inspector } from '../ui/Inspector.tsx';
 import { KpiPanel } from '../ui/KpiPanel.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TrainingReport } from '@protocol/training.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
 import { formatSimTime, formatSpeed } from '../ui/format.ts';
 import { ModeNav } from '../ui/ModeNav.tsx';

@@ -1,7 +1,7 @@
 import { openRuntime } from '../net/openRuntime.ts';
 import { connectTraining, createTrainingStore } from '../net/trainingClient.ts';
 import { parseUrlTarget } from '../net/urlTarget.ts';
-import { TwinProvider } from '../state/runtime.tsx';
+import { TwinProvider } from '../net/runtime.tsx';
 import { TrainingProvider } from './context.tsx';
 import { TrainerConsole } from './TrainerConsole.tsx';
 import './training.css';

@@ -1,4 +1,4 @@
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 
 /** Connection status: live, connecting, reconnecting (with the attempt count) or offline. */
 export function ConnectionBadge() {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { LogEntry } from '@protocol/events.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { formatSimTime } from './format.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { StationDetails, StationInfo } from '@protocol/events.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation, requestCamera } from '../state/store.ts';
 import { STATE_STYLES, stateStyle } from '../state/statePalette.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Ack, Intervention, StationInfo } from '@protocol/events.ts';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 
 /**
  * Operator interventions on one station: inject a fault (for a duration or until repaired), repair, and

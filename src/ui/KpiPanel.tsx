@@ -1,4 +1,4 @@
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';
 import { KpiChart } from './KpiChart.tsx';

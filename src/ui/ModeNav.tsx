@@ -1,4 +1,4 @@
-import { MODES, modeHref, type ModeName } from '../modes.ts';
+import { MODE_TITLES, modeHref, type ModeName } from './modeLinks.ts';
 
 /** Links between the page's modes (the trainee mode is reached by a join code, so it is not listed). */
 const LINKS: ModeName[] = ['live', 'scenes', 'trainer', 'present', 'experiments'];
@@ -8,7 +8,7 @@ export function ModeNav({ current, compact = false }: { current: ModeName; compa
   return (
     <nav className={compact ? 'mode-nav compact' : 'mode-nav'} aria-label="Modes">
       {LINKS.map((m) => (
-        <a key={m} href={modeHref(m)} aria-current={m === current ? 'page' : undefined} data-testid={`nav-${m}`}>{MODES[m].title}</a>
+        <a key={m} href={modeHref(m)} aria-current={m === current ? 'page' : undefined} data-testid={`nav-${m}`}>{MODE_TITLES[m]}</a>
       ))}
     </nav>
   );

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 
 /** How long an info or warning stays (ms); errors stay until dismissed. */
 const AUTO_HIDE_MS = 8000;

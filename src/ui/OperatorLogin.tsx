@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 
 /**
  * Operator sign-in: the token is entered once per tab (kept in sessionStorage by the net module) and sent on

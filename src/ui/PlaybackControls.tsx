@@ -1,4 +1,4 @@
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { formatSpeed } from './format.ts';
 
 /** Speed factors offered (plus `max`): the protocol allows 0.1x to 10000x. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatUrlTarget } from '../net/urlTarget.ts';
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 
 /** Copies a link that opens this very session (by its join code) at the current speed. */
 export function ShareLink() {

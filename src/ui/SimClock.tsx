@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useRuntime } from '../state/runtime.tsx';
+import { useRuntime } from '../net/runtime.tsx';
 import { displayTime } from '../state/simClock.ts';
 import { formatSimTime } from './format.ts';
 

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { LabelLayerProvider } from '../scene/labelLayer.tsx';
 import { TwinCanvas } from '../scene/TwinCanvas.tsx';
-import { useTwin } from '../state/runtime.tsx';
-import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { useTwin } from '../net/runtime.tsx';
+import { ErrorBoundary } from '../scene/ErrorBoundary.tsx';
 import { StationLabels } from './StationLabels.tsx';
 
 /** The 3D line with its station labels; overlays (controls, log, notices) come as children. Every mode shows it. */

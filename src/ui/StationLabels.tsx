@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useLabelLayer } from '../scene/labelLayer.tsx';
 import type { StationGeom } from '../scene/layout.ts';
 import { useLayout } from '../scene/useLayout.ts';
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { StateBadge } from './StateBadge.tsx';
 

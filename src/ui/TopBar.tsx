@@ -1,4 +1,4 @@
-import { useTwin } from '../state/runtime.tsx';
+import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { ModeNav } from './ModeNav.tsx';
 import { OperatorLogin } from './OperatorLogin.tsx';

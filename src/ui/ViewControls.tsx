@@ -1,4 +1,4 @@
-import { useRuntime, useTwin } from '../state/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { requestCamera, selectStation, type ViewMode } from '../state/store.ts';
 import { STATE_STYLES } from '../state/statePalette.ts';
 import { HEAT_GRADIENT_CSS } from '../scene/heatColor.ts';

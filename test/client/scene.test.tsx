@@ -7,7 +7,7 @@ import { Parts } from '../../src/scene/Parts.tsx';
 import { StationBodies } from '../../src/scene/StationBodies.tsx';
 import { StackLights } from '../../src/scene/StackLights.tsx';
 import { applyFrame, applySnapshot, createFrameBuffer } from '../../src/state/frameBuffer.ts';
-import { TwinProvider, type TwinRuntime } from '../../src/state/runtime.tsx';
+import { TwinProvider, type TwinRuntime } from '../../src/net/runtime.tsx';
 import { createTwinStore } from '../../src/state/store.ts';
 import type { TwinClient } from '../../src/net/twinClient.ts';
 import { frameAt, snapshotAt, STATIONS } from './fakeLine.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiFrame } from '../../server/protocol/events.ts';
 import type { TrainingReport, TrainingState } from '../../server/protocol/training.ts';
-import { modeHref, modeOf } from '../../src/modes.ts';
+import { modeHref, modeOf } from '../../src/ui/modeLinks.ts';
 import { connectTraining, createTrainingStore } from '../../src/net/trainingClient.ts';
 import { captionAt, compareKpis, formatEnergyPerPart } from '../../src/presentation/compare.ts';
 import { oneLine } from '../../src/scenes/ScenePicker.tsx';

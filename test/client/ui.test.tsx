@@ -5,7 +5,7 @@ import type { StationDetails } from '../../server/protocol/events.ts';
 import { connectTwin } from '../../src/net/twinClient.ts';
 import { createTokenStore } from '../../src/net/tokenStore.ts';
 import { createFrameBuffer } from '../../src/state/frameBuffer.ts';
-import { TwinProvider, type TwinRuntime } from '../../src/state/runtime.tsx';
+import { TwinProvider, type TwinRuntime } from '../../src/net/runtime.tsx';
 import { createTwinStore } from '../../src/state/store.ts';
 import { stateCode } from '../../src/state/statePalette.ts';
 import { EventLog } from '../../src/ui/EventLog.tsx';

@@ -1,8 +1,8 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { TwinClient } from '../net/twinClient.ts';
-import type { FrameBuffer } from './frameBuffer.ts';
-import type { TwinState, TwinStore } from './store.ts';
+import type { TwinClient } from './twinClient.ts';
+import type { FrameBuffer } from '../state/frameBuffer.ts';
+import type { TwinState, TwinStore } from '../state/store.ts';
 
 /**
  * The app's three long-lived objects, handed to components through one context: the slow store, the fast
