@@ -34,7 +34,6 @@ function bookUpToNow(w: World, st: Station): void {
     const dt = w.now - u.since;
     st.stats.stateTime[u.state]! += dt;
     st.stats.energyKWh += (st.power[u.state] as number) * dt / 3600;
-    if (MACHINE_STATES[u.state] === 'down') st.stats.downTime += dt;
     u.since = w.now;
   }
 }

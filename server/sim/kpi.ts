@@ -2,7 +2,7 @@ import type { MachineSpec } from './spec.ts';
 import type { MachineState, Seconds } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { levelMean, tallyQuantile } from './stats.ts';
-import type { Station, World } from './model/world.ts';
+import { DOWN_NONE, type Station, type World } from './model/world.ts';
 
 /**
  * KPIs of the measured period (warm-up excluded), per ISO 22400-2 and Roser's active period method.
@@ -30,7 +30,7 @@ export interface StationReport {
   failures: number;
   injectedFaults: number;
   mtbfObserved: Seconds; // operating time per failure; 0 without failures
-  mttrObserved: Seconds; // down time per failure; 0 without failures
+  mttrObserved: Seconds; // mean time to restoration: failure (or fault) to repair in calendar time, per stop; 0 without stops
   energyKWh: number;
   /** Share of time as momentary bottleneck, sole plus shifting. */
   bottleneckShare: number;
@@ -79,6 +79,16 @@ function openEnergy(w: World, st: Station): number {
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 
+/**
+ * Time from failure to repair within the measured window, the open repairs included: a repair goes on outside
+ * shifts, where its time is booked `off`, so the time booked `down` understates it.
+ */
+function restorationTime(w: World, st: Station): Seconds {
+  let t = st.stats.restorationTime;
+  for (const u of st.units) if (u.down !== DOWN_NONE) t += w.now - Math.max(u.downSince, w.measureStart);
+  return t;
+}
+
 function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: number[]; meanActivePeriod: number[] }): StationReport {
   const isMachine = st.units.length > 0;
   const t = stateTimes(w, st);
@@ -106,7 +116,7 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     failures: s.failures,
     injectedFaults: s.injectedFaults,
     mtbfObserved: ratio(working, s.failures),
-    mttrObserved: ratio(t[3] as number, downEvents),
+    mttrObserved: ratio(restorationTime(w, st), downEvents),
     energyKWh: openEnergy(w, st),
     bottleneckShare: sole + shifting,
     bottleneckSole: sole,

@@ -114,7 +114,7 @@ function restartStatistics(w: World): void {
   for (const st of w.stations) {
     const s = st.stats;
     s.stateTime.fill(0);
-    s.energyKWh = 0; s.processed = 0; s.scrapped = 0; s.reworked = 0; s.failures = 0; s.injectedFaults = 0; s.repairs = 0; s.downTime = 0;
+    s.energyKWh = 0; s.processed = 0; s.scrapped = 0; s.reworked = 0; s.failures = 0; s.injectedFaults = 0; s.repairs = 0; s.restorationTime = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
   }

@@ -44,6 +44,7 @@ export interface Unit {
   segStart: Seconds;
   segIsCompletion: boolean; // the pending segment ends the phase (else it ends in a failure)
   down: number;
+  downSince: Seconds; // when the current failure or fault began
   off: boolean;
   ttf: Seconds; // operating basis: operating time left until the next failure
   opSincePM: Seconds;
@@ -67,7 +68,7 @@ export interface StationStats {
   failures: number; // random failures
   injectedFaults: number;
   repairs: number;
-  downTime: Seconds; // closed down intervals, for observed MTTR
+  restorationTime: Seconds; // failure to repair, calendar time, of repairs done (within the measured window), for observed MTTR
   level: Level; // parts held (buffers, conveyors)
 }
 
@@ -160,7 +161,7 @@ export interface World {
 function emptyStats(): StationStats {
   return {
     stateTime: new Float64Array(MACHINE_STATES.length), energyKWh: 0, processed: 0, scrapped: 0, reworked: 0, failures: 0,
-    injectedFaults: 0, repairs: 0, downTime: 0, level: createLevel(0, 0),
+    injectedFaults: 0, repairs: 0, restorationTime: 0, level: createLevel(0, 0),
   };
 }
 
@@ -205,7 +206,7 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
 function createUnit(station: Station, local: number, index: number): Unit {
   return {
     index, local, station, phase: PHASE_IDLE, part: -1, remaining: 0, running: false, segStart: 0,
-    segIsCompletion: true, down: DOWN_NONE, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0, forcedOut: -1,
+    segIsCompletion: true, down: DOWN_NONE, downSince: 0, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0, forcedOut: -1,
     phaseToken: 0, failToken: 0, repairToken: 0, state: 1 /* starved */, since: 0, dirty: false,
   };
 }
