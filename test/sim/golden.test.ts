@@ -7,10 +7,13 @@ import { createSimulation } from '../../server/sim/simulation.ts';
 /**
  * Golden KPIs of every bundled scene over their first four simulated hours. Any change to the engine or a scene that
  * moves a number fails here and shows up as a reviewed diff: `UPDATE_GOLDEN=1 npx vitest run test/sim/golden`
- * rewrites the files in test/golden/.
+ * rewrites the files in test/golden/. Without it the test only reads them: a missing golden file fails (a new scene
+ * gets its file written on purpose, not silently by whoever runs the tests first), and so does a stale one.
  */
 const HORIZON = 4 * 3600; // s: long enough to fail, repair and block on every line; short enough for the bottling line (~1.5 M part-steps)
-const scenes = readdirSync('scenes').filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort();
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const isScene = (f: string): boolean => ['.yaml', '.yml', '.json'].includes(extname(f));
+const scenes = readdirSync('scenes').filter(isScene).sort();
 
 describe('golden KPIs of the bundled scenes', () => {
   for (const file of scenes) {
@@ -20,8 +23,14 @@ describe('golden KPIs of the bundled scenes', () => {
       sim.runUntil(HORIZON);
       const actual = `${JSON.stringify({ events: sim.events, ...sim.report() }, null, 1)}\n`;
       const golden = `test/golden/${basename(file, extname(file))}.json`;
-      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, actual);
+      if (UPDATE) writeFileSync(golden, actual);
+      expect(existsSync(golden), `${golden} is missing: write it with UPDATE_GOLDEN=1 npx vitest run test/sim/golden and review it`).toBe(true);
       expect(actual).toBe(readFileSync(golden, 'utf8'));
     });
   }
+
+  it('has no golden file without a scene', () => {
+    const names = new Set(scenes.map((f) => basename(f, extname(f))));
+    expect(readdirSync('test/golden').filter((f) => !names.has(basename(f, '.json')))).toEqual([]);
+  });
 });
