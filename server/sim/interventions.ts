@@ -5,6 +5,7 @@ import { createSampler } from './distributions.ts';
 import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, type Station, type World } from './model/world.ts';
 import { fail, flushStates, repair } from './model/unit.ts';
 import { offerUpstream } from './model/flow.ts';
+import { expectedVisits } from './model/visits.ts';
 
 /**
  * Operator interventions on a running line. Each one is applied at the world's current time and is pure data,
@@ -66,6 +67,7 @@ function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set'
       if (!(iv.value >= 0 && iv.value < 1)) return 'scrap must be a probability in [0, 1)';
       st.scrap = iv.value;
       spec.scrap = iv.value;
+      w.visits = expectedVisits(w); // fewer parts get through: every machine upstream works more per good part
       return null;
     case 'power': {
       bookUpToNow(w, st);

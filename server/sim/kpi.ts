@@ -52,9 +52,10 @@ export interface SimReport {
   leadTimeMean: Seconds;
   leadTimeP95: Seconds;
   /**
-   * Line OEE: good parts x the line's ideal time per part / planned busy time. The ideal time per part is that
-   * of the most loaded station: its ideal cycle time x visits per part / parallel units (so parallel machines,
-   * rework loops and stations that see only some parts count as they should).
+   * Line OEE: good parts x the line's ideal time per good part / planned busy time. The ideal time per good part is
+   * that of the most loaded station: its ideal cycle time x expected visits per good part / parallel units. Visits
+   * come from the line's structure (routing shares, scrap, rework, assembly needs: model/visits.ts), not from counts
+   * so far, so parts still inside the line cannot move it: line OEE is throughput x a constant of the line.
    */
   oee: number;
   /** Station with the largest momentary bottleneck share (sole + shifting); '' if none. */
@@ -141,9 +142,8 @@ export function buildReport(w: World): SimReport {
   for (const st of w.stations) stations[st.id] = stationReport(w, st, bn);
   const kWh = Object.values(stations).reduce((a, s) => a + s.energyKWh, 0);
   const planned = observed - (w.offTime + (w.lineOn ? 0 : w.now - w.offSince));
-  const partsOut = w.good + w.scrap;
-  const idealLineCycle = partsOut === 0 ? 0 : Math.max(0, ...w.machines.map((st) =>
-    ((st.spec as MachineSpec).idealCycleTime * (st.stats.processed / partsOut)) / st.units.length));
+  const idealLineCycle = Math.max(0, ...w.machines.map((st) =>
+    ((st.spec as MachineSpec).idealCycleTime * (w.visits[st.bottleneckIndex] as number)) / st.units.length));
   const machineIds = w.machines.map((st) => st.id);
   return {
     simTime: w.now,

@@ -8,6 +8,7 @@ import type { SimObserver } from './observer.ts';
 import { createSimView, type SimView } from './view.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
+import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, type SimReport } from './kpi.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
@@ -185,6 +186,7 @@ function checkLine(line: LineSpec): void {
 export function createSimulation(line: LineSpec, options: SimOptions): Simulation {
   checkLine(line);
   const w = createWorld(line, options.seed, options.replication ?? 0, options.observer ?? null);
+  w.visits = expectedVisits(w);
   startAndSettle(w);
   // The warm-up ends between the events due before it and those due at it, whichever slice it falls in.
   let warmupEnd = options.warmup !== undefined && options.warmup > 0 ? options.warmup : Infinity;

@@ -141,6 +141,7 @@ export interface World {
   dirty: Unit[];
   dirtyCount: number;
   machines: Station[]; // machine and assembly stations, in listed order
+  visits: Float64Array; // expected visits per good part of each machine (by bottleneckIndex), from the line's structure (visits.ts)
   parts: PartPool;
   observer: SimObserver | null;
   lineOn: boolean;
@@ -250,7 +251,8 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     }
   }
   return {
-    line, now: 0, cal: createCalendar(), stations, units, dirty: [], dirtyCount: 0, machines, parts: createPartPool(), observer,
+    line, now: 0, cal: createCalendar(), stations, units, dirty: [], dirtyCount: 0, machines, visits: new Float64Array(machines.length),
+    parts: createPartPool(), observer,
     lineOn: true, offTime: 0, offSince: 0, measureStart: 0, events: 0, operations: 0, good: 0, scrap: 0,
     wip: createLevel(0, 0), leadTime: createTally(), powerNow: 0, peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
