@@ -136,6 +136,10 @@ const placementSchema = z.strictObject({
   rotation: z.number().optional(), // degrees about the vertical axis
 });
 
+const SEED_RULE = 'must be a whole number from 0 to 4294967295 (2^32 - 1)';
+/** A scene seed: the engine's streams are distinct for distinct seeds in [0, 2^32). */
+export const seedSchema = z.number().int({ error: SEED_RULE }).min(0, { error: SEED_RULE }).max(2 ** 32 - 1, { error: SEED_RULE });
+
 /** A whole scene file. */
 export const sceneSchema = z.strictObject({
   name: z.string().min(1),
@@ -144,7 +148,7 @@ export const sceneSchema = z.strictObject({
     .strictObject({
       horizon: positiveDurationSchema.optional(),
       warmup: durationSchema.optional(),
-      seed: z.number().int().min(0).optional(),
+      seed: seedSchema.optional(),
     })
     .optional(),
   stations: z.array(stationSchema).min(1),

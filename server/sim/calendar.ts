@@ -17,8 +17,8 @@ export interface Calendar {
   peekTime(): Seconds;
   /** Removes the next event and exposes it through `time`, `kind`, `target`, `token`. */
   pop(): void;
-  /** If the next event is due at or before `t`, pops it (as pop) and returns true; the engine loop's one call per event. */
-  popDue(t: Seconds): boolean;
+  /** If the next event is due strictly before `t`, pops it (as pop) and returns true; the engine loop's one call per event. */
+  popBefore(t: Seconds): boolean;
   /** The last popped event. */
   time: Seconds;
   kind: number;
@@ -76,8 +76,8 @@ export function createCalendar(initialCapacity = 64): Calendar {
     peekTime() {
       return cal.size > 0 ? times[heap[0]!]! : Infinity;
     },
-    popDue(t) {
-      if (cal.size === 0 || times[heap[0]!]! > t) return false;
+    popBefore(t) {
+      if (cal.size === 0 || times[heap[0]!]! >= t) return false;
       cal.pop();
       return true;
     },

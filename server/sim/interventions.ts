@@ -5,6 +5,7 @@ import { createSampler } from './distributions.ts';
 import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, type Station, type World } from './model/world.ts';
 import { fail, flushStates, repair } from './model/unit.ts';
 import { offerUpstream } from './model/flow.ts';
+import { expectedVisits } from './model/visits.ts';
 
 /**
  * Operator interventions on a running line. Each one is applied at the world's current time and is pure data,
@@ -34,7 +35,6 @@ function bookUpToNow(w: World, st: Station): void {
     const dt = w.now - u.since;
     st.stats.stateTime[u.state]! += dt;
     st.stats.energyKWh += (st.power[u.state] as number) * dt / 3600;
-    if (MACHINE_STATES[u.state] === 'down') st.stats.downTime += dt;
     u.since = w.now;
   }
 }
@@ -67,6 +67,7 @@ function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set'
       if (!(iv.value >= 0 && iv.value < 1)) return 'scrap must be a probability in [0, 1)';
       st.scrap = iv.value;
       spec.scrap = iv.value;
+      w.visits = expectedVisits(w); // fewer parts get through: every machine upstream works more per good part
       return null;
     case 'power': {
       const changes = MACHINE_STATES.flatMap((state, i) => {

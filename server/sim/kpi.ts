@@ -2,7 +2,7 @@ import type { MachineSpec } from './spec.ts';
 import type { MachineState, Seconds } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { levelMean, tallyQuantile } from './stats.ts';
-import type { Station, World } from './model/world.ts';
+import { DOWN_NONE, type Station, type World } from './model/world.ts';
 
 /**
  * KPIs of the measured period (warm-up excluded), per ISO 22400-2 and Roser's active period method.
@@ -30,7 +30,7 @@ export interface StationReport {
   failures: number;
   injectedFaults: number;
   mtbfObserved: Seconds; // operating time per failure; 0 without failures
-  mttrObserved: Seconds; // down time per failure; 0 without failures
+  mttrObserved: Seconds; // mean time to restoration: failure (or fault) to repair in calendar time, per stop; 0 without stops
   energyKWh: number;
   /** Share of time as momentary bottleneck, sole plus shifting. */
   bottleneckShare: number;
@@ -52,9 +52,10 @@ export interface SimReport {
   leadTimeMean: Seconds;
   leadTimeP95: Seconds;
   /**
-   * Line OEE: good parts x the line's ideal time per part / planned busy time. The ideal time per part is that
-   * of the most loaded station: its ideal cycle time x visits per part / parallel units (so parallel machines,
-   * rework loops and stations that see only some parts count as they should).
+   * Line OEE: good parts x the line's ideal time per good part / planned busy time. The ideal time per good part is
+   * that of the most loaded station: its ideal cycle time x expected visits per good part / parallel units. Visits
+   * come from the line's structure (routing shares, scrap, rework, assembly needs: model/visits.ts), not from counts
+   * so far, so parts still inside the line cannot move it: line OEE is throughput x a constant of the line.
    */
   oee: number;
   /** Station with the largest momentary bottleneck share (sole + shifting); '' if none. */
@@ -78,6 +79,16 @@ function openEnergy(w: World, st: Station): number {
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+
+/**
+ * Time from failure to repair within the measured window, the open repairs included: a repair goes on outside
+ * shifts, where its time is booked `off`, so the time booked `down` understates it.
+ */
+function restorationTime(w: World, st: Station): Seconds {
+  let t = st.stats.restorationTime;
+  for (const u of st.units) if (u.down !== DOWN_NONE) t += w.now - Math.max(u.downSince, w.measureStart);
+  return t;
+}
 
 function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: number[]; meanActivePeriod: number[] }): StationReport {
   const isMachine = st.units.length > 0;
@@ -106,7 +117,7 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     failures: s.failures,
     injectedFaults: s.injectedFaults,
     mtbfObserved: ratio(working, s.failures),
-    mttrObserved: ratio(t[3] as number, downEvents),
+    mttrObserved: ratio(restorationTime(w, st), downEvents),
     energyKWh: openEnergy(w, st),
     bottleneckShare: sole + shifting,
     bottleneckSole: sole,
@@ -131,9 +142,8 @@ export function buildReport(w: World): SimReport {
   for (const st of w.stations) stations[st.id] = stationReport(w, st, bn);
   const kWh = Object.values(stations).reduce((a, s) => a + s.energyKWh, 0);
   const planned = observed - (w.offTime + (w.lineOn ? 0 : w.now - w.offSince));
-  const partsOut = w.good + w.scrap;
-  const idealLineCycle = partsOut === 0 ? 0 : Math.max(0, ...w.machines.map((st) =>
-    ((st.spec as MachineSpec).idealCycleTime * (st.stats.processed / partsOut)) / st.units.length));
+  const idealLineCycle = Math.max(0, ...w.machines.map((st) =>
+    ((st.spec as MachineSpec).idealCycleTime * (w.visits[st.bottleneckIndex] as number)) / st.units.length));
   const machineIds = w.machines.map((st) => st.id);
   return {
     simTime: w.now,

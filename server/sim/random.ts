@@ -22,7 +22,7 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** splitmix32 step: spreads correlated seeds (1, 2, 3...) into well-mixed, independent-looking states. */
+/** splitmix32 step: spreads correlated seeds (1, 2, 3...) into well-mixed, independent-looking states; a bijection of 32-bit words. */
 function splitmix32(state: number): number {
   let z = (state + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
@@ -63,13 +63,18 @@ function nextUniform(this: Sfc32Stream): number {
 /**
  * sfc32 (Chris Doty-Humphrey's small fast chaotic generator): passes PractRand to 2^42+ bytes, 128-bit state,
  * only 32-bit integer operations, so it is fast and bit-identical on every JS engine.
+ *
+ * Seeding keeps seed and replication apart: the seed fills word a, the replication word b, the stream name's hash
+ * word c, each through a bijective mixer, and d is the counter. Every step of sfc32 is a bijection of its state,
+ * so for a given name, distinct (seed, replication) pairs with both in [0, 2^32) start distinct states and draw
+ * distinct streams. (Combining their hashes into one word, as before, let pairs coincide: seed 5 replication 0
+ * was seed 0 replication 4160200975.)
  */
 export function createStream(seed: number, replication: number, name: string): RandomStream {
-  let s = splitmix32(fnv1a(name) ^ splitmix32(seed >>> 0) ^ splitmix32((replication * 0x632be5ab) >>> 0));
   const state = new Int32Array(4);
-  state[0] = s = splitmix32(s);
-  state[1] = s = splitmix32(s);
-  state[2] = splitmix32(s);
+  state[0] = splitmix32(seed >>> 0);
+  state[1] = splitmix32(Math.imul(replication >>> 0, 0x632be5ab) >>> 0); // another bijection: odd multiplier, then mix
+  state[2] = splitmix32(fnv1a(name));
   state[3] = 1;
   for (let i = 0; i < 12; i++) step(state); // discard the first outputs, as the sfc32 author recommends
   const stream: Sfc32Stream = { state, next: nextUniform, nextUint32 };

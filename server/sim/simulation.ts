@@ -8,12 +8,13 @@ import type { SimObserver } from './observer.ts';
 import { createSimView, type SimView } from './view.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
+import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, type SimReport } from './kpi.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
-const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT, EV_WARMUP } = events;
+const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT } = events;
 const { DOWN_FAILURE } = world;
 
 /** Options of one simulation run. */
@@ -21,7 +22,7 @@ export interface SimOptions {
   seed: number;
   /** Replication number: with the same seed, replication k draws from its own independent streams. */
   replication?: number;
-  /** Statistics restart at this time. */
+  /** Statistics restart at this time, before any event due at that time: the measured window is [warmup, now). */
   warmup?: Seconds;
   observer?: SimObserver | null;
 }
@@ -35,11 +36,15 @@ export interface Simulation {
   readonly operations: number;
   /** A read-only view of the running line, for the live layer. */
   readonly view: SimView;
-  /** Processes every event due at or before t, then sets the clock to t. Slicing a run into several calls gives the same result as one call. */
+  /**
+   * Processes every event due strictly before t, then sets the clock to t: the run covers [now, t), so slicing it
+   * into several calls ([a, b) then [b, c)) gives the same result as one call ([a, c)). Events due exactly at t wait
+   * for the next call; a part finishing exactly at t is not counted yet.
+   */
   runUntil(t: Seconds): void;
-  /** KPIs of the measured period (after warm-up) up to now. Reading them changes nothing. */
+  /** KPIs of the measured period [warm-up, now). Reading them changes nothing. */
   report(): SimReport;
-  /** Applies an operator intervention at the current time; returns an error message (and changes nothing) or null. */
+  /** Applies an operator intervention now, before the events due at this same time; returns an error message (and changes nothing) or null. */
   apply(intervention: Intervention): InterventionError;
 }
 
@@ -70,7 +75,6 @@ function dispatch(w: World): void {
       return;
     }
     case EV_SHIFT: return onShift(w, target === 1);
-    case EV_WARMUP: return restartStatistics(w);
   }
 }
 
@@ -114,14 +118,13 @@ function restartStatistics(w: World): void {
   for (const st of w.stations) {
     const s = st.stats;
     s.stateTime.fill(0);
-    s.energyKWh = 0; s.processed = 0; s.scrapped = 0; s.reworked = 0; s.failures = 0; s.injectedFaults = 0; s.repairs = 0; s.downTime = 0;
+    s.energyKWh = 0; s.processed = 0; s.scrapped = 0; s.reworked = 0; s.failures = 0; s.injectedFaults = 0; s.repairs = 0; s.restorationTime = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
   }
 }
 
-function start(w: World, warmup: Seconds): void {
-  if (warmup > 0) w.cal.push(warmup, EV_WARMUP, 0, 0);
+function start(w: World): void {
   for (const u of w.units) {
     w.powerNow += u.station.power[u.state] as number; // every unit starts starved
     renewFailureClock(w, u);
@@ -147,9 +150,22 @@ function start(w: World, warmup: Seconds): void {
   for (const u of w.units) if (u.part < 0 && u.phase === 0) becomeIdle(w, u);
 }
 
-function startAndSettle(w: World, warmup: Seconds): void {
-  start(w, warmup);
+function startAndSettle(w: World): void {
+  start(w);
   flushStates(w);
+}
+
+/** Processes every event due strictly before t. */
+function runEvents(w: World, t: Seconds): void {
+  const cal = w.cal;
+  let n = 0;
+  while (cal.popBefore(t)) {
+    w.now = cal.time;
+    dispatch(w);
+    if (w.dirtyCount > 0) flushStates(w);
+    n++;
+  }
+  w.events += n;
 }
 
 function checkLine(line: LineSpec): void {
@@ -170,22 +186,23 @@ function checkLine(line: LineSpec): void {
 export function createSimulation(line: LineSpec, options: SimOptions): Simulation {
   checkLine(line);
   const w = createWorld(line, options.seed, options.replication ?? 0, options.observer ?? null);
-  startAndSettle(w, options.warmup ?? 0);
+  w.visits = expectedVisits(w);
+  startAndSettle(w);
+  // The warm-up ends between the events due before it and those due at it, whichever slice it falls in.
+  let warmupEnd = options.warmup !== undefined && options.warmup > 0 ? options.warmup : Infinity;
   return {
     get now() { return w.now; },
     get events() { return w.events; },
     get operations() { return w.operations; },
     view: createSimView(w),
     runUntil(t) {
-      const cal = w.cal;
-      let n = 0;
-      while (cal.popDue(t)) {
-        w.now = cal.time;
-        dispatch(w);
-        if (w.dirtyCount > 0) flushStates(w);
-        n++;
+      if (warmupEnd <= t) {
+        runEvents(w, warmupEnd);
+        w.now = warmupEnd;
+        restartStatistics(w);
+        warmupEnd = Infinity;
       }
-      w.events += n;
+      runEvents(w, t);
       if (t > w.now) w.now = t;
     },
     report: () => buildReport(w),

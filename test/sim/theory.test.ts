@@ -110,6 +110,34 @@ describe('calendar-basis failures', () => {
     const reports = replicate(line, 10, 100_000, 1_000);
     expectCovers(reports.map((r) => r.stations.M!.stateShare.down), mttr / (mtbf + mttr), 0.05);
   });
+
+  describe('with shifts: the failure and repair clocks run through the night, the night is off', () => {
+    // A saturated machine with calendar failures (MTBF 1 h, MTTR 10 min, both exponential), Mon-Fri 06:00-22:00.
+    // Up and down times alternate whatever the shift calendar does, so at any moment of a shift the machine is down
+    // with probability MTTR / (MTBF + MTTR): availability 60 / 70 = 0.857. Outside the shifts every second is off.
+    const mtbf = 3600, mttr = 600, day = 86_400, weeks = 6;
+    const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5 };
+    const shifts = [0, 1, 2, 3, 4].map((d) => ({ start: d * day + 6 * 3600, end: d * day + 22 * 3600 }));
+    const line = serial([
+      { id: 'IN', type: 'source' },
+      machine('M', constant(10), { power, failures: { timeToFailure: exp(mtbf), timeToRepair: exp(mttr), basis: 'calendar' } }),
+      { id: 'OUT', type: 'sink' },
+    ], { shifts });
+    const reports = replicate(line, 10, weeks * 7 * day, 0);
+
+    it('availability = MTBF / (MTBF + MTTR), and observed MTTR is the mean time from failure to repair', () => {
+      expectCovers(reports.map((r) => r.stations.M!.oee.availability), mtbf / (mtbf + mttr), 0.02);
+      expectCovers(reports.map((r) => r.stations.M!.mttrObserved), mttr, 0.05);
+    });
+    it('every second outside the shifts is off, and costs off power', () => {
+      for (const r of reports) {
+        const m = r.stations.M!;
+        expect(m.stateShare.off).toBeCloseTo(1 - 80 / 168, 12);
+        const hours = (share: number): number => share * r.observedSeconds / 3600;
+        expect(m.energyKWh).toBeCloseTo(10 * hours(m.stateShare.working) + 4 * hours(m.stateShare.down) + 0.5 * hours(m.stateShare.off), 6);
+      }
+    });
+  });
 });
 
 describe('deterministic balanced and unbalanced lines', () => {

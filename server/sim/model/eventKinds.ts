@@ -5,4 +5,3 @@ export const EV_FAIL = 2; // target: unit; token: failToken (calendar-basis fail
 export const EV_REPAIR = 3; // target: unit; token: repairToken
 export const EV_CONVEYOR_READY = 4; // target: conveyor station; token: readyToken
 export const EV_SHIFT = 5; // target: 1 = line starts, 0 = line stops
-export const EV_WARMUP = 6; // end of warm-up: statistics restart

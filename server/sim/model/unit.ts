@@ -21,9 +21,16 @@ const S_WORKING = 0, S_STARVED = 1, S_BLOCKED = 2, S_DOWN = 3, S_SETUP = 4, S_MA
 const PHASE_STATE = [S_STARVED, S_SETUP, S_WORKING, S_BLOCKED, S_MAINT];
 const ACTIVE = [true, false, false, true, true, true, false]; // by state index, Roser's active states
 
+/*
+ * Shifts and failures: outside the shift windows every second is `off`, at off power, whatever else is going on.
+ * Calendar-basis failures and all repairs run on calendar time: a failure may come at night and take the unit down,
+ * and a repair in progress when a shift ends goes on through the night (booked `off`, not `down`). At the next shift
+ * start a unit still under repair is `down` until the repair ends. Operating-basis failure clocks, setups, work and
+ * preventive maintenance stop while off.
+ */
 function derivedState(u: Unit): number {
-  if (u.down !== DOWN_NONE) return S_DOWN;
   if (u.off) return S_OFF;
+  if (u.down !== DOWN_NONE) return S_DOWN;
   return PHASE_STATE[u.phase] as number;
 }
 
@@ -59,7 +66,6 @@ function bookState(w: World, u: Unit): void {
   const dt = w.now - u.since;
   st.stats.stateTime[prev]! += dt;
   st.stats.energyKWh += (st.power[prev] as number) * dt / 3600;
-  if (prev === S_DOWN) st.stats.downTime += dt;
   u.since = w.now;
   u.state = next;
   w.powerNow += (st.power[next] as number) - (st.power[prev] as number);
@@ -217,6 +223,7 @@ export function fail(w: World, u: Unit, kind: number, repairAfter: number): void
   if (u.down !== DOWN_NONE) return;
   pauseSegment(w, u);
   u.down = kind;
+  u.downSince = w.now;
   const st = u.station;
   if (kind === DOWN_FAILURE) st.stats.failures++;
   else st.stats.injectedFaults++;
@@ -232,6 +239,7 @@ export function repair(w: World, u: Unit): void {
   u.down = DOWN_NONE;
   u.repairToken++;
   u.station.stats.repairs++;
+  u.station.stats.restorationTime += w.now - Math.max(u.downSince, w.measureStart);
   renewFailureClock(w, u);
   refreshState(w, u);
   w.observer?.fault(u.station.index, u.local, 'repaired', w.now);

@@ -44,6 +44,7 @@ export interface Unit {
   segStart: Seconds;
   segIsCompletion: boolean; // the pending segment ends the phase (else it ends in a failure)
   down: number;
+  downSince: Seconds; // when the current failure or fault began
   off: boolean;
   ttf: Seconds; // operating basis: operating time left until the next failure
   opSincePM: Seconds;
@@ -67,7 +68,7 @@ export interface StationStats {
   failures: number; // random failures
   injectedFaults: number;
   repairs: number;
-  downTime: Seconds; // closed down intervals, for observed MTTR
+  restorationTime: Seconds; // failure to repair, calendar time, of repairs done (within the measured window), for observed MTTR
   level: Level; // parts held (buffers, conveyors)
 }
 
@@ -140,6 +141,7 @@ export interface World {
   dirty: Unit[];
   dirtyCount: number;
   machines: Station[]; // machine and assembly stations, in listed order
+  visits: Float64Array; // expected visits per good part of each machine (by bottleneckIndex), from the line's structure (visits.ts)
   parts: PartPool;
   observer: SimObserver | null;
   lineOn: boolean;
@@ -160,7 +162,7 @@ export interface World {
 function emptyStats(): StationStats {
   return {
     stateTime: new Float64Array(MACHINE_STATES.length), energyKWh: 0, processed: 0, scrapped: 0, reworked: 0, failures: 0,
-    injectedFaults: 0, repairs: 0, downTime: 0, level: createLevel(0, 0),
+    injectedFaults: 0, repairs: 0, restorationTime: 0, level: createLevel(0, 0),
   };
 }
 
@@ -205,7 +207,7 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
 function createUnit(station: Station, local: number, index: number): Unit {
   return {
     index, local, station, phase: PHASE_IDLE, part: -1, remaining: 0, running: false, segStart: 0,
-    segIsCompletion: true, down: DOWN_NONE, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0, forcedOut: -1,
+    segIsCompletion: true, down: DOWN_NONE, downSince: 0, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0, forcedOut: -1,
     phaseToken: 0, failToken: 0, repairToken: 0, state: 1 /* starved */, since: 0, dirty: false,
   };
 }
@@ -249,7 +251,8 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     }
   }
   return {
-    line, now: 0, cal: createCalendar(), stations, units, dirty: [], dirtyCount: 0, machines, parts: createPartPool(), observer,
+    line, now: 0, cal: createCalendar(), stations, units, dirty: [], dirtyCount: 0, machines, visits: new Float64Array(machines.length),
+    parts: createPartPool(), observer,
     lineOn: true, offTime: 0, offSince: 0, measureStart: 0, events: 0, operations: 0, good: 0, scrap: 0,
     wip: createLevel(0, 0), leadTime: createTally(), powerNow: 0, peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
