@@ -111,7 +111,7 @@ export function expectedVisits(w: World): Float64Array {
   if (!x) return visits; // parts that can circulate for ever
   const arrivalsFrom = sources.map((_, s) => x.map((row) => row[s]!));
   // flow[s][q][k]: parts from source s reaching station q through its input position k
-  const flow = sources.map((_, s) => w.stations.map((q) => q.inputs.map(() => 0)));
+  const flow = sources.map(() => w.stations.map((q) => q.inputs.map(() => 0)));
   sources.forEach((_, s) => w.stations.forEach((st, j) => st.outputs.forEach((i, pos) => {
     flow[s]![i]![st.outPos[pos]!]! += arrivalsFrom[s]![j]! * passOn[j]![pos]!;
   })));
