@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  buildApp, canvasPixels, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
+  canvasPixels, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
 } from './harness.ts';
 
 /**
- * The browser app against the real server, in headless Chromium with software WebGL. One build, one server
- * (the two-machine line) and one browser for the whole file; tests run in order and share pages. Assertions
+ * The browser app against the real server, in headless Chromium with software WebGL. One server (the
+ * two-machine line) and one browser for the whole file, serving the app the slow project's global setup built; tests run in order and share pages. Assertions
  * are on pixels, draw calls, triangles, DOM state and sim-clock ticks, never on frame rates.
  */
 
@@ -38,10 +38,9 @@ const frames = (page: Page, n = 3): Promise<void> => page.evaluate((count) => ne
 }), n);
 
 beforeAll(async () => {
-  await buildApp();
   server = await startTwin('scenes/two-machine.yaml');
   browser = await launchBrowser();
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();

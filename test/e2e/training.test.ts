@@ -1,19 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import { launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
 
 /**
  * Training, presentation and scene picker in headless Chromium against the real server with the bundled
  * scenarios and stories: a trainer runs a scenario end to end with a trainee who joins by code, a sales
- * presentation shows two live variants moving apart, and the picker shows every line. Its own build folder,
- * so it can run beside the other browser tests.
+ * presentation shows two live variants moving apart, and the picker shows every line.
  */
-
-const work = mkdtempSync(join(tmpdir(), 'linetwin-e2e-training-'));
-const distDir = join(work, 'dist');
 
 let server: TwinServerHandle;
 let browser: Browser;
@@ -33,17 +27,15 @@ async function open(url: string, viewport: { width: number; height: number }, do
 }
 
 beforeAll(async () => {
-  await buildApp(distDir);
-  server = await startTwin('scenes/two-machine.yaml', undefined, distDir);
+  server = await startTwin('scenes/two-machine.yaml');
   browser = await launchBrowser();
-}, 90_000);
+});
 
 afterEach(closePages);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('a training scenario end to end', () => {
