@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { stateCode } from '../../src/state/statePalette.ts';
 import {
-  canvasPixels, FIRST_FRAME_MS, launchBrowser, renders, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
+  canvasPixels, FIRST_FRAME_MS, launchBrowser, newPage, renders, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
 } from './harness.ts';
 
 /**
@@ -23,7 +23,7 @@ let operator: Page;
 const errors: string[] = [];
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage(browser, { viewport: VIEWPORT });
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);

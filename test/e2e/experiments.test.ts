@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { EXPERIMENT_MS, launchBrowser, STEP_MS, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import { EXPERIMENT_MS, launchBrowser, newPage, STEP_MS, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
 
 /**
  * The Experiments view's main path in headless Chromium against the real server: an operator defines a tiny
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe('the Experiments view', () => {
   it('an operator launches a tiny experiment, compares the variants, downloads the CSV and opens one live', async () => {
-    page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
+    page = await newPage(browser, { viewport: VIEWPORT, acceptDownloads: true });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/?mode=experiments`);

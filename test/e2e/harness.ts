@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { FIRST_FRAME_MS, STEP_MS } from './deadlines.ts';
 
@@ -55,6 +55,17 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
     ],
   });
+}
+
+/**
+ * A new page in a context of its own (its own sessionStorage) whose actions (click, fill, goto...) wait up to
+ * STEP_MS: Playwright's 30 s default did not hold on a loaded machine, where a page renders a few frames a
+ * second and a click waits for the element to be stable over two of them.
+ */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(STEP_MS);
+  return page;
 }
 
 /** Saves a screenshot under test/artifacts/. */
