@@ -146,15 +146,19 @@ describe('LineTwin in the browser', () => {
     await expect.poll(() => operator.locator('[data-testid=event-log] li').filter({ hasText: /M2/ }).filter({ hasText: /fault/i }).count()).toBeGreaterThan(0);
     // the label over the machine and its stack light say so too
     await expect.poll(() => operator.locator('.station-label[data-station=M2] .state-badge').getAttribute('data-state')).toBe('down');
-    await expect.poll(() => lampOfM2(operator)).toMatchObject({ state: DOWN });
-    const { rgb } = (await lampOfM2(operator)) ?? { rgb: [0, 0, 0] };
+    let lamp: Awaited<ReturnType<typeof lampOfM2>> = null; // the reading that passed: the next one may be null again
+    await expect.poll(async () => (lamp = await lampOfM2(operator))).toMatchObject({ state: DOWN });
+    const { rgb } = lamp!;
     expect(rgb[0]).toBeGreaterThan(rgb[1]! * 3); // red
     expect(rgb[0]).toBeGreaterThan(rgb[2]! * 3);
     await shoot(operator, 'operator-fault');
 
     await operator.getByTestId('btn-repair').click();
     await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state')).not.toBe('down');
-    await expect.poll(async () => (await lampOfM2(operator))?.state).not.toBe(DOWN);
+    // and so does the lamp: a reading once the lamps caught up, no longer down, and not red
+    await expect.poll(async () => { lamp = await lampOfM2(operator); return lamp !== null && lamp.state !== DOWN; }).toBe(true);
+    const after = lamp!.rgb;
+    expect(after[0]! > after[1]! * 3 && after[0]! > after[2]! * 3).toBe(false);
   });
 
   it('keeps draw calls bounded however many parts are on the line', async () => {
