@@ -1,12 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { BROWSER_TEST_MS, SETUP_MS, STEP_MS } from './test/e2e/deadlines.ts';
 
 /**
  * One config for the browser app (vite dev/build) and the test runner (vitest).
  * The browser reaches the shared wire protocol through the `@protocol` alias (also in tsconfig `paths`).
  */
 const protocolDir = fileURLToPath(new URL('./server/protocol', import.meta.url));
+
+/**
+ * Test files of the slow project, chosen by measured duration (each takes 10 s or more on two cores): the browser
+ * tests, and the experiment tests that run many replications on worker threads or kill and resume a CLI run.
+ */
+const SLOW_TESTS = ['test/e2e/**/*.test.ts', 'test/experiments/statistics.test.ts', 'test/experiments/resume.test.ts', 'test/experiments/workers.test.ts'];
 
 export default defineConfig({
   plugins: [react()],
@@ -40,8 +47,8 @@ export default defineConfig({
     },
   },
   test: {
+    // Shared by both projects (each extends this): environment, setup, and the aliases that keep one copy of three.
     environment: 'node',
-    include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     alias: [
       // fiber and test-renderer have no `exports` map; without these, vitest loads their CJS builds and a second three.
@@ -49,5 +56,23 @@ export default defineConfig({
       { find: /^@react-three\/test-renderer$/, replacement: '@react-three/test-renderer/dist/react-three-test-renderer.esm.js' },
     ],
     server: { deps: { inline: [/@react-three\//] } },
+    // `npm run test:unit` runs the first project, `npm run test:slow` the second, `npm test` both (units first).
+    projects: [
+      // vitest's default of one file at a time on two cores: two at a time measured the same (38 s) on a quiet machine
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, ...SLOW_TESTS] } },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: SLOW_TESTS,
+          globalSetup: ['test/e2e/globalSetup.ts'], // builds dist/ once for every browser test file
+          sequence: { groupOrder: 1 }, // after the unit project, never beside it
+          maxWorkers: 1, // one file at a time: software WebGL and the experiment workers each want both cores
+          testTimeout: BROWSER_TEST_MS,
+          hookTimeout: SETUP_MS,
+          expect: { poll: { timeout: STEP_MS } },
+        },
+      },
+    ],
   },
 });

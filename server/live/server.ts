@@ -99,7 +99,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     allowRequest: (req, callback) => callback(null, originAllowed(req, allow)),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     pingInterval: 10_000,
-    pingTimeout: 10_000,
+    pingTimeout: 30_000, // a page frozen while its 3D view compiles shaders in software (SwiftShader: 20 s and more) keeps its socket
   });
 
   io.use((socket, next) => {

@@ -11,7 +11,7 @@ import type { ModelKind } from './modelKinds.ts';
 /**
  * The stack light on every machine, one lamp per unit (up to MAX_LAMPS stacked), all in one InstancedMesh.
  * Lamps are unlit (MeshBasicMaterial, no tone mapping) so the state colour reads at any light, and are
- * recoloured only when a frame changed some unit's state.
+ * recoloured in the first render after the frame buffer changed (`userData.version` says which version they show).
  */
 
 /** Most lamps stacked on one station; more units share the top lamp's colour with the station state. */
@@ -78,6 +78,9 @@ export function StackLights({ layout }: { layout: LineLayout }) {
       mesh.setColorAt(i, LAMP_COLORS[code] ?? LAMP_COLORS[6]!);
     }
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    // Which frame-buffer version the colours show: the store (and the DOM) can be a render ahead of the lamps,
+    // so a test reads the lamps once they caught up instead of in between (test/e2e/app.test.ts).
+    mesh.userData.version = frames.version;
   });
 
   if (lamps.length === 0) return null;

@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { stateCode } from '../../src/state/statePalette.ts';
 import {
-  buildApp, canvasPixels, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
+  canvasPixels, FIRST_FRAME_MS, launchBrowser, newPage, renders, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
 } from './harness.ts';
 
 /**
- * The browser app against the real server, in headless Chromium with software WebGL. One build, one server
- * (the two-machine line) and one browser for the whole file; tests run in order and share pages. Assertions
- * are on pixels, draw calls, triangles, DOM state and sim-clock ticks, never on frame rates.
+ * The browser app against the real server, in headless Chromium with software WebGL. One server (the
+ * two-machine line) and one browser for the whole file, serving the app the slow project's global setup built;
+ * tests run in order and share pages. Assertions are on pixels, draw calls, triangles, DOM state and sim-clock
+ * ticks, never on frame rates; every wait polls a condition (deadlines in deadlines.ts, for a loaded machine).
  */
 
 const VIEWPORT = { width: 1280, height: 800 };
+/** Protocol state code of a machine that is down. */
+const DOWN = stateCode('down');
 
 let server: TwinServerHandle;
 let browser: Browser;
@@ -19,7 +23,7 @@ let operator: Page;
 const errors: string[] = [];
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage(browser, { viewport: VIEWPORT });
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
@@ -30,18 +34,27 @@ async function open(url: string): Promise<Page> {
 /** Sim time the top-bar clock shows (its data attribute; the text is the same time formatted). */
 const clockOf = async (page: Page): Promise<number> => Number(await page.getByTestId('sim-clock').getAttribute('data-t'));
 
-/** Resolves after `n` animation frames, so frame loops have run with the latest data. */
-const frames = (page: Page, n = 3): Promise<void> => page.evaluate((count) => new Promise<void>((resolve) => {
-  let left = count;
-  const tick = (): void => { if (--left <= 0) resolve(); else requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-}), n);
+/** Parts the page holds (on machines, buffers and conveyors). */
+const partsOf = (page: Page): Promise<number> => page.evaluate(() => window.__linetwin!.frames.parts.count);
+
+/**
+ * Colour of M2's stack light and M2's state, read together once the lamps show the frame buffer's latest
+ * version; null until then. The labels are published from a timer, so the DOM can be one render ahead of the lamps.
+ */
+const lampOfM2 = (page: Page) => page.evaluate(() => {
+  const t = window.__linetwin!;
+  const scene = t.scene as { getObjectByName(n: string): { instanceColor: { array: Float32Array }; userData: { version?: number } } | undefined };
+  const lamps = scene.getObjectByName('stack-lights')!;
+  if (lamps.userData.version !== t.frames.version) return null;
+  const a = lamps.instanceColor.array;
+  const state = t.frames.stationState[t.frames.stations.findIndex((s) => s.id === 'M2')];
+  return { state, rgb: [a[3]!, a[4]!, a[5]!] }; // lamps in station order: M1, then M2
+});
 
 beforeAll(async () => {
-  await buildApp();
   server = await startTwin('scenes/two-machine.yaml');
   browser = await launchBrowser();
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -64,17 +77,17 @@ describe('LineTwin in the browser', () => {
     const stats = await viewer.evaluate(() => window.__linetwin!.stats());
     expect(stats.calls).toBeGreaterThan(3);
     expect(stats.triangles).toBeGreaterThan(500);
-    await viewer.waitForTimeout(1500); // let parts move and the first KPIs arrive for the picture
-    expect(await viewer.locator('[data-testid=chart-throughput] canvas').count()).toBeGreaterThan(0); // uPlot drew
+    // parts move in and the first KPIs arrive: uPlot draws the throughput chart
+    await expect.poll(() => partsOf(viewer)).toBeGreaterThan(0);
+    await expect.poll(() => viewer.locator('[data-testid=chart-throughput] canvas').count()).toBeGreaterThan(0);
+    await renders(viewer);
     await shoot(viewer, 'overview');
     expect(errors).toEqual([]);
-  }, 30_000);
+  });
 
   it('advances the simulated clock', async () => {
     const t0 = await clockOf(viewer);
-    await viewer.waitForTimeout(1200);
-    const t1 = await clockOf(viewer);
-    expect(t1).toBeGreaterThan(t0 + 0.5); // 1x speed: about 1.2 s of sim time
+    await expect.poll(() => clockOf(viewer)).toBeGreaterThan(t0 + 0.5); // 1x speed: half a second of sim time
     expect(await viewer.getByTestId('sim-clock').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
   });
 
@@ -89,9 +102,9 @@ describe('LineTwin in the browser', () => {
     expect(['working', 'starved', 'blocked', 'down']).toContain(state);
     // the state is spelled out with an icon, not only coloured
     expect(await viewer.locator('[data-testid=inspector-state] .state-badge svg').count()).toBeGreaterThan(0);
-    await expect.poll(() => viewer.getByTestId('state-share').isVisible(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => viewer.getByTestId('state-share').isVisible()).toBe(true);
     await shoot(viewer, 'inspector');
-  }, 20_000);
+  });
 
   it('shows a viewer without the token no controls', async () => {
     expect(await viewer.getByTestId('role').textContent()).toBe('Viewer');
@@ -110,12 +123,11 @@ describe('LineTwin in the browser', () => {
     });
     server.dropConnections();
     await expect.poll(() => viewer.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.includes('reconnecting'))).toBe(true);
-    await expect.poll(() => viewer.getByTestId('connection-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('connected');
+    await expect.poll(() => viewer.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
     const t0 = await clockOf(viewer);
-    await viewer.waitForTimeout(1000);
-    expect(await clockOf(viewer)).toBeGreaterThan(t0);
+    await expect.poll(() => clockOf(viewer)).toBeGreaterThan(t0);
     await viewer.close(); // one rendering page at a time: software WebGL shares two cores
-  }, 20_000);
+  });
 
   it('lets an operator inject a fault: the machine shows down and the log lists it', async () => {
     operator = await open(server.url);
@@ -126,31 +138,36 @@ describe('LineTwin in the browser', () => {
     expect(await operator.getByTestId('controls').isVisible()).toBe(true);
 
     await operator.locator('.station-label[data-station=M2]').click();
+    // An empty duration field injects a fault until repaired: nothing but the repair below ends it.
+    expect(await operator.getByTestId('input-fault').inputValue()).toBe('');
     await operator.getByTestId('btn-fault').click();
-    await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state'), { timeout: 5000 }).toBe('down');
+    await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state')).toBe('down');
     expect(await operator.locator('[data-testid=inspector-state]').textContent()).toContain('Down');
     await expect.poll(() => operator.locator('[data-testid=event-log] li').filter({ hasText: /M2/ }).filter({ hasText: /fault/i }).count()).toBeGreaterThan(0);
     // the label over the machine and its stack light say so too
     await expect.poll(() => operator.locator('.station-label[data-station=M2] .state-badge').getAttribute('data-state')).toBe('down');
-    const lamp = await operator.evaluate(() => {
-      const scene = window.__linetwin!.scene as { getObjectByName(n: string): { instanceColor: { array: Float32Array } } | undefined };
-      const a = scene.getObjectByName('stack-lights')!.instanceColor.array;
-      return [a[3]!, a[4]!, a[5]!]; // lamps in station order: M1, then M2
-    });
-    expect(lamp[0]).toBeGreaterThan(lamp[1]! * 3); // red
-    expect(lamp[0]).toBeGreaterThan(lamp[2]! * 3);
+    let lamp: Awaited<ReturnType<typeof lampOfM2>> = null; // the reading that passed: the next one may be null again
+    await expect.poll(async () => (lamp = await lampOfM2(operator))).toMatchObject({ state: DOWN });
+    const { rgb } = lamp!;
+    expect(rgb[0]).toBeGreaterThan(rgb[1]! * 3); // red
+    expect(rgb[0]).toBeGreaterThan(rgb[2]! * 3);
     await shoot(operator, 'operator-fault');
 
     await operator.getByTestId('btn-repair').click();
-    await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state'), { timeout: 5000 }).not.toBe('down');
-  }, 30_000);
+    await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state')).not.toBe('down');
+    // and so does the lamp: a reading once the lamps caught up, no longer down, and not red
+    await expect.poll(async () => { lamp = await lampOfM2(operator); return lamp !== null && lamp.state !== DOWN; }).toBe(true);
+    const after = lamp!.rgb;
+    expect(after[0]! > after[1]! * 3 && after[0]! > after[2]! * 3).toBe(false);
+  });
 
   it('keeps draw calls bounded however many parts are on the line', async () => {
     // A shared link opens another scene; as an operator the client starts it (the token is in sessionStorage).
     await operator.goto(`${server.url}/?scene=bottling`);
-    await expect.poll(() => operator.getByTestId('scene-name').textContent(), { timeout: 10_000 }).toBe('Beverage bottling line');
+    await expect.poll(() => operator.getByTestId('scene-name').textContent(), { timeout: FIRST_FRAME_MS }).toBe('Beverage bottling line');
     await waitForLine(operator);
-    await operator.waitForTimeout(2000);
+    await expect.poll(() => partsOf(operator)).toBeGreaterThan(0);
+    await renders(operator);
     await shoot(operator, 'bottling');
 
     const measure = (extra: number) => operator.evaluate((count) => {
@@ -169,7 +186,7 @@ describe('LineTwin in the browser', () => {
       }
       return t.frames.parts.count;
     }, extra);
-    const read = async () => { await frames(operator, 3); return operator.evaluate(() => window.__linetwin!.stats()); };
+    const read = async () => { await renders(operator); return operator.evaluate(() => window.__linetwin!.stats()); };
 
     const base = await read();
     const parts1 = await measure(3000);
@@ -190,22 +207,28 @@ describe('LineTwin in the browser', () => {
       for (let i = 0; i < 8000; i++) ends.push(1e9 + i, 0, 1, 0);
       t.feed({ t: t.frames.clock.t, w: Date.now(), states: [], levels: [], moves: [], ends, movesDropped: 0 });
     });
-  }, 30_000);
+  });
 
   it('colours machines by utilisation in heat-map mode and follows a part', async () => {
+    const kpis = await operator.evaluate(() => window.__linetwin!.frames.kpiVersion);
     await operator.getByTestId('mode-utilisation').click();
-    await frames(operator, 3);
+    await renders(operator);
     const vertexColors = await operator.evaluate(() => {
       const scene = window.__linetwin!.scene as { getObjectByName(n: string): { material: { vertexColors: boolean } } | undefined };
       return scene.getObjectByName('stations:filler')?.material.vertexColors;
     });
     expect(vertexColors).toBe(false);
-    await operator.waitForTimeout(1200); // a KPI frame with utilisation arrives each second
+    // a KPI frame with utilisation arrives each second: the heat map shows the one after the switch
+    await expect.poll(() => operator.evaluate(() => window.__linetwin!.frames.kpiVersion)).toBeGreaterThan(kpis);
+    await renders(operator);
     await shoot(operator, 'heatmap-utilisation');
     await operator.getByTestId('mode-state').click();
+    const cameraAt = () => operator.evaluate(() => (window.__linetwin!.camera as { position: { x: number; y: number; z: number } }).position);
+    const before = await cameraAt();
     await operator.getByTestId('cam-follow').click();
-    await operator.waitForTimeout(2500);
+    // the camera rides along with a part
+    await expect.poll(async () => { const p = await cameraAt(); return Math.hypot(p.x - before.x, p.y - before.y, p.z - before.z); }).toBeGreaterThan(1);
     await shoot(operator, 'follow-part');
     expect(errors).toEqual([]);
-  }, 20_000);
+  });
 });

@@ -3,18 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import { EXPERIMENT_MS, launchBrowser, newPage, STEP_MS, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
 
 /**
  * The Experiments view's main path in headless Chromium against the real server: an operator defines a tiny
  * experiment in the form (a misspelt path is refused first, naming it), launches it, reads the comparison
- * table and the charts, downloads the CSV and opens a variant in the live 3D view. Its own build folder and
- * data folder, so it can run beside the other browser tests.
+ * table and the charts, downloads the CSV and opens a variant in the live 3D view. Its own data folder, so it
+ * can run beside the other browser tests.
  */
 
 const VIEWPORT = { width: 1440, height: 1000 };
 const work = mkdtempSync(join(tmpdir(), 'linetwin-e2e-exp-'));
-const distDir = join(work, 'dist');
 
 let server: TwinServerHandle;
 let browser: Browser;
@@ -26,10 +25,9 @@ const savedEnv = { data: process.env['TWIN_DATA_DIR'], workers: process.env['TWI
 beforeAll(async () => {
   process.env['TWIN_DATA_DIR'] = join(work, 'data'); // the server's experiment service reads it on first use
   process.env['TWIN_EXPERIMENT_WORKERS'] = '1';
-  await buildApp(distDir);
-  server = await startTwin('scenes/two-machine.yaml', undefined, distDir);
+  server = await startTwin('scenes/two-machine.yaml');
   browser = await launchBrowser();
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -42,7 +40,7 @@ afterAll(async () => {
 
 describe('the Experiments view', () => {
   it('an operator launches a tiny experiment, compares the variants, downloads the CSV and opens one live', async () => {
-    page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
+    page = await newPage(browser, { viewport: VIEWPORT, acceptDownloads: true });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/?mode=experiments`);
@@ -78,9 +76,9 @@ describe('the Experiments view', () => {
     expect(await page.getByTestId('launch-error').count()).toBe(0);
 
     await page.getByTestId('btn-launch').click();
-    await expect.poll(() => page.getByTestId('progress').getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await expect.poll(() => page.getByTestId('progress').getAttribute('data-status'), { timeout: EXPERIMENT_MS }).toBe('done');
     const table = page.getByTestId('results-table');
-    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
     const rows = await table.locator('tbody th').allTextContents();
     expect(rows).toEqual(['baseline, B1.capacity=1', 'baseline, B1.capacity=5baseline', 'faster M2, B1.capacity=1', 'faster M2, B1.capacity=5']);
     const fasterCell = await table.locator('tr[data-variant="faster M2, B1.capacity=5"] td[data-kpi=throughputPerHour]').textContent();
@@ -101,10 +99,10 @@ describe('the Experiments view', () => {
 
     // one variant in the live 3D view: a session of its scene, and the page switches to it
     await table.locator('tr[data-variant="faster M2, B1.capacity=5"]').getByTestId('btn-live').click();
-    await page.waitForURL(/\?session=s\d+$/, { timeout: 10_000 });
+    await page.waitForURL(/\?session=s\d+$/, { timeout: STEP_MS });
     await waitForLine(page);
     expect(await page.getByTestId('scene-name').textContent()).toBe('Two-machine line · faster M2, B1.capacity=5');
     expect(errors).toEqual([]);
     await page.close();
-  }, 40_000);
+  });
 });

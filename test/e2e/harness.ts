@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { FIRST_FRAME_MS, STEP_MS } from './deadlines.ts';
 
 /**
- * Browser-test plumbing: build the app once, start the real twin server on an ephemeral port, and drive
- * Debian's Chromium with the flags that give WebGL through SwiftShader (toolchain.md §3).
+ * Browser-test plumbing: start the real twin server on an ephemeral port serving the app that the slow
+ * project's global setup built once (globalSetup.ts), and drive Debian's Chromium with the flags that give
+ * WebGL through SwiftShader (toolchain.md §3). Deadlines come from deadlines.ts.
  */
+
+export { BROWSER_TEST_MS, EXPERIMENT_MS, FIRST_FRAME_MS, SETUP_MS, STEP_MS } from './deadlines.ts';
 
 /** Repository root (tests run from it; vitest's cwd). */
 export const ROOT = process.cwd();
@@ -14,19 +19,6 @@ export const ROOT = process.cwd();
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 /** Operator token the test server is started with. */
 export const TOKEN = 'test-token';
-
-/** Builds the app into dist/ (or `outDir`, so test files running side by side do not empty each other's) with the project's vite config. */
-export async function buildApp(outDir?: string): Promise<void> {
-  const { build } = await import('vite');
-  // vitest sets NODE_ENV=test, and vite builds React's development bundle unless NODE_ENV says production
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
-}
 
 /** A running server. */
 export interface TwinServerHandle {
@@ -36,8 +28,9 @@ export interface TwinServerHandle {
   dropConnections(): void;
 }
 
-/** Starts the real server (Socket.IO + the built app) on a free port. */
-export async function startTwin(sceneFile = 'scenes/two-machine.yaml', speed?: number, staticDir = 'dist'): Promise<TwinServerHandle> {
+/** Starts the real server (Socket.IO + the app built by the global setup) on a free port. */
+export async function startTwin(sceneFile = 'scenes/two-machine.yaml', speed?: number, staticDir = inject('distDir')): Promise<TwinServerHandle> {
+  if (!staticDir || !existsSync(join(staticDir, 'index.html'))) throw new Error(`no built app in ${staticDir}: browser tests run in the slow project, whose global setup builds it`);
   const { startTwin: start } = await import('../../server/commands/serve.ts');
   const srv = await start({
     port: 0, host: '127.0.0.1', sceneFile, operatorToken: TOKEN, staticDir, warn: () => {},
@@ -64,6 +57,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A new page in a context of its own (its own sessionStorage) whose actions (click, fill, goto...) wait up to
+ * STEP_MS: Playwright's 30 s default did not hold on a loaded machine, where a page renders a few frames a
+ * second and a click waits for the element to be stable over two of them.
+ */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(STEP_MS);
+  return page;
+}
+
 /** Saves a screenshot under test/artifacts/. */
 export async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -71,11 +75,20 @@ export async function shoot(page: Page, name: string): Promise<void> {
 }
 
 /** Waits until the page has a line (first snapshot applied) and the canvas rendered at least one frame. */
-export async function waitForLine(page: Page, timeout = 15_000): Promise<void> {
+export async function waitForLine(page: Page, timeout = FIRST_FRAME_MS): Promise<void> {
   await page.waitForFunction(() => {
     const t = window.__linetwin;
     return !!t && t.frames.stations.length > 0 && t.stats().calls > 0;
   }, undefined, { timeout, polling: 100 });
+}
+
+/** Frames the page's renderer has drawn so far. */
+const renderedFrames = (page: Page): Promise<number> => page.evaluate(() => (window.__linetwin!.gl as { info: { render: { frame: number } } }).info.render.frame);
+
+/** Resolves once the canvas drew `n` more frames, so every frame loop has run with the data the page had at the call. */
+export async function renders(page: Page, n = 2, timeout = STEP_MS): Promise<void> {
+  const target = (await renderedFrames(page)) + n;
+  await page.waitForFunction((at) => (window.__linetwin!.gl as { info: { render: { frame: number } } }).info.render.frame >= at, target, { timeout, polling: 50 });
 }
 
 /** Pixel statistics of the canvas: share of pixels unlike the sky (top-left corner) and distinct colours. */

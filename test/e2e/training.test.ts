@@ -1,19 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp, launchBrowser, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import { FIRST_FRAME_MS, launchBrowser, newPage, renders, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
 
 /**
  * Training, presentation and scene picker in headless Chromium against the real server with the bundled
  * scenarios and stories: a trainer runs a scenario end to end with a trainee who joins by code, a sales
- * presentation shows two live variants moving apart, and the picker shows every line. Its own build folder,
- * so it can run beside the other browser tests.
+ * presentation shows two live variants moving apart, and the picker shows every line. Conditions that wait
+ * for a page's first WebGL frame get FIRST_FRAME_MS: until that frame is drawn, the page's main thread is busy
+ * (SwiftShader compiling shaders) and nothing on it updates.
  */
-
-const work = mkdtempSync(join(tmpdir(), 'linetwin-e2e-training-'));
-const distDir = join(work, 'dist');
 
 let server: TwinServerHandle;
 let browser: Browser;
@@ -24,7 +20,7 @@ const pages: Page[] = [];
 const closePages = async (): Promise<void> => { await Promise.all(pages.splice(0).map((p) => p.close().catch(() => {}))); };
 
 async function open(url: string, viewport: { width: number; height: number }, downloads = false): Promise<Page> {
-  const page = await browser.newPage({ viewport, acceptDownloads: downloads }); // a new context: its own sessionStorage
+  const page = await newPage(browser, { viewport, acceptDownloads: downloads }); // a new context: its own sessionStorage
   pages.push(page);
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -33,17 +29,15 @@ async function open(url: string, viewport: { width: number; height: number }, do
 }
 
 beforeAll(async () => {
-  await buildApp(distDir);
-  server = await startTwin('scenes/two-machine.yaml', undefined, distDir);
+  server = await startTwin('scenes/two-machine.yaml');
   browser = await launchBrowser();
-}, 90_000);
+});
 
 afterEach(closePages);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('a training scenario end to end', () => {
@@ -53,15 +47,15 @@ describe('a training scenario end to end', () => {
     await trainer.getByTestId('token-input').fill(TOKEN);
     await trainer.getByTestId('token-submit').click();
     await trainer.getByTestId('start-breakdown-recovery').click();
-    await expect.poll(() => trainer.getByTestId('join-code').textContent(), { timeout: 10_000 }).toMatch(/^[A-Z2-9]{6}$/);
+    await expect.poll(() => trainer.getByTestId('join-code').textContent(), { timeout: FIRST_FRAME_MS }).toMatch(/^[A-Z2-9]{6}$/);
     const code = (await trainer.getByTestId('join-code').textContent())!;
     expect(trainer.url()).toContain(`session=${code}`);
-    await expect.poll(() => trainer.getByTestId('training-status').textContent(), { timeout: 10_000 }).toBe('Waiting to start');
+    await expect.poll(() => trainer.getByTestId('training-status').textContent(), { timeout: FIRST_FRAME_MS }).toBe('Waiting to start');
 
     const trainee = await open(`${server.url}/?join=${code}`, { width: 1280, height: 800 });
     await trainee.getByTestId('join-name').fill('Anna');
     await trainee.getByTestId('join-submit').click();
-    await expect.poll(() => trainee.getByTestId('task-list').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => trainee.getByTestId('task-list').isVisible(), { timeout: FIRST_FRAME_MS }).toBe(true);
     await waitForLine(trainee);
     // trainees watch: no playback, no interventions, no bottleneck in the panels
     expect(await trainee.getByTestId('controls').count()).toBe(0);
@@ -71,11 +65,14 @@ describe('a training scenario end to end', () => {
     // run, then jump from step to step: the breakdown at 01:08, the questions at 01:10
     await trainer.getByTestId('btn-training-run').click();
     await expect.poll(() => trainer.getByTestId('training-status').textContent()).toBe('Running');
+    // each skip runs to the next step's time: wait until it is done before skipping again
+    const stepsDone = () => trainer.locator('[data-testid=timeline] li.done').count();
     for (let i = 0; i < 2; i++) {
+      const done = await stepsDone();
       await trainer.getByTestId('btn-training-skip').click();
-      await trainer.waitForTimeout(600);
+      await expect.poll(stepsDone).toBeGreaterThan(done);
     }
-    await expect.poll(() => trainee.getByTestId('task-why-filler-stopped').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => trainee.getByTestId('task-why-filler-stopped').count()).toBe(1);
 
     await trainee.getByTestId('option-why-filler-stopped-0').check();
     await trainee.getByTestId('answer-why-filler-stopped').click();
@@ -89,7 +86,7 @@ describe('a training scenario end to end', () => {
     await expect.poll(() => trainee.getByTestId('my-score').textContent()).toMatch(/Anna · 2 \/ [23] points/);
     await shoot(trainee, 'training-trainee');
 
-    await expect.poll(() => trainer.getByTestId('score-Anna').textContent(), { timeout: 10_000 }).toMatch(/^2 \/ [23]$/);
+    await expect.poll(() => trainer.getByTestId('score-Anna').textContent()).toMatch(/^2 \/ [23]$/);
     expect(await trainer.locator('[data-testid=trainee-Anna] .mark-right').count()).toBe(2);
     await shoot(trainer, 'training-trainer');
 
@@ -99,23 +96,24 @@ describe('a training scenario end to end', () => {
     expect(csv.split('\r\n')[0]).toContain('trainee,task,question');
     expect(csv).toMatch(/\r\nAnna,why-filler-stopped,.*,It is blocked: the conveyor after it is full,It is blocked: the conveyor after it is full,right,1,/);
     expect(errors).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('the presentation mode', () => {
   it('opens a story from its link at 1920x1080: both variants run and their KPIs move apart', async () => {
     const page = await open(`${server.url}/?mode=present&story=bigger-buffers`, { width: 1920, height: 1080 });
-    await expect.poll(() => page.getByTestId('presentation').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('presentation').isVisible(), { timeout: FIRST_FRAME_MS }).toBe(true);
     const value = async (id: string): Promise<number> => Number(await page.getByTestId(id).getAttribute('data-value'));
-    await expect.poll(async () => (await value('kpi-before-throughput')) > 0 && (await value('kpi-after-throughput')) > 0, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await value('kpi-before-throughput')) > 0 && (await value('kpi-after-throughput')) > 0, { timeout: FIRST_FRAME_MS }).toBe(true);
     // bigger buffers: more parts per hour and a higher OEE, computed by the two sessions
-    await expect.poll(async () => (await value('kpi-after-throughput')) - (await value('kpi-before-throughput')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await value('kpi-after-throughput')) - (await value('kpi-before-throughput'))).toBeGreaterThan(0);
     expect(await value('kpi-after-oee')).not.toBe(await value('kpi-before-oee'));
     expect(await value('delta-throughput')).not.toBe(0);
     // a kiosk: nothing to edit or control
     for (const id of ['btn-operator', 'controls', 'inspector', 'view-controls']) expect(await page.getByTestId(id).count()).toBe(0);
     expect(await page.getByTestId('present-caption').textContent()).not.toBe('');
-    await page.waitForTimeout(1500);
+    await waitForLine(page);
+    await renders(page);
     await shoot(page, 'presentation-1920');
 
     // a laptop keeps both sides next to each other; a narrow screen stacks them
@@ -126,13 +124,13 @@ describe('the presentation mode', () => {
     [a, b] = await Promise.all([page.getByTestId('pane-before').boundingBox(), page.getByTestId('pane-after').boundingBox()]);
     expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
     expect(errors).toEqual([]);
-  }, 45_000);
+  });
 });
 
 describe('the scene picker', () => {
   it('lists every bundled line with a thumbnail and its description, and opens the running one', async () => {
     const page = await open(`${server.url}/?mode=scenes`, { width: 1440, height: 900 });
-    await expect.poll(() => page.locator('[data-testid^=scene-]:not([data-testid=scene-grid])').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(7);
+    await expect.poll(() => page.locator('[data-testid^=scene-]:not([data-testid=scene-grid])').count()).toBeGreaterThanOrEqual(7);
     for (const key of ['bottling', 'automotive-body', 'cnc-cell', 'smt-line', 'packaging-vision']) {
       const card = page.getByTestId(`scene-${key}`);
       expect(await card.locator('svg.thumb rect').count()).toBeGreaterThan(4);
@@ -144,5 +142,5 @@ describe('the scene picker', () => {
     await waitForLine(page);
     expect(await page.getByTestId('scene-name').textContent()).toBe('Two-machine line');
     expect(errors).toEqual([]);
-  }, 30_000);
+  });
 });

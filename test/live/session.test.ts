@@ -84,14 +84,16 @@ describe('pacing does not change results', () => {
     await request(op, 'session:join', { session: created.session.id });
     const session = server.registry.get(created.session.id)!;
     // pause and resume a few times while it runs, and change speed: none of this may change results
+    const horizon = session.scene.run.horizon;
     for (const speed of [500, 'max', 2000, 'max']) {
       await request(op, 'control:pause', {});
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 30)); // wall time passing while paused is the point: it must change nothing
       await request(op, 'control:speed', { speed });
       await request(op, 'control:resume', {});
-      await new Promise((r) => setTimeout(r, 60));
+      const at = session.sim.now;
+      await waitFor(() => session.sim.now > at || session.sim.now >= horizon); // it ran again before the next pause
     }
-    await waitFor(() => session.info().paused && session.sim.now === session.scene.run.horizon, 20_000);
+    await waitFor(() => session.info().paused && session.sim.now === horizon, 20_000);
     const scene = await loadScene('test/fixtures/short-line.yaml');
     const { engine: _engine, ...headless } = runReplication(scene, { horizon: scene.run.horizon, warmup: scene.run.warmup, seed: scene.run.seed, replication: 0 });
     const live = session.sim.report();
@@ -136,7 +138,8 @@ describe('interventions', () => {
       { type: 'set', station: 'M2', param: 'scrap', value: 0.05 },
     ];
     for (const step of steps) {
-      await new Promise((r) => setTimeout(r, 120)); // a few pacing ticks between interventions
+      const at = session.sim.now;
+      await waitFor(() => session.sim.now > at); // every intervention at a later sim time than the one before
       const ack = await request(op, 'control:intervene', step);
       expect(ack).toMatchObject({ ok: true });
     }
