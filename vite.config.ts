@@ -13,7 +13,7 @@ const protocolDir = fileURLToPath(new URL('./server/protocol', import.meta.url))
  * Test files of the slow project, chosen by measured duration (each takes 10 s or more on two cores): the browser
  * tests, and the experiment tests that run many replications on worker threads or kill and resume a CLI run.
  */
-const SLOW_TESTS = ['test/e2e/**/*.test.ts', 'test/experiments/statistics.test.ts', 'test/experiments/resume.test.ts', 'test/experiments/workers.test.ts'];
+const SLOW_TESTS = ['test/e2e/**/*.test.ts', 'test/client/kpiChartAxis.test.ts', 'test/experiments/statistics.test.ts', 'test/experiments/resume.test.ts', 'test/experiments/workers.test.ts'];
 
 export default defineConfig({
   plugins: [react()],
