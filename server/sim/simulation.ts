@@ -1,4 +1,4 @@
-import type { LineSpec, MachineSpec } from './spec.ts';
+import type { LineSpec } from './spec.ts';
 import type { Seconds } from './types.ts';
 import { resetLevel, resetTally } from './stats.ts';
 import * as events from './model/eventKinds.ts';
@@ -178,7 +178,7 @@ function checkLine(line: LineSpec): void {
     }
   }
   for (const s of line.stations) {
-    if ((s.type === 'machine' || s.type === 'assembly') && (s as MachineSpec).servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
+    if ((s.type === 'machine' || s.type === 'assembly') && (s).servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
   }
 }
 

@@ -9,8 +9,8 @@ import type { RandomStream } from './random.ts';
  */
 
 const LAYERS = 256;
-const R = 7.69711747013104972; // where the tail starts
-const V = 0.0039496598225815571993; // area of each layer
+const R = 7.69711747013105; // where the tail starts
+const V = 0.003949659822581557; // area of each layer
 const M = 2 ** 53; // range of the 53-bit position
 
 /** ke[i]: positions below it fall wholly under the density; we[i]: position -> x; fe[i]: density at layer edge i. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 
 /** `1:05` or `1:02:03` from seconds. */
@@ -9,6 +9,14 @@ export function formatClock(seconds: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
 }
 
+// A wall clock that ticks once a second, for React: the card re-renders each second while it shows.
+let second = Date.now();
+function subscribeToSeconds(onTick: () => void): () => void {
+  const id = setInterval(() => { second = Date.now(); onTick(); }, 1000);
+  return () => clearInterval(id);
+}
+const wallSecond = (): number => second;
+
 /** The running experiment (jobs done of total, ETA, cancel), or how the last one ended. */
 export function ProgressCard() {
   const { client } = useExperimentsRuntime();
@@ -16,13 +24,8 @@ export function ProgressCard() {
   const lastEnd = useExperiments((s) => s.lastEnd);
   const role = useExperiments((s) => s.role);
   // Progress comes as jobs finish; between them (and while workers start) the elapsed time ticks on here.
-  const receivedAt = useMemo(() => Date.now(), [progress]); // wall ms when this progress arrived
-  const [, tick] = useState(0);
-  useEffect(() => {
-    if (!progress) return;
-    const id = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(id);
-  }, [progress]);
+  const receivedAt = useExperiments((s) => s.progressAt); // wall ms when this progress arrived
+  const now = useSyncExternalStore(subscribeToSeconds, wallSecond);
   if (!progress) {
     if (!lastEnd) return null;
     const text = lastEnd.status === 'done' ? `finished: ${lastEnd.total} jobs`
@@ -35,7 +38,7 @@ export function ProgressCard() {
     );
   }
   const share = progress.total > 0 ? progress.done / progress.total : 0;
-  const since = (Date.now() - receivedAt) / 1000; // s
+  const since = Math.max(0, now - receivedAt) / 1000; // s
   return (
     <section className="panel exp-progress" data-testid="progress" data-status="running" aria-label="Experiment progress">
       <div className="exp-progress-head">

@@ -180,7 +180,7 @@ export function textToForm(text: string, rank = DEFAULT_RANK): { form: Experimen
   }
   if (!isRecord(data)) return { error: 'not an experiment file: expected name, scene, variants...' };
   if (typeof data['scene'] !== 'string') return { error: 'not an experiment file: it has no `scene:` (a scene file? load it in the live view)' };
-  const text_ = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v));
+  const text_ = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? ''));
   const variantsIn = Array.isArray(data['variants']) ? data['variants'] : [{ name: 'baseline' }];
   const variants: VariantForm[] = variantsIn.map((v: unknown, i) => {
     const item = isRecord(v) ? v : {};

@@ -52,7 +52,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     const res = await request('experiment:catalog', {});
     if (!res.ok) { notice('error', `Could not load the experiment catalog: ${res.error}`); return; }
     const s = store.getState();
-    const patch: Partial<typeof s> = { scenes: res.scenes, files: res.files, workers: res.workers, progress: res.running };
+    const patch: Partial<typeof s> = { scenes: res.scenes, files: res.files, workers: res.workers, progress: res.running, progressAt: Date.now() };
     // a fresh form gets the server's first scene
     if (s.form.scene === '' && res.scenes[0]) patch.form = { ...s.form, scene: res.scenes[0].key };
     store.setState(patch);
@@ -82,7 +82,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
   const onConnectError = (): void => store.setState({ connection: socket.active === false ? 'offline' : 'reconnecting' });
   const onProgress = (p: ExperimentProgressInfo): void => {
     if (!p || typeof p.runId !== 'number') return;
-    store.setState({ progress: p });
+    store.setState({ progress: p, progressAt: Date.now() });
   };
   const onFinished = (end: ExperimentFinished): void => {
     if (!end || typeof end.status !== 'string') return;
@@ -150,7 +150,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
         return res;
       }
       launched = res.progress.runId;
-      store.setState({ progress: res.progress, lastEnd: null });
+      store.setState({ progress: res.progress, progressAt: Date.now(), lastEnd: null });
       void api.refreshHistory();
       return { ok: true };
     },

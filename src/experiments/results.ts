@@ -161,7 +161,7 @@ export interface FactorSeries {
 export function factorSeries(result: ExperimentResultWire, kpi: string, factor: string): FactorSeries | null {
   const f = result.factors.find((x) => x.path === factor);
   if (!f || !f.values.every((v) => typeof v === 'number')) return null;
-  const x = [...(f.values as number[])].sort((a, b) => a - b);
+  const x = [...(f.values)].sort((a, b) => a - b);
   const { scale } = columnOf(kpi);
   const others = result.factors.filter((o) => o.path !== factor);
   const lines = new Map<string, FactorSeries['lines'][number]>();

@@ -43,6 +43,8 @@ export interface ExperimentsState {
   launching: boolean;
   /** The running experiment (anyone's), or null. */
   progress: ExperimentProgressInfo | null;
+  /** Wall clock (ms) when `progress` arrived: the card counts elapsed time on from there. */
+  progressAt: number;
   /** How the last run ended, for the progress card. */
   lastEnd: ExperimentFinished | null;
   history: ExperimentRunInfo[];
@@ -61,7 +63,7 @@ export type ExperimentsStore = StoreApi<ExperimentsState>;
 export function initialExperimentsState(): ExperimentsState {
   return {
     connection: 'connecting', role: 'viewer', hasToken: false, scenes: [], files: [], workers: 0, form: newForm(''), loaded: null,
-    launchError: null, launching: false, progress: null, lastEnd: null, history: [], opened: null, chartKpi: 'throughputPerHour',
+    launchError: null, launching: false, progress: null, progressAt: 0, lastEnd: null, history: [], opened: null, chartKpi: 'throughputPerHour',
     factor: '', notice: null,
   };
 }

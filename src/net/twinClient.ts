@@ -335,5 +335,5 @@ function unitsChanged(rows: number[][], fb: FrameBuffer): boolean {
 }
 
 function unitRows(fb: FrameBuffer): number[][] {
-  return Array.from(fb.unitCount, (n, s) => Array.from(fb.unitState.subarray(fb.unitOffset[s]!, fb.unitOffset[s]! + n)));
+  return Array.from(fb.unitCount, (n, s) => Array.from(fb.unitState.subarray(fb.unitOffset[s], fb.unitOffset[s]! + n)));
 }

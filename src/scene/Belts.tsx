@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { ThreeEvent } from '@react-three/fiber';
-import { InstancedMesh, MeshStandardMaterial, Object3D } from 'three';
+import { type InstancedMesh, MeshStandardMaterial, Object3D } from 'three';
 import { useRuntime } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import type { LineLayout } from './layout.ts';

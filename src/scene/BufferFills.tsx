@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
-import { Color, InstancedMesh, MeshStandardMaterial, Object3D } from 'three';
+import { Color, type InstancedMesh, MeshStandardMaterial, Object3D } from 'three';
 import { useRuntime } from '../net/runtime.tsx';
 import type { LineLayout } from './layout.ts';
 import { fillGeometry } from './models/looks.ts';

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
-import { PerspectiveCamera, Vector3 } from 'three';
+import { PerspectiveCamera, Vector3, type Camera } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { useRuntime, useTwin } from '../net/runtime.tsx';
-import { slotOfPart } from '../state/partTable.ts';
+import type { FrameBuffer } from '../state/frameBuffer.ts';
+import { slotOfPart, type PartTable } from '../state/partTable.ts';
 import { displayTime } from '../state/simClock.ts';
 import { overviewPose, stationPose, type Pose } from './cameraPoses.ts';
 import type { LineLayout } from './layout.ts';
@@ -23,6 +24,50 @@ const partAt: Point3 = { x: 0, y: 0, z: 0 };
 
 /** Seconds-based easing rate of camera flights (1/s). */
 const EASE = 4;
+
+/** What following a part moves and reads. */
+interface FollowScene {
+  frames: FrameBuffer;
+  layout: LineLayout;
+  camera: Camera;
+  controls: OrbitControlsImpl;
+}
+
+/** Prefer a part that just left a source, so the camera rides along the whole line; -1 if no part is on its way. */
+function pickPart(table: PartTable, layout: LineLayout, now: number): number {
+  let best = -1, bestT = -Infinity;
+  for (let i = 0; i < table.count; i++) {
+    const s = table.dense[i]!;
+    if (table.endT[s]! <= now) continue;
+    const fromSource = (layout.stations[table.from[s]!]?.info.inputs.length ?? 1) === 0;
+    const score = table.t0[s]! + (fromSource ? 1e9 : 0);
+    if (score > bestT) { bestT = score; best = s; }
+  }
+  return best;
+}
+
+/** One frame of following: keeps `follow.id` (or a newly picked part) in view, easing over `dt` s. */
+function followPart(dt: number, { frames, layout, camera, controls }: FollowScene, follow: { id: number }): void {
+  const table = frames.parts;
+  let slot = follow.id >= 0 ? slotOfPart(table, follow.id) : -1;
+  const now = displayTime(frames.clock, performance.now());
+  if (slot < 0 || table.endT[slot]! <= now) {
+    slot = pickPart(table, layout, now);
+    if (slot < 0) return;
+    follow.id = table.id[slot]!;
+  }
+  if (!partPosition(layout, table.from[slot]!, table.to[slot]!, table.t0[slot]!, table.t1[slot]!, now, partAt)) return;
+  // Move camera and target together so the user's orbit angle and distance are kept while following.
+  goalTarget.set(partAt.x, partAt.y, partAt.z);
+  delta.copy(goalTarget).sub(controls.target).multiplyScalar(1 - Math.exp(-6 * Math.min(dt, 0.1)));
+  controls.target.add(delta);
+  camera.position.add(delta);
+  if (camera.position.distanceTo(controls.target) > 14) {
+    goalPos.copy(camera.position).sub(controls.target).setLength(8).add(controls.target);
+    camera.position.lerp(goalPos, 0.05);
+  }
+  controls.update();
+}
 
 export function CameraRig({ layout }: { layout: LineLayout }) {
   const { frames } = useRuntime();
@@ -78,7 +123,7 @@ export function CameraRig({ layout }: { layout: LineLayout }) {
 
   useFrame((_, dt) => {
     if (!controls) return;
-    if (follow.current.on) followPart(dt);
+    if (follow.current.on) followPart(dt, { frames, layout, camera, controls }, follow.current);
     if (flying.current) {
       const k = 1 - Math.exp(-EASE * Math.min(dt, 0.1));
       camera.position.lerp(goalPos, k);
@@ -87,42 +132,6 @@ export function CameraRig({ layout }: { layout: LineLayout }) {
       controls.update();
     }
   });
-
-  function followPart(dt: number): void {
-    const table = frames.parts;
-    let slot = follow.current.id >= 0 ? slotOfPart(table, follow.current.id) : -1;
-    const now = displayTime(frames.clock, performance.now());
-    if (slot < 0 || table.endT[slot]! <= now) {
-      slot = pickPart(now);
-      if (slot < 0) return;
-      follow.current.id = table.id[slot]!;
-    }
-    if (!partPosition(layout, table.from[slot]!, table.to[slot]!, table.t0[slot]!, table.t1[slot]!, now, partAt)) return;
-    // Move camera and target together so the user's orbit angle and distance are kept while following.
-    goalTarget.set(partAt.x, partAt.y, partAt.z);
-    delta.copy(goalTarget).sub(controls!.target).multiplyScalar(1 - Math.exp(-6 * Math.min(dt, 0.1)));
-    controls!.target.add(delta);
-    camera.position.add(delta);
-    if (camera.position.distanceTo(controls!.target) > 14) {
-      goalPos.copy(camera.position).sub(controls!.target).setLength(8).add(controls!.target);
-      camera.position.lerp(goalPos, 0.05);
-    }
-    controls!.update();
-  }
-
-  // Prefer a part that just left a source, so the camera rides along the whole line.
-  function pickPart(now: number): number {
-    const table = frames.parts;
-    let best = -1, bestT = -Infinity;
-    for (let i = 0; i < table.count; i++) {
-      const s = table.dense[i]!;
-      if (table.endT[s]! <= now) continue;
-      const fromSource = (layout.stations[table.from[s]!]?.info.inputs.length ?? 1) === 0;
-      const score = table.t0[s]! + (fromSource ? 1e9 : 0);
-      if (score > bestT) { bestT = score; best = s; }
-    }
-    return best;
-  }
 
   return <OrbitControls makeDefault enableDamping dampingFactor={0.12} maxPolarAngle={Math.PI * 0.47} minDistance={2} maxDistance={400} />;
 }

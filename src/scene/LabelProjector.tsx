@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import type { LineLayout } from './layout.ts';
@@ -14,19 +14,28 @@ export function labelHeight(st: LineLayout['stations'][number]): number {
   return st.kind === 'conveyor' ? 1.3 : st.height + LABEL_LIFT;
 }
 
+/** What the projector last wrote, for one layout. */
+interface Written {
+  layout: LineLayout;
+  last: Float32Array;
+  seenEl: Array<HTMLElement | null>;
+}
+
 /**
  * Moves the DOM labels to their stations' projected screen positions every frame (only when they moved by
  * half a pixel, so a still camera writes nothing to the DOM) and hides labels behind the camera.
  */
 export function LabelProjector({ layout }: { layout: LineLayout }) {
   const layer = useLabelLayer();
-  // Last written position per label (NaN: hidden), so an unchanged label costs a comparison, not a DOM write.
-  const last = useMemo(() => new Float32Array(layout.stations.length * 2).fill(-1), [layout]);
-  const seenEl = useMemo<Array<HTMLElement | null>>(() => [], [layout]);
+  // Last written position per label (NaN: hidden), so an unchanged label costs a comparison, not a DOM write;
+  // renewed when the layout changes. Mutated in the frame loop only, hence a ref.
+  const written = useRef<Written | null>(null);
   useFrame(({ camera, size }) => {
     const { stations } = layout;
+    if (written.current?.layout !== layout) written.current = { layout, last: new Float32Array(stations.length * 2).fill(-1), seenEl: [] };
+    const { last, seenEl } = written.current;
     for (let i = 0; i < stations.length; i++) {
-      const el = layer.elements[i];
+      const el = layer.element(i);
       if (!el) continue;
       if (seenEl[i] !== el) { seenEl[i] = el; last[i * 2] = -1; last[i * 2 + 1] = -1; } // a new element: place it
       const st = stations[i]!;

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useFrame } from '@react-three/fiber';
-import { InstancedMesh, MeshStandardMaterial } from 'three';
+import { type InstancedMesh, MeshStandardMaterial } from 'three';
 import { useRuntime } from '../net/runtime.tsx';
 import { END_LINGER } from '../state/partTable.ts';
 import { displayTime } from '../state/simClock.ts';

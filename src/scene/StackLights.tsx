@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
-import { Color, InstancedMesh, MeshBasicMaterial, Object3D, Vector3 } from 'three';
+import { Color, type InstancedMesh, MeshBasicMaterial, Object3D, Vector3 } from 'three';
 import { useRuntime } from '../net/runtime.tsx';
 import { STATE_STYLES } from '../state/statePalette.ts';
 import type { LineLayout } from './layout.ts';

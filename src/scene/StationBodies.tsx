@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { Color, InstancedMesh, MeshStandardMaterial, Object3D, type BufferGeometry } from 'three';
+import { Color, type InstancedMesh, MeshStandardMaterial, Object3D, type BufferGeometry } from 'three';
 import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation, type ViewMode } from '../state/store.ts';
 import { heatColor } from './heatColor.ts';

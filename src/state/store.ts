@@ -113,7 +113,7 @@ export function indexStations(stations: StationInfo[]): Record<string, number> {
 /** Asks the camera to do something (the scene's camera rig reacts). */
 export function requestCamera(store: TwinStore, req: { kind: 'overview' } | { kind: 'station'; id: string } | { kind: 'follow' }): void {
   const nonce = store.getState().camera.nonce + 1;
-  store.setState({ camera: { ...req, nonce } as CameraRequest });
+  store.setState({ camera: { ...req, nonce } });
 }
 
 /** Selects a station (opens the inspector) and optionally flies the camera to it. */

@@ -23,7 +23,7 @@ const StationLabel = memo(function StationLabel({ st }: { st: StationGeom }) {
   return (
     <button
       type="button"
-      ref={(el) => { layer.elements[st.index] = el; }}
+      ref={(el) => layer.register(st.index, el)}
       className={`station-label${selected ? ' selected' : ''}${machine ? '' : ' minor'}`}
       data-station={st.id}
       style={{ visibility: 'hidden' }}

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TWIN_OPERATOR_TOKEN: 'bench-token-1234' } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /at (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type SimNs = any;
 
-let simNs: SimNs | null = null;
+let simNs: SimNs = null; // loaded on first use
 
 /** Loads simjs, which under Node registers itself only as `window.Sim` (its browserify bundle exports nothing). */
 export function loadSimjs(): SimNs {

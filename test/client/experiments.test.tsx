@@ -189,7 +189,7 @@ describe('the Experiments view', () => {
     expect(rows[1]!.querySelector('.tag')!.textContent).toBe('baseline');
     const significant = [...screen.getByTestId('results-table').querySelectorAll('.diff.significant')];
     expect(significant.length).toBe(table().rows.flatMap((r) => r.cells).filter((c) => c.significant).length);
-    expect(significant.every((el) => el.textContent!.endsWith(' *'))).toBe(true);
+    expect(significant.every((el) => el.textContent.endsWith(' *'))).toBe(true);
     expect(screen.getAllByTestId('btn-live').every((b) => (b as HTMLButtonElement).disabled)).toBe(true);
     unmount();
     rt.client.dispose();
@@ -229,7 +229,7 @@ describe('the Experiments view', () => {
   it('does not let a viewer launch, and shows the problems of a refused launch where they are', async () => {
     await boot('viewer');
     ui(<FormView />);
-    expect((screen.getByTestId('btn-launch') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('btn-launch').disabled).toBe(true);
     expect(screen.getByTestId('launch-hint').textContent).toMatch(/Operator token required/);
     await act(async () => {
       rt.store.setState({ launchError: 'form.yaml: variants[1].set["M2.cycleTme.mean"]: M2 has no "cycleTme" to change' });

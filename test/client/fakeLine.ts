@@ -131,12 +131,12 @@ export class FakeSocket extends Socket<ServerToClientEvents, ClientToServerEvent
 
   /** Delivers a server event to the client's listeners. */
   push<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
-    for (const listener of this.listeners(event)) listener(payload);
+    for (const listener of this.listeners(event)) void listener(payload);
   }
 
   /** Delivers a payload that breaks the protocol (robustness tests): the one untyped way in. */
   pushMalformed<E extends keyof ServerToClientEvents>(event: E, payload: unknown): void {
-    for (const listener of this.listeners(event)) listener(payload);
+    for (const listener of this.listeners(event)) void listener(payload);
   }
 
   /** Simulates the transport connecting (fires `connect`); `recovered` as after a connection state recovery. */

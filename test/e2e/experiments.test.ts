@@ -93,7 +93,7 @@ describe('the Experiments view', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('btn-csv').click()]);
     expect(download.suggestedFilename()).toBe('run-1-faster-m2-or-more-buffer.csv');
-    const csv = readFileSync((await download.path())!, 'utf8').split('\n');
+    const csv = readFileSync((await download.path()), 'utf8').split('\n');
     expect(csv[0]).toBe('variant,variant_name,B1.capacity,rank,kpi,mean,ci95,diff,diff_ci95,significant');
     expect(csv.filter((l) => l.startsWith('"faster M2, B1.capacity=5",faster M2,5,')).length).toBeGreaterThan(20); // every KPI of the point
 

@@ -91,7 +91,7 @@ describe('a training scenario end to end', () => {
     await shoot(trainer, 'training-trainer');
 
     const [download] = await Promise.all([trainer.waitForEvent('download'), trainer.getByTestId('download-csv').click()]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync((await download.path()), 'utf8');
     expect(download.suggestedFilename()).toBe(`training-breakdown-recovery-${code}.csv`);
     expect(csv.split('\r\n')[0]).toContain('trainee,task,question');
     expect(csv).toMatch(/\r\nAnna,why-filler-stopped,.*,It is blocked: the conveyor after it is full,It is blocked: the conveyor after it is full,right,1,/);

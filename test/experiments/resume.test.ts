@@ -22,7 +22,7 @@ function startRun(db: string): { child: ChildProcess; exited: Promise<{ code: nu
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += String(chunk); });
+  child.stderr.on('data', (chunk) => { stderr += String(chunk); });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
   });

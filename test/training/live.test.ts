@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Ack, SessionInfo, Snapshot } from '../../server/protocol/events.ts';
-import type { SceneCard, StorySessions, TaskResult, TrainingReport, TrainingState, TraineeResults } from '../../server/protocol/training.ts';
+import type { SceneCard, StorySessions, TaskResult, TrainingReport, TrainingState } from '../../server/protocol/training.ts';
 import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, type TestClient } from '../helpers/liveServer.ts';
 
 /** Training, stories and the scene picker on the real server, driven by real socket.io-client connections. */
@@ -81,7 +81,7 @@ describe('a training session', () => {
     const wrong = await ok<{ result: TaskResult }>(request(ben, 'training:answer', { task: 'sum', answer: '2' }));
     expect(right.result).toMatchObject({ correct: true, expected: '1' });
     expect(wrong.result).toMatchObject({ correct: false, answer: '2' });
-    expect((await annaResults) as TraineeResults).toMatchObject({ trainee: annaId, score: 1, maxScore: 1 });
+    expect((await annaResults)).toMatchObject({ trainee: annaId, score: 1, maxScore: 1 });
     const report = await nextEvent(trainer, 'training:report', (r) => r.trainees.every((t) => t.results.some((x) => x.answer !== null)));
     expect(report.trainees.map((t) => [t.name, t.score, t.maxScore])).toEqual([['Anna', 1, 1], ['Ben', 0, 1]]);
     expect(report.trainees[0]!.results[0]!.wallMs).toBeGreaterThanOrEqual(0);

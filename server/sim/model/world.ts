@@ -1,4 +1,4 @@
-import type { BufferSpec, ConveyorSpec, LineSpec, MachineSpec, RoutingRule, SourceSpec, StationSpec } from '../spec.ts';
+import type { LineSpec, MachineSpec, RoutingRule, StationSpec } from '../spec.ts';
 import type { KW, Seconds, StationType } from '../types.ts';
 import type { SimObserver } from '../observer.ts';
 import { MACHINE_STATES } from '../types.ts';
@@ -170,11 +170,11 @@ const NEVER: Sampler = () => Infinity;
 
 function createStation(spec: StationSpec, index: number, streams: ReturnType<typeof createStreamFactory>): Station {
   const s = spec.id;
-  const m = spec.type === 'machine' || spec.type === 'assembly' ? (spec as MachineSpec) : null;
-  const src = spec.type === 'source' ? (spec as SourceSpec) : null;
-  const capacity = spec.type === 'buffer' ? (spec as BufferSpec).capacity
+  const m = spec.type === 'machine' || spec.type === 'assembly' ? (spec) : null;
+  const src = spec.type === 'source' ? (spec) : null;
+  const capacity = spec.type === 'buffer' ? (spec).capacity
     // the small tolerance keeps 2.4 m / 0.8 m at 3 parts despite binary floating point (2.9999999999999996)
-    : spec.type === 'conveyor' ? Math.floor((spec as ConveyorSpec).length / (spec as ConveyorSpec).pitch + 1e-9) : 0;
+    : spec.type === 'conveyor' ? Math.floor((spec).length / (spec).pitch + 1e-9) : 0;
   return {
     index, id: s, type: spec.type, kind: KIND_OF[spec.type], outPos: [], spec, inputs: [], outputs: [], routing: 'roundRobin',
     nextOut: 0, nextIn: 0, units: [], activeUnits: 0, bottleneckIndex: -1,
@@ -195,7 +195,7 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
     need: new Int32Array(0), staged: new Int32Array(0), stagedParts: [],
     queue: createPartQueue(Number.isFinite(capacity) ? Math.min(capacity, 1024) : 64),
     capacity,
-    transit: spec.type === 'conveyor' ? (spec as ConveyorSpec).length / (spec as ConveyorSpec).speed : 0,
+    transit: spec.type === 'conveyor' ? (spec).length / (spec).speed : 0,
     frontReady: false, readyToken: 0,
     interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
     rngArrivals: streams(s, 'arrivals'),
