@@ -8,8 +8,25 @@ import globals from 'globals';
 
 /** Modules the engine and the protocol must never import: they run in the browser and in workers as they are. */
 const PLATFORM_MODULES = [
-  { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'worker_threads', 'perf_hooks'], message: 'no Node built-ins here: this code is pure and runs in the browser too' },
-  { group: ['socket.io', 'socket.io-client', 'react', 'react-dom', 'three', '@react-three/*', 'better-sqlite3', 'sirv', 'yaml', 'commander'], message: 'no platform libraries here: this layer is pure' },
+  {
+    group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'worker_threads', 'perf_hooks'],
+    message: 'no Node built-ins here: this code is pure and runs in the browser too',
+  },
+  {
+    group: [
+      'socket.io',
+      'socket.io-client',
+      'react',
+      'react-dom',
+      'three',
+      '@react-three/*',
+      'better-sqlite3',
+      'sirv',
+      'yaml',
+      'commander',
+    ],
+    message: 'no platform libraries here: this layer is pure',
+  },
 ];
 
 export default tseslint.config(
@@ -29,20 +46,49 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
       'import-x/no-duplicates': 'error',
       // The layers (docs/architecture.md). A cycle between folders is caught by test/architecture/layers.test.ts.
-      'import-x/no-restricted-paths': ['error', {
-        zones: [
-          { target: './server/sim', from: './server', except: ['./sim'], message: 'the engine depends on nothing of ours' },
-          { target: './server/sim', from: './src', message: 'the engine depends on nothing of ours' },
-          { target: './server/protocol', from: './server', except: ['./protocol'], message: 'the protocol imports no implementation' },
-          { target: './server/protocol', from: './src', message: 'the protocol imports no implementation' },
-          { target: './src', from: './server', except: ['./protocol'], message: 'the browser reaches the server only through the protocol' },
-          { target: ['./server/!(sim)/**/*', './server/*.ts', './src/**/*'], from: './server/sim', except: ['./index.ts'], message: 'outside the engine, import it from server/sim/index.ts only' },
-          { target: './server/live', from: ['./server/training', './server/experiments', './server/commands'], message: 'the transport knows no feature: the composition root (server/commands/serve.ts) plugs them in' },
-          { target: './server/training', from: ['./server/live', './server/experiments', './server/commands'], message: 'a feature reaches the server through server/session/feature.ts' },
-          { target: './server/experiments', from: ['./server/live', './server/training', './server/commands'], message: 'a feature reaches the server through server/session/feature.ts' },
-          { target: './server/session', from: ['./server/live', './server/training', './server/experiments', './server/commands'], message: 'sessions know no transport and no feature' },
-        ],
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './server/sim', from: './server', except: ['./sim'], message: 'the engine depends on nothing of ours' },
+            { target: './server/sim', from: './src', message: 'the engine depends on nothing of ours' },
+            { target: './server/protocol', from: './server', except: ['./protocol'], message: 'the protocol imports no implementation' },
+            { target: './server/protocol', from: './src', message: 'the protocol imports no implementation' },
+            {
+              target: './src',
+              from: './server',
+              except: ['./protocol'],
+              message: 'the browser reaches the server only through the protocol',
+            },
+            {
+              target: ['./server/!(sim)/**/*', './server/*.ts', './src/**/*'],
+              from: './server/sim',
+              except: ['./index.ts'],
+              message: 'outside the engine, import it from server/sim/index.ts only',
+            },
+            {
+              target: './server/live',
+              from: ['./server/training', './server/experiments', './server/commands'],
+              message: 'the transport knows no feature: the composition root (server/commands/serve.ts) plugs them in',
+            },
+            {
+              target: './server/training',
+              from: ['./server/live', './server/experiments', './server/commands'],
+              message: 'a feature reaches the server through server/session/feature.ts',
+            },
+            {
+              target: './server/experiments',
+              from: ['./server/live', './server/training', './server/commands'],
+              message: 'a feature reaches the server through server/session/feature.ts',
+            },
+            {
+              target: './server/session',
+              from: ['./server/live', './server/training', './server/experiments', './server/commands'],
+              message: 'sessions know no transport and no feature',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -13,7 +13,13 @@ const protocolDir = fileURLToPath(new URL('./server/protocol', import.meta.url))
  * Test files of the slow project, chosen by measured duration (each takes 10 s or more on two cores): the browser
  * tests, and the experiment tests that run many replications on worker threads or kill and resume a CLI run.
  */
-const SLOW_TESTS = ['test/e2e/**/*.test.ts', 'test/client/kpiChartAxis.test.ts', 'test/experiments/statistics.test.ts', 'test/experiments/resume.test.ts', 'test/experiments/workers.test.ts'];
+const SLOW_TESTS = [
+  'test/e2e/**/*.test.ts',
+  'test/client/kpiChartAxis.test.ts',
+  'test/experiments/statistics.test.ts',
+  'test/experiments/resume.test.ts',
+  'test/experiments/workers.test.ts',
+];
 
 export default defineConfig({
   plugins: [react()],
@@ -39,7 +45,12 @@ export default defineConfig({
           groups: [
             { name: 'three', test: /node_modules[\\/]three[\\/]/, priority: 50 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
-            { name: 'r3f', test: /node_modules[\\/](@react-three|three-stdlib|camera-controls|its-fine|suspend-react|react-use-measure|react-reconciler|zustand|maath|@use-gesture|@monogrid|troika-[a-z-]+|meshline|stats-gl|stats\.js)[\\/]/, priority: 30, tags: ['$initial'] },
+            {
+              name: 'r3f',
+              test: /node_modules[\\/](@react-three|three-stdlib|camera-controls|its-fine|suspend-react|react-use-measure|react-reconciler|zustand|maath|@use-gesture|@monogrid|troika-[a-z-]+|meshline|stats-gl|stats\.js)[\\/]/,
+              priority: 30,
+              tags: ['$initial'],
+            },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10, tags: ['$initial'] },
           ],
         },

@@ -12,33 +12,38 @@ import { registerExperimentCommands } from './commands/experimentCommands.ts';
  * Bad input never shows a stack trace.
  */
 
-const print = (text: string): void => { process.stdout.write(text + '\n'); };
+const print = (text: string): void => {
+  process.stdout.write(text + '\n');
+};
 
 function buildProgram(): Command {
   const program = new Command('twin')
     .description('LineTwin: production-line digital twin simulator')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  program.command('run <scene>')
+  program
+    .command('run <scene>')
     .description('simulate a scene headless and print its KPIs')
-    .option('--horizon <duration>', 'simulated time to run, e.g. 7d (default: the scene\'s)', durationOption)
-    .option('--warmup <duration>', 'warm-up discarded from statistics (default: the scene\'s)', durationOption)
-    .option('--seed <n>', 'random seed (default: the scene\'s)', integerOption)
+    .option('--horizon <duration>', "simulated time to run, e.g. 7d (default: the scene's)", durationOption)
+    .option('--warmup <duration>', "warm-up discarded from statistics (default: the scene's)", durationOption)
+    .option('--seed <n>', "random seed (default: the scene's)", integerOption)
     .option('--replications <n>', 'independent replications; >1 reports means with 95% CIs', positiveIntegerOption, 1)
     .option('--json', 'print one JSON object instead of a table')
     .option('--no-timing', 'report engine.wallSeconds as 0, for byte-identical output')
     .action((file: string, flags: RunFlags) => runCommand(file, flags, print));
-  program.command('serve')
+  program
+    .command('serve')
     .description('run the live twin: browser app and Socket.IO on one port')
     .option('--scene <file>', 'scene of the default session', 'scenes/two-machine.yaml')
     .option('--port <n>', 'HTTP port', portOption, 8080)
     .option('--host <address>', 'address to listen on (0.0.0.0 to expose on the network)', '127.0.0.1')
-    .option('--seed <n>', 'random seed of the default session (default: the scene\'s)', integerOption)
+    .option('--seed <n>', "random seed of the default session (default: the scene's)", integerOption)
     .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
     .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
     .option('--no-build', 'do not build the browser app even if it is missing or stale')
     .action((flags: ServeFlags) => serveCommand(flags, print));
-  program.command('validate <scene>')
+  program
+    .command('validate <scene>')
     .description('check a scene file and print its errors')
     .action((file: string) => validateCommand(file, print));
   // --- what-if experiments: `twin experiment` and `twin history` (server/commands/experimentCommands.ts) ---
@@ -73,5 +78,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

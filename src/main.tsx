@@ -11,7 +11,9 @@ function start(): void {
   const url = new URL(window.location.href);
   MODE_LOADERS[modeOf(url.search)]()
     .then((mode) => createRoot(root).render(<StrictMode>{mode.start(url)}</StrictMode>))
-    .catch((e: unknown) => { root.textContent = `LineTwin could not start: ${(e as Error).message}`; });
+    .catch((e: unknown) => {
+      root.textContent = `LineTwin could not start: ${(e as Error).message}`;
+    });
 }
 
 start();

@@ -16,8 +16,13 @@ export interface Aggregate<T> {
 function mode(values: string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = values[0] ?? '', bestCount = 0;
-  for (const [v, c] of counts) if (c > bestCount) { best = v; bestCount = c; } // first seen wins ties: deterministic
+  let best = values[0] ?? '',
+    bestCount = 0;
+  for (const [v, c] of counts)
+    if (c > bestCount) {
+      best = v;
+      bestCount = c;
+    } // first seen wins ties: deterministic
   return best;
 }
 

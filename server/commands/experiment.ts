@@ -32,7 +32,8 @@ const INTERRUPTED_EXIT = 130;
  */
 export async function experimentCommand(file: string, flags: ExperimentFlags, print: (text: string) => void): Promise<void> {
   if (flags.target !== undefined && flags.optimize === undefined) throw new InputError('--target goes with --optimize KPI');
-  if (flags.optimize !== undefined && flags.target === undefined) throw new InputError('--optimize needs --target X (the value the KPI must reach)');
+  if (flags.optimize !== undefined && flags.target === undefined)
+    throw new InputError('--optimize needs --target X (the value the KPI must reach)');
   if (flags.resume !== undefined && flags.new) throw new InputError('--resume and --new exclude each other');
   const design = await loadExperiment(file);
   const dbPath = flags.db ?? defaultDbPath();
@@ -45,7 +46,9 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const bar = createProgressReporter(flags.progress && !flags.json);
-  const info = (text: string): void => { if (!flags.json) process.stderr.write(`${text}\n`); };
+  const info = (text: string): void => {
+    if (!flags.json) process.stderr.write(`${text}\n`);
+  };
   let announced = false;
   let result: ExperimentResult;
   try {
@@ -87,8 +90,10 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
     return;
   }
   const { total, computed, reused } = result.jobs;
-  print(formatExperimentReport(result, [
-    `run ${result.runId}: ${total} jobs (${computed} computed, ${reused} reused), stored in ${dbPath}; \`twin history ${result.runId}\` shows it again` +
-      (flags.csv === undefined ? '' : `; CSV in ${flags.csv}`),
-  ]));
+  print(
+    formatExperimentReport(result, [
+      `run ${result.runId}: ${total} jobs (${computed} computed, ${reused} reused), stored in ${dbPath}; \`twin history ${result.runId}\` shows it again` +
+        (flags.csv === undefined ? '' : `; CSV in ${flags.csv}`),
+    ]),
+  );
 }

@@ -12,7 +12,8 @@ function numberOption(value: string): number {
 
 /** Adds `twin experiment` and `twin history` to the program. */
 export function registerExperimentCommands(program: Command, print: (text: string) => void): void {
-  program.command('experiment <file>')
+  program
+    .command('experiment <file>')
     .description('run a what-if experiment file: variants x sweep x replications, compared with the baseline')
     .option('--json', 'print one JSON object instead of tables')
     .option('--csv <file>', 'also write every KPI of every variant as CSV')
@@ -25,10 +26,11 @@ export function registerExperimentCommands(program: Command, print: (text: strin
     .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
     .option('--no-progress', 'no progress bar (there is none when stderr is not a terminal, or with --json)')
     .action((file: string, flags: ExperimentFlags) => experimentCommand(file, flags, print));
-  program.command('history [runId]')
+  program
+    .command('history [runId]')
     .description('list stored experiment runs, or show one again')
     .option('--json', 'print JSON instead of a table')
-    .option('--csv <file>', 'write the run\'s results as CSV')
+    .option('--csv <file>', "write the run's results as CSV")
     .option('--inputs', 'print the stored experiment and scene files of the run')
     .option('--limit <n>', 'runs to list, newest first', positiveIntegerOption, 50)
     .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')

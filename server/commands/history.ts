@@ -48,14 +48,19 @@ export function historyCommand(id: string | undefined, flags: HistoryFlags, prin
       print(JSON.stringify(summary ?? listing(run)));
       return;
     }
-    const about = `run ${run.id}: ${run.status}, started ${run.createdAt}, last change ${run.updatedAt}, LineTwin ${run.version}, ` +
+    const about =
+      `run ${run.id}: ${run.status}, started ${run.createdAt}, last change ${run.updatedAt}, LineTwin ${run.version}, ` +
       `${run.jobsStored}/${run.jobsPlanned} jobs stored in ${run.attempts} attempt${run.attempts === 1 ? '' : 's'}`;
     if (summary) {
       print(formatExperimentReport(summary, [about]));
       return;
     }
-    const next = run.status === 'failed' ? `failed: ${run.error ?? 'unknown error'}; `
-      : run.status === 'running' ? `running in process ${run.pid}, or killed; if killed, ` : '';
+    const next =
+      run.status === 'failed'
+        ? `failed: ${run.error ?? 'unknown error'}; `
+        : run.status === 'running'
+          ? `running in process ${run.pid}, or killed; if killed, `
+          : '';
     print(`${run.name}  (${run.experimentFile})\n${about}\n${next}resume with: twin experiment ${run.experimentFile} --resume ${run.id}`);
   } finally {
     db.close();
@@ -72,7 +77,15 @@ function formatList(list: readonly StoredRun[], dbPath: string): string {
   if (list.length === 0) return `no runs stored yet in ${dbPath}`;
   const rows = [
     ['id', 'started (UTC)', 'status', 'jobs', 'version', 'name', 'file'],
-    ...list.map((r) => [String(r.id), r.createdAt.slice(0, 16).replace('T', ' '), r.status, `${r.jobsStored}/${r.jobsPlanned}`, r.version, r.name, r.experimentFile]),
+    ...list.map((r) => [
+      String(r.id),
+      r.createdAt.slice(0, 16).replace('T', ' '),
+      r.status,
+      `${r.jobsStored}/${r.jobsPlanned}`,
+      r.version,
+      r.name,
+      r.experimentFile,
+    ]),
   ];
   // textTable right-aligns all but the first column: pad the text columns so they read left-aligned.
   for (const col of [1, 2, 5, 6]) {

@@ -34,6 +34,7 @@ export function portOption(value: string): number {
 export function speedOption(value: string): number | 'max' {
   if (value === 'max') return 'max';
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0.1 || n > 10_000) throw new InvalidArgumentError(`expected a speed from 0.1 to 10000 or "max", got "${value}"`);
+  if (!Number.isFinite(n) || n < 0.1 || n > 10_000)
+    throw new InvalidArgumentError(`expected a speed from 0.1 to 10000 or "max", got "${value}"`);
   return n;
 }

@@ -10,13 +10,16 @@ export interface ProgressReporter {
 /** A bar on `stream` (stderr, so stdout stays clean for tables and JSON) when it is a TTY and `enabled`. */
 export function createProgressReporter(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
   if (!enabled || !stream.isTTY) return { update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar({
-    stream,
-    format: ' {bar} {percentage}% | {value}/{total} jobs | {phase} | elapsed {duration_formatted} | ETA {eta_formatted}',
-    etaBuffer: 20, // jobs: a steadier ETA than the default 10 when jobs differ in length
-    hideCursor: true,
-    clearOnComplete: true,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: ' {bar} {percentage}% | {value}/{total} jobs | {phase} | elapsed {duration_formatted} | ETA {eta_formatted}',
+      etaBuffer: 20, // jobs: a steadier ETA than the default 10 when jobs differ in length
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   let total = 0;
   return {

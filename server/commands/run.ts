@@ -18,10 +18,18 @@ export interface RunFlags {
 export async function runCommand(file: string, flags: RunFlags, print: (text: string) => void): Promise<void> {
   const scene = await loadScene(file);
   const settings = settingsFor(scene, { horizon: flags.horizon, warmup: flags.warmup, seed: flags.seed });
-  if (settings.warmup >= settings.horizon) throw new InputError(`--warmup (${settings.warmup} s) must be shorter than --horizon (${settings.horizon} s)`);
+  if (settings.warmup >= settings.horizon)
+    throw new InputError(`--warmup (${settings.warmup} s) must be shorter than --horizon (${settings.horizon} s)`);
   const results: RunResult[] = [];
   for (let r = 0; r < flags.replications; r++) results.push(runReplication(scene, { ...settings, replication: r }));
-  const header = { scene: scene.name, file, seed: settings.seed, horizon: settings.horizon, warmup: settings.warmup, replications: flags.replications };
+  const header = {
+    scene: scene.name,
+    file,
+    seed: settings.seed,
+    horizon: settings.horizon,
+    warmup: settings.warmup,
+    replications: flags.replications,
+  };
   const strip = (r: RunResult): Omit<RunResult, 'engine'> & { engine?: RunResult['engine'] } => {
     if (flags.timing) return r;
     const { engine, ...rest } = r;

@@ -47,10 +47,21 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const catalog = await loadSceneCatalog(scenesDir, [options.sceneFile], warn);
   const training = await loadTrainingCatalog(scenesDir, warn);
   // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
-  const registry = createRegistry(sceneKey(options.sceneFile), scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup });
+  const registry = createRegistry(sceneKey(options.sceneFile), scene, {
+    seed: options.seed,
+    speed: options.speed,
+    start: scene.run.warmup,
+  });
   return startLiveServer({
-    port: options.port, host: options.host, operatorToken: options.operatorToken, registry, catalog,
-    staticDir: options.staticDir, allowOrigins: options.allowOrigins, tickMs: options.tickMs, warn,
+    port: options.port,
+    host: options.host,
+    operatorToken: options.operatorToken,
+    registry,
+    catalog,
+    staticDir: options.staticDir,
+    allowOrigins: options.allowOrigins,
+    tickMs: options.tickMs,
+    warn,
     features: [
       (host) => createTrainingFeature(host, { catalog, training }),
       (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv() }),
@@ -79,8 +90,14 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
   let server;
   try {
     server = await startTwin({
-      port: flags.port, host: flags.host, sceneFile: flags.scene, operatorToken: token, staticDir: 'dist',
-      seed: flags.seed, speed: flags.speed, allowOrigins: flags.allowOrigin,
+      port: flags.port,
+      host: flags.host,
+      sceneFile: flags.scene,
+      operatorToken: token,
+      staticDir: 'dist',
+      seed: flags.seed,
+      speed: flags.speed,
+      allowOrigins: flags.allowOrigin,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -89,9 +106,11 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
     throw e;
   }
   print(`LineTwin running "${flags.scene}" at ${server.url}`);
-  print(generated
-    ? `operator token (shown once; set TWIN_OPERATOR_TOKEN to choose your own): ${token}`
-    : 'operator token: from TWIN_OPERATOR_TOKEN');
+  print(
+    generated
+      ? `operator token (shown once; set TWIN_OPERATOR_TOKEN to choose your own): ${token}`
+      : 'operator token: from TWIN_OPERATOR_TOKEN',
+  );
   print('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     const stop = (): void => {

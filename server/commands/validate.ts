@@ -7,5 +7,7 @@ export async function validateCommand(file: string, print: (text: string) => voi
   if (training !== null) return print(training);
   const scene = await loadScene(file);
   const machines = scene.line.stations.filter((s) => s.type === 'machine' || s.type === 'assembly').length;
-  print(`${file}: ok — "${scene.name}", ${scene.line.stations.length} stations (${machines} machines), ${scene.line.edges.length} connections`);
+  print(
+    `${file}: ok — "${scene.name}", ${scene.line.stations.length} stations (${machines} machines), ${scene.line.edges.length} connections`,
+  );
 }

@@ -13,8 +13,16 @@ export function experimentCsv(result: ExperimentResult): string {
     for (const [kpi, mean] of numericLeaves(p.mean)) {
       const d = p.diff[kpi];
       rows.push([
-        p.name, p.variant, ...factorPaths.map((f) => cell(p.factors[f])), String(p.rank), kpi, num(mean), num(ci.get(kpi)),
-        num(d?.mean), num(d?.halfWidth), d ? String(d.significant) : '',
+        p.name,
+        p.variant,
+        ...factorPaths.map((f) => cell(p.factors[f])),
+        String(p.rank),
+        kpi,
+        num(mean),
+        num(ci.get(kpi)),
+        num(d?.mean),
+        num(d?.halfWidth),
+        d ? String(d.significant) : '',
       ]);
     }
   }
@@ -22,5 +30,5 @@ export function experimentCsv(result: ExperimentResult): string {
 }
 
 const num = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '' : String(x));
-const cell = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const cell = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -1,4 +1,12 @@
-import { parseScene, readDocument, sceneFromDocument, SceneError, type Scene, type SceneIssue, type SourceDocument } from '../scene/index.ts';
+import {
+  parseScene,
+  readDocument,
+  sceneFromDocument,
+  SceneError,
+  type Scene,
+  type SceneIssue,
+  type SourceDocument,
+} from '../scene/index.ts';
 import { formatDuration } from '../scene/duration.ts';
 import { toSceneIssues, type IssueAt } from '../scene/errors.ts';
 import { createIssueReader } from '../scene/zodIssues.ts';
@@ -117,7 +125,8 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
   const seenNames = new Map<string, number>();
   variants.forEach((v, i) => {
     const first = seenNames.get(v.name);
-    if (first !== undefined) issues.push({ path: ['variants', i, 'name'], message: `duplicate variant name "${v.name}" (also used by variants[${first}])` });
+    if (first !== undefined)
+      issues.push({ path: ['variants', i, 'name'], message: `duplicate variant name "${v.name}" (also used by variants[${first}])` });
     else seenNames.set(v.name, i);
     for (const text of Object.keys(v.set)) pathOf(text, ['variants', i, 'set', text]);
   });
@@ -128,26 +137,38 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
       if (k < j) issues.push({ path: ['sweep', text, j], message: `${formatPathValue(value)} is listed twice (also at [${k}])` });
     });
     const current = p === undefined ? undefined : readParam(base, p);
-    const reference = Math.max(0, values.findIndex((value) => sameValue(value, current)));
+    const reference = Math.max(
+      0,
+      values.findIndex((value) => sameValue(value, current)),
+    );
     return { path: text, values, reference };
   });
   // A variant's setting and a swept path must not overlap: which one would win is not obvious.
   for (const f of factors) {
     variants.forEach((v, i) => {
       for (const text of Object.keys(v.set)) {
-        if (overlaps(text, f.path)) issues.push({ path: ['variants', i, 'set', text], message: `"${text}" overlaps the swept "${f.path}": set it in one place only` });
+        if (overlaps(text, f.path))
+          issues.push({
+            path: ['variants', i, 'set', text],
+            message: `"${text}" overlaps the swept "${f.path}": set it in one place only`,
+          });
       }
     });
   }
   const gridSize = factors.reduce((n, f) => n * f.values.length, 1) * variants.length;
-  if (gridSize > MAX_POINTS) issues.push({ path: ['sweep'], message: `the design has ${gridSize} variant x sweep combinations, more than ${MAX_POINTS}` });
+  if (gridSize > MAX_POINTS)
+    issues.push({ path: ['sweep'], message: `the design has ${gridSize} variant x sweep combinations, more than ${MAX_POINTS}` });
   // Expanding needs every path parsed and a sane size; other problems are reported with the points' own.
   const unparsed = [...Object.keys(spec.sweep ?? {}), ...variants.flatMap((v) => Object.keys(v.set))].some((t) => !parsed.has(t));
   if (unparsed || gridSize > MAX_POINTS) fail(issues);
 
   const named = spec.variants !== undefined;
   const settingsOf = (vi: number, values: readonly unknown[]): Setting[] => [
-    ...Object.entries(variants[vi]!.set).map(([text, value]) => ({ origin: ['variants', vi, 'set', text], path: parsed.get(text)!, value })),
+    ...Object.entries(variants[vi]!.set).map(([text, value]) => ({
+      origin: ['variants', vi, 'set', text],
+      path: parsed.get(text)!,
+      value,
+    })),
     ...factors.map((f, fi) => {
       const j = f.values.findIndex((v) => sameValue(v, values[fi]));
       return { origin: j >= 0 ? ['sweep', f.path, j] : ['sweep', f.path], path: parsed.get(f.path)!, value: values[fi] };
@@ -181,7 +202,13 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
       return undefined;
     }
     if (failed) return undefined;
-    return { name, variant: variant.name, factors: Object.fromEntries(factors.map((f, fi) => [f.path, values[fi]])), key: JSON.stringify([variant.name, ...values]), document };
+    return {
+      name,
+      variant: variant.name,
+      factors: Object.fromEntries(factors.map((f, fi) => [f.path, values[fi]])),
+      key: JSON.stringify([variant.name, ...values]),
+      document,
+    };
   };
 
   const points: DesignPoint[] = [];
@@ -194,7 +221,10 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
   }
   if (problems.length > 0) fail(problems);
 
-  const baselineVariant = Math.max(0, variants.findIndex((v) => v.name === 'baseline'));
+  const baselineVariant = Math.max(
+    0,
+    variants.findIndex((v) => v.name === 'baseline'),
+  );
   const baselineKey = JSON.stringify([variants[baselineVariant]!.name, ...factors.map((f) => f.values[f.reference])]);
   return {
     source,
@@ -235,10 +265,14 @@ function* grid(lists: readonly unknown[][]): Generator<unknown[]> {
 }
 
 /** A scene issue of a design point, moved to the setting that caused it (or to the point as a whole). */
-function attribute(issue: SceneIssue, applied: ReadonlyArray<{ setting: Setting; at: string }>, document: unknown, whole: Array<string | number>, name: string): IssueAt {
-  const related = applied
-    .filter(({ at }) => within(issue.path, at) || within(at, issue.path))
-    .sort((a, b) => b.at.length - a.at.length)[0];
+function attribute(
+  issue: SceneIssue,
+  applied: ReadonlyArray<{ setting: Setting; at: string }>,
+  document: unknown,
+  whole: Array<string | number>,
+  name: string,
+): IssueAt {
+  const related = applied.filter(({ at }) => within(issue.path, at) || within(at, issue.path)).sort((a, b) => b.at.length - a.at.length)[0];
   const where = withStationIds(issue.path, document);
   if (related) {
     const prefix = where === related.setting.path.text ? '' : `${where || 'the scene'}: `;

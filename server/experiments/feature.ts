@@ -38,7 +38,9 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
   };
   return {
     connect: (conn) => connectExperiments(conn, host, serviceOf),
-    close: async () => { await service?.close(); },
+    close: async () => {
+      await service?.close();
+    },
   };
 }
 

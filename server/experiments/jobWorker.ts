@@ -10,9 +10,7 @@ export interface WorkerRequest {
 }
 
 /** Message from a worker to the pool. */
-export type WorkerReply =
-  | { id: number; ok: true; outcome: ReturnType<typeof executeJob> }
-  | { id: number; ok: false; error: string };
+export type WorkerReply = { id: number; ok: true; outcome: ReturnType<typeof executeJob> } | { id: number; ok: false; error: string };
 
 const port = parentPort;
 if (port) {

@@ -20,7 +20,10 @@ export const DEFAULT_RANK_KPI = 'throughputPerHour';
 
 // Costs and losses: everything else (throughput, OEE and its factors, working share...) is better higher.
 const LOWER_IS_BETTER = [
-  /^wipMean$/, /^leadTime/, /^energy\./, /^produced\.scrap$/,
+  /^wipMean$/,
+  /^leadTime/,
+  /^energy\./,
+  /^produced\.scrap$/,
   /^stations\.[^.]+\.(scrap|failures|injectedFaults|mttrObserved|energyKWh)$/,
   /^stations\.[^.]+\.stateShare\.(starved|blocked|down|setup|off)$/,
 ];
@@ -43,7 +46,9 @@ export function parseKpiChoice(text: string, known: readonly string[], flag: str
   if (!known.includes(kpi)) {
     const hint = didYouMean(kpi, known);
     const lineLevel = known.filter((k) => !k.startsWith('stations.')).join(', ');
-    throw new ExperimentError(`${flag}: unknown KPI "${kpi}"${hint ? ` (${hint})` : ''}; line KPIs: ${lineLevel}; station KPIs look like stations.M1.oee.availability`);
+    throw new ExperimentError(
+      `${flag}: unknown KPI "${kpi}"${hint ? ` (${hint})` : ''}; line KPIs: ${lineLevel}; station KPIs look like stations.M1.oee.availability`,
+    );
   }
   return { kpi, order: (match?.[2] as Order | undefined) ?? defaultOrder(kpi) };
 }

@@ -22,7 +22,9 @@ async function readText(path: string, reportFile: string, at: string): Promise<s
   const ext = extname(path).toLowerCase();
   const what = at === '' ? '' : `the scene "${path}": `;
   if (!SCENE_EXTENSIONS.includes(ext)) {
-    throw new SceneError([{ file: reportFile, path: at, message: `${what}unsupported file type "${ext || '(none)'}": use .yaml, .yml or .json` }]);
+    throw new SceneError([
+      { file: reportFile, path: at, message: `${what}unsupported file type "${ext || '(none)'}": use .yaml, .yml or .json` },
+    ]);
   }
   try {
     return await readFile(path, 'utf8');

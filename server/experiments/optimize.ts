@@ -34,7 +34,7 @@ export interface SearchStep {
 /** The outcome of one search. */
 export interface SearchOutcome {
   /** The cheapest point found that reaches the target; undefined when even the top of every range misses it. */
-  answer?: SearchStep & { cost: number; confident: boolean } | undefined;
+  answer?: (SearchStep & { cost: number; confident: boolean }) | undefined;
   /** Every point evaluated, in search order. */
   path: SearchStep[];
 }
@@ -55,8 +55,10 @@ export function searchFactors(factors: readonly Factor[]): SearchFactor[] | stri
       return `optimizing needs numeric sweep values, and "${f.path}" lists ${values.map((v) => JSON.stringify(v)).join(', ')}`;
     }
     const sorted = [...new Set(values)].sort((a, b) => a - b);
-    const lo = sorted[0]!, hi = sorted[sorted.length - 1]!;
-    if (values.every(Number.isInteger) && hi - lo > MAX_RANGE) return `"${f.path}" spans ${lo}..${hi}: optimizing searches at most ${MAX_RANGE} steps per factor`;
+    const lo = sorted[0]!,
+      hi = sorted[sorted.length - 1]!;
+    if (values.every(Number.isInteger) && hi - lo > MAX_RANGE)
+      return `"${f.path}" spans ${lo}..${hi}: optimizing searches at most ${MAX_RANGE} steps per factor`;
     out.push({ path: f.path, candidates: values.every(Number.isInteger) ? range(lo, hi) : sorted });
   }
   return out;
@@ -70,11 +72,20 @@ export function reachesTarget(e: Estimate, choice: KpiChoice, target: number): {
 }
 
 /** Greedy search for the cheapest point reaching `target` (see the module comment). */
-export async function greedySearch(factors: readonly SearchFactor[], choice: KpiChoice, target: number, evaluate: Evaluate): Promise<SearchOutcome> {
+export async function greedySearch(
+  factors: readonly SearchFactor[],
+  choice: KpiChoice,
+  target: number,
+  evaluate: Evaluate,
+): Promise<SearchOutcome> {
   const path: SearchStep[] = [];
   const step = async (points: number[][]): Promise<SearchStep[]> => {
     const estimates = await evaluate(points);
-    const steps = points.map((values, i) => ({ values, estimate: estimates[i]!, reaches: reachesTarget(estimates[i]!, choice, target).mean }));
+    const steps = points.map((values, i) => ({
+      values,
+      estimate: estimates[i]!,
+      reaches: reachesTarget(estimates[i]!, choice, target).mean,
+    }));
     path.push(...steps);
     return steps;
   };
@@ -87,7 +98,8 @@ export async function greedySearch(factors: readonly SearchFactor[], choice: Kpi
     const steps = await step(next.map((pos) => pos.map((p, j) => factors[j]!.candidates[p]!)));
     let best = 0;
     steps.forEach((s, i) => {
-      const m = s.estimate.mean, b = steps[best]!.estimate.mean;
+      const m = s.estimate.mean,
+        b = steps[best]!.estimate.mean;
       if (Number.isNaN(b) || (choice.order === 'max' ? m > b : m < b)) best = i; // ties: the first factor
     });
     positions = next[best]!;

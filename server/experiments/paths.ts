@@ -67,7 +67,8 @@ export function applyParam(scene: unknown, path: ParamPath, value: unknown): Dat
   let at: DataPath;
   let rest: string[];
   if (index >= 0) {
-    if (path.fields.length === 0) return { message: `"${path.text}" names a whole station: add the field to change, like "${path.head}.cycleTime"` };
+    if (path.fields.length === 0)
+      return { message: `"${path.text}" names a whole station: add the field to change, like "${path.head}.cycleTime"` };
     parent = stations[index] as Container;
     at = ['stations', index];
     [key, ...rest] = path.fields as [string, ...string[]];
@@ -122,7 +123,6 @@ function missing(parent: Container, key: string, label: string, path: ParamPath)
   const addWhole = whole !== path.text && hint === undefined ? ` (to add it, set "${whole}" as a whole)` : '';
   return { message: `${where} has no "${key}" to change${addWhole}`, hint };
 }
-
 
 /** The value at `path` in raw scene data, or undefined when the path does not lead anywhere. */
 export function readParam(scene: unknown, path: ParamPath): unknown {

@@ -29,7 +29,9 @@ export interface RunBinding {
 /** Everything that decides the results, hashed. */
 export function fingerprintOf(design: ExperimentDesign, streams: StreamMode): string {
   const { text, sceneText } = design.source;
-  return createHash('sha256').update(JSON.stringify({ text, sceneText, version: LINETWIN_VERSION, streams })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ text, sceneText, version: LINETWIN_VERSION, streams }))
+    .digest('hex');
 }
 
 /** Open the stored run to write to: continue one (explicitly or an identical unfinished one) or create a new one. */
@@ -56,8 +58,17 @@ export function bindRun(
   }
   const { file, text, sceneFile, sceneText } = design.source;
   const runId = store.create({
-    name: design.spec.name, experimentFile: file, experimentText: text, sceneFile, sceneText,
-    seed: design.settings.seed, version: LINETWIN_VERSION, fingerprint, options, jobsPlanned, pid: process.pid,
+    name: design.spec.name,
+    experimentFile: file,
+    experimentText: text,
+    sceneFile,
+    sceneText,
+    seed: design.settings.seed,
+    version: LINETWIN_VERSION,
+    fingerprint,
+    options,
+    jobsPlanned,
+    pid: process.pid,
   });
   return { runId, attempt: 1, resumed: false, stored: new Map() };
 }

@@ -104,12 +104,27 @@ export async function runExperiment(design: ExperimentDesign, options: Experimen
 
   const { replications } = design.settings;
   const binding = options.store
-    ? bindRun(options.store, design, options.resume ?? 'auto', streams,
-      { rank: options.rank ?? DEFAULT_RANK_KPI, optimize: options.optimize, streams }, design.points.length * replications)
+    ? bindRun(
+        options.store,
+        design,
+        options.resume ?? 'auto',
+        streams,
+        { rank: options.rank ?? DEFAULT_RANK_KPI, optimize: options.optimize, streams },
+        design.points.length * replications,
+      )
     : undefined;
   const results = new Map<string, KpiReport>(binding?.stored ?? []);
-  const progress: ExperimentProgress = { runId: binding?.runId, phase: 'grid', done: 0, total: 0, reused: 0, computed: 0, resumed: binding?.resumed ?? false };
-  const executor = options.executor ?? (options.workers === 0 ? createInlineExecutor() : createWorkerPool(options.workers ?? availableParallelism()));
+  const progress: ExperimentProgress = {
+    runId: binding?.runId,
+    phase: 'grid',
+    done: 0,
+    total: 0,
+    reused: 0,
+    computed: 0,
+    resumed: binding?.resumed ?? false,
+  };
+  const executor =
+    options.executor ?? (options.workers === 0 ? createInlineExecutor() : createWorkerPool(options.workers ?? availableParallelism()));
   const planned = new Set<string>();
 
   /** Make sure every replication of these points has a result: reuse what is stored, run the rest. */
@@ -130,28 +145,41 @@ export async function runExperiment(design: ExperimentDesign, options: Experimen
         jobs.push({ point, request: requestFor(design, point, k, streams) });
       }
     }
-    if (binding && options.store && progress.total > design.points.length * replications) options.store.setPlanned(binding.runId, progress.total);
+    if (binding && options.store && progress.total > design.points.length * replications)
+      options.store.setPlanned(binding.runId, progress.total);
     options.onProgress?.({ ...progress });
-    await executor.run(jobs.map((j) => j.request), (i, outcome) => {
-      const { request, point } = jobs[i]!;
-      // Through JSON, as a stored result would come back: fresh and resumed runs give identical numbers.
-      const result = decodeJson<KpiReport>(encodeJson(outcome.result));
-      options.store?.saveJob(binding!.runId, {
-        key: request.key, point: point.name, replication: request.replication, attempt: binding!.attempt,
-        events: outcome.events, wallSeconds: outcome.wallSeconds, result,
-      });
-      results.set(request.key, result);
-      progress.computed++;
-      progress.done++;
-      options.onProgress?.({ ...progress });
-    }, options.signal);
+    await executor.run(
+      jobs.map((j) => j.request),
+      (i, outcome) => {
+        const { request, point } = jobs[i]!;
+        // Through JSON, as a stored result would come back: fresh and resumed runs give identical numbers.
+        const result = decodeJson<KpiReport>(encodeJson(outcome.result));
+        options.store?.saveJob(binding!.runId, {
+          key: request.key,
+          point: point.name,
+          replication: request.replication,
+          attempt: binding!.attempt,
+          events: outcome.events,
+          wallSeconds: outcome.wallSeconds,
+          result,
+        });
+        results.set(request.key, result);
+        progress.computed++;
+        progress.done++;
+        options.onProgress?.({ ...progress });
+      },
+      options.signal,
+    );
   };
-  const reportsOf = (point: DesignPoint): KpiReport[] =>
-    Array.from({ length: replications }, (_, k) => results.get(jobKey(point.key, k))!);
+  const reportsOf = (point: DesignPoint): KpiReport[] => Array.from({ length: replications }, (_, k) => results.get(jobKey(point.key, k))!);
 
   try {
     await ensure(design.points, 'grid');
-    const comparison = comparePoints(design.points.map((p) => ({ ...p, reports: reportsOf(p) })), design.baseline, rankBy);
+    const comparison = comparePoints(
+      design.points.map((p) => ({ ...p, reports: reportsOf(p) })),
+      design.baseline,
+      rankBy,
+    );
     let optimize: OptimizeSummary | undefined;
     if (search) {
       const { choice, target, factors } = search;
@@ -204,16 +232,35 @@ function requestFor(design: ExperimentDesign, point: DesignPoint, k: number, str
   return { key: jobKey(point.key, k), sceneFile: design.source.sceneFile, document: point.document, horizon, warmup, seed, replication };
 }
 
-function answerOf(variant: string, factors: readonly SearchFactor[], outcome: Awaited<ReturnType<typeof greedySearch>>, visited: readonly DesignPoint[]): OptimizeAnswer {
+function answerOf(
+  variant: string,
+  factors: readonly SearchFactor[],
+  outcome: Awaited<ReturnType<typeof greedySearch>>,
+  visited: readonly DesignPoint[],
+): OptimizeAnswer {
   const named = (values: readonly number[]): Record<string, number> => Object.fromEntries(factors.map((f, i) => [f.path, values[i]!]));
   const nameOf = (values: readonly number[]): string =>
-    visited.find((p) => factors.every((f, i) => p.factors[f.path] === values[i]))?.name ?? factors.map((f, i) => `${f.path}=${formatPathValue(values[i])}`).join(', ');
-  const evaluated = outcome.path.map((s) => ({ point: nameOf(s.values), factors: named(s.values), mean: s.estimate.mean, halfWidth: s.estimate.halfWidth, reaches: s.reaches }));
+    visited.find((p) => factors.every((f, i) => p.factors[f.path] === values[i]))?.name ??
+    factors.map((f, i) => `${f.path}=${formatPathValue(values[i])}`).join(', ');
+  const evaluated = outcome.path.map((s) => ({
+    point: nameOf(s.values),
+    factors: named(s.values),
+    mean: s.estimate.mean,
+    halfWidth: s.estimate.halfWidth,
+    reaches: s.reaches,
+  }));
   const a = outcome.answer;
   if (!a) return { variant, found: false, evaluated };
   return {
-    variant, found: true, point: nameOf(a.values), factors: named(a.values), cost: a.cost,
-    mean: a.estimate.mean, halfWidth: a.estimate.halfWidth, confident: a.confident, evaluated,
+    variant,
+    found: true,
+    point: nameOf(a.values),
+    factors: named(a.values),
+    cost: a.cost,
+    mean: a.estimate.mean,
+    halfWidth: a.estimate.halfWidth,
+    confident: a.confident,
+    evaluated,
   };
 }
 

@@ -8,7 +8,12 @@ import { ExperimentInterrupted } from './errors.ts';
 import { kpiNames, parseKpiChoice } from './kpis.ts';
 import { runExperiment, type ExperimentProgress, type ExperimentResult } from './run.ts';
 import type {
-  ExperimentFileInfo, ExperimentFinished, ExperimentProgressInfo, ExperimentRunInfo, ExperimentScene, ParamHint,
+  ExperimentFileInfo,
+  ExperimentFinished,
+  ExperimentProgressInfo,
+  ExperimentRunInfo,
+  ExperimentScene,
+  ParamHint,
 } from '../protocol/experiments.ts';
 import { experimentCsv } from './csv.ts';
 import { formatDuration, readDocument, sceneFromDocument, SceneError, SCENE_EXTENSIONS, type Scene } from '../scene/index.ts';
@@ -95,7 +100,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
     return repo;
   };
   /** The repository if the database exists (listing must not create it). */
-  const existing = (): RunsRepository | null => (repo ?? (existsSync(dbPath) ? store() : null));
+  const existing = (): RunsRepository | null => repo ?? (existsSync(dbPath) ? store() : null);
   const stored = (id: number): StoredRun => {
     const run = existing()?.get(id);
     if (!run) throw new Error(`no run ${id} in the history`);
@@ -103,12 +108,24 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
   };
   const experimentsDir = (): string => join(catalog.dir, 'experiments');
 
-  const progressOf = (p: ExperimentProgress, base: Omit<ExperimentProgressInfo, 'phase' | 'done' | 'total' | 'reused' | 'computed' | 'resumed' | 'elapsed' | 'eta'>, started: number, computeStart: number): ExperimentProgressInfo => {
+  const progressOf = (
+    p: ExperimentProgress,
+    base: Omit<ExperimentProgressInfo, 'phase' | 'done' | 'total' | 'reused' | 'computed' | 'resumed' | 'elapsed' | 'eta'>,
+    started: number,
+    computeStart: number,
+  ): ExperimentProgressInfo => {
     const now = Date.now();
     const rate = p.computed > 0 ? p.computed / Math.max(1e-3, (now - computeStart) / 1000) : 0; // jobs per s
     return {
-      ...base, phase: p.phase, done: p.done, total: p.total, reused: p.reused, computed: p.computed, resumed: p.resumed,
-      elapsed: (now - started) / 1000, eta: rate > 0 ? (p.total - p.done) / rate : null,
+      ...base,
+      phase: p.phase,
+      done: p.done,
+      total: p.total,
+      reused: p.reused,
+      computed: p.computed,
+      resumed: p.resumed,
+      elapsed: (now - started) / 1000,
+      eta: rate > 0 ? (p.total - p.done) / rate : null,
     };
   };
 
@@ -118,7 +135,9 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
       return catalog.list().map((info) => {
         const scene = catalog.get(info.key)!;
         return {
-          key: info.key, name: info.name, description: info.description,
+          key: info.key,
+          name: info.name,
+          description: info.description,
           stations: scene.line.stations.map((s) => ({ id: s.id, type: s.type })),
           run: { horizon: formatDuration(scene.run.horizon), warmup: formatDuration(scene.run.warmup), seed: scene.run.seed },
           params: hints.get(info.key) ?? hints.set(info.key, paramHints(catalog.file(info.key))).get(info.key)!,
@@ -137,7 +156,12 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         try {
           const file = join(experimentsDir(), name);
           const { spec } = parseExperimentText(await readFile(file, 'utf8'), file);
-          out.push({ key: basename(name, extname(name)), name: spec.name, description: spec.description ?? '', scene: sceneKey(spec.scene) });
+          out.push({
+            key: basename(name, extname(name)),
+            name: spec.name,
+            description: spec.description ?? '',
+            scene: sceneKey(spec.scene),
+          });
         } catch {
           // a broken file is left out here; `twin experiment` on it says what is wrong
         }
@@ -156,9 +180,11 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
       if (closed) throw new Error('the server is shutting down');
       if (current || starting) {
         const p = current?.progress;
-        throw new Error(p
-          ? `an experiment is already running (run ${p.runId}, "${p.name}", ${p.done} of ${p.total} jobs): wait for it or cancel it`
-          : 'an experiment is being started: wait for it');
+        throw new Error(
+          p
+            ? `an experiment is already running (run ${p.runId}, "${p.name}", ${p.done} of ${p.total} jobs): wait for it or cancel it`
+            : 'an experiment is being started: wait for it',
+        );
       }
       starting = true; // from here until the run is registered, a second start is refused
       try {
@@ -167,7 +193,10 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         const key = sceneKey(spec.scene);
         const sceneFile = catalog.file(key);
         if (!sceneFile) {
-          const keys = catalog.list().map((s) => s.key).join(', ');
+          const keys = catalog
+            .list()
+            .map((s) => s.key)
+            .join(', ');
           throw new SceneError([{ file, path: 'scene', message: `no scene "${key}" on this server (its scenes: ${keys})` }]);
         }
         const design = prepareExperiment({ file, text, sceneFile, sceneText: await readFile(sceneFile, 'utf8') });
@@ -178,12 +207,19 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         const seen: { first?: ExperimentProgressInfo } = {};
         const base = { runId: 0, name: design.spec.name, scene: key, workers };
         const promise = runExperiment(design, {
-          store: store(), signal: controller.signal, workers, resume: 'auto', ...(rank === undefined ? {} : { rank }),
+          store: store(),
+          signal: controller.signal,
+          workers,
+          resume: 'auto',
+          ...(rank === undefined ? {} : { rank }),
           onProgress(p) {
             if (p.computed === 0) computeStart = Date.now(); // ETA from the computing rate, not the start-up
             base.runId = p.runId ?? 0;
             const info = progressOf(p, base, started, computeStart);
-            if (!current) { seen.first = info; return; }
+            if (!current) {
+              seen.first = info;
+              return;
+            }
             current.progress = info;
             const now = Date.now();
             if (now - current.lastSent >= PROGRESS_MS || p.done === p.total) {
@@ -201,10 +237,21 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         remember(progress.runId, design);
         const run: Current = { progress, controller, lastSent: Date.now(), settled: Promise.resolve() };
         run.settled = promise.then(
-          (result) => finish({ runId: result.runId ?? null, name: result.name, status: 'done', kept: result.jobs.total, total: result.jobs.total }),
-          (error: unknown) => finish(error instanceof ExperimentInterrupted
-            ? { runId: error.runId ?? null, name: progress.name, status: 'interrupted', kept: error.kept, total: error.total }
-            : { runId: progress.runId, name: progress.name, status: 'failed', kept: run.progress.done, total: run.progress.total, error: error instanceof Error ? error.message : String(error) }),
+          (result) =>
+            finish({ runId: result.runId ?? null, name: result.name, status: 'done', kept: result.jobs.total, total: result.jobs.total }),
+          (error: unknown) =>
+            finish(
+              error instanceof ExperimentInterrupted
+                ? { runId: error.runId ?? null, name: progress.name, status: 'interrupted', kept: error.kept, total: error.total }
+                : {
+                    runId: progress.runId,
+                    name: progress.name,
+                    status: 'failed',
+                    kept: run.progress.done,
+                    total: run.progress.total,
+                    error: error instanceof Error ? error.message : String(error),
+                  },
+            ),
         );
         current = run;
         options.broadcast('progress', progress);
@@ -230,13 +277,18 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
     csv(id) {
       const run = stored(id);
       if (!run.summary) throw new Error(`run ${id} has no results to export: it is ${run.status}`);
-      const slug = run.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'experiment';
+      const slug =
+        run.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'experiment';
       return { filename: `run-${id}-${slug}.csv`, csv: experimentCsv(run.summary as ExperimentResult) };
     },
     variantScene(id, variant) {
       const run = stored(id);
-      const design = designs.get(id)
-        ?? prepareExperiment({ file: run.experimentFile, text: run.experimentText, sceneFile: run.sceneFile, sceneText: run.sceneText });
+      const design =
+        designs.get(id) ??
+        prepareExperiment({ file: run.experimentFile, text: run.experimentText, sceneFile: run.sceneFile, sceneText: run.sceneText });
       remember(id, design);
       const point = design.points.find((p) => p.name === variant);
       if (!point) throw new Error(`run ${id} has no variant "${variant}"`);
@@ -269,9 +321,17 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
 /** A stored run as the history lists it. */
 function runInfo(run: StoredRun): ExperimentRunInfo {
   return {
-    id: run.id, name: run.name, file: run.experimentFile, scene: sceneKey(run.sceneFile), status: run.status,
-    createdAt: run.createdAt, updatedAt: run.updatedAt, jobsStored: run.jobsStored, jobsPlanned: run.jobsPlanned,
-    version: run.version, ...(run.error ? { error: run.error } : {}),
+    id: run.id,
+    name: run.name,
+    file: run.experimentFile,
+    scene: sceneKey(run.sceneFile),
+    status: run.status,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    jobsStored: run.jobsStored,
+    jobsPlanned: run.jobsPlanned,
+    version: run.version,
+    ...(run.error ? { error: run.error } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ export function resolveOperatorToken(fromEnv: string | undefined): { token: stri
 /** Constant-time comparison, so response timing does not leak how much of a guess was right. */
 export function tokenMatches(expected: string, given: unknown): boolean {
   if (typeof given !== 'string') return false;
-  const a = Buffer.from(expected), b = Buffer.from(given);
+  const a = Buffer.from(expected),
+    b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -5,12 +5,22 @@ import { createGate, type TwinSocket } from './gate.ts';
 export function createConnection(socket: TwinSocket): FeatureConnection {
   const handle = createGate(socket);
   return {
-    get data() { return socket.data; },
+    get data() {
+      return socket.data;
+    },
     recovered: socket.recovered,
     handle,
-    join: (room) => { void socket.join(room); },
-    leave: (room) => { void socket.leave(room); },
-    emit: (event, ...args) => { socket.emit(event, ...args); },
-    onDisconnect: (listener) => { socket.on('disconnect', listener); },
+    join: (room) => {
+      void socket.join(room);
+    },
+    leave: (room) => {
+      void socket.leave(room);
+    },
+    emit: (event, ...args) => {
+      socket.emit(event, ...args);
+    },
+    onDisconnect: (listener) => {
+      socket.on('disconnect', listener);
+    },
   };
 }

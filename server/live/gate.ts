@@ -17,7 +17,8 @@ export type TwinServer = Server<ClientToServerEvents, ServerToClientEvents, Reco
 export type TwinSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Messages per second per connection, and the burst allowed. */
-const RATE = 20, BURST = 40;
+const RATE = 20,
+  BURST = 40;
 /** Dropped messages after which a connection is considered a flood and disconnected. */
 const FLOOD_DISCONNECT = 200;
 /** Longest event name repeated back in an error. */
@@ -59,9 +60,12 @@ export function createGate(socket: TwinSocket): FeatureConnection['handle'] {
     const last: unknown = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as Reply) : null;
     if (ack) args.pop();
-    const reply: Reply = (res) => { if (ack) ack(res); };
+    const reply: Reply = (res) => {
+      if (ack) ack(res);
+    };
     if (!limiter.take(Date.now())) {
-      if (limiter.dropped === 1 || limiter.dropped % 50 === 0) socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
+      if (limiter.dropped === 1 || limiter.dropped % 50 === 0)
+        socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
       if (limiter.dropped >= FLOOD_DISCONNECT) socket.disconnect(true);
       return reply({ ok: false, error: 'rate limited' });
     }

@@ -12,7 +12,14 @@ import { tokenMatches } from './auth.ts';
  */
 
 const CONTROL_EVENTS: ReadonlySet<ClientEventName> = new Set([
-  'session:create', 'session:reset', 'session:close', 'control:speed', 'control:pause', 'control:resume', 'control:step', 'control:intervene',
+  'session:create',
+  'session:reset',
+  'session:close',
+  'control:speed',
+  'control:pause',
+  'control:resume',
+  'control:step',
+  'control:intervene',
 ]);
 
 /** What the session controls need besides the host. */
@@ -60,13 +67,21 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
       on('session:list', () => ({ sessions: registry.all().map((s) => s.info()), scenes: deps.catalog.list() }));
       on('session:create', (req) => {
         const scene = deps.catalog.get(req.scene);
-        if (!scene) throw new Error(`no scene "${req.scene}"; available: ${deps.catalog.list().map((s) => s.key).join(', ')}`);
+        if (!scene)
+          throw new Error(
+            `no scene "${req.scene}"; available: ${deps.catalog
+              .list()
+              .map((s) => s.key)
+              .join(', ')}`,
+          );
         return { session: registry.create(req.scene, scene, { seed: req.seed, speed: req.speed, start: scene.run.warmup }).info() };
       });
-      on('session:reset', (req) => control((s) => {
-        s.reset(req.seed);
-        host.resnapshot(s);
-      }));
+      on('session:reset', (req) =>
+        control((s) => {
+          s.reset(req.seed);
+          host.resnapshot(s);
+        }),
+      );
       on('session:close', (req) => {
         if (!registry.get(req.session)) throw new Error(`no session "${req.session}"`);
         if (!registry.close(req.session)) throw new Error('the default session cannot be closed');

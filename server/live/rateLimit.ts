@@ -18,10 +18,15 @@ export function createRateLimiter(rate: number, burst: number): RateLimiter {
     take(nowMs) {
       if (last >= 0) tokens = Math.min(burst, tokens + ((nowMs - last) / 1000) * rate);
       last = nowMs;
-      if (tokens >= 1) { tokens -= 1; return true; }
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
       dropped++;
       return false;
     },
-    get dropped() { return dropped; },
+    get dropped() {
+      return dropped;
+    },
   };
 }

@@ -70,12 +70,19 @@ function createHost(io: TwinServer, registry: SessionRegistry): FeatureHost {
     },
     resnapshot(session: Session) {
       const snapshot = session.snapshot('viewer');
-      void io.in(session.id).fetchSockets().then((peers) => {
-        for (const peer of peers) peer.emit('sim:snapshot', { ...snapshot, role: peer.data.role });
-      });
+      void io
+        .in(session.id)
+        .fetchSockets()
+        .then((peers) => {
+          for (const peer of peers) peer.emit('sim:snapshot', { ...snapshot, role: peer.data.role });
+        });
     },
-    broadcast: (room, event, ...args) => { io.to(room).emit(event, ...args); },
-    clearRoom: (room) => { io.in(room).socketsLeave(room); },
+    broadcast: (room, event, ...args) => {
+      io.to(room).emit(event, ...args);
+    },
+    clearRoom: (room) => {
+      io.in(room).socketsLeave(room);
+    },
   };
 }
 
@@ -85,9 +92,14 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const { registry } = options;
   const allow = options.allowOrigins ?? [];
 
-  const serveStatic = options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
+  const serveStatic =
+    options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
   const http = createServer((req, res) => {
-    if (serveStatic) return serveStatic(req, res, () => { res.statusCode = 404; res.end('not found'); });
+    if (serveStatic)
+      return serveStatic(req, res, () => {
+        res.statusCode = 404;
+        res.end('not found');
+      });
     res.statusCode = 404;
     res.end('LineTwin server: the browser app is not built (run npm run build)');
   });
@@ -105,7 +117,11 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
-      return next(new Error(`protocol ${JSON.stringify(auth.protocol) ?? 'undefined'} is not supported: this server speaks ${PROTOCOL_VERSION}; reload the page`));
+      return next(
+        new Error(
+          `protocol ${JSON.stringify(auth.protocol) ?? 'undefined'} is not supported: this server speaks ${PROTOCOL_VERSION}; reload the page`,
+        ),
+      );
     }
     socket.data.role = auth.token !== undefined && tokenMatches(options.operatorToken, auth.token) ? 'operator' : 'viewer';
     socket.data.session = null;

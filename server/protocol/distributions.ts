@@ -28,7 +28,12 @@ export function distributionSchema<T extends z.ZodType<number>, P extends z.ZodT
   const show = format.show ?? ((s: number) => `${s}`);
   const ordered = (ctx: z.RefinementCtx, earlierKey: string, earlier: number, laterKey: string, later: number): void => {
     if (later >= earlier) return;
-    ctx.addIssue({ code: 'custom', path: [laterKey], message: `must be >= ${earlierKey} (${show(later)} < ${show(earlier)})`, input: later });
+    ctx.addIssue({
+      code: 'custom',
+      path: [laterKey],
+      message: `must be >= ${earlierKey} (${show(later)} < ${show(earlier)})`,
+      input: later,
+    });
   };
   return z.discriminatedUnion('dist', [
     z.strictObject({ dist: z.literal('constant'), value: time }),
@@ -48,20 +53,22 @@ export function distributionSchema<T extends z.ZodType<number>, P extends z.ZodT
     z.strictObject({ dist: z.literal('lognormal'), mean: positive, sd: time }),
     z.strictObject({ dist: z.literal('weibull'), shape: z.number().positive().max(MAX_WEIBULL_SHAPE), scale: positive }),
     z.strictObject({ dist: z.literal('erlang'), k: z.number().int().min(1).max(MAX_ERLANG_K), mean: positive }),
-    z.strictObject({
-      dist: z.literal('empirical'),
-      values: z.array(time).min(1).max(MAX_EMPIRICAL_VALUES),
-      weights: z.array(z.number().finite().min(0)).optional(),
-    }).superRefine((empirical, ctx) => {
-      const d = empirical as { values: number[]; weights?: number[] | undefined };
-      if (d.weights === undefined) return;
-      if (d.weights.length !== d.values.length) {
-        const message = `must have one weight per value (${d.weights.length} weights for ${d.values.length} values)`;
-        ctx.addIssue({ code: 'custom', path: ['weights'], message, input: d.weights });
-      } else if (!(d.weights.reduce((sum, w) => sum + w, 0) > 0)) {
-        ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must not all be zero', input: d.weights });
-      }
-    }),
+    z
+      .strictObject({
+        dist: z.literal('empirical'),
+        values: z.array(time).min(1).max(MAX_EMPIRICAL_VALUES),
+        weights: z.array(z.number().finite().min(0)).optional(),
+      })
+      .superRefine((empirical, ctx) => {
+        const d = empirical as { values: number[]; weights?: number[] | undefined };
+        if (d.weights === undefined) return;
+        if (d.weights.length !== d.values.length) {
+          const message = `must have one weight per value (${d.weights.length} weights for ${d.values.length} values)`;
+          ctx.addIssue({ code: 'custom', path: ['weights'], message, input: d.weights });
+        } else if (!(d.weights.reduce((sum, w) => sum + w, 0) > 0)) {
+          ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must not all be zero', input: d.weights });
+        }
+      }),
   ]);
 }
 

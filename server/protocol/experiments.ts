@@ -153,13 +153,15 @@ export interface ExperimentResultWire {
   rankBy: { kpi: string; order: 'max' | 'min' };
   variants: VariantResultWire[];
   ranking: string[];
-  optimize?: {
-    kpi: string;
-    order: 'max' | 'min';
-    target: number;
-    method: 'greedy';
-    variants: OptimizeAnswerWire[];
-  } | undefined;
+  optimize?:
+    | {
+        kpi: string;
+        order: 'max' | 'min';
+        target: number;
+        method: 'greedy';
+        variants: OptimizeAnswerWire[];
+      }
+    | undefined;
   jobs: { total: number; computed: number; reused: number };
 }
 
@@ -169,7 +171,10 @@ export type ExperimentRequest<E extends keyof typeof experimentSchemas> = z.inpu
 /** Experiment events a client sends; each takes an acknowledgement. */
 export interface ExperimentClientEvents {
   /** Scenes, shipped experiment files and the running experiment; the connection then receives progress. */
-  'experiment:catalog': (req: ExperimentRequest<'experiment:catalog'>, ack: Reply<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: ExperimentProgressInfo | null; workers: number }>) => void;
+  'experiment:catalog': (
+    req: ExperimentRequest<'experiment:catalog'>,
+    ack: Reply<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: ExperimentProgressInfo | null; workers: number }>,
+  ) => void;
   /** The text of a shipped experiment file. */
   'experiment:file': (req: ExperimentRequest<'experiment:file'>, ack: Reply<{ file: string; text: string }>) => void;
   /**
@@ -181,7 +186,10 @@ export interface ExperimentClientEvents {
   'experiment:cancel': (req: ExperimentRequest<'experiment:cancel'>, ack: Reply<{ runId: number | null }>) => void;
   'experiment:history': (req: ExperimentRequest<'experiment:history'>, ack: Reply<{ runs: ExperimentRunInfo[] }>) => void;
   /** A stored run: its listing, its experiment text and, once done, its results. */
-  'experiment:open': (req: ExperimentRequest<'experiment:open'>, ack: Reply<{ run: ExperimentRunInfo; text: string; result: ExperimentResultWire | null }>) => void;
+  'experiment:open': (
+    req: ExperimentRequest<'experiment:open'>,
+    ack: Reply<{ run: ExperimentRunInfo; text: string; result: ExperimentResultWire | null }>,
+  ) => void;
   /** The long-form CSV of a finished run (the same file as `--csv`). */
   'experiment:csv': (req: ExperimentRequest<'experiment:csv'>, ack: Reply<{ filename: string; csv: string }>) => void;
   /** Operator: a live session running one variant of a stored run (its replication 1: the experiment's seed). */
@@ -197,8 +205,16 @@ export interface ExperimentServerEvents {
 /** Largest experiment text accepted (characters); the whole message must stay under the server's 16 KB. */
 export const MAX_EXPERIMENT_TEXT = 12_000;
 
-const runId = z.number().int().min(1).max(2 ** 31 - 1);
-const key = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+const runId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
+const key = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 const empty = z.strictObject({});
 
 /** zod schemas of the experiment client events, by name. */
@@ -207,8 +223,18 @@ export const experimentSchemas = {
   'experiment:file': z.strictObject({ key }),
   'experiment:start': z.strictObject({
     text: z.string().min(1).max(MAX_EXPERIMENT_TEXT),
-    file: z.string().min(1).max(80).regex(/^[A-Za-z0-9 _.()-]+$/, 'a plain file name').optional(),
-    rank: z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:-]+$/, 'a KPI path like throughputPerHour or stations.M1.oee.availability').optional(),
+    file: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[A-Za-z0-9 _.()-]+$/, 'a plain file name')
+      .optional(),
+    rank: z
+      .string()
+      .min(1)
+      .max(120)
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'a KPI path like throughputPerHour or stations.M1.oee.availability')
+      .optional(),
   }),
   'experiment:cancel': empty,
   'experiment:history': z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
@@ -219,5 +245,7 @@ export const experimentSchemas = {
 
 /** Experiment events that need the operator token: they cost CPU or start sessions. */
 export const EXPERIMENT_CONTROL_EVENTS: ReadonlySet<keyof typeof experimentSchemas> = new Set([
-  'experiment:start', 'experiment:cancel', 'experiment:live',
+  'experiment:start',
+  'experiment:cancel',
+  'experiment:live',
 ] as const);

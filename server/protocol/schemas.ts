@@ -6,7 +6,11 @@ import { distributionSchema, statePowerShape } from './distributions.ts';
  * anything else; a payload that fails gets `{ ok: false, error }` and changes nothing.
  */
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 const seconds = z.number().finite().nonnegative().max(1e9);
 export const speedSchema = z.union([z.number().finite().min(0.1).max(10_000), z.literal('max')]);
 
@@ -34,14 +38,36 @@ export const interventionSchema = z.discriminatedUnion('type', [
 export const clientSchemas = {
   'session:join': z.strictObject({ session: z.string().min(1).max(64).optional() }),
   'session:list': z.strictObject({}),
-  'session:create': z.strictObject({ scene: id, seed: z.number().int().min(0).max(2 ** 31 - 1).optional(), speed: speedSchema.optional() }),
-  'session:reset': z.strictObject({ seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  'session:create': z.strictObject({
+    scene: id,
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    speed: speedSchema.optional(),
+  }),
+  'session:reset': z.strictObject({
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+  }),
   'session:close': z.strictObject({ session: id }),
   'auth:operator': z.strictObject({ token: z.string().min(1).max(256) }),
   'control:speed': z.strictObject({ speed: speedSchema }),
   'control:pause': z.strictObject({}),
   'control:resume': z.strictObject({}),
-  'control:step': z.strictObject({ seconds: z.number().finite().positive().max(86400 * 7) }),
+  'control:step': z.strictObject({
+    seconds: z
+      .number()
+      .finite()
+      .positive()
+      .max(86400 * 7),
+  }),
   'control:intervene': interventionSchema,
   'station:inspect': z.strictObject({ station: id }),
 } as const;
@@ -57,5 +83,8 @@ export type RequestOf<E extends ClientEventName> = z.input<(typeof clientSchemas
 
 /** Turns a zod error into one readable line: `path: message; path: message`. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`).join('; ');
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`)
+    .join('; ');
 }

@@ -204,7 +204,10 @@ export interface TrainingClientEvents {
   /** Anyone in the session: its training state (null when no scenario runs there). */
   'training:state': (req: TrainingRequest<'training:state'>, ack: Reply<{ state: TrainingState | null }>) => void;
   /** Trainee: register (or come back as `trainee`) in the joined session. */
-  'training:hello': (req: TrainingRequest<'training:hello'>, ack: Reply<{ trainee: string; state: TrainingState; results: TraineeResults }>) => void;
+  'training:hello': (
+    req: TrainingRequest<'training:hello'>,
+    ack: Reply<{ trainee: string; state: TrainingState; results: TraineeResults }>,
+  ) => void;
   'training:answer': (req: TrainingRequest<'training:answer'>, ack: Reply<{ result: TaskResult }>) => void;
   'training:act': (req: TrainingRequest<'training:act'>, ack: Reply<{ simTime: number }>) => void;
   'story:list': (req: TrainingRequest<'story:list'>, ack: Reply<{ stories: StoryInfo[] }>) => void;
@@ -222,7 +225,11 @@ export interface TrainingServerEvents {
   'training:results': (results: TraineeResults) => void;
 }
 
-const key = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+const key = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 const empty = z.strictObject({});
 
 /** zod schemas of the training client events, by name. */
@@ -237,8 +244,16 @@ export const trainingSchemas = {
   'training:state': empty,
   'training:hello': z.strictObject({
     // no markup and no control characters: names are shown to everyone in the class
-    name: z.string().trim().min(1).max(40).regex(/^[^<>\p{Cc}]+$/u, 'a plain name'),
-    trainee: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[^<>\p{Cc}]+$/u, 'a plain name'),
+    trainee: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{6,32}$/)
+      .optional(),
   }),
   'training:answer': z.strictObject({ task: key, answer: z.string().min(1).max(64) }),
   'training:act': z.strictObject({
@@ -253,5 +268,10 @@ export const trainingSchemas = {
 
 /** Training client events that need the operator token (trainer actions). */
 export const TRAINER_EVENTS: ReadonlySet<keyof typeof trainingSchemas> = new Set([
-  'training:start', 'training:console', 'training:run', 'training:pause', 'training:skip', 'training:end',
+  'training:start',
+  'training:console',
+  'training:run',
+  'training:pause',
+  'training:skip',
+  'training:end',
 ] as const);

@@ -35,7 +35,7 @@ function leaf(tree: unknown, path: string): number {
 }
 
 const fixed = (x: number, digits: number, sign = false): string =>
-  (Number.isFinite(x) ? `${sign && x >= 0 ? '+' : ''}${x.toFixed(digits)}` : '-');
+  Number.isFinite(x) ? `${sign && x >= 0 ? '+' : ''}${x.toFixed(digits)}` : '-';
 
 /**
  * `mean ± half-width`, the half-width rounded to one significant digit (two when it starts with 1 or 2, as
@@ -69,25 +69,38 @@ export function formatExperimentReport(result: ExperimentResult, footer: readonl
   const lines: string[] = [];
   lines.push(`${result.name}  (${result.file})`);
   if (result.description) lines.push(result.description.trim());
-  lines.push(`scene "${result.scene.name}" (${result.scene.file}): horizon ${formatDuration(s.horizon)}, warm-up ${formatDuration(s.warmup)}, ` +
-    `seed ${s.seed}, ${s.replications} replications per variant, ${s.streams === 'common' ? 'common random numbers' : 'independent streams'}`);
-  lines.push(`baseline: ${result.baseline}; ranked by ${result.rankBy.kpi} (${result.rankBy.order === 'max' ? 'higher' : 'lower'} is better)`);
+  lines.push(
+    `scene "${result.scene.name}" (${result.scene.file}): horizon ${formatDuration(s.horizon)}, warm-up ${formatDuration(s.warmup)}, ` +
+      `seed ${s.seed}, ${s.replications} replications per variant, ${s.streams === 'common' ? 'common random numbers' : 'independent streams'}`,
+  );
+  lines.push(
+    `baseline: ${result.baseline}; ranked by ${result.rankBy.kpi} (${result.rankBy.order === 'max' ? 'higher' : 'lower'} is better)`,
+  );
   lines.push('', 'Means ± 95% half-width');
-  lines.push(textTable([
-    ['variant', 'rank', ...cols.map((c) => c.title), 'bottleneck'],
-    ...result.variants.map((p) => [p.name, String(p.rank), ...cols.map((c) => meanCell(p, c)), p.mean.bottleneck || '-']),
-  ]));
+  lines.push(
+    textTable([
+      ['variant', 'rank', ...cols.map((c) => c.title), 'bottleneck'],
+      ...result.variants.map((p) => [p.name, String(p.rank), ...cols.map((c) => meanCell(p, c)), p.mean.bottleneck || '-']),
+    ]),
+  );
   if (result.variants.length > 1) {
     lines.push('', 'Paired differences from the baseline, 95% intervals (* = the interval excludes 0: significant)');
-    lines.push(textTable([
-      ['variant', ...cols.map((c) => `Δ ${c.title}`.replace('Δ OEE %', 'Δ OEE pp'))],
-      ...result.variants.map((p) => [p.name, ...cols.map((c) => diffCell(p, c, p.name === result.baseline))]),
-    ]));
+    lines.push(
+      textTable([
+        ['variant', ...cols.map((c) => `Δ ${c.title}`.replace('Δ OEE %', 'Δ OEE pp'))],
+        ...result.variants.map((p) => [p.name, ...cols.map((c) => diffCell(p, c, p.name === result.baseline))]),
+      ]),
+    );
     const best = result.variants.find((p) => p.rank === 1);
     const ties = result.variants.filter((p) => p.rank !== 1 && !p.vsBest.significant).map((p) => p.name);
     if (best) {
-      lines.push('', `Best by ${result.rankBy.kpi}: ${best.name}` +
-        (ties.length === 0 ? ', significantly better than every other variant (paired 95%).' : `; not significantly different (paired 95%) from: ${ties.join('; ')}.`));
+      lines.push(
+        '',
+        `Best by ${result.rankBy.kpi}: ${best.name}` +
+          (ties.length === 0
+            ? ', significantly better than every other variant (paired 95%).'
+            : `; not significantly different (paired 95%) from: ${ties.join('; ')}.`),
+      );
     }
   }
   if (result.optimize) lines.push('', ...formatOptimize(result));
@@ -97,17 +110,34 @@ export function formatExperimentReport(result: ExperimentResult, footer: readonl
 
 function formatOptimize(result: ExperimentResult): string[] {
   const o = result.optimize!;
-  const ranges = result.factors.map((f) => {
-    const nums = f.values.filter((v): v is number => typeof v === 'number');
-    return `${f.path} ${Math.min(...nums)}..${Math.max(...nums)}`;
-  }).join(', ');
+  const ranges = result.factors
+    .map((f) => {
+      const nums = f.values.filter((v): v is number => typeof v === 'number');
+      return `${f.path} ${Math.min(...nums)}..${Math.max(...nums)}`;
+    })
+    .join(', ');
   const cmp = o.order === 'max' ? '>=' : '<=';
-  const lines = [`Smallest total of the swept factors with mean ${o.kpi} ${cmp} ${o.target} (greedy search over ${ranges}; ${result.settings.replications} replications per point)`];
-  lines.push(textTable([
-    ['variant', 'answer', 'total', o.kpi, o.order === 'max' ? 'CI above target' : 'CI below target', 'points evaluated'],
-    ...o.variants.map((a) => a.found
-      ? [a.variant, Object.entries(a.factors ?? {}).map(([k, v]) => `${k}=${v}`).join(', '), String(a.cost), plusMinus(a.mean!, a.halfWidth!, 2), a.confident ? 'yes' : 'no', String(a.evaluated.length)]
-      : [a.variant, 'not reached', '-', '-', '-', String(a.evaluated.length)]),
-  ]));
+  const lines = [
+    `Smallest total of the swept factors with mean ${o.kpi} ${cmp} ${o.target} (greedy search over ${ranges}; ${result.settings.replications} replications per point)`,
+  ];
+  lines.push(
+    textTable([
+      ['variant', 'answer', 'total', o.kpi, o.order === 'max' ? 'CI above target' : 'CI below target', 'points evaluated'],
+      ...o.variants.map((a) =>
+        a.found
+          ? [
+              a.variant,
+              Object.entries(a.factors ?? {})
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', '),
+              String(a.cost),
+              plusMinus(a.mean!, a.halfWidth!, 2),
+              a.confident ? 'yes' : 'no',
+              String(a.evaluated.length),
+            ]
+          : [a.variant, 'not reached', '-', '-', '-', String(a.evaluated.length)],
+      ),
+    ]),
+  );
   return lines;
 }

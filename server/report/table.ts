@@ -7,8 +7,18 @@ import { MACHINE_STATES } from '../sim/index.ts';
 /** Lays out rows as left-aligned first column and right-aligned others. */
 export function textTable(rows: string[][]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -20,10 +30,21 @@ function get(tree: Tree | undefined, path: string): number | undefined {
   return typeof node === 'number' ? node : undefined;
 }
 
-interface Header { scene: string; file: string; seed: number; horizon: number; warmup: number; replications: number }
+interface Header {
+  scene: string;
+  file: string;
+  seed: number;
+  horizon: number;
+  warmup: number;
+  replications: number;
+}
 
 /** The `twin run` table: line KPIs (with ± 95% half-widths when there are replications), then one row per station. */
-export function formatRunTable(header: Header, r: Omit<RunResult, 'engine'> & { engine?: RunResult['engine'] }, ci95: Tree | undefined): string {
+export function formatRunTable(
+  header: Header,
+  r: Omit<RunResult, 'engine'> & { engine?: RunResult['engine'] },
+  ci95: Tree | undefined,
+): string {
   const pm = (path: string, value: number, digits = 2, asPct = false): string => {
     const main = asPct ? pct(value) : num(value, digits);
     const h = get(ci95, path);
@@ -32,8 +53,10 @@ export function formatRunTable(header: Header, r: Omit<RunResult, 'engine'> & { 
   };
   const lines: string[] = [];
   lines.push(`${header.scene}  (${header.file})`);
-  lines.push(`seed ${header.seed}, horizon ${num(header.horizon / 3600, 1)} h, warm-up ${num(header.warmup / 3600, 1)} h` +
-    (header.replications > 1 ? `, ${header.replications} replications (mean ± 95% CI)` : ''));
+  lines.push(
+    `seed ${header.seed}, horizon ${num(header.horizon / 3600, 1)} h, warm-up ${num(header.warmup / 3600, 1)} h` +
+      (header.replications > 1 ? `, ${header.replications} replications (mean ± 95% CI)` : ''),
+  );
   lines.push('');
   const kpis: string[][] = [
     ['Throughput (good/h)', pm('throughputPerHour', r.throughputPerHour, 1)],
@@ -54,8 +77,17 @@ export function formatRunTable(header: Header, r: Omit<RunResult, 'engine'> & { 
   const storage: string[][] = [['buffer/conveyor', 'mean level', 'max level']];
   for (const [id, s] of Object.entries(r.stations)) {
     if (s.type === 'machine' || s.type === 'assembly') {
-      rows.push([id, ...MACHINE_STATES.map((st) => pct(s.stateShare[st])), pct(s.oee.availability), pct(s.oee.performance),
-        pct(s.oee.quality), pct(s.oee.oee), num(s.failures, 0), num(s.energyKWh, 1), pct(s.bottleneckShare)]);
+      rows.push([
+        id,
+        ...MACHINE_STATES.map((st) => pct(s.stateShare[st])),
+        pct(s.oee.availability),
+        pct(s.oee.performance),
+        pct(s.oee.quality),
+        pct(s.oee.oee),
+        num(s.failures, 0),
+        num(s.energyKWh, 1),
+        pct(s.bottleneckShare),
+      ]);
     } else if (s.type === 'buffer' || s.type === 'conveyor') {
       storage.push([id, num(s.levelMean), num(s.levelMax, 0)]);
     }
@@ -63,7 +95,10 @@ export function formatRunTable(header: Header, r: Omit<RunResult, 'engine'> & { 
   lines.push(textTable(rows));
   if (storage.length > 1) lines.push('', textTable(storage));
   if (r.engine && r.engine.wallSeconds > 0) {
-    lines.push('', `engine: ${num(r.engine.events, 0)} events, ${num(r.engine.operations, 0)} part-steps in ${num(r.engine.wallSeconds, 3)} s`);
+    lines.push(
+      '',
+      `engine: ${num(r.engine.events, 0)} events, ${num(r.engine.operations, 0)} part-steps in ${num(r.engine.wallSeconds, 3)} s`,
+    );
   }
   return lines.join('\n');
 }

@@ -22,7 +22,8 @@ export function checkScene(scene: SceneFile): IssueAt[] {
   const { edges, issues: flowIssues } = resolveEdges(scene, ids);
   issues.push(...flowIssues);
   // A broken flow would make every graph check below report the same mistake again.
-  if (flowIssues.length === 0) issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges), ...checkRework(scene, edges));
+  if (flowIssues.length === 0)
+    issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges), ...checkRework(scene, edges));
   for (const section of ['routing', 'layout'] as const) {
     for (const id of Object.keys(scene[section] ?? {})) {
       if (!ids.has(id)) issues.push({ path: [section, id], message: `unknown station "${id}"`, hint: didYouMean(id, ids) });
@@ -46,9 +47,16 @@ function checkRework(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] {
     if ((station.type !== 'machine' && station.type !== 'assembly') || !station.rework) return;
     const outs = edges.filter((e) => e.from === station.id).map((e) => e.to);
     if (!outs.includes(station.rework.to)) {
-      issues.push({ path: ['stations', i, 'rework', 'to'], message: `"${station.rework.to}" is not an output of "${station.id}" (its outputs: ${outs.join(', ') || 'none'}); add it to flow`, hint: didYouMean(station.rework.to, new Set(outs)) });
+      issues.push({
+        path: ['stations', i, 'rework', 'to'],
+        message: `"${station.rework.to}" is not an output of "${station.id}" (its outputs: ${outs.join(', ') || 'none'}); add it to flow`,
+        hint: didYouMean(station.rework.to, new Set(outs)),
+      });
     } else if (outs.length < 2) {
-      issues.push({ path: ['stations', i, 'rework'], message: `"${station.id}" needs another output for good parts besides its rework station` });
+      issues.push({
+        path: ['stations', i, 'rework'],
+        message: `"${station.id}" needs another output for good parts besides its rework station`,
+      });
     }
   });
   return issues;
@@ -67,9 +75,11 @@ function checkGraph(scene: SceneFile, indexOf: ReadonlyMap<StationId, number>, e
     const outs = outputs.get(id) ?? [];
     const at = ['stations', i];
     const name = `${station.type} "${id}"`;
-    if (station.type === 'source' && ins.length > 0) issues.push({ path: at, message: `${name} cannot have inputs, but receives parts from ${list(ins)}`, hint });
+    if (station.type === 'source' && ins.length > 0)
+      issues.push({ path: at, message: `${name} cannot have inputs, but receives parts from ${list(ins)}`, hint });
     if (station.type !== 'source' && ins.length === 0) issues.push({ path: at, message: `${name} has no input`, hint });
-    if (station.type === 'sink' && outs.length > 0) issues.push({ path: at, message: `${name} cannot have outputs, but sends parts to ${list(outs)}`, hint });
+    if (station.type === 'sink' && outs.length > 0)
+      issues.push({ path: at, message: `${name} cannot have outputs, but sends parts to ${list(outs)}`, hint });
     if (station.type !== 'sink' && outs.length === 0) issues.push({ path: at, message: `${name} has no output`, hint });
   }
   const sources = scene.stations.filter((s) => s.type === 'source').map((s) => s.id);

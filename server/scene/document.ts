@@ -28,10 +28,12 @@ export function readDocument(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
-    throw new SceneError(doc.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(Math.max(0, error.pos[0]));
-      return { file, path: '', message: `YAML syntax error at line ${line}, column ${col}: ${error.message}`, line, column: col };
-    }));
+    throw new SceneError(
+      doc.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(Math.max(0, error.pos[0]));
+        return { file, path: '', message: `YAML syntax error at line ${line}, column ${col}: ${error.message}`, line, column: col };
+      }),
+    );
   }
   let data: unknown;
   try {

@@ -1,13 +1,33 @@
 import type { Seconds } from '../sim/index.ts';
 
 /** Seconds per unit accepted in duration strings ("500ms", "90s", "5min", "2h", "1d", "1w"). */
-const UNIT_SECONDS: Readonly<Record<string, number>> = { // the only unit below 1 s is the millisecond
-  ms: 0.001, msec: 0.001, millisecond: 0.001, milliseconds: 0.001,
-  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
-  min: 60, mins: 60, minute: 60, minutes: 60,
-  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  d: 86_400, day: 86_400, days: 86_400,
-  w: 604_800, wk: 604_800, week: 604_800, weeks: 604_800,
+const UNIT_SECONDS: Readonly<Record<string, number>> = {
+  // the only unit below 1 s is the millisecond
+  ms: 0.001,
+  msec: 0.001,
+  millisecond: 0.001,
+  milliseconds: 0.001,
+  s: 1,
+  sec: 1,
+  secs: 1,
+  second: 1,
+  seconds: 1,
+  min: 60,
+  mins: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hr: 3600,
+  hrs: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86_400,
+  day: 86_400,
+  days: 86_400,
+  w: 604_800,
+  wk: 604_800,
+  week: 604_800,
+  weeks: 604_800,
 };
 
 const NUMBER = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -53,7 +73,13 @@ function unknownUnit(unit: string, value: string): string {
   return `unknown unit "${unit}" in duration "${value}"${hint}: expected ${EXAMPLES}`;
 }
 
-const DISPLAY_UNITS: ReadonlyArray<[string, number]> = [['d', 86_400], ['h', 3600], ['min', 60], ['s', 1], ['ms', 0.001]];
+const DISPLAY_UNITS: ReadonlyArray<[string, number]> = [
+  ['d', 86_400],
+  ['h', 3600],
+  ['min', 60],
+  ['s', 1],
+  ['ms', 0.001],
+];
 
 /** A short human form of a duration for messages: 2592000 → "30d", 5400 → "1.5h", 0.25 → "250ms". */
 export function formatDuration(seconds: Seconds): string {

@@ -59,9 +59,8 @@ function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId
       return { ...base, type: 'sink' };
     case 'machine':
     case 'assembly': {
-      const inputs = s.type === 'assembly'
-        ? (s.inputs ?? Object.fromEntries(edges.filter((e) => e.to === s.id).map((e) => [e.from, 1])))
-        : undefined;
+      const inputs =
+        s.type === 'assembly' ? (s.inputs ?? Object.fromEntries(edges.filter((e) => e.to === s.id).map((e) => [e.from, 1]))) : undefined;
       return {
         ...base,
         type: s.type,

@@ -28,7 +28,11 @@ export function runReplication(scene: Scene, settings: RunSettings): RunResult {
     ...(pricePerKWh !== undefined ? { cost: report.energy.kWh * pricePerKWh } : {}),
     ...(co2PerKWh !== undefined ? { co2Kg: report.energy.kWh * co2PerKWh } : {}),
   };
-  return { ...report, energy, engine: { events: sim.events, operations: sim.operations, wallSeconds: (performance.now() - started) / 1000 } };
+  return {
+    ...report,
+    energy,
+    engine: { events: sim.events, operations: sim.operations, wallSeconds: (performance.now() - started) / 1000 },
+  };
 }
 
 /** The scene's run settings with overrides (from CLI flags) applied. */

@@ -97,7 +97,12 @@ const sinkSchema = z.strictObject({ ...common, type: z.literal('sink') });
 
 /** One station, chosen by its `type`. */
 export const stationSchema = z.discriminatedUnion('type', [
-  sourceSchema, machineSchema, assemblySchema, bufferSchema, conveyorSchema, sinkSchema,
+  sourceSchema,
+  machineSchema,
+  assemblySchema,
+  bufferSchema,
+  conveyorSchema,
+  sinkSchema,
 ]);
 
 const timeOfDay = z
@@ -118,17 +123,22 @@ const daysSchema = z
     (typeof value === 'string' ? [value] : value).forEach((text, i) => {
       const result = parseDays(text);
       if (result.ok) result.days.forEach((d) => days.add(d));
-      else ctx.addIssue({ code: 'custom', path: typeof value === 'string' ? [] : [i], message: result.message, params: { hint: result.hint }, input: text });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: typeof value === 'string' ? [] : [i],
+          message: result.message,
+          params: { hint: result.hint },
+          input: text,
+        });
     });
     return [...days].sort((a, b) => a - b);
   });
 
 /** A weekly shift; `to` at or before `from` runs past midnight. */
-export const shiftSchema = z
-  .strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay })
-  .superRefine((s, ctx) => {
-    if (s.from >= 86_400) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before 24:00', input: s.from });
-  });
+export const shiftSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay }).superRefine((s, ctx) => {
+  if (s.from >= 86_400) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before 24:00', input: s.from });
+});
 
 const placementSchema = z.strictObject({
   x: z.number(), // m
@@ -138,7 +148,11 @@ const placementSchema = z.strictObject({
 
 const SEED_RULE = 'must be a whole number from 0 to 4294967295 (2^32 - 1)';
 /** A scene seed: the engine's streams are distinct for distinct seeds in [0, 2^32). */
-export const seedSchema = z.number().int({ error: SEED_RULE }).min(0, { error: SEED_RULE }).max(2 ** 32 - 1, { error: SEED_RULE });
+export const seedSchema = z
+  .number()
+  .int({ error: SEED_RULE })
+  .min(0, { error: SEED_RULE })
+  .max(2 ** 32 - 1, { error: SEED_RULE });
 
 /** A whole scene file. */
 export const sceneSchema = z.strictObject({

@@ -65,12 +65,14 @@ export function createIssueReader(): IssueReader {
 
   const read = (issues: readonly ZodIssue[]): IssueAt[] => {
     const seen = new Set<string>();
-    return issues.flatMap((issue) => convert(issue, [])).filter((issue) => {
-      const key = `${issue.path.map(String).join('\u0000')}\u0001${issue.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    return issues
+      .flatMap((issue) => convert(issue, []))
+      .filter((issue) => {
+        const key = `${issue.path.map(String).join('\u0000')}\u0001${issue.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
   };
 
   return { errorMap, read };
@@ -86,7 +88,9 @@ function messageFor(issue: RawIssue): string | undefined {
         const options = optionsOf(issue);
         const value = isRecord(issue.input) ? issue.input[issue.discriminator] : undefined;
         const list = options.join(', ');
-        return value === undefined ? `is required: one of ${list}` : `unknown ${issue.discriminator} ${JSON.stringify(value)}: expected one of ${list}`;
+        return value === undefined
+          ? `is required: one of ${list}`
+          : `unknown ${issue.discriminator} ${JSON.stringify(value)}: expected one of ${list}`;
       }
       if (issue.input === undefined) return 'is required';
       const expected = describedAs(issue.inst) ?? unionExpectation(issue.errors);
@@ -146,8 +150,13 @@ function describedAs(schema: unknown): string | undefined {
 }
 
 const EXPECTED_NAMES: Readonly<Record<string, string>> = {
-  number: 'a number', int: 'an integer', string: 'a string', boolean: 'true or false',
-  object: 'an object (key: value pairs)', record: 'an object (key: value pairs)', array: 'a list',
+  number: 'a number',
+  int: 'an integer',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object (key: value pairs)',
+  record: 'an object (key: value pairs)',
+  array: 'a list',
 };
 
 function expectedName(expected: string): string {

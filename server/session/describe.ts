@@ -3,11 +3,17 @@ import type { Intervention } from '../sim/index.ts';
 /** A one-line human description of an intervention, for the event log; `by` names who made it (default: the operator). */
 export function describeIntervention(iv: Intervention, by = 'operator'): string {
   switch (iv.type) {
-    case 'fault': return `fault injected on ${iv.station}${iv.duration !== undefined ? ` for ${iv.duration} s` : ' until repaired'}${by === 'operator' ? '' : ` by ${by}`}`;
-    case 'repair': return `${iv.station} repaired by ${by}`;
+    case 'fault':
+      return `fault injected on ${iv.station}${iv.duration !== undefined ? ` for ${iv.duration} s` : ' until repaired'}${by === 'operator' ? '' : ` by ${by}`}`;
+    case 'repair':
+      return `${iv.station} repaired by ${by}`;
     case 'set': {
-      const value = iv.param === 'cycleTime' ? `${iv.value.dist} ${JSON.stringify(iv.value).replace(/"dist":"\w+",?/, '')}`
-        : iv.param === 'power' ? JSON.stringify(iv.value) : String(iv.value);
+      const value =
+        iv.param === 'cycleTime'
+          ? `${iv.value.dist} ${JSON.stringify(iv.value).replace(/"dist":"\w+",?/, '')}`
+          : iv.param === 'power'
+            ? JSON.stringify(iv.value)
+            : String(iv.value);
       return `${iv.station}.${iv.param} set to ${value}${by === 'operator' ? '' : ` by ${by}`}`;
     }
   }

@@ -61,7 +61,10 @@ export function createRecorder(): Recorder {
   let seq = 0;
 
   const touch = (station: number): void => {
-    if (!levelTouched[station]) { levelTouched[station] = 1; touchedStations.push(station); }
+    if (!levelTouched[station]) {
+      levelTouched[station] = 1;
+      touchedStations.push(station);
+    }
   };
   const addLog = (entry: Omit<LogEntry, 'seq'>): void => {
     const full = { ...entry, t: Math.round(entry.t * 1000) / 1000, seq: seq++ };
@@ -84,7 +87,10 @@ export function createRecorder(): Recorder {
       let g = 0;
       for (const st of w.stations) {
         unitBase[st.index] = g;
-        for (let k = 0; k < st.units; k++, g++) { unitStation[g] = st.index; unitLocal[g] = k; }
+        for (let k = 0; k < st.units; k++, g++) {
+          unitStation[g] = st.index;
+          unitLocal[g] = k;
+        }
       }
       levelTouched = new Uint8Array(w.stations.length);
     },
@@ -94,7 +100,10 @@ export function createRecorder(): Recorder {
       const g = unitBase[station]! + unit;
       unitState[g] = state;
       unitTime[g] = t;
-      if (!unitDirty[g]) { unitDirty[g] = 1; dirtyUnits.push(g); }
+      if (!unitDirty[g]) {
+        unitDirty[g] = 1;
+        dirtyUnits.push(g);
+      }
     },
     setSpeed(next) {
       speed = next === 'max' ? Infinity : next;
@@ -115,8 +124,9 @@ export function createRecorder(): Recorder {
     fault(station, unit, kind, t) {
       if (!view) return;
       const id = stationOf[station]!;
-      const suffix = (view.stations[station]!.units > 1) ? ` (unit ${unit + 1})` : '';
-      const text = kind === 'failure' ? `${id}${suffix} failed` : kind === 'injected' ? `${id}${suffix} fault injected` : `${id}${suffix} repaired`;
+      const suffix = view.stations[station]!.units > 1 ? ` (unit ${unit + 1})` : '';
+      const text =
+        kind === 'failure' ? `${id}${suffix} failed` : kind === 'injected' ? `${id}${suffix} fault injected` : `${id}${suffix} repaired`;
       addLog({ t, kind: kind === 'repaired' ? 'repair' : kind === 'injected' ? 'fault' : 'failure', station: id, text });
     },
     takeFrame(t) {
@@ -134,10 +144,15 @@ export function createRecorder(): Recorder {
         if (st.type === 'buffer' || st.type === 'conveyor') levels.push(s, view!.level(s));
       }
       touchedStations.length = 0;
-      for (let i = 3; i < moves.length; i += 5) { moves[i] = rel(moves[i]!, t); moves[i + 1] = rel(moves[i + 1]!, t); }
+      for (let i = 3; i < moves.length; i += 5) {
+        moves[i] = rel(moves[i]!, t);
+        moves[i + 1] = rel(moves[i + 1]!, t);
+      }
       for (let i = 3; i < ends.length; i += 4) ends[i] = rel(ends[i]!, t);
       const frame: Frame = { t, w: 0, states, levels, moves, ends, movesDropped };
-      moves = []; ends = []; movesDropped = 0;
+      moves = [];
+      ends = [];
+      movesDropped = 0;
       return frame;
     },
     takeLog() {

@@ -142,14 +142,27 @@ export function createSession(options: SessionOptions): Session {
     id: options.id,
     sceneKey: options.sceneKey,
     scene,
-    get seed() { return seed; },
-    get sim() { return sim; },
-    get interventions() { return interventions; },
+    get seed() {
+      return seed;
+    },
+    get sim() {
+      return sim;
+    },
+    get interventions() {
+      return interventions;
+    },
     viewers: 0,
     timer: null,
     info: () => ({
-      id: options.id, code: options.code, scene: options.sceneKey, sceneName: scene.name, seed, speed, paused,
-      simTime: sim.now, viewers: session.viewers,
+      id: options.id,
+      code: options.code,
+      scene: options.sceneKey,
+      sceneName: scene.name,
+      seed,
+      speed,
+      paused,
+      simTime: sim.now,
+      viewers: session.viewers,
     }),
     snapshot(role) {
       const v = sim.view;

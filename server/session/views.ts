@@ -27,7 +27,9 @@ export function stationInfos(scene: Scene, v: SimView): StationInfo[] {
       id: st.id,
       type: st.type,
       model: spec.model,
-      x: place.x, z: place.z, rotation: place.rotation,
+      x: place.x,
+      z: place.z,
+      rotation: place.rotation,
       servers: st.units,
       capacity: st.type === 'buffer' || st.type === 'conveyor' ? (Number.isFinite(st.capacity) ? st.capacity : null) : null,
       length: spec.type === 'conveyor' ? spec.length : undefined,
@@ -81,8 +83,19 @@ export function kpiFrame(r: SimReport, v: SimView): KpiFrame {
 export function stationDetails(r: SimReport, st: StationView): StationDetails {
   const s = r.stations[st.id]!;
   return {
-    id: st.id, stateShare: s.stateShare, oee: s.oee, processed: s.processed, good: s.good, scrap: s.scrap,
-    failures: s.failures, injectedFaults: s.injectedFaults, mtbfObserved: s.mtbfObserved, mttrObserved: s.mttrObserved,
-    energyKWh: s.energyKWh, bottleneckShare: s.bottleneckShare, levelMean: s.levelMean, params: paramsOf(st),
+    id: st.id,
+    stateShare: s.stateShare,
+    oee: s.oee,
+    processed: s.processed,
+    good: s.good,
+    scrap: s.scrap,
+    failures: s.failures,
+    injectedFaults: s.injectedFaults,
+    mtbfObserved: s.mtbfObserved,
+    mttrObserved: s.mttrObserved,
+    energyKWh: s.energyKWh,
+    bottleneckShare: s.bottleneckShare,
+    levelMean: s.levelMean,
+    params: paramsOf(st),
   };
 }

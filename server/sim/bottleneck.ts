@@ -113,8 +113,15 @@ function createScratch(capacity: number): Scratch {
 
 function createLedger(stationCount: number): Ledger {
   return {
-    sole: new Float64Array(stationCount), shifting: new Float64Array(stationCount),
-    station: -1, start: 0, end: 0, runStart: 0, runEnd: 0, prevLo: 0, prevHi: 0,
+    sole: new Float64Array(stationCount),
+    shifting: new Float64Array(stationCount),
+    station: -1,
+    start: 0,
+    end: 0,
+    runStart: 0,
+    runEnd: 0,
+    prevLo: 0,
+    prevHi: 0,
   };
 }
 
@@ -132,8 +139,7 @@ function clearLedger(l: Ledger): void {
 function settleRun(l: Ledger, nextLo: Seconds, nextHi: Seconds): void {
   // A non-empty previous overlap contains runStart and a non-empty next one contains runEnd, so the sole part is
   // what lies between them; empty overlaps lie outside [runStart, runEnd] and leave it whole.
-  const union = span(l.prevLo, l.prevHi) + span(nextLo, nextHi)
-    - span(Math.max(l.prevLo, nextLo), Math.min(l.prevHi, nextHi));
+  const union = span(l.prevLo, l.prevHi) + span(nextLo, nextHi) - span(Math.max(l.prevLo, nextLo), Math.min(l.prevHi, nextHi));
   l.shifting[l.station]! += union;
   l.sole[l.station]! += span(Math.max(l.runStart, l.prevHi), Math.min(l.runEnd, nextLo));
 }
@@ -152,9 +158,13 @@ function addRun(l: Ledger, station: number, start: Seconds, end: Seconds, a: Sec
     hi = Math.min(l.end, end);
     settleRun(l, lo, hi);
   }
-  l.station = station; l.start = start; l.end = end;
-  l.runStart = a; l.runEnd = b;
-  l.prevLo = lo; l.prevHi = hi;
+  l.station = station;
+  l.start = start;
+  l.end = end;
+  l.runStart = a;
+  l.runEnd = b;
+  l.prevLo = lo;
+  l.prevHi = hi;
 }
 
 function heapAbove(set: PeriodSet, i: number, j: number): boolean {
@@ -197,7 +207,10 @@ function sortNumbers(a: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) {
     const v = a[i]!;
     let j = i - 1;
-    while (j >= 0 && a[j]! > v) { a[j + 1] = a[j]!; j--; }
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
     a[j + 1] = v;
   }
 }
@@ -207,7 +220,10 @@ function sortIndicesBy(idx: Int32Array, n: number, key: ArrayLike<number>): void
     const v = idx[i]!;
     const kv = key[v]!;
     let j = i - 1;
-    while (j >= 0 && key[idx[j]!]! > kv) { idx[j + 1] = idx[j]!; j--; }
+    while (j >= 0 && key[idx[j]!]! > kv) {
+      idx[j + 1] = idx[j]!;
+      j--;
+    }
     idx[j + 1] = v;
   }
 }
@@ -315,7 +331,11 @@ export function createBottleneckTracker(stationCount: number, start: number): Bo
     for (let i = 0; i < n; i++) {
       if (!active[i]) continue;
       const s = openStart[i]!;
-      if (s < s1) { s2 = s1; s1 = s; st1 = i; } else if (s < s2) s2 = s;
+      if (s < s1) {
+        s2 = s1;
+        s1 = s;
+        st1 = i;
+      } else if (s < s2) s2 = s;
     }
     candidate.station = st1;
     candidate.start = s1;
@@ -329,7 +349,9 @@ export function createBottleneckTracker(stationCount: number, start: number): Bo
       if (b <= frontier) continue; // already handed to the ledger
       // Inside the earliest open period and already shorter than it: it can never be the bottleneck.
       if (st1 >= 0 && a >= s1 && beats(now - s1, st1, b - a, st)) continue;
-      closed.station[kept] = st; closed.start[kept] = a; closed.end[kept] = b;
+      closed.station[kept] = st;
+      closed.start[kept] = a;
+      closed.end[kept] = b;
       kept++;
     }
     closed.size = kept;
@@ -338,7 +360,10 @@ export function createBottleneckTracker(stationCount: number, start: number): Bo
   function setActive(station: number, on: boolean, t: number): void {
     checkTime(t);
     if (!(station >= 0 && station < n)) throw new RangeError(`bottleneck: no station ${station}`);
-    if (t > lastT) { flushClosings(t); lastT = t; }
+    if (t > lastT) {
+      flushClosings(t);
+      lastT = t;
+    }
     if (on === (active[station] === 1)) return;
     active[station] = on ? 1 : 0;
     if (on) {
@@ -348,7 +373,10 @@ export function createBottleneckTracker(stationCount: number, start: number): Bo
       return;
     }
     closingAt[station] = t;
-    if (!inClosingList[station]) { inClosingList[station] = 1; closingList[closingCount++] = station; }
+    if (!inClosingList[station]) {
+      inClosingList[station] = 1;
+      closingList[closingCount++] = station;
+    }
   }
 
   function reset(t: number): void {

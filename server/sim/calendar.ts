@@ -41,18 +41,33 @@ export function createCalendar(initialCapacity = 64): Calendar {
 
   const grow = (): void => {
     cap *= 2;
-    const h = new Int32Array(cap); h.set(heap); heap = h;
-    const t = new Float64Array(cap); t.set(times); times = t;
-    const s = new Float64Array(cap); s.set(seqs); seqs = s;
-    const k = new Int32Array(cap); k.set(kinds); kinds = k;
-    const g = new Int32Array(cap); g.set(targets); targets = g;
-    const o = new Int32Array(cap); o.set(tokens); tokens = o;
+    const h = new Int32Array(cap);
+    h.set(heap);
+    heap = h;
+    const t = new Float64Array(cap);
+    t.set(times);
+    times = t;
+    const s = new Float64Array(cap);
+    s.set(seqs);
+    seqs = s;
+    const k = new Int32Array(cap);
+    k.set(kinds);
+    kinds = k;
+    const g = new Int32Array(cap);
+    g.set(targets);
+    targets = g;
+    const o = new Int32Array(cap);
+    o.set(tokens);
+    tokens = o;
   };
 
   // Plain data fields, no accessors: V8 keeps such an object in fast mode, and these are read on every event.
   const cal: Calendar = {
     size: 0,
-    time: 0, kind: 0, target: 0, token: 0,
+    time: 0,
+    kind: 0,
+    target: 0,
+    token: 0,
     push(time, kind, target, token) {
       let slot: number;
       if (free.length > 0) slot = free.pop()!;
@@ -61,7 +76,11 @@ export function createCalendar(initialCapacity = 64): Calendar {
         slot = used++;
       }
       const seq = nextSeq++;
-      times[slot] = time; seqs[slot] = seq; kinds[slot] = kind; targets[slot] = target; tokens[slot] = token;
+      times[slot] = time;
+      seqs[slot] = seq;
+      kinds[slot] = kind;
+      targets[slot] = target;
+      tokens[slot] = token;
       let i = cal.size++;
       while (i > 0) {
         const p = (i - 1) >> 1;
@@ -84,13 +103,17 @@ export function createCalendar(initialCapacity = 64): Calendar {
     pop() {
       if (cal.size === 0) throw new Error('pop from an empty calendar');
       const top = heap[0]!;
-      cal.time = times[top]!; cal.kind = kinds[top]!; cal.target = targets[top]!; cal.token = tokens[top]!;
+      cal.time = times[top]!;
+      cal.kind = kinds[top]!;
+      cal.target = targets[top]!;
+      cal.token = tokens[top]!;
       free.push(top);
       const n = --cal.size;
       if (n === 0) return;
       // sift the last entry down from the root
       const last = heap[n]!;
-      const lt = times[last]!, ls = seqs[last]!;
+      const lt = times[last]!,
+        ls = seqs[last]!;
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;
@@ -101,7 +124,11 @@ export function createCalendar(initialCapacity = 64): Calendar {
         if (r < n) {
           const rs = heap[r]!;
           const rt = times[rs]!;
-          if (rt < ct || (rt === ct && seqs[rs]! < seqs[cs]!)) { c = r; cs = rs; ct = rt; }
+          if (rt < ct || (rt === ct && seqs[rs]! < seqs[cs]!)) {
+            c = r;
+            cs = rs;
+            ct = rt;
+          }
         }
         if (lt < ct || (lt === ct && ls < seqs[cs]!)) break;
         heap[i] = cs;

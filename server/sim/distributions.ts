@@ -97,15 +97,23 @@ function truncatedNormalMean(mean: number, sd: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-    + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const poly =
+    -z * z -
+    1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const r = t * Math.exp(poly);
   return x >= 0 ? r : 2 - r;
 }
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** The gamma function (Lanczos approximation, g = 7). */
@@ -121,14 +129,22 @@ function gamma(x: number): number {
 /** The mean of a distribution as the engine samples it (the normal truncated at 0). */
 export function meanOf(spec: DistSpec): number {
   switch (spec.dist) {
-    case 'constant': return spec.value;
-    case 'exponential': return spec.mean;
-    case 'uniform': return (spec.min + spec.max) / 2;
-    case 'triangular': return (spec.min + spec.mode + spec.max) / 3;
-    case 'normal': return truncatedNormalMean(spec.mean, spec.sd);
-    case 'lognormal': return spec.mean;
-    case 'weibull': return spec.scale * gamma(1 + 1 / spec.shape);
-    case 'erlang': return spec.mean;
+    case 'constant':
+      return spec.value;
+    case 'exponential':
+      return spec.mean;
+    case 'uniform':
+      return (spec.min + spec.max) / 2;
+    case 'triangular':
+      return (spec.min + spec.mode + spec.max) / 3;
+    case 'normal':
+      return truncatedNormalMean(spec.mean, spec.sd);
+    case 'lognormal':
+      return spec.mean;
+    case 'weibull':
+      return spec.scale * gamma(1 + 1 / spec.shape);
+    case 'erlang':
+      return spec.mean;
     case 'empirical': {
       const w = spec.weights ?? spec.values.map(() => 1);
       const total = w.reduce((a, b) => a + b, 0);

@@ -9,7 +9,31 @@ export type { Intervention, InterventionError } from './interventions.ts';
 export type { OeeFactors, SimReport, StationReport } from './kpi.ts';
 export { meanOf } from './distributions.ts';
 export type {
-  BufferSpec, ConveyorSpec, DistSpec, EnergyPrices, FailureSpec, LineSpec, MachineSpec, MaintenanceSpec, PowerSpec,
-  PowerChange, RoutingRule, RunSpec, SetupSpec, ShiftWindow, SinkSpec, SourceSpec, StationSpec,
+  BufferSpec,
+  ConveyorSpec,
+  DistSpec,
+  EnergyPrices,
+  FailureSpec,
+  LineSpec,
+  MachineSpec,
+  MaintenanceSpec,
+  PowerSpec,
+  PowerChange,
+  RoutingRule,
+  RunSpec,
+  SetupSpec,
+  ShiftWindow,
+  SinkSpec,
+  SourceSpec,
+  StationSpec,
 } from './spec.ts';
-export { MACHINE_STATES, type KW, type KWh, type MachineState, type Seconds, type StateCode, type StationId, type StationType } from './types.ts';
+export {
+  MACHINE_STATES,
+  type KW,
+  type KWh,
+  type MachineState,
+  type Seconds,
+  type StateCode,
+  type StationId,
+  type StationType,
+} from './types.ts';

@@ -34,7 +34,7 @@ function bookUpToNow(w: World, st: Station): void {
   for (const u of st.units) {
     const dt = w.now - u.since;
     st.stats.stateTime[u.state]! += dt;
-    st.stats.energyKWh += (st.power[u.state] as number) * dt / 3600;
+    st.stats.energyKWh += ((st.power[u.state] as number) * dt) / 3600;
     u.since = w.now;
   }
 }

@@ -74,7 +74,7 @@ function stateTimes(w: World, st: Station): Float64Array {
 
 function openEnergy(w: World, st: Station): number {
   let e = st.stats.energyKWh;
-  for (const u of st.units) e += (st.power[u.state] as number) * (w.now - u.since) / 3600;
+  for (const u of st.units) e += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
   return e;
 }
 
@@ -129,8 +129,14 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
 }
 
 function argmax(ids: string[], values: number[]): string {
-  let best = -1, bestValue = 0;
-  values.forEach((v, i) => { if (v > bestValue) { bestValue = v; best = i; } });
+  let best = -1,
+    bestValue = 0;
+  values.forEach((v, i) => {
+    if (v > bestValue) {
+      bestValue = v;
+      best = i;
+    }
+  });
   return best >= 0 ? (ids[best] as string) : '';
 }
 
@@ -142,8 +148,10 @@ export function buildReport(w: World): SimReport {
   for (const st of w.stations) stations[st.id] = stationReport(w, st, bn);
   const kWh = Object.values(stations).reduce((a, s) => a + s.energyKWh, 0);
   const planned = observed - (w.offTime + (w.lineOn ? 0 : w.now - w.offSince));
-  const idealLineCycle = Math.max(0, ...w.machines.map((st) =>
-    ((st.spec as MachineSpec).idealCycleTime * (w.visits[st.bottleneckIndex] as number)) / st.units.length));
+  const idealLineCycle = Math.max(
+    0,
+    ...w.machines.map((st) => ((st.spec as MachineSpec).idealCycleTime * (w.visits[st.bottleneckIndex] as number)) / st.units.length),
+  );
   const machineIds = w.machines.map((st) => st.id);
   return {
     simTime: w.now,
@@ -154,7 +162,10 @@ export function buildReport(w: World): SimReport {
     leadTimeMean: w.leadTime.mean,
     leadTimeP95: tallyQuantile(w.leadTime, 0.95),
     oee: ratio(w.good * idealLineCycle, planned),
-    bottleneck: argmax(machineIds, w.machines.map((st) => stations[st.id]!.bottleneckShare)),
+    bottleneck: argmax(
+      machineIds,
+      w.machines.map((st) => stations[st.id]!.bottleneckShare),
+    ),
     bottleneckAverage: argmax(machineIds, bn.meanActivePeriod),
     energy: { kWh, kWhPerGoodPart: ratio(kWh, w.good), peakKW: w.peakKW, powerNowKW: w.powerNow },
     stations,

@@ -37,7 +37,10 @@ interface Sfc32Stream extends RandomStream {
 
 /** One sfc32 step: the next 32-bit output. */
 function step(s: Int32Array): number {
-  const a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!;
+  const a = s[0]!,
+    b = s[1]!,
+    c = s[2]!,
+    d = s[3]!;
   const t = (((a + b) | 0) + d) | 0;
   s[0] = b ^ (b >>> 9);
   s[1] = c + (c << 3);

@@ -58,7 +58,8 @@ function dispatch(w: World): void {
       if (cal.token === u.phaseToken) onSegmentEnd(w, u);
       return;
     }
-    case EV_ARRIVAL: return onArrival(w, w.stations[target]!);
+    case EV_ARRIVAL:
+      return onArrival(w, w.stations[target]!);
     case EV_CONVEYOR_READY: {
       const st = w.stations[target]!;
       if (cal.token === st.readyToken) onConveyorReady(w, st);
@@ -74,7 +75,8 @@ function dispatch(w: World): void {
       if (cal.token === u.repairToken) repair(w, u);
       return;
     }
-    case EV_SHIFT: return onShift(w, target === 1);
+    case EV_SHIFT:
+      return onShift(w, target === 1);
   }
 }
 
@@ -110,7 +112,10 @@ function onShift(w: World, on: boolean): void {
 function restartStatistics(w: World): void {
   const now = w.now;
   w.measureStart = now;
-  w.good = 0; w.scrap = 0; w.offTime = 0; w.offSince = now;
+  w.good = 0;
+  w.scrap = 0;
+  w.offTime = 0;
+  w.offSince = now;
   resetLevel(w.wip, now);
   resetTally(w.leadTime);
   w.peakKW = w.powerNow;
@@ -118,7 +123,14 @@ function restartStatistics(w: World): void {
   for (const st of w.stations) {
     const s = st.stats;
     s.stateTime.fill(0);
-    s.energyKWh = 0; s.processed = 0; s.scrapped = 0; s.reworked = 0; s.failures = 0; s.injectedFaults = 0; s.repairs = 0; s.restorationTime = 0;
+    s.energyKWh = 0;
+    s.processed = 0;
+    s.scrapped = 0;
+    s.reworked = 0;
+    s.failures = 0;
+    s.injectedFaults = 0;
+    s.repairs = 0;
+    s.restorationTime = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
   }
@@ -172,13 +184,14 @@ function checkLine(line: LineSpec): void {
   // An unlimited source straight into something unlimited would create parts without end at time 0.
   const byId = new Map(line.stations.map((s) => [s.id, s]));
   for (const { from, to } of line.edges) {
-    const a = byId.get(from), b = byId.get(to);
+    const a = byId.get(from),
+      b = byId.get(to);
     if (a?.type === 'source' && !a.interarrival && (b?.type === 'sink' || (b?.type === 'buffer' && !Number.isFinite(b.capacity)))) {
       throw new Error(`unlimited source ${from} feeds ${to}, which never fills: give ${from} an interarrival time or ${to} a capacity`);
     }
   }
   for (const s of line.stations) {
-    if ((s.type === 'machine' || s.type === 'assembly') && (s).servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
+    if ((s.type === 'machine' || s.type === 'assembly') && s.servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
   }
 }
 
@@ -191,9 +204,15 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
   // The warm-up ends between the events due before it and those due at it, whichever slice it falls in.
   let warmupEnd = options.warmup !== undefined && options.warmup > 0 ? options.warmup : Infinity;
   return {
-    get now() { return w.now; },
-    get events() { return w.events; },
-    get operations() { return w.operations; },
+    get now() {
+      return w.now;
+    },
+    get events() {
+      return w.events;
+    },
+    get operations() {
+      return w.operations;
+    },
     view: createSimView(w),
     runUntil(t) {
       if (warmupEnd <= t) {

@@ -60,7 +60,11 @@ export function observe(t: Tally, x: number): void {
 
 /** Forgets all observations (end of warm-up). */
 export function resetTally(t: Tally): void {
-  t.count = 0; t.mean = 0; t.m2 = 0; t.max = 0; t.histogram.fill(0);
+  t.count = 0;
+  t.mean = 0;
+  t.m2 = 0;
+  t.max = 0;
+  t.histogram.fill(0);
 }
 
 /** Sample standard deviation. */
@@ -108,7 +112,10 @@ export function setLevel(l: Level, value: number, now: Seconds): void {
 
 /** Restarts the time average at `now`, keeping the current value. */
 export function resetLevel(l: Level, now: Seconds): void {
-  l.integral = 0; l.since = now; l.start = now; l.max = l.value;
+  l.integral = 0;
+  l.since = now;
+  l.start = now;
+  l.max = l.value;
 }
 
 /** Time average from the last reset up to `now`, without changing the level. */

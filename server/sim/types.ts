@@ -21,7 +21,13 @@ export type StateCode = number;
 
 /** Index of each state in MACHINE_STATES, for per-state typed arrays. */
 export const STATE_INDEX: Readonly<Record<MachineState, StateCode>> = {
-  working: 0, starved: 1, blocked: 2, down: 3, setup: 4, maintenance: 5, off: 6,
+  working: 0,
+  starved: 1,
+  blocked: 2,
+  down: 3,
+  setup: 4,
+  maintenance: 5,
+  off: 6,
 };
 
 /** States in which a station is "active" in Roser's active period method; starved, blocked and off are inactive. */

@@ -64,9 +64,13 @@ function stationView(st: Station): StationView {
     index: st.index,
     id: st.id,
     type: st.type,
-    get spec() { return st.spec; },
+    get spec() {
+      return st.spec;
+    },
     units: st.units.length,
-    get capacity() { return isStore ? st.capacity : 0; },
+    get capacity() {
+      return isStore ? st.capacity : 0;
+    },
     transit: st.transit,
     inputs: st.inputs.slice(),
     outputs: st.outputs.slice(),
@@ -93,7 +97,9 @@ export function createSimView(w: World): SimView {
     return u;
   };
   return {
-    get now() { return w.now; },
+    get now() {
+      return w.now;
+    },
     stations,
     machines: w.machines.map((st) => st.index),
     unitState: (station, u) => unit(station, u).state,

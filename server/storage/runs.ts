@@ -71,9 +71,24 @@ export interface RunsRepository {
 }
 
 interface RunRow {
-  id: number; created_at: string; updated_at: string; status: RunStatus; name: string; experiment_file: string;
-  experiment_text: string; scene_file: string; scene_text: string; seed: number; version: string; fingerprint: string;
-  options: string; jobs_planned: number; attempts: number; pid: number | null; error: string | null; summary: string | null;
+  id: number;
+  created_at: string;
+  updated_at: string;
+  status: RunStatus;
+  name: string;
+  experiment_file: string;
+  experiment_text: string;
+  scene_file: string;
+  scene_text: string;
+  seed: number;
+  version: string;
+  fingerprint: string;
+  options: string;
+  jobs_planned: number;
+  attempts: number;
+  pid: number | null;
+  error: string | null;
+  summary: string | null;
   jobs_stored: number;
 }
 
@@ -81,11 +96,24 @@ const now = (): string => new Date().toISOString();
 
 function toRun(row: RunRow): StoredRun {
   return {
-    id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, status: row.status, name: row.name,
-    experimentFile: row.experiment_file, experimentText: row.experiment_text ?? '', sceneFile: row.scene_file,
-    sceneText: row.scene_text ?? '', seed: row.seed, version: row.version, fingerprint: row.fingerprint,
-    options: decodeJson(row.options), jobsPlanned: row.jobs_planned, attempts: row.attempts, pid: row.pid ?? 0,
-    jobsStored: row.jobs_stored, error: row.error ?? undefined,
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    status: row.status,
+    name: row.name,
+    experimentFile: row.experiment_file,
+    experimentText: row.experiment_text ?? '',
+    sceneFile: row.scene_file,
+    sceneText: row.scene_text ?? '',
+    seed: row.seed,
+    version: row.version,
+    fingerprint: row.fingerprint,
+    options: decodeJson(row.options),
+    jobsPlanned: row.jobs_planned,
+    attempts: row.attempts,
+    pid: row.pid ?? 0,
+    jobsStored: row.jobs_stored,
+    error: row.error ?? undefined,
     ...(row.summary === null || row.summary === undefined ? {} : { summary: decodeJson(row.summary) }),
   };
 }
@@ -102,11 +130,18 @@ export function createRunsRepository(db: Db): RunsRepository {
   const listRuns = db.prepare(`SELECT id, created_at, updated_at, status, name, experiment_file, NULL AS experiment_text,
     scene_file, NULL AS scene_text, seed, version, fingerprint, options, jobs_planned, attempts, pid, error, NULL AS summary,
     ${STORED} FROM runs ORDER BY id DESC LIMIT ?`);
-  const unfinished = db.prepare(`SELECT *, ${STORED} FROM runs WHERE fingerprint = ? AND status IN ('running', 'interrupted') ORDER BY id DESC`);
-  const claimRun = db.prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1, pid = ?, error = NULL, updated_at = ? WHERE id = ? RETURNING attempts`);
-  const insertJob = db.prepare(`INSERT OR IGNORE INTO jobs (run_id, job_key, point, replication, attempt, events, wall_seconds, finished_at, result)
+  const unfinished = db.prepare(
+    `SELECT *, ${STORED} FROM runs WHERE fingerprint = ? AND status IN ('running', 'interrupted') ORDER BY id DESC`,
+  );
+  const claimRun = db.prepare(
+    `UPDATE runs SET status = 'running', attempts = attempts + 1, pid = ?, error = NULL, updated_at = ? WHERE id = ? RETURNING attempts`,
+  );
+  const insertJob =
+    db.prepare(`INSERT OR IGNORE INTO jobs (run_id, job_key, point, replication, attempt, events, wall_seconds, finished_at, result)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const selectJobs = db.prepare('SELECT job_key, point, replication, attempt, events, wall_seconds, result FROM jobs WHERE run_id = ? ORDER BY rowid');
+  const selectJobs = db.prepare(
+    'SELECT job_key, point, replication, attempt, events, wall_seconds, result FROM jobs WHERE run_id = ? ORDER BY rowid',
+  );
   const setStatus = db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?');
   return {
     create(run) {
@@ -132,14 +167,34 @@ export function createRunsRepository(db: Db): RunsRepository {
       insertJob.run(runId, job.key, job.point, job.replication, job.attempt, job.events, job.wallSeconds, now(), encodeJson(job.result));
     },
     jobs(runId) {
-      const rows = selectJobs.all(runId) as Array<{ job_key: string; point: string; replication: number; attempt: number; events: number; wall_seconds: number; result: string }>;
-      return rows.map((r) => ({ key: r.job_key, point: r.point, replication: r.replication, attempt: r.attempt, events: r.events, wallSeconds: r.wall_seconds, result: decodeJson(r.result) }));
+      const rows = selectJobs.all(runId) as Array<{
+        job_key: string;
+        point: string;
+        replication: number;
+        attempt: number;
+        events: number;
+        wall_seconds: number;
+        result: string;
+      }>;
+      return rows.map((r) => ({
+        key: r.job_key,
+        point: r.point,
+        replication: r.replication,
+        attempt: r.attempt,
+        events: r.events,
+        wallSeconds: r.wall_seconds,
+        result: decodeJson(r.result),
+      }));
     },
     setPlanned(runId, jobs) {
       db.prepare('UPDATE runs SET jobs_planned = ?, updated_at = ? WHERE id = ?').run(jobs, now(), runId);
     },
     finish(runId, summary) {
-      db.prepare(`UPDATE runs SET status = 'done', summary = ?, error = NULL, updated_at = ? WHERE id = ?`).run(encodeJson(summary), now(), runId);
+      db.prepare(`UPDATE runs SET status = 'done', summary = ?, error = NULL, updated_at = ? WHERE id = ?`).run(
+        encodeJson(summary),
+        now(),
+        runId,
+      );
     },
     interrupt(runId) {
       setStatus.run('interrupted', null, now(), runId);

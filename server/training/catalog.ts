@@ -36,7 +36,10 @@ export async function loadTrainingCatalog(scenesDir: string, warn: (text: string
 
 async function filesIn(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).sort().filter((n) => SCENE_EXTENSIONS.includes(extname(n))).map((n) => join(dir, n));
+    return (await readdir(dir))
+      .sort()
+      .filter((n) => SCENE_EXTENSIONS.includes(extname(n)))
+      .map((n) => join(dir, n));
   } catch {
     return []; // no such folder: nothing offered
   }

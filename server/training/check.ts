@@ -27,13 +27,15 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
 
   const end = endOf(file);
   if (end === undefined) issues.push({ path: [], message: 'needs a `duration` or a step with `end: true`: when does the scenario end?' });
-  else if (file.start !== undefined && file.start >= end) issues.push({ path: ['start'], message: `must be before the end of the scenario (${end} s)` });
+  else if (file.start !== undefined && file.start >= end)
+    issues.push({ path: ['start'], message: `must be before the end of the scenario (${end} s)` });
 
   const taskAt = new Map<string, number>();
   file.steps.forEach((step, i) => {
     const at = ['steps', i];
     if (end !== undefined && step.at > end) issues.push({ path: [...at, 'at'], message: `is after the end of the scenario (${end} s)` });
-    if (file.start !== undefined && step.at < file.start) issues.push({ path: [...at, 'at'], message: `is before the scenario starts (start: ${file.start} s)` });
+    if (file.start !== undefined && step.at < file.start)
+      issues.push({ path: [...at, 'at'], message: `is before the scenario starts (start: ${file.start} s)` });
     if (step.fault) station([...at, 'fault', 'station'], step.fault.station, 'machine');
     if (step.repair) station([...at, 'repair', 'station'], step.repair.station, 'machine');
     if (step.set) station([...at, 'set', 'station'], step.set.station, step.set.param === 'capacity' ? 'buffer' : 'machine');
@@ -52,12 +54,18 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
         break;
       case 'firstFailure':
         if (task.after !== undefined && task.after > step.at) {
-          issues.push({ path: [...path, 'after'], message: `must not be later than the step (${step.at} s): the answer must be known when the task opens` });
+          issues.push({
+            path: [...path, 'after'],
+            message: `must not be later than the step (${step.at} s): the answer must be known when the task opens`,
+          });
         }
         break;
       case 'choice':
         if (typeof task.answer === 'number' && task.answer >= task.options.length) {
-          issues.push({ path: [...path, 'answer'], message: `option ${task.answer} does not exist: options are numbered 0 to ${task.options.length - 1}` });
+          issues.push({
+            path: [...path, 'answer'],
+            message: `option ${task.answer} does not exist: options are numbered 0 to ${task.options.length - 1}`,
+          });
         } else if (typeof task.answer === 'string' && !task.options.includes(task.answer)) {
           issues.push({ path: [...path, 'answer'], message: 'is not one of the options', hint: didYouMean(task.answer, task.options) });
         }
@@ -65,7 +73,10 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
       case 'restoreThroughput':
       case 'reducePower':
         if (task.window !== undefined && task.window > task.within) {
-          issues.push({ path: [...path, 'window'], message: `must not be longer than within (${task.within} s): the goal is measured over a window inside the time allowed` });
+          issues.push({
+            path: [...path, 'window'],
+            message: `must not be longer than within (${task.within} s): the goal is measured over a window inside the time allowed`,
+          });
         }
         break;
     }

@@ -21,13 +21,15 @@ export function interventionFor(controls: readonly TraineeControl[], req: ActReq
   const spec = scene.line.stations.find((s) => s.id === req.station);
   if (!spec || (spec.type !== 'machine' && spec.type !== 'assembly')) return `${req.station} is not a machine`;
   switch (req.action) {
-    case 'repair': return { type: 'repair', station: req.station };
-    case 'stop': return { type: 'fault', station: req.station, duration: control.duration };
+    case 'repair':
+      return { type: 'repair', station: req.station };
+    case 'stop':
+      return { type: 'fault', station: req.station, duration: control.duration };
     case 'speed': {
       const percents = control.percents ?? [];
       if (req.percent === undefined || !percents.includes(req.percent)) return `choose a speed of ${percents.join(', ')} %`;
       // relative to the nameplate cycle time, so repeated changes do not compound
-      return { type: 'set', station: req.station, param: 'cycleTime', value: scaleDist((spec).cycleTime, 100 / req.percent) };
+      return { type: 'set', station: req.station, param: 'cycleTime', value: scaleDist(spec.cycleTime, 100 / req.percent) };
     }
   }
 }
@@ -35,21 +37,31 @@ export function interventionFor(controls: readonly TraineeControl[], req: ActReq
 /** The distribution of `factor` times a sample of `d` (every time parameter scaled; shapes kept). */
 export function scaleDist(d: DistSpec, factor: number): DistSpec {
   switch (d.dist) {
-    case 'constant': return { dist: 'constant', value: d.value * factor };
-    case 'exponential': return { dist: 'exponential', mean: d.mean * factor };
-    case 'uniform': return { dist: 'uniform', min: d.min * factor, max: d.max * factor };
-    case 'triangular': return { dist: 'triangular', min: d.min * factor, mode: d.mode * factor, max: d.max * factor };
-    case 'normal': return { dist: 'normal', mean: d.mean * factor, sd: d.sd * factor };
-    case 'lognormal': return { dist: 'lognormal', mean: d.mean * factor, sd: d.sd * factor };
-    case 'weibull': return { dist: 'weibull', shape: d.shape, scale: d.scale * factor };
-    case 'erlang': return { dist: 'erlang', k: d.k, mean: d.mean * factor };
-    case 'empirical': return { dist: 'empirical', values: d.values.map((v) => v * factor), ...(d.weights ? { weights: d.weights } : {}) };
+    case 'constant':
+      return { dist: 'constant', value: d.value * factor };
+    case 'exponential':
+      return { dist: 'exponential', mean: d.mean * factor };
+    case 'uniform':
+      return { dist: 'uniform', min: d.min * factor, max: d.max * factor };
+    case 'triangular':
+      return { dist: 'triangular', min: d.min * factor, mode: d.mode * factor, max: d.max * factor };
+    case 'normal':
+      return { dist: 'normal', mean: d.mean * factor, sd: d.sd * factor };
+    case 'lognormal':
+      return { dist: 'lognormal', mean: d.mean * factor, sd: d.sd * factor };
+    case 'weibull':
+      return { dist: 'weibull', shape: d.shape, scale: d.scale * factor };
+    case 'erlang':
+      return { dist: 'erlang', k: d.k, mean: d.mean * factor };
+    case 'empirical':
+      return { dist: 'empirical', values: d.values.map((v) => v * factor), ...(d.weights ? { weights: d.weights } : {}) };
   }
 }
 
 /** A log line for an action: `Anna stopped WASH for 20 min`. */
 export function describeAction(name: string, req: ActRequest, iv: Intervention): string {
-  if (iv.type === 'fault') return `${name} stopped ${req.station}${iv.duration !== undefined ? ` for ${Math.round(iv.duration / 60)} min` : ''}`;
+  if (iv.type === 'fault')
+    return `${name} stopped ${req.station}${iv.duration !== undefined ? ` for ${Math.round(iv.duration / 60)} min` : ''}`;
   if (iv.type === 'repair') return `${name} restarted ${req.station}`;
   return `${name} set ${req.station} to ${req.percent} % speed`;
 }

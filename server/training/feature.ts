@@ -77,10 +77,25 @@ function connectTraining(conn: FeatureConnection, host: FeatureHost, hub: Traini
     host.announce(r.session);
     return result;
   };
-  on('training:run', () => control((r) => { r.run(); return {}; }));
-  on('training:pause', () => control((r) => { r.pause(); return {}; }));
+  on('training:run', () =>
+    control((r) => {
+      r.run();
+      return {};
+    }),
+  );
+  on('training:pause', () =>
+    control((r) => {
+      r.pause();
+      return {};
+    }),
+  );
   on('training:skip', () => control((r) => ({ simTime: r.skip() })));
-  on('training:end', () => control((r) => { r.end(); return { report: r.report() }; }));
+  on('training:end', () =>
+    control((r) => {
+      r.end();
+      return { report: r.report() };
+    }),
+  );
   on('training:state', () => ({ state: hub.runnerOf(current().id)?.state() ?? null }));
 
   on('training:hello', (req) => {
@@ -96,7 +111,11 @@ function connectTraining(conn: FeatureConnection, host: FeatureHost, hub: Traini
     }
     hub.touch(r.session.id);
     const report = r.report().trainees.find((x) => x.id === t.id)!;
-    return { trainee: t.id, state: r.state(), results: { trainee: t.id, results: report.results, score: report.score, maxScore: report.maxScore } };
+    return {
+      trainee: t.id,
+      state: r.state(),
+      results: { trainee: t.id, results: report.results, score: report.score, maxScore: report.maxScore },
+    };
   });
   on('training:answer', (req) => {
     const { r, id } = trainee();

@@ -39,14 +39,23 @@ export interface HeadlessOptions {
 
 /** Runs `scenario` to its end. */
 export function runScenarioHeadless(scenario: Scenario, options: HeadlessOptions = {}): HeadlessRun {
-  const session = createSession({ id: 'headless', code: 'HEADLS', sceneKey: scenario.sceneKey, scene: scenario.scene, seed: scenario.seed, speed: 'max' });
+  const session = createSession({
+    id: 'headless',
+    code: 'HEADLS',
+    sceneKey: scenario.sceneKey,
+    scene: scenario.scene,
+    seed: scenario.seed,
+    speed: 'max',
+  });
   const wall = options.now ?? ((t: number) => t * 1000);
   const runner = attachScenario(session, scenario, { now: () => wall(session.sim.now) });
   session.timer = runner;
-  const moves = (options.trainees ?? []).flatMap((t) => {
-    const id = runner.hello(t.name).id;
-    return t.moves.map((m) => ({ ...m, trainee: id, name: t.name }));
-  }).sort((a, b) => a.at - b.at);
+  const moves = (options.trainees ?? [])
+    .flatMap((t) => {
+      const id = runner.hello(t.name).id;
+      return t.moves.map((m) => ({ ...m, trainee: id, name: t.name }));
+    })
+    .sort((a, b) => a.at - b.at);
   const refused: HeadlessRun['refused'] = [];
   const slice = options.sliceSeconds ?? Infinity;
 

@@ -75,10 +75,17 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
   };
 
   return {
-    scenarios: () => [...training.scenarios.values()].map((s) => ({
-      key: s.key, name: s.name, description: s.description, scene: s.sceneKey, sceneName: s.scene.name,
-      duration: s.duration, tasks: s.steps.filter((st) => st.action.kind === 'ask').length, speed: s.speed,
-    })),
+    scenarios: () =>
+      [...training.scenarios.values()].map((s) => ({
+        key: s.key,
+        name: s.name,
+        description: s.description,
+        scene: s.sceneKey,
+        sceneName: s.scene.name,
+        duration: s.duration,
+        tasks: s.steps.filter((st) => st.action.kind === 'ask').length,
+        speed: s.speed,
+      })),
     stories: () => [...training.stories.values()].map((s) => s.info),
     sceneCards: cards,
     start(key, speed) {

@@ -67,7 +67,10 @@ export function toSet(set: NonNullable<StepFile['set']>): Intervention {
   // `idle` is the file's shorthand for both waiting states
   const { idle, ...rest } = set.value;
   const value: PowerChange = { ...rest };
-  if (idle !== undefined) { value.starved ??= idle; value.blocked ??= idle; }
+  if (idle !== undefined) {
+    value.starved ??= idle;
+    value.blocked ??= idle;
+  }
   return { type: 'set', station: set.station, param: 'power', value };
 }
 
@@ -75,12 +78,24 @@ function toTask(t: TaskFile, at: number): TaskSpec {
   const common = { id: t.id, prompt: t.prompt, points: t.points ?? 1, timeLimit: t.timeLimit ?? null };
   let check: TaskCheck;
   switch (t.type) {
-    case 'findBottleneck': check = { kind: t.type, station: t.station, window: t.window ?? DEFAULT_WINDOW }; break;
-    case 'firstFailure': check = { kind: t.type, after: t.after ?? at }; break;
-    case 'pickStation': check = { kind: t.type, answer: t.answer, window: t.window ?? DEFAULT_WINDOW }; break;
-    case 'choice': check = { kind: t.type, options: t.options, answer: typeof t.answer === 'number' ? t.answer : t.options.indexOf(t.answer) }; break;
-    case 'restoreThroughput': check = { kind: t.type, above: t.above, within: t.within, window: t.window ?? Math.min(DEFAULT_GOAL_WINDOW, t.within) }; break;
-    case 'reducePower': check = { kind: t.type, below: t.below, within: t.within, window: t.window ?? Math.min(DEFAULT_GOAL_WINDOW, t.within) }; break;
+    case 'findBottleneck':
+      check = { kind: t.type, station: t.station, window: t.window ?? DEFAULT_WINDOW };
+      break;
+    case 'firstFailure':
+      check = { kind: t.type, after: t.after ?? at };
+      break;
+    case 'pickStation':
+      check = { kind: t.type, answer: t.answer, window: t.window ?? DEFAULT_WINDOW };
+      break;
+    case 'choice':
+      check = { kind: t.type, options: t.options, answer: typeof t.answer === 'number' ? t.answer : t.options.indexOf(t.answer) };
+      break;
+    case 'restoreThroughput':
+      check = { kind: t.type, above: t.above, within: t.within, window: t.window ?? Math.min(DEFAULT_GOAL_WINDOW, t.within) };
+      break;
+    case 'reducePower':
+      check = { kind: t.type, below: t.below, within: t.within, window: t.window ?? Math.min(DEFAULT_GOAL_WINDOW, t.within) };
+      break;
   }
   return { ...common, check };
 }
@@ -89,12 +104,19 @@ function toTask(t: TaskFile, at: number): TaskSpec {
 function labelOf(a: StepAction): string {
   const cut = (text: string): string => (text.length > 48 ? `${text.slice(0, 45)}…` : text);
   switch (a.kind) {
-    case 'message': return `${a.pause ? 'Pause: ' : ''}${cut(a.text)}`;
-    case 'ask': return `Task: ${cut(a.task.prompt)}`;
-    case 'end': return 'End';
+    case 'message':
+      return `${a.pause ? 'Pause: ' : ''}${cut(a.text)}`;
+    case 'ask':
+      return `Task: ${cut(a.task.prompt)}`;
+    case 'end':
+      return 'End';
     case 'intervene': {
       const iv = a.intervention;
-      return iv.type === 'fault' ? `Fault on ${iv.station}` : iv.type === 'repair' ? `Repair ${iv.station}` : `Set ${iv.station}.${iv.param}`;
+      return iv.type === 'fault'
+        ? `Fault on ${iv.station}`
+        : iv.type === 'repair'
+          ? `Repair ${iv.station}`
+          : `Set ${iv.station}.${iv.param}`;
     }
   }
 }

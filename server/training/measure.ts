@@ -64,10 +64,14 @@ export function createLineMeter(sim: Simulation, maxWindow: Seconds): LineMeter 
     return { span: now.t - base.t, now, base };
   };
   const argmax = (now: number[], base: number[] | undefined): string => {
-    let best = '', bestValue = 0;
+    let best = '',
+      bestValue = 0;
     now.forEach((v, i) => {
       const d = v - (base?.[i] ?? 0);
-      if (d > bestValue) { bestValue = d; best = machines[i]!; }
+      if (d > bestValue) {
+        bestValue = d;
+        best = machines[i]!;
+      }
     });
     return best;
   };

@@ -25,7 +25,9 @@ export async function readValidated<S extends z.ZodType>(file: string, schema: S
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SceneError([{ file, path: '', message: `cannot read the file: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}` }]);
+    throw new SceneError([
+      { file, path: '', message: `cannot read the file: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}` },
+    ]);
   }
   const { data, locate } = readDocument(text, file);
   if (data === null || data === undefined) throw new SceneError([{ file, path: '', message: 'the file is empty' }]);
@@ -45,5 +47,8 @@ export function failure(file: string, issues: readonly IssueAt[], locate?: Sourc
 /** The scene file a scenario or story names, relative to that file; an issue at `scene` when it is missing. */
 export function sceneFileOf(file: string, scene: string): { path: string; issue: IssueAt | null } {
   const path = resolve(dirname(file), scene);
-  return { path, issue: existsSync(path) ? null : { path: ['scene'], message: `no scene file at ${path} (the path is relative to this file)` } };
+  return {
+    path,
+    issue: existsSync(path) ? null : { path: ['scene'], message: `no scene file at ${path} (the path is relative to this file)` },
+  };
 }

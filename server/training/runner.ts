@@ -50,7 +50,10 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
   const wall = options.now ?? (() => Date.now());
   const changed = options.onChange ?? (() => {});
   const machines = scenario.scene.line.stations.filter((s) => s.type === 'machine' || s.type === 'assembly').map((s) => s.id);
-  const maxWindow = Math.max(15 * 60, ...scenario.steps.flatMap((s) => (s.action.kind === 'ask' && 'window' in s.action.task.check ? [s.action.task.check.window] : [])));
+  const maxWindow = Math.max(
+    15 * 60,
+    ...scenario.steps.flatMap((s) => (s.action.kind === 'ask' && 'window' in s.action.task.check ? [s.action.task.check.window] : [])),
+  );
   const trainees = new Map<string, Trainee>();
   const actions: TrainingReport['actions'] = [];
 
@@ -70,8 +73,15 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
   const restart = (): void => {
     sim = session.sim;
     meter = createLineMeter(sim, maxWindow);
-    next = 0; tasks = []; message = null; finished = false; nextSample = sim.now; skipTarget = null; pausedByStep = false;
-    failures = []; lastSeq = -1;
+    next = 0;
+    tasks = [];
+    message = null;
+    finished = false;
+    nextSample = sim.now;
+    skipTarget = null;
+    pausedByStep = false;
+    failures = [];
+    lastSeq = -1;
     for (const t of trainees.values()) t.answers.clear();
     actions.length = 0;
     // run up to the start at full speed (the session stays paused there: the trainer runs it)
@@ -79,14 +89,21 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
   };
   restart();
   // A reset replaces the session's engine: the scenario starts again with it.
-  const sync = (): void => { if (session.sim !== sim) { restart(); lobby = false; changed(); } };
+  const sync = (): void => {
+    if (session.sim !== sim) {
+      restart();
+      lobby = false;
+      changed();
+    }
+  };
 
   // Failures and injected faults, in order, from the session's event log (read often enough that its ring never overflows in between).
   const scanLog = (): void => {
     for (const e of session.recentLog()) {
       if (e.seq <= lastSeq) continue;
       lastSeq = e.seq;
-      if ((e.kind === 'failure' || e.kind === 'fault') && e.station && failures.length < 10_000) failures.push({ t: e.t, station: e.station });
+      if ((e.kind === 'failure' || e.kind === 'fault') && e.station && failures.length < 10_000)
+        failures.push({ t: e.t, station: e.station });
     }
   };
 
@@ -101,7 +118,10 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
         if (goal?.met) task.outcome = { met: true, at: now, value: goal.value, wall: wall() };
         else if (due) task.outcome = { met: false, at: now, value: goal?.value ?? 0, wall: wall() };
       }
-      if (task.outcome || due) { task.status = 'closed'; any = true; }
+      if (task.outcome || due) {
+        task.status = 'closed';
+        any = true;
+      }
     }
     return any;
   };
@@ -109,13 +129,22 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
   const runStep = (step: Step): void => {
     const a = step.action;
     switch (a.kind) {
-      case 'intervene': session.intervene(a.intervention); break; // an impossible one (repair of a running machine) changes nothing
+      case 'intervene':
+        session.intervene(a.intervention);
+        break; // an impossible one (repair of a running machine) changes nothing
       case 'message':
         message = { text: a.text, at: sim.now };
-        if (a.pause) { session.pause(); pausedByStep = true; }
+        if (a.pause) {
+          session.pause();
+          pausedByStep = true;
+        }
         break;
-      case 'ask': tasks.push(openTask(a.task, sim.now, wall())); break;
-      case 'end': finish(); break;
+      case 'ask':
+        tasks.push(openTask(a.task, sim.now, wall()));
+        break;
+      case 'end':
+        finish();
+        break;
     }
   };
 
@@ -143,8 +172,13 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       sync();
       if (finished) return;
       const now = sim.now;
-      if (now < scenario.start) { // fast-forwarding to the start: samples only, for windows reaching back before it
-        if (now >= nextSample) { meter.sample(); scanLog(); nextSample = (Math.floor(now / SAMPLE_SECONDS) + 1) * SAMPLE_SECONDS; }
+      if (now < scenario.start) {
+        // fast-forwarding to the start: samples only, for windows reaching back before it
+        if (now >= nextSample) {
+          meter.sample();
+          scanLog();
+          nextSample = (Math.floor(now / SAMPLE_SECONDS) + 1) * SAMPLE_SECONDS;
+        }
         return;
       }
       const sampled = now >= nextSample;
@@ -164,7 +198,10 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
         skipTarget = null;
         if (!pausedByStep && !finished) session.resume();
       }
-      if (!finished && now >= scenario.duration) { finish(); any = true; }
+      if (!finished && now >= scenario.duration) {
+        finish();
+        any = true;
+      }
       if (any) changed();
     },
     state() {
@@ -174,8 +211,14 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
         session: session.id,
         code: info.code,
         scenario: {
-          key: scenario.key, name: scenario.name, description: scenario.description, scene: scenario.sceneKey, sceneName: scenario.scene.name,
-          duration: scenario.duration, tasks: scenario.steps.filter((s) => s.action.kind === 'ask').length, speed: scenario.speed,
+          key: scenario.key,
+          name: scenario.name,
+          description: scenario.description,
+          scene: scenario.sceneKey,
+          sceneName: scenario.scene.name,
+          duration: scenario.duration,
+          tasks: scenario.steps.filter((s) => s.action.kind === 'ask').length,
+          speed: scenario.speed,
         },
         status: finished ? 'finished' : lobby ? 'lobby' : info.paused ? 'paused' : 'running',
         steps: scenario.steps.map((s, i) => ({ at: s.at, label: s.label, done: i < next })),
@@ -192,7 +235,11 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
     trainee: (id) => trainees.get(id) ?? null,
     hello(name, id) {
       const known = id ? trainees.get(id) : undefined;
-      if (known) { known.name = name; changed(); return known; }
+      if (known) {
+        known.name = name;
+        changed();
+        return known;
+      }
       if (trainees.size >= 200) throw new Error('this training session is full');
       const t = createTrainee(name);
       trainees.set(t.id, t);

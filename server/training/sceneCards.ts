@@ -23,9 +23,13 @@ export function createSceneCards(catalog: SceneCatalog, registry: SessionRegistr
     }
     return layout;
   };
-  return () => catalog.list().map((info) => ({
-    ...info,
-    layout: layoutOf(info.key),
-    sessions: registry.all().filter((s) => s.sceneKey === info.key).map((s) => s.info()),
-  }));
+  return () =>
+    catalog.list().map((info) => ({
+      ...info,
+      layout: layoutOf(info.key),
+      sessions: registry
+        .all()
+        .filter((s) => s.sceneKey === info.key)
+        .map((s) => s.info()),
+    }));
 }

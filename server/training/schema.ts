@@ -8,7 +8,10 @@ import { powerSchema } from '../scene/schema.ts';
  * the scene afterwards (check.ts), where the scene is known.
  */
 
-const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'ids may contain only letters, digits, "_", "." and "-"' }).max(64);
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, { error: 'ids may contain only letters, digits, "_", "." and "-"' })
+  .max(64);
 const stationId = z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'station ids may contain only letters, digits, "_" and "-"' });
 const probability = z.number().min(0).lt(1);
 
@@ -22,7 +25,12 @@ const taskCommon = {
 
 /** A task, chosen by its `type`. */
 export const taskSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...taskCommon, type: z.literal('findBottleneck'), station: stationId.optional(), window: positiveDurationSchema.optional() }),
+  z.strictObject({
+    ...taskCommon,
+    type: z.literal('findBottleneck'),
+    station: stationId.optional(),
+    window: positiveDurationSchema.optional(),
+  }),
   z.strictObject({ ...taskCommon, type: z.literal('firstFailure'), after: durationSchema.optional() }),
   z.strictObject({ ...taskCommon, type: z.literal('pickStation'), answer: z.string().min(1), window: positiveDurationSchema.optional() }),
   z.strictObject({
@@ -31,8 +39,20 @@ export const taskSchema = z.discriminatedUnion('type', [
     options: z.array(z.string().min(1)).min(2).max(8),
     answer: z.union([z.number().int().min(0), z.string().min(1)]).describe('the index of the right option (from 0) or its text'),
   }),
-  z.strictObject({ ...taskCommon, type: z.literal('restoreThroughput'), above: z.number().positive(), within: positiveDurationSchema, window: positiveDurationSchema.optional() }),
-  z.strictObject({ ...taskCommon, type: z.literal('reducePower'), below: z.number().positive(), within: positiveDurationSchema, window: positiveDurationSchema.optional() }),
+  z.strictObject({
+    ...taskCommon,
+    type: z.literal('restoreThroughput'),
+    above: z.number().positive(),
+    within: positiveDurationSchema,
+    window: positiveDurationSchema.optional(),
+  }),
+  z.strictObject({
+    ...taskCommon,
+    type: z.literal('reducePower'),
+    below: z.number().positive(),
+    within: positiveDurationSchema,
+    window: positiveDurationSchema.optional(),
+  }),
 ]);
 
 /** A parameter change, as in the live `set` intervention. */
@@ -67,9 +87,10 @@ export const stepSchema = z
       ctx.addIssue({
         code: 'custom',
         input: step,
-        message: given.length === 0
-          ? `needs one action: ${STEP_ACTIONS.join(', ')}`
-          : `has ${given.length} actions (${given.join(', ')}): give each its own step`,
+        message:
+          given.length === 0
+            ? `needs one action: ${STEP_ACTIONS.join(', ')}`
+            : `has ${given.length} actions (${given.join(', ')}): give each its own step`,
       });
     }
     if (step.pause !== undefined && step.message === undefined) {

@@ -39,20 +39,35 @@ export function resultsOf(trainee: Trainee, tasks: readonly OpenTask[]): TaskRes
     if (inputOf(task.spec) === 'line') {
       const o = task.outcome;
       return {
-        task: id, answer: null, expected: o ? String(Math.round(o.value * 10) / 10) : null, correct: o ? o.met : null,
-        wallMs: o?.met ? Math.max(0, o.wall - task.openedWall) : null, simSeconds: o?.met ? o.at - task.openedAt : null, points,
+        task: id,
+        answer: null,
+        expected: o ? String(Math.round(o.value * 10) / 10) : null,
+        correct: o ? o.met : null,
+        wallMs: o?.met ? Math.max(0, o.wall - task.openedWall) : null,
+        simSeconds: o?.met ? o.at - task.openedAt : null,
+        points,
       };
     }
     const a = trainee.answers.get(id);
-    if (a) return { task: id, answer: a.answer, expected: a.expected, correct: a.correct, wallMs: a.wallMs, simSeconds: a.simSeconds, points };
+    if (a)
+      return { task: id, answer: a.answer, expected: a.expected, correct: a.correct, wallMs: a.wallMs, simSeconds: a.simSeconds, points };
     // unanswered: wrong once the task closed, undecided while it is open
-    return { task: id, answer: null, expected: null, correct: task.status === 'closed' ? false : null, wallMs: null, simSeconds: null, points };
+    return {
+      task: id,
+      answer: null,
+      expected: null,
+      correct: task.status === 'closed' ? false : null,
+      wallMs: null,
+      simSeconds: null,
+      points,
+    };
   });
 }
 
 /** Points scored and the points of every task opened so far. */
 export function scoreOf(results: readonly TaskResult[]): { score: number; maxScore: number } {
-  let score = 0, maxScore = 0;
+  let score = 0,
+    maxScore = 0;
   for (const r of results) {
     maxScore += r.points;
     if (r.correct) score += r.points;

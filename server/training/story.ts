@@ -55,7 +55,8 @@ export async function loadStory(file: string): Promise<Story> {
       scene = sceneFromDocument(doc, scenePath);
     } catch (e) {
       if (!(e instanceof SceneError)) throw e;
-      for (const i of e.issues) issues.push({ path: [side, 'overrides'], message: `make the scene invalid: ${i.path}: ${i.message}`, hint: i.hint });
+      for (const i of e.issues)
+        issues.push({ path: [side, 'overrides'], message: `make the scene invalid: ${i.path}: ${i.message}`, hint: i.hint });
       return null;
     }
     const changes = [...(data.base?.changes ?? []), ...(v.changes ?? [])].map(toSet);
@@ -68,7 +69,8 @@ export async function loadStory(file: string): Promise<Story> {
     });
     return { title: v.title, caption: v.caption, scene, changes };
   };
-  const before = variant('before'), after = variant('after');
+  const before = variant('before'),
+    after = variant('after');
   if (issues.length > 0 || !before || !after) throw failure(file, issues, locate);
   const key = sceneKey(file);
   return {
@@ -98,15 +100,26 @@ function infoOf(key: string, data: StoryFile, before: StoryVariant, start: numbe
 }
 
 /** Replaces station fields in the scene document (`null` deletes a field). */
-function applyOverrides(doc: { stations?: Array<Record<string, unknown>> }, overrides: Overrides | undefined, at: PropertyKey[], issues: IssueAt[]): void {
+function applyOverrides(
+  doc: { stations?: Array<Record<string, unknown>> },
+  overrides: Overrides | undefined,
+  at: PropertyKey[],
+  issues: IssueAt[],
+): void {
   if (!overrides) return;
   const stations = Array.isArray(doc.stations) ? doc.stations : [];
   const ids = stations.map((s) => String(s['id']));
   for (const [id, fields] of Object.entries(overrides)) {
     const station = stations.find((s) => s['id'] === id);
-    if (!station) { issues.push({ path: [...at, id], message: `no station "${id}" in the scene`, hint: didYouMean(id, ids) }); continue; }
+    if (!station) {
+      issues.push({ path: [...at, id], message: `no station "${id}" in the scene`, hint: didYouMean(id, ids) });
+      continue;
+    }
     for (const [k, v] of Object.entries(fields)) {
-      if (k === 'id' || k === 'type') { issues.push({ path: [...at, id, k], message: `cannot be overridden` }); continue; }
+      if (k === 'id' || k === 'type') {
+        issues.push({ path: [...at, id, k], message: `cannot be overridden` });
+        continue;
+      }
       if (v === null) delete station[k];
       else station[k] = v;
     }

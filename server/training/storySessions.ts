@@ -22,7 +22,10 @@ function storyTimer(session: Session, start: number, end: number): SimTimer {
   return {
     due: () => (started !== session.sim ? start : session.sim.now < end ? end : Infinity),
     fire: () => {
-      if (started !== session.sim) { started = session.sim; session.resume(); } else session.pause();
+      if (started !== session.sim) {
+        started = session.sim;
+        session.resume();
+      } else session.pause();
     },
   };
 }
@@ -74,7 +77,10 @@ export function createStorySessions(registry: SessionRegistry): StorySessionsMan
         const unwatched = before.viewers === 0 && after.viewers === 0; // a new audience gets the story from its start
         const allowed = role === 'operator' || (ended(before) && ended(after));
         if (unwatched || (restart && allowed)) {
-          for (const [s, side] of [[before, 'before'], [after, 'after']] as const) {
+          for (const [s, side] of [
+            [before, 'before'],
+            [after, 'after'],
+          ] as const) {
             s.reset();
             applyChanges(s, story[side]);
             fastForward(s, story.info.start);

@@ -51,7 +51,8 @@ export function judge(task: OpenTask, answer: string, ctx: CheckContext): Judgem
   switch (c.kind) {
     case 'choice': {
       const i = Number(answer);
-      if (!Number.isInteger(i) || i < 0 || i >= c.options.length) return { error: `answer with an option number from 0 to ${c.options.length - 1}` };
+      if (!Number.isInteger(i) || i < 0 || i >= c.options.length)
+        return { error: `answer with an option number from 0 to ${c.options.length - 1}` };
       return { expected: String(c.answer), correct: i === c.answer };
     }
     case 'findBottleneck': {
@@ -94,7 +95,8 @@ export function measureGoal(task: OpenTask, meter: LineMeter, now: Seconds): { v
 export function goalText(spec: TaskSpec): string | undefined {
   const c = spec.check;
   const min = (s: Seconds): string => `${+(s / 60).toFixed(1)} min`;
-  if (c.kind === 'restoreThroughput') return `throughput ≥ ${c.above.toLocaleString('en-US')} parts/h over ${min(c.window)}, within ${min(c.within)}`;
+  if (c.kind === 'restoreThroughput')
+    return `throughput ≥ ${c.above.toLocaleString('en-US')} parts/h over ${min(c.window)}, within ${min(c.within)}`;
   if (c.kind === 'reducePower') return `mean power < ${c.below.toLocaleString('en-US')} kW over ${min(c.window)}, within ${min(c.within)}`;
   return undefined;
 }
@@ -104,8 +106,12 @@ export function taskView(task: OpenTask, machines: readonly string[]): TaskView 
   const { spec } = task;
   const input = inputOf(spec);
   const c = spec.check;
-  const stations = input !== 'station' ? undefined
-    : c.kind === 'pickStation' && c.answer !== 'mostEnergy' && !machines.includes(c.answer) ? [...machines, c.answer] : [...machines];
+  const stations =
+    input !== 'station'
+      ? undefined
+      : c.kind === 'pickStation' && c.answer !== 'mostEnergy' && !machines.includes(c.answer)
+        ? [...machines, c.answer]
+        : [...machines];
   return {
     id: spec.id,
     kind: c.kind,

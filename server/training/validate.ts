@@ -17,7 +17,11 @@ export async function trainingKindOf(file: string): Promise<'scenario' | 'story'
   if (folder === 'scenarios') return 'scenario';
   if (folder === 'stories') return 'story';
   let text: string;
-  try { text = await readFile(file, 'utf8'); } catch { return null; } // the scene loader reports it
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  } // the scene loader reports it
   const kind = /^kind:\s*["']?(scenario|story)["']?\s*(#.*)?$/m.exec(text)?.[1];
   return kind === 'scenario' || kind === 'story' ? kind : null;
 }
@@ -36,6 +40,8 @@ export async function validateTrainingFile(file: string): Promise<string | null>
   const tasks = run.report.state.tasks.length;
   const seconds = ((performance.now() - begin) / 1000).toFixed(1);
   const n = run.session.interventions.length;
-  return `${file}: ok — scenario "${scenario.name}" on "${scenario.scene.name}", ${scenario.steps.length} steps, ${tasks} tasks; ` +
-    `ran headless to its end at ${formatDuration(run.session.sim.now)} in ${seconds} s (${n} intervention${n === 1 ? '' : 's'})`;
+  return (
+    `${file}: ok — scenario "${scenario.name}" on "${scenario.scene.name}", ${scenario.steps.length} steps, ${tasks} tasks; ` +
+    `ran headless to its end at ${formatDuration(run.session.sim.now)} in ${seconds} s (${n} intervention${n === 1 ? '' : 's'})`
+  );
 }

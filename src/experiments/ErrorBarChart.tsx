@@ -33,13 +33,18 @@ export interface ErrorBarChartProps {
 /** Series colours: distinct on the dark panel, the first the app's accent. */
 export const SERIES_COLORS = ['#22d3ee', '#f59e0b', '#a78bfa', '#22c55e', '#f472b6', '#60a5fa', '#facc15', '#fb7185'];
 
-const AXIS: uPlot.Axis = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
+const AXIS: uPlot.Axis = {
+  stroke: '#9fb0c3',
+  grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 },
+  ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 },
+};
 
 const short = (s: string, n = 22): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** y range covering every whisker, with a margin. */
 function yRange(series: readonly ErrorBarSeries[]): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const s of series) {
     s.mean.forEach((m, i) => {
       if (m === null || !Number.isFinite(m)) return;
@@ -64,7 +69,13 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
     // Few points: whole names, one part a line (`faster M2` / `B1.capacity=5`); many: shortened and slanted.
     const rotate = categorical && labels.length > 6;
     const lines = categorical && !rotate ? Math.max(1, ...labels.map((l) => l.split(', ').length)) : 1;
-    const tick = (label: string): string => (rotate ? short(label) : label.split(', ').map((part) => short(part, 26)).join('\n'));
+    const tick = (label: string): string =>
+      rotate
+        ? short(label)
+        : label
+            .split(', ')
+            .map((part) => short(part, 26))
+            .join('\n');
     const whiskers = (u: uPlot): void => {
       const ctx = u.ctx;
       const cap = 5 * devicePixelRatio;
@@ -76,11 +87,16 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
         s.mean.forEach((m, i) => {
           const h = s.halfWidth[i];
           if (m === null || h === null || h === undefined || !Number.isFinite(m) || !Number.isFinite(h)) return;
-          const px = u.valToPos(x[i]!, 'x', true), top = u.valToPos(m + h, 'y', true), bottom = u.valToPos(m - h, 'y', true);
+          const px = u.valToPos(x[i]!, 'x', true),
+            top = u.valToPos(m + h, 'y', true),
+            bottom = u.valToPos(m - h, 'y', true);
           ctx.beginPath();
-          ctx.moveTo(px, top); ctx.lineTo(px, bottom);
-          ctx.moveTo(px - cap, top); ctx.lineTo(px + cap, top);
-          ctx.moveTo(px - cap, bottom); ctx.lineTo(px + cap, bottom);
+          ctx.moveTo(px, top);
+          ctx.lineTo(px, bottom);
+          ctx.moveTo(px - cap, top);
+          ctx.lineTo(px + cap, top);
+          ctx.moveTo(px - cap, bottom);
+          ctx.lineTo(px + cap, bottom);
           ctx.stroke();
         });
       });
@@ -97,9 +113,19 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       },
       axes: [
         {
-          ...AXIS, font: '11px system-ui', ...(xTitle ? { label: xTitle } : {}), labelFont: '12px system-ui', labelSize: xTitle ? 18 : 0,
+          ...AXIS,
+          font: '11px system-ui',
+          ...(xTitle ? { label: xTitle } : {}),
+          labelFont: '12px system-ui',
+          labelSize: xTitle ? 18 : 0,
           ...(categorical
-            ? { splits: () => x, values: (_u: uPlot, splits: number[]) => splits.map((v) => tick(labels[v] ?? '')), size: rotate ? 100 : 24 + 14 * lines, rotate: rotate ? -35 : 0, gap: 6 }
+            ? {
+                splits: () => x,
+                values: (_u: uPlot, splits: number[]) => splits.map((v) => tick(labels[v] ?? '')),
+                size: rotate ? 100 : 24 + 14 * lines,
+                rotate: rotate ? -35 : 0,
+                gap: 6,
+              }
             : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),
         },
         // as wide as its widest label: a fixed 60 px cut values of a million and more on the left
@@ -108,7 +134,10 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       series: [
         { label: xTitle ?? '', value: (_u, v) => (v === null ? '–' : categorical ? (labels[v] ?? '') : formatNumber(v, 3)) },
         ...series.map((s): uPlot.Series => ({
-          label: s.label, stroke: s.color, width: categorical ? 0 : 2, spanGaps: true,
+          label: s.label,
+          stroke: s.color,
+          width: categorical ? 0 : 2,
+          spanGaps: true,
           ...(categorical ? { paths: () => null } : {}),
           points: { show: true, size: categorical ? 10 : 7, fill: s.color, stroke: s.color },
           value: (_u, v) => (v === null ? '–' : formatNumber(v, Math.abs(v) < 10 ? 3 : 1)),
@@ -117,9 +146,13 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       hooks: { draw: [whiskers] },
     };
     const u = new uPlot(opts, [x, ...series.map((s) => s.mean)] as uPlot.AlignedData, el);
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => u.setSize({ width: Math.max(240, el.clientWidth), height }));
+    const ro =
+      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => u.setSize({ width: Math.max(240, el.clientWidth), height }));
     ro?.observe(el);
-    return () => { ro?.disconnect(); u.destroy(); };
+    return () => {
+      ro?.disconnect();
+      u.destroy();
+    };
   }, [x, series, labels, xTitle, yTitle, height]);
 
   return <div ref={box} className="exp-chart-plot" data-testid={testId} />;

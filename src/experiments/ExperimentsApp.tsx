@@ -14,7 +14,9 @@ export function ExperimentsApp() {
   return (
     <div className="exp-app">
       <ExperimentsHeader />
-      <aside className="exp-side"><ExperimentForm /></aside>
+      <aside className="exp-side">
+        <ExperimentForm />
+      </aside>
       <main className="exp-main">
         <Notice />
         <ProgressCard />
@@ -31,14 +33,18 @@ function Notice() {
   const notice = useExperiments((s) => s.notice);
   useEffect(() => {
     if (!notice || notice.level === 'error') return;
-    const id = setTimeout(() => { if (store.getState().notice === notice) store.setState({ notice: null }); }, 8000);
+    const id = setTimeout(() => {
+      if (store.getState().notice === notice) store.setState({ notice: null });
+    }, 8000);
     return () => clearTimeout(id);
   }, [notice, store]);
   if (!notice) return null;
   return (
     <div className={`exp-notice notice-${notice.level}`} role="alert" data-testid="notice">
       <span>{notice.text}</span>
-      <button type="button" className="close" aria-label="Dismiss" onClick={() => store.setState({ notice: null })}>✕</button>
+      <button type="button" className="close" aria-label="Dismiss" onClick={() => store.setState({ notice: null })}>
+        ✕
+      </button>
     </div>
   );
 }

@@ -6,15 +6,29 @@ import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 export function ExperimentsHeader() {
   const status = useExperiments((s) => s.connection);
   const workers = useExperiments((s) => s.workers);
-  const text = status === 'connected' ? 'Connected' : status === 'connecting' ? 'Connecting…' : status === 'reconnecting' ? 'Reconnecting…' : 'Offline';
+  const text =
+    status === 'connected'
+      ? 'Connected'
+      : status === 'connecting'
+        ? 'Connecting…'
+        : status === 'reconnecting'
+          ? 'Reconnecting…'
+          : 'Offline';
   return (
     <header className="topbar exp-topbar">
-      <span className="brand"><span className="brand-mark" aria-hidden="true" /><span className="brand-name">LineTwin</span></span>
+      <span className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">LineTwin</span>
+      </span>
       <ModeNav current="experiments" />
-      <span className="muted exp-subtitle">what-if variants, replicated with common random numbers{workers > 0 ? ` · ${workers} worker${workers === 1 ? '' : 's'} on the server` : ''}</span>
+      <span className="muted exp-subtitle">
+        what-if variants, replicated with common random numbers
+        {workers > 0 ? ` · ${workers} worker${workers === 1 ? '' : 's'} on the server` : ''}
+      </span>
       <span className="spacer" />
       <span className={`conn conn-${status}`} data-testid="connection-status" data-status={status} role="status" aria-live="polite">
-        <i aria-hidden="true" />{text}
+        <i aria-hidden="true" />
+        {text}
       </span>
       <SignIn />
     </header>

@@ -7,7 +7,12 @@ import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 
 /** `3600` s → `1h`; the settings line speaks in the units people write. */
 function duration(s: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]] as const) if (s >= size) return `${+(s / size).toPrecision(4)}${unit}`;
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['min', 60],
+  ] as const)
+    if (s >= size) return `${+(s / size).toPrecision(4)}${unit}`;
   return `${s}s`;
 }
 
@@ -26,7 +31,9 @@ export function ResultsView() {
     );
   }
   const { run, result } = opened;
-  const toForm = (): void => { client.loadText(opened.text, run.file); };
+  const toForm = (): void => {
+    client.loadText(opened.text, run.file);
+  };
   const download = async (): Promise<void> => {
     setBusy(true);
     const res = await client.csv(run.id);
@@ -49,20 +56,34 @@ export function ResultsView() {
     <section className="panel exp-results" data-testid="results" data-run={run.id} aria-label="Experiment results">
       <header className="exp-results-head">
         <div>
-          <h2>Run {run.id} · {run.name}</h2>
+          <h2>
+            Run {run.id} · {run.name}
+          </h2>
           {result ? <Settings result={result} /> : null}
         </div>
         <div className="exp-actions">
-          <button type="button" onClick={toForm} data-testid="btn-to-form" title="Put this experiment into the form to change or rerun it">Edit in form</button>
-          {result ? <button type="button" className="primary" disabled={busy} onClick={() => void download()} data-testid="btn-csv">Download CSV</button> : null}
+          <button type="button" onClick={toForm} data-testid="btn-to-form" title="Put this experiment into the form to change or rerun it">
+            Edit in form
+          </button>
+          {result ? (
+            <button type="button" className="primary" disabled={busy} onClick={() => void download()} data-testid="btn-csv">
+              Download CSV
+            </button>
+          ) : null}
         </div>
       </header>
-      {result ? <Comparison result={result} runId={run.id} /> : (
+      {result ? (
+        <Comparison result={result} runId={run.id} />
+      ) : (
         <p data-testid="results-status" className="exp-status">
           This run is <b>{run.status}</b> ({run.jobsStored} of {run.jobsPlanned} jobs stored){run.error ? `: ${run.error}` : ''}.
           {run.status === 'interrupted' || run.status === 'failed' ? (
-            <> Launching the same experiment again continues it with the stored jobs.{' '}
-              <button type="button" disabled={role !== 'operator' || running} onClick={() => void resume()} data-testid="btn-resume">Resume</button>
+            <>
+              {' '}
+              Launching the same experiment again continues it with the stored jobs.{' '}
+              <button type="button" disabled={role !== 'operator' || running} onClick={() => void resume()} data-testid="btn-resume">
+                Resume
+              </button>
             </>
           ) : null}
         </p>
@@ -75,9 +96,9 @@ function Settings({ result }: { result: ExperimentResultWire }) {
   const s = result.settings;
   return (
     <p className="muted exp-settings">
-      {result.scene.name} · horizon {duration(s.horizon)}, warm-up {duration(s.warmup)} · seed {s.seed} · {s.replications} replications
-      per variant, {s.streams === 'common' ? 'common random numbers' : 'independent streams'} · baseline <b>{result.baseline}</b> ·
-      ranked by {result.rankBy.kpi} ({result.rankBy.order === 'max' ? 'higher' : 'lower'} is better)
+      {result.scene.name} · horizon {duration(s.horizon)}, warm-up {duration(s.warmup)} · seed {s.seed} · {s.replications} replications per
+      variant, {s.streams === 'common' ? 'common random numbers' : 'independent streams'} · baseline <b>{result.baseline}</b> · ranked by{' '}
+      {result.rankBy.kpi} ({result.rankBy.order === 'max' ? 'higher' : 'lower'} is better)
     </p>
   );
 }
@@ -94,7 +115,11 @@ function Comparison({ result, runId }: { result: ExperimentResultWire; runId: nu
   const col = columnOf(kpi);
   const means = useMemo(() => {
     const p = pointSeries(result, kpi);
-    return { x: p.labels.map((_, i) => i), labels: p.labels, series: [{ label: col.title, color: SERIES_COLORS[0]!, mean: p.mean, halfWidth: p.halfWidth }] };
+    return {
+      x: p.labels.map((_, i) => i),
+      labels: p.labels,
+      series: [{ label: col.title, color: SERIES_COLORS[0]!, mean: p.mean, halfWidth: p.halfWidth }],
+    };
   }, [result, kpi, col.title]);
   const against = useMemo(() => {
     if (!factor) return null;
@@ -106,26 +131,42 @@ function Comparison({ result, runId }: { result: ExperimentResultWire; runId: nu
       <ResultsTable result={result} runId={runId} extraKpi={kpi} />
       <div className="exp-charts">
         <div className="exp-chart-controls">
-          <label>Chart KPI
+          <label>
+            Chart KPI
             <select data-testid="chart-kpi" value={kpi} onChange={(e) => store.setState({ chartKpi: e.target.value })}>
-              {kpis.map((k) => <option key={k} value={k}>{columnOf(k).title}</option>)}
+              {kpis.map((k) => (
+                <option key={k} value={k}>
+                  {columnOf(k).title}
+                </option>
+              ))}
             </select>
           </label>
           {factors.length > 1 ? (
-            <label>against
+            <label>
+              against
               <select data-testid="chart-factor" value={factor} onChange={(e) => store.setState({ factor: e.target.value })}>
-                {factors.map((f) => <option key={f} value={f}>{f}</option>)}
+                {factors.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
               </select>
             </label>
           ) : null}
         </div>
         <figure className="chart exp-chart" data-testid="chart-means">
-          <figcaption><span>{col.title}: mean ± 95% half-width per variant</span></figcaption>
+          <figcaption>
+            <span>{col.title}: mean ± 95% half-width per variant</span>
+          </figcaption>
           <ErrorBarChart x={means.x} labels={means.labels} series={means.series} yTitle={col.title} />
         </figure>
         {against ? (
           <figure className="chart exp-chart" data-testid="chart-against">
-            <figcaption><span>{col.title} against {factor}</span></figcaption>
+            <figcaption>
+              <span>
+                {col.title} against {factor}
+              </span>
+            </figcaption>
             <ErrorBarChart x={against.x} series={against.series} xTitle={factor} yTitle={col.title} />
           </figure>
         ) : (

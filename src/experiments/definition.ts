@@ -8,13 +8,22 @@ import { Document, isMap, isSeq, parse, stringify } from 'yaml';
  */
 
 /** One `set` row of a variant: a parameter path and its value as typed. */
-export interface SettingRow { path: string; value: string }
+export interface SettingRow {
+  path: string;
+  value: string;
+}
 
 /** A variant as edited. */
-export interface VariantForm { name: string; settings: SettingRow[] }
+export interface VariantForm {
+  name: string;
+  settings: SettingRow[];
+}
 
 /** A swept parameter as edited: its values as a comma-separated list (`0, 1, 2, 5`). */
-export interface SweepForm { path: string; values: string }
+export interface SweepForm {
+  path: string;
+  values: string;
+}
 
 /** Everything the form holds. Text fields stay text until the definition is made. */
 export interface ExperimentForm {
@@ -48,7 +57,10 @@ export interface ExperimentDefinition {
 }
 
 /** A problem found in the form, at a form place: `name`, `variants[1].name`, `variants[1].set[0]`, `sweep[0]`... */
-export interface FormProblem { where: string; message: string }
+export interface FormProblem {
+  where: string;
+  message: string;
+}
 
 /** The default ranking KPI (as the CLI's). */
 export const DEFAULT_RANK = 'throughputPerHour';
@@ -56,8 +68,18 @@ export const DEFAULT_RANK = 'throughputPerHour';
 /** A new form for a scene: the line as it is and one alternative to fill in. */
 export function newForm(scene: string): ExperimentForm {
   return {
-    name: 'New experiment', description: '', scene, horizon: '1d', warmup: '1h', replications: '5', seed: '', rank: DEFAULT_RANK,
-    variants: [{ name: 'baseline', settings: [] }, { name: 'variant 2', settings: [{ path: '', value: '' }] }],
+    name: 'New experiment',
+    description: '',
+    scene,
+    horizon: '1d',
+    warmup: '1h',
+    replications: '5',
+    seed: '',
+    rank: DEFAULT_RANK,
+    variants: [
+      { name: 'baseline', settings: [] },
+      { name: 'variant 2', settings: [{ path: '', value: '' }] },
+    ],
     sweeps: [],
   };
 }
@@ -91,7 +113,9 @@ const NUMBER = /^\d+(\.\d+)?$/;
 /** The experiment file for a form, and every problem the form has on its own (the server checks the rest). */
 export function formToDefinition(form: ExperimentForm): { definition: ExperimentDefinition; problems: FormProblem[] } {
   const problems: FormProblem[] = [];
-  const problem = (where: string, message: string): void => { problems.push({ where, message }); };
+  const problem = (where: string, message: string): void => {
+    problems.push({ where, message });
+  };
   const name = form.name.trim();
   if (name === '') problem('name', 'the experiment needs a name');
   if (form.scene === '') problem('scene', 'choose a scene');
@@ -104,7 +128,7 @@ export function formToDefinition(form: ExperimentForm): { definition: Experiment
   const seed = form.seed.trim();
   if (seed !== '') {
     if (/^\d+$/.test(seed)) definition.seed = Number(seed);
-    else problem('seed', 'the seed is a whole number (or empty for the scene\'s)');
+    else problem('seed', "the seed is a whole number (or empty for the scene's)");
   }
   const reps = form.replications.trim();
   if (!/^\d+$/.test(reps) || Number(reps) < 2) problem('replications', 'at least 2 replications (intervals need two)');
@@ -179,8 +203,16 @@ export function textToForm(text: string, rank = DEFAULT_RANK): { form: Experimen
     return { error: `not valid YAML: ${firstLine(e)}` };
   }
   if (!isRecord(data)) return { error: 'not an experiment file: expected name, scene, variants...' };
-  if (typeof data['scene'] !== 'string') return { error: 'not an experiment file: it has no `scene:` (a scene file? load it in the live view)' };
-  const text_ = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? ''));
+  if (typeof data['scene'] !== 'string')
+    return { error: 'not an experiment file: it has no `scene:` (a scene file? load it in the live view)' };
+  const text_ = (v: unknown): string =>
+    v === undefined || v === null
+      ? ''
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : (JSON.stringify(v) ?? '');
   const variantsIn = Array.isArray(data['variants']) ? data['variants'] : [{ name: 'baseline' }];
   const variants: VariantForm[] = variantsIn.map((v: unknown, i) => {
     const item = isRecord(v) ? v : {};
@@ -192,13 +224,21 @@ export function textToForm(text: string, rank = DEFAULT_RANK): { form: Experimen
   });
   const sweepIn = isRecord(data['sweep']) ? data['sweep'] : {};
   const sweeps: SweepForm[] = Object.entries(sweepIn).map(([path, values]) => ({
-    path, values: (Array.isArray(values) ? values : [values]).map(formatValue).join(', '),
+    path,
+    values: (Array.isArray(values) ? values : [values]).map(formatValue).join(', '),
   }));
   return {
     form: {
-      name: text_(data['name']), description: text_(data['description']).trim(), scene: sceneKeyOf(data['scene']),
-      horizon: text_(data['horizon']), warmup: text_(data['warmup']), replications: text_(data['replications'] ?? 10),
-      seed: text_(data['seed']), rank, variants, sweeps,
+      name: text_(data['name']),
+      description: text_(data['description']).trim(),
+      scene: sceneKeyOf(data['scene']),
+      horizon: text_(data['horizon']),
+      warmup: text_(data['warmup']),
+      replications: text_(data['replications'] ?? 10),
+      seed: text_(data['seed']),
+      rank,
+      variants,
+      sweeps,
     },
   };
 }
@@ -217,7 +257,11 @@ export function designSize(form: ExperimentForm): { points: number; jobs: number
 
 /** File name for a form's experiment: the name made safe (`Buffer sizing` → `buffer-sizing.yaml`). */
 export function fileNameFor(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${slug || 'experiment'}.yaml`;
 }
 

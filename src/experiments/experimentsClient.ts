@@ -50,9 +50,18 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
 
   async function refreshCatalog(): Promise<void> {
     const res = await request('experiment:catalog', {});
-    if (!res.ok) { notice('error', `Could not load the experiment catalog: ${res.error}`); return; }
+    if (!res.ok) {
+      notice('error', `Could not load the experiment catalog: ${res.error}`);
+      return;
+    }
     const s = store.getState();
-    const patch: Partial<typeof s> = { scenes: res.scenes, files: res.files, workers: res.workers, progress: res.running, progressAt: Date.now() };
+    const patch: Partial<typeof s> = {
+      scenes: res.scenes,
+      files: res.files,
+      workers: res.workers,
+      progress: res.running,
+      progressAt: Date.now(),
+    };
     // a fresh form gets the server's first scene
     if (s.form.scene === '' && res.scenes[0]) patch.form = { ...s.form, scene: res.scenes[0].key };
     store.setState(patch);
@@ -60,7 +69,10 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
 
   async function ensureOperator(): Promise<void> {
     const token = tokens.get();
-    if (!token) { store.setState({ role: 'viewer' }); return; }
+    if (!token) {
+      store.setState({ role: 'viewer' });
+      return;
+    }
     const res = await request('auth:operator', { token });
     if (res.ok) store.setState({ role: 'operator' });
     else {
@@ -92,17 +104,23 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     if (end.runId !== null && (end.runId === launched || opened?.run.id === end.runId)) void api.open(end.runId);
     if (end.runId === launched) launched = null;
   };
-  const onNotice = (n: { level: 'info' | 'warn' | 'error'; text: string }): void => { if (n && typeof n.text === 'string') notice(n.level, n.text); };
+  const onNotice = (n: { level: 'info' | 'warn' | 'error'; text: string }): void => {
+    if (n && typeof n.text === 'string') notice(n.level, n.text);
+  };
 
   const unlisten = listen(socket, [
-    { event: 'connect', listener: onConnect }, { event: 'disconnect', listener: onDisconnect }, { event: 'connect_error', listener: onConnectError },
-    { event: 'experiment:progress', listener: onProgress }, { event: 'experiment:finished', listener: onFinished },
+    { event: 'connect', listener: onConnect },
+    { event: 'disconnect', listener: onDisconnect },
+    { event: 'connect_error', listener: onConnectError },
+    { event: 'experiment:progress', listener: onProgress },
+    { event: 'experiment:finished', listener: onFinished },
     { event: 'server:notice', listener: onNotice },
   ]);
   if (socket.connected) onConnect();
 
   const api: ExperimentsClient = {
-    authenticate: (token) => signInOperator(socket, tokens, token, () => store.setState({ role: 'operator', hasToken: true, notice: null })),
+    authenticate: (token) =>
+      signInOperator(socket, tokens, token, () => store.setState({ role: 'operator', hasToken: true, notice: null })),
     logout() {
       tokens.clear();
       store.setState({ role: 'viewer', hasToken: false });
@@ -166,7 +184,10 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     },
     async open(run) {
       const res = await request('experiment:open', { run });
-      if (!res.ok) { notice('warn', res.error); return res; }
+      if (!res.ok) {
+        notice('warn', res.error);
+        return res;
+      }
       store.setState({ opened: { run: res.run, text: res.text, result: res.result } });
       return { ok: true };
     },

@@ -8,7 +8,9 @@ import './experiments.css';
 
 declare global {
   /** `window.__experiments`: the Experiments page's store, for browser tests (like `__linetwin` in live mode). */
-  interface Window { __experiments?: { store: ExperimentsStore } }
+  interface Window {
+    __experiments?: { store: ExperimentsStore };
+  }
 }
 
 /**

@@ -48,7 +48,7 @@ export function leaf(tree: unknown, path: string): number {
 }
 
 const fixed = (x: number, places: number, sign = false): string =>
-  (Number.isFinite(x) ? `${sign && x >= 0 ? '+' : ''}${x.toFixed(places)}` : '–');
+  Number.isFinite(x) ? `${sign && x >= 0 ? '+' : ''}${x.toFixed(places)}` : '–';
 
 /** Decimal places for a half-width: one significant digit, two when it starts with 1 or 2 (as the CLI). */
 export function placesFor(halfWidth: number, digits: number): number {
@@ -101,12 +101,17 @@ export function comparisonTable(result: ExperimentResultWire, extra?: string): C
   const rows = result.variants.map((p): ComparisonRow => {
     const baseline = p.name === result.baseline;
     return {
-      name: p.name, variant: p.variant, factors: p.factors, rank: p.rank, baseline,
+      name: p.name,
+      variant: p.variant,
+      factors: p.factors,
+      rank: p.rank,
+      baseline,
       tiesBest: p.rank === 1 || !p.vsBest.significant,
       bottleneck: typeof p.mean.bottleneck === 'string' ? p.mean.bottleneck : '',
       cells: columns.map((c) => {
         const d = p.diff[c.kpi];
-        const dMean = typeof d?.mean === 'number' ? d.mean : NaN, dHw = typeof d?.halfWidth === 'number' ? d.halfWidth : NaN;
+        const dMean = typeof d?.mean === 'number' ? d.mean : NaN,
+          dHw = typeof d?.halfWidth === 'number' ? d.halfWidth : NaN;
         return {
           kpi: c.kpi,
           mean: plusMinus(leaf(p.mean, c.kpi) * c.scale, leaf(p.ci95, c.kpi) * c.scale, c.digits),
@@ -126,7 +131,11 @@ export function kpiChoices(result: ExperimentResultWire): string[] {
   const base = result.variants.find((p) => p.name === result.baseline) ?? result.variants[0];
   const all = Object.keys(base?.diff ?? {});
   const line = all.filter((k) => !k.startsWith('stations.'));
-  return [...LINE_COLUMNS.map((c) => c.kpi).filter((k) => all.includes(k)), ...line.filter((k) => !LINE_COLUMNS.some((c) => c.kpi === k)), ...all.filter((k) => k.startsWith('stations.'))];
+  return [
+    ...LINE_COLUMNS.map((c) => c.kpi).filter((k) => all.includes(k)),
+    ...line.filter((k) => !LINE_COLUMNS.some((c) => c.kpi === k)),
+    ...all.filter((k) => k.startsWith('stations.')),
+  ];
 }
 
 /** Means and 95% half-widths of one KPI per design point, scaled for showing. */
@@ -161,7 +170,7 @@ export interface FactorSeries {
 export function factorSeries(result: ExperimentResultWire, kpi: string, factor: string): FactorSeries | null {
   const f = result.factors.find((x) => x.path === factor);
   if (!f || !f.values.every((v) => typeof v === 'number')) return null;
-  const x = [...(f.values)].sort((a, b) => a - b);
+  const x = [...f.values].sort((a, b) => a - b);
   const { scale } = columnOf(kpi);
   const others = result.factors.filter((o) => o.path !== factor);
   const lines = new Map<string, FactorSeries['lines'][number]>();
@@ -175,7 +184,8 @@ export function factorSeries(result: ExperimentResultWire, kpi: string, factor: 
     }
     const i = x.indexOf(p.factors[factor] as number);
     if (i >= 0) {
-      const m = leaf(p.mean, kpi) * scale, h = leaf(p.ci95, kpi) * scale;
+      const m = leaf(p.mean, kpi) * scale,
+        h = leaf(p.ci95, kpi) * scale;
       line.mean[i] = Number.isFinite(m) ? m : null;
       line.halfWidth[i] = Number.isFinite(h) ? h : null;
     }
@@ -185,5 +195,5 @@ export function factorSeries(result: ExperimentResultWire, kpi: string, factor: 
 
 /** A factor value as the point names write it. */
 export function formatFactor(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }

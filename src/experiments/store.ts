@@ -1,7 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Role } from '@protocol/events.ts';
 import type {
-  ExperimentFileInfo, ExperimentFinished, ExperimentProgressInfo, ExperimentResultWire, ExperimentRunInfo, ExperimentScene,
+  ExperimentFileInfo,
+  ExperimentFinished,
+  ExperimentProgressInfo,
+  ExperimentResultWire,
+  ExperimentRunInfo,
+  ExperimentScene,
 } from '@protocol/experiments.ts';
 import type { ConnectionStatus, Notice } from '../state/store.ts';
 import { newForm, type ExperimentForm } from './definition.ts';
@@ -62,9 +67,24 @@ export type ExperimentsStore = StoreApi<ExperimentsState>;
 /** The state before the server answered. */
 export function initialExperimentsState(): ExperimentsState {
   return {
-    connection: 'connecting', role: 'viewer', hasToken: false, scenes: [], files: [], workers: 0, form: newForm(''), loaded: null,
-    launchError: null, launching: false, progress: null, progressAt: 0, lastEnd: null, history: [], opened: null, chartKpi: 'throughputPerHour',
-    factor: '', notice: null,
+    connection: 'connecting',
+    role: 'viewer',
+    hasToken: false,
+    scenes: [],
+    files: [],
+    workers: 0,
+    form: newForm(''),
+    loaded: null,
+    launchError: null,
+    launching: false,
+    progress: null,
+    progressAt: 0,
+    lastEnd: null,
+    history: [],
+    opened: null,
+    chartKpi: 'throughputPerHour',
+    factor: '',
+    notice: null,
   };
 }
 

@@ -31,6 +31,11 @@ export function openRuntime(target: UrlTarget, options: { autoJoin?: boolean } =
 export function whenConnected(store: TwinStore): Promise<void> {
   return new Promise((resolve) => {
     if (store.getState().connection === 'connected') return resolve();
-    const off = store.subscribe((s) => { if (s.connection === 'connected') { off(); resolve(); } });
+    const off = store.subscribe((s) => {
+      if (s.connection === 'connected') {
+        off();
+        resolve();
+      }
+    });
   });
 }

@@ -19,7 +19,10 @@ export type Req<E extends keyof Events> = ReqArgs<E>[0];
 export type Res<E extends keyof Events> = FirstArg<Last<Parameters<Events[E]>>>;
 
 /** An acknowledgement the client makes up itself (offline, no answer, connection lost): fits every event's Ack. */
-export interface Failure { ok: false; error: string }
+export interface Failure {
+  ok: false;
+  error: string;
+}
 
 /** How long a request waits for its acknowledgement (ms). */
 export const REQUEST_TIMEOUT_MS = 8000;
@@ -35,10 +38,13 @@ export function request<E extends keyof Events>(socket: TwinSocket, event: E, ..
   return new Promise((resolve) => {
     if (!socket.connected) return resolve(failure('not connected to the server'));
     const timer = setTimeout(() => resolve(failure(`${event}: no answer from the server`)), REQUEST_TIMEOUT_MS);
-    socket.emitWithAck(event, ...payload).then(
-      (res) => resolve(res && typeof res === 'object' ? res : failure(`${event}: malformed answer`)),
-      (err: unknown) => resolve(failure(`${event}: ${err instanceof Error ? err.message : 'no answer'}`)),
-    ).finally(() => clearTimeout(timer));
+    socket
+      .emitWithAck(event, ...payload)
+      .then(
+        (res) => resolve(res && typeof res === 'object' ? res : failure(`${event}: malformed answer`)),
+        (err: unknown) => resolve(failure(`${event}: ${err instanceof Error ? err.message : 'no answer'}`)),
+      )
+      .finally(() => clearTimeout(timer));
   });
 }
 
@@ -52,7 +58,10 @@ export function errorOf(res: Ack<object>): string | null {
  * `onSignedIn` updates the mode's store. Shared by every mode's net module.
  */
 export async function signInOperator(
-  socket: TwinSocket, tokens: { set(token: string): void }, token: string, onSignedIn: () => void,
+  socket: TwinSocket,
+  tokens: { set(token: string): void },
+  token: string,
+  onSignedIn: () => void,
 ): Promise<Res<'auth:operator'>> {
   const res = await request(socket, 'auth:operator', { token });
   if (res.ok) {

@@ -17,15 +17,27 @@ export function createTokenStore(storage: Pick<Storage, 'getItem' | 'setItem' | 
   let memory: string | null = null; // fallback when storage is unavailable (privacy mode throws)
   return {
     get() {
-      try { return storage?.getItem(KEY) ?? memory; } catch { return memory; }
+      try {
+        return storage?.getItem(KEY) ?? memory;
+      } catch {
+        return memory;
+      }
     },
     set(token) {
       memory = token;
-      try { storage?.setItem(KEY, token); } catch { /* memory only */ }
+      try {
+        storage?.setItem(KEY, token);
+      } catch {
+        /* memory only */
+      }
     },
     clear() {
       memory = null;
-      try { storage?.removeItem(KEY); } catch { /* nothing stored */ }
+      try {
+        storage?.removeItem(KEY);
+      } catch {
+        /* nothing stored */
+      }
     },
   };
 }

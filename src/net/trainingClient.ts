@@ -1,5 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SceneCard, ScenarioInfo, StoryInfo, StorySessions, TaskResult, TraineeAction, TraineeResults, TrainingReport, TrainingState } from '@protocol/training.ts';
+import type {
+  SceneCard,
+  ScenarioInfo,
+  StoryInfo,
+  StorySessions,
+  TaskResult,
+  TraineeAction,
+  TraineeResults,
+  TrainingReport,
+  TrainingState,
+} from '@protocol/training.ts';
 import type { Ack } from '@protocol/events.ts';
 import { request, type Res } from './request.ts';
 import { listen, type TwinSocket } from './twinSocket.ts';
@@ -55,16 +65,32 @@ export interface TrainingClient {
 const traineeKey = (code: string): string => `linetwin.trainee.${code.toUpperCase()}`;
 
 /** Wires the training events of `socket` into `store`. `storage` keeps trainee ids (sessionStorage in the app). */
-export function connectTraining(socket: TwinSocket, store: TrainingStore, storage: Pick<Storage, 'getItem' | 'setItem'> | null = null): TrainingClient {
-  const onState = (state: TrainingState): void => { if (state && typeof state === 'object') store.setState({ state }); };
-  const onReport = (report: TrainingReport): void => { if (report?.state) store.setState({ report, state: report.state }); };
-  const onResults = (results: TraineeResults): void => { if (results?.trainee === store.getState().me?.id) store.setState({ results }); };
+export function connectTraining(
+  socket: TwinSocket,
+  store: TrainingStore,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = null,
+): TrainingClient {
+  const onState = (state: TrainingState): void => {
+    if (state && typeof state === 'object') store.setState({ state });
+  };
+  const onReport = (report: TrainingReport): void => {
+    if (report?.state) store.setState({ report, state: report.state });
+  };
+  const onResults = (results: TraineeResults): void => {
+    if (results?.trainee === store.getState().me?.id) store.setState({ results });
+  };
   const unlisten = listen(socket, [
-    { event: 'training:state', listener: onState }, { event: 'training:report', listener: onReport }, { event: 'training:results', listener: onResults },
+    { event: 'training:state', listener: onState },
+    { event: 'training:report', listener: onReport },
+    { event: 'training:results', listener: onResults },
   ]);
 
   const remembered = (code: string): string | undefined => {
-    try { return storage?.getItem(traineeKey(code)) ?? undefined; } catch { return undefined; }
+    try {
+      return storage?.getItem(traineeKey(code)) ?? undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   return {
@@ -88,7 +114,11 @@ export function connectTraining(socket: TwinSocket, store: TrainingStore, storag
       const known = remembered(code);
       const res = await request(socket, 'training:hello', known ? { name, trainee: known } : { name });
       if (!res.ok) return res;
-      try { storage?.setItem(traineeKey(code), res.trainee); } catch { /* memory only */ }
+      try {
+        storage?.setItem(traineeKey(code), res.trainee);
+      } catch {
+        /* memory only */
+      }
       store.setState({ me: { id: res.trainee, name }, state: res.state, results: res.results });
       return { ok: true };
     },
@@ -101,7 +131,8 @@ export function connectTraining(socket: TwinSocket, store: TrainingStore, storag
       }
       return res;
     },
-    act: (action, station, percent) => request(socket, 'training:act', percent === undefined ? { action, station } : { action, station, percent }),
+    act: (action, station, percent) =>
+      request(socket, 'training:act', percent === undefined ? { action, station } : { action, station, percent }),
     stories: () => request(socket, 'story:list', {}),
     openStory: (story, restart) => request(socket, 'story:open', restart ? { story, restart } : { story }),
     sceneCards: () => request(socket, 'scenes:catalog', {}),

@@ -22,7 +22,6 @@ export const PUBLISH_MS = 250;
 /** Delay before dialling again after the server closed the connection (ms). */
 export const REDIAL_MS = 1000;
 
-
 /** What the UI may ask of the server. Every call resolves (never rejects) with the server's acknowledgement. */
 export interface TwinClient {
   authenticate(token: string): Promise<Ack>;
@@ -177,7 +176,10 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       return undefined;
     }
     const created = await request('session:create', { scene, speed: target.speed });
-    if (created.ok) { speedApplied = true; return created.session.id; }
+    if (created.ok) {
+      speedApplied = true;
+      return created.session.id;
+    }
     notice('warn', `Could not open scene "${scene}": ${created.error}`);
     return undefined;
   }
@@ -224,7 +226,9 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
   }
 
   function join(): Promise<void> {
-    joining ??= joinOnce().finally(() => { joining = null; });
+    joining ??= joinOnce().finally(() => {
+      joining = null;
+    });
     return joining;
   }
 
@@ -241,7 +245,10 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
     store.setState({ connection: reason === 'io client disconnect' ? 'offline' : 'reconnecting' });
     // Socket.IO does not reconnect by itself after the server dropped us (restart, flood guard): dial again.
     if (reason === 'io server disconnect' && !disposed && redial === null) {
-      redial = setTimeout(() => { redial = null; if (!disposed && !socket.connected) socket.connect(); }, REDIAL_MS);
+      redial = setTimeout(() => {
+        redial = null;
+        if (!disposed && !socket.connected) socket.connect();
+      }, REDIAL_MS);
     }
   };
   const onConnectError = (err: Error): void => {
@@ -256,9 +263,15 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
   const onReconnectAttempt = (attempt: number): void => store.setState({ reconnectAttempt: attempt, connection: 'reconnecting' });
 
   const unlisten = listen(socket, [
-    { event: 'connect', listener: onConnect }, { event: 'disconnect', listener: onDisconnect }, { event: 'connect_error', listener: onConnectError },
-    { event: 'sim:snapshot', listener: onSnapshot }, { event: 'sim:frame', listener: onFrame }, { event: 'sim:kpi', listener: onKpi },
-    { event: 'sim:log', listener: onLog }, { event: 'session:info', listener: onInfo }, { event: 'session:closed', listener: onClosed },
+    { event: 'connect', listener: onConnect },
+    { event: 'disconnect', listener: onDisconnect },
+    { event: 'connect_error', listener: onConnectError },
+    { event: 'sim:snapshot', listener: onSnapshot },
+    { event: 'sim:frame', listener: onFrame },
+    { event: 'sim:kpi', listener: onKpi },
+    { event: 'sim:log', listener: onLog },
+    { event: 'session:info', listener: onInfo },
+    { event: 'session:closed', listener: onClosed },
     { event: 'server:notice', listener: onNotice },
   ]);
   socket.io.on('reconnect_attempt', onReconnectAttempt);
@@ -271,7 +284,8 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
   };
 
   const api: TwinClient = {
-    authenticate: (token) => signInOperator(socket, tokens, token, () => store.setState({ role: 'operator', hasToken: true, notice: null })),
+    authenticate: (token) =>
+      signInOperator(socket, tokens, token, () => store.setState({ role: 'operator', hasToken: true, notice: null })),
     logout() {
       tokens.clear();
       store.setState({ role: 'viewer', hasToken: false });
@@ -305,7 +319,9 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       joined = false;
       await join();
       const now = store.getState().session;
-      return now && (now.id === session || now.code === session.toUpperCase()) ? { ok: true } : { ok: false, error: `could not join session ${session}` };
+      return now && (now.id === session || now.code === session.toUpperCase())
+        ? { ok: true }
+        : { ok: false, error: `could not join session ${session}` };
     },
     dispose() {
       disposed = true;
@@ -327,7 +343,8 @@ function sameNumbers(a: readonly number[], b: ArrayLike<number>): boolean {
 function unitsChanged(rows: number[][], fb: FrameBuffer): boolean {
   if (rows.length !== fb.unitCount.length) return true;
   for (let s = 0; s < rows.length; s++) {
-    const row = rows[s]!, off = fb.unitOffset[s]!;
+    const row = rows[s]!,
+      off = fb.unitOffset[s]!;
     if (row.length !== fb.unitCount[s]) return true;
     for (let u = 0; u < row.length; u++) if (row[u] !== fb.unitState[off + u]) return true;
   }

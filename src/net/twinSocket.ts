@@ -35,5 +35,7 @@ export type Subscription = { [E in keyof SocketEvents]: { event: E; listener: So
 /** Registers every subscription on `socket`; the returned function removes exactly those listeners. */
 export function listen(socket: TwinSocket, subscriptions: readonly Subscription[]): () => void {
   for (const s of subscriptions) socket.on(s.event, s.listener);
-  return () => { for (const s of subscriptions) socket.off(s.event, s.listener); };
+  return () => {
+    for (const s of subscriptions) socket.off(s.event, s.listener);
+  };
 }

@@ -24,7 +24,13 @@ function KpiOverlay({ side }: { side: 'before' | 'after' }) {
   return (
     <div className="present-kpis">
       <Big label="OEE" value={kpi ? (kpi.oee * 100).toFixed(1) : '–'} unit="%" id={`kpi-${side}-oee`} raw={kpi?.oee} />
-      <Big label="Throughput" value={formatRate(kpi?.throughputPerHour)} unit="parts/h" id={`kpi-${side}-throughput`} raw={kpi?.throughputPerHour} />
+      <Big
+        label="Throughput"
+        value={formatRate(kpi?.throughputPerHour)}
+        unit="parts/h"
+        id={`kpi-${side}-throughput`}
+        raw={kpi?.throughputPerHour}
+      />
       <Big label="Energy" value={energy.value} unit={energy.unit} id={`kpi-${side}-energy`} raw={kpi?.kWhPerGoodPart} />
     </div>
   );
@@ -34,7 +40,10 @@ function Big({ label, value, unit, id, raw }: { label: string; value: string; un
   return (
     <div className="big-kpi" data-testid={id} data-value={raw ?? ''}>
       <span className="big-kpi-label">{label}</span>
-      <span className="big-kpi-value">{value}<small> {unit}</small></span>
+      <span className="big-kpi-value">
+        {value}
+        <small> {unit}</small>
+      </span>
     </div>
   );
 }

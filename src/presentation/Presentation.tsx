@@ -19,7 +19,17 @@ import { Pane } from './Pane.tsx';
 const HOLD_SECONDS = 12;
 
 /** Opens the story's two sessions, joins one connection to each, and shows them side by side. */
-export function Presentation({ storyKey, before, after, training }: { storyKey: string; before: OpenRuntime; after: OpenRuntime; training: TrainingClient }) {
+export function Presentation({
+  storyKey,
+  before,
+  after,
+  training,
+}: {
+  storyKey: string;
+  before: OpenRuntime;
+  after: OpenRuntime;
+  training: TrainingClient;
+}) {
   const [story, setStory] = useState<StoryInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,22 +38,38 @@ export function Presentation({ storyKey, before, after, training }: { storyKey: 
     void whenConnected(before.store).then(async () => {
       const res = await training.openStory(storyKey);
       if (cancelled) return;
-      if (!res.ok) { setError(res.error); return; }
+      if (!res.ok) {
+        setError(res.error);
+        return;
+      }
       setStory(res.story);
       // joinSession also remembers the target: a side that is not connected yet joins when it connects
       await Promise.all([before.client.joinSession(res.before.id), after.client.joinSession(res.after.id)]);
     });
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [storyKey, before, after, training]);
 
-  if (error) return <div className="present present-error" role="alert"><h1>This presentation cannot open</h1><p>{error}</p><a href="?mode=present">All stories</a></div>;
+  if (error)
+    return (
+      <div className="present present-error" role="alert">
+        <h1>This presentation cannot open</h1>
+        <p>{error}</p>
+        <a href="?mode=present">All stories</a>
+      </div>
+    );
   if (!story) return <div className="present present-loading">Opening the presentation…</div>;
   return (
     <div className="present" data-testid="presentation">
       <Header story={story} before={before} />
       <div className="present-panes">
-        <TwinProvider runtime={before}><Pane side="before" variant={story.before} /></TwinProvider>
-        <TwinProvider runtime={after}><Pane side="after" variant={story.after} /></TwinProvider>
+        <TwinProvider runtime={before}>
+          <Pane side="before" variant={story.before} />
+        </TwinProvider>
+        <TwinProvider runtime={after}>
+          <Pane side="after" variant={story.after} />
+        </TwinProvider>
       </div>
       <Comparison before={before} after={after} />
       <CameraTour story={story} runtimes={[before, after]} />
@@ -58,12 +84,24 @@ function Header({ story, before }: { story: StoryInfo; before: OpenRuntime }) {
     <header className="present-head">
       <div>
         <h1>{story.name}</h1>
-        <p className="present-caption" data-testid="present-caption">{captionAt(story.captions, t - story.start) || story.description}</p>
+        <p className="present-caption" data-testid="present-caption">
+          {captionAt(story.captions, t - story.start) || story.description}
+        </p>
       </div>
       <div className="present-meta">
-        <span className="present-clock" data-testid="present-clock">{formatSimTime(t)}</span>
-        <span className="muted">{story.sceneName} · simulated at {story.speed.toLocaleString('en-US')}×</span>
-        <button type="button" className="link present-fullscreen" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>Full screen</button>
+        <span className="present-clock" data-testid="present-clock">
+          {formatSimTime(t)}
+        </span>
+        <span className="muted">
+          {story.sceneName} · simulated at {story.speed.toLocaleString('en-US')}×
+        </span>
+        <button
+          type="button"
+          className="link present-fullscreen"
+          onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
+        >
+          Full screen
+        </button>
       </div>
     </header>
   );
@@ -76,13 +114,20 @@ function Comparison({ before, after }: { before: OpenRuntime; after: OpenRuntime
   return (
     <footer className="present-compare" data-testid="present-compare">
       <span className="present-compare-title">After vs before</span>
-      {deltas
-        ? deltas.map((d) => (
-          <span key={d.label} className={`delta ${d.better ? 'delta-better' : 'delta-worse'}`} data-testid={`delta-${d.label.split(' ')[0]!.toLowerCase()}`} data-value={d.value}>
+      {deltas ? (
+        deltas.map((d) => (
+          <span
+            key={d.label}
+            className={`delta ${d.better ? 'delta-better' : 'delta-worse'}`}
+            data-testid={`delta-${d.label.split(' ')[0]!.toLowerCase()}`}
+            data-value={d.value}
+          >
             <b>{d.text}</b> {d.label.toLowerCase()}
           </span>
         ))
-        : <span className="muted">The line is starting up…</span>}
+      ) : (
+        <span className="muted">The line is starting up…</span>
+      )}
       <span className="muted present-note">Both sides computed live by the simulator: same line, same random events.</span>
     </footer>
   );
@@ -106,7 +151,17 @@ function CameraTour({ story, runtimes }: { story: StoryInfo; runtimes: OpenRunti
 }
 
 /** Once both sides stopped at the story's end, hold the numbers, then start both again. */
-function Restart({ story, before, after, training }: { story: StoryInfo; before: OpenRuntime; after: OpenRuntime; training: TrainingClient }) {
+function Restart({
+  story,
+  before,
+  after,
+  training,
+}: {
+  story: StoryInfo;
+  before: OpenRuntime;
+  after: OpenRuntime;
+  training: TrainingClient;
+}) {
   const end = story.start + story.duration;
   const endedA = useStore(before.store, (s) => !!s.session?.paused && s.session.simTime >= end);
   const endedB = useStore(after.store, (s) => !!s.session?.paused && s.session.simTime >= end);
@@ -116,5 +171,9 @@ function Restart({ story, before, after, training }: { story: StoryInfo; before:
     const id = setTimeout(() => void training.openStory(story.key, true), HOLD_SECONDS * 1000);
     return () => clearTimeout(id);
   }, [ended, story, training]);
-  return ended ? <div className="present-end" role="status">End of the story: it starts again in a few seconds.</div> : null;
+  return ended ? (
+    <div className="present-end" role="status">
+      End of the story: it starts again in a few seconds.
+    </div>
+  ) : null;
 }

@@ -24,7 +24,8 @@ export function Belts({ layout }: { layout: LineLayout }) {
     const mesh = ref.current;
     if (!mesh) return;
     belts.forEach((b, i) => {
-      const dx = b.bx - b.ax, dz = b.bz - b.az;
+      const dx = b.bx - b.ax,
+        dz = b.bz - b.az;
       const len = Math.hypot(dx, dz);
       dummy.position.set((b.ax + b.bx) / 2, 0, (b.az + b.bz) / 2);
       dummy.rotation.set(0, Math.atan2(-dz, dx), 0); // local +x along the belt (see layout.ts axes)

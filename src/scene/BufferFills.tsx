@@ -11,13 +11,18 @@ import { fillGeometry } from './models/looks.ts';
  */
 
 /** Deck geometry of the buffer model (m): block spans DECK_LEN at 100 %. */
-const DECK_LEN = 1.3, DECK_Y = 0.81, BLOCK_H = 0.28, BLOCK_W = 0.85;
+const DECK_LEN = 1.3,
+  DECK_Y = 0.81,
+  BLOCK_H = 0.28,
+  BLOCK_W = 0.85;
 /** Level drawn as full for buffers without a capacity. */
 const UNBOUNDED_SCALE = 20;
 
 const material = new MeshStandardMaterial({ roughness: 0.6 });
 const dummy = new Object3D();
-const TEAL = new Color('#14b8a6'), AMBER = new Color('#f59e0b'), RED = new Color('#ef4444');
+const TEAL = new Color('#14b8a6'),
+  AMBER = new Color('#f59e0b'),
+  RED = new Color('#ef4444');
 
 /** Fill share of a buffer from its level and capacity (null capacity: unlimited). */
 export function fillShare(level: number, capacity: number | null): number {
@@ -40,7 +45,7 @@ export function BufferFills({ layout }: { layout: LineLayout }) {
     for (let i = 0; i < buffers.length; i++) {
       const st = buffers[i]!;
       const f = fillShare(frames.levels[st.index] ?? 0, st.info.capacity);
-      dummy.position.set(st.x - st.dirX * DECK_LEN / 2, DECK_Y, st.z - st.dirZ * DECK_LEN / 2);
+      dummy.position.set(st.x - (st.dirX * DECK_LEN) / 2, DECK_Y, st.z - (st.dirZ * DECK_LEN) / 2);
       dummy.rotation.set(0, st.rotation, 0);
       dummy.scale.set(Math.max(0.001, f * DECK_LEN), BLOCK_H, BLOCK_W);
       dummy.updateMatrix();
@@ -52,5 +57,13 @@ export function BufferFills({ layout }: { layout: LineLayout }) {
   });
 
   if (buffers.length === 0) return null;
-  return <instancedMesh key={buffers.length} ref={ref} args={[fillGeometry(), material, buffers.length]} frustumCulled={false} name="buffer-fills" />;
+  return (
+    <instancedMesh
+      key={buffers.length}
+      ref={ref}
+      args={[fillGeometry(), material, buffers.length]}
+      frustumCulled={false}
+      name="buffer-fills"
+    />
+  );
 }

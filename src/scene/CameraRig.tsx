@@ -35,13 +35,17 @@ interface FollowScene {
 
 /** Prefer a part that just left a source, so the camera rides along the whole line; -1 if no part is on its way. */
 function pickPart(table: PartTable, layout: LineLayout, now: number): number {
-  let best = -1, bestT = -Infinity;
+  let best = -1,
+    bestT = -Infinity;
   for (let i = 0; i < table.count; i++) {
     const s = table.dense[i]!;
     if (table.endT[s]! <= now) continue;
     const fromSource = (layout.stations[table.from[s]!]?.info.inputs.length ?? 1) === 0;
     const score = table.t0[s]! + (fromSource ? 1e9 : 0);
-    if (score > bestT) { bestT = score; best = s; }
+    if (score > bestT) {
+      bestT = score;
+      best = s;
+    }
   }
   return best;
 }
@@ -59,7 +63,10 @@ function followPart(dt: number, { frames, layout, camera, controls }: FollowScen
   if (!partPosition(layout, table.from[slot]!, table.to[slot]!, table.t0[slot]!, table.t1[slot]!, now, partAt)) return;
   // Move camera and target together so the user's orbit angle and distance are kept while following.
   goalTarget.set(partAt.x, partAt.y, partAt.z);
-  delta.copy(goalTarget).sub(controls.target).multiplyScalar(1 - Math.exp(-6 * Math.min(dt, 0.1)));
+  delta
+    .copy(goalTarget)
+    .sub(controls.target)
+    .multiplyScalar(1 - Math.exp(-6 * Math.min(dt, 0.1)));
   controls.target.add(delta);
   camera.position.add(delta);
   if (camera.position.distanceTo(controls.target) > 14) {
@@ -116,7 +123,9 @@ export function CameraRig({ layout }: { layout: LineLayout }) {
 
   useEffect(() => {
     if (!controls) return;
-    const onStart = (): void => { flying.current = false; };
+    const onStart = (): void => {
+      flying.current = false;
+    };
     controls.addEventListener('start', onStart);
     return () => controls.removeEventListener('start', onStart);
   }, [controls]);

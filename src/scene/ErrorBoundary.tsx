@@ -1,7 +1,11 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 /** Props: what to show instead of a failed subtree, and an optional report hook. */
-interface Props { fallback: ReactNode | ((error: Error) => ReactNode); children: ReactNode; onError?: (error: Error) => void }
+interface Props {
+  fallback: ReactNode | ((error: Error) => ReactNode);
+  children: ReactNode;
+  onError?: (error: Error) => void;
+}
 
 /**
  * Keeps one failed part of the page (the WebGL view without WebGL, a glTF model that does not load) from

@@ -10,11 +10,14 @@ export function Floor({ layout }: { layout: LineLayout }) {
   const { minX, maxX, minZ, maxZ, cx, cz, size } = layout.bounds;
   const stripes = useMemo(() => {
     const pad = 1.6;
-    const w = maxX - minX + pad * 2, d = maxZ - minZ + pad * 2;
+    const w = maxX - minX + pad * 2,
+      d = maxZ - minZ + pad * 2;
     const t = 0.12; // m, width of the painted line
     return [
-      [cx, cz - d / 2, w + t, t], [cx, cz + d / 2, w + t, t],
-      [cx - w / 2, cz, t, d], [cx + w / 2, cz, t, d],
+      [cx, cz - d / 2, w + t, t],
+      [cx, cz + d / 2, w + t, t],
+      [cx - w / 2, cz, t, d],
+      [cx + w / 2, cz, t, d],
     ] as Array<[number, number, number, number]>;
   }, [minX, maxX, minZ, maxZ, cx, cz]);
   const slab = Math.max(80, size * 3);

@@ -53,7 +53,10 @@ export default function GltfStations({ layout }: { layout: LineLayout }) {
           key={st.id}
           position={[st.x, 0, st.z]}
           rotation-y={st.rotation}
-          onClick={(e: ThreeEvent<MouseEvent>) => { e.stopPropagation(); selectStation(store, st.id); }}
+          onClick={(e: ThreeEvent<MouseEvent>) => {
+            e.stopPropagation();
+            selectStation(store, st.id);
+          }}
         >
           <ErrorBoundary fallback={<Fallback st={st} />}>
             <Suspense fallback={<Fallback st={st} />}>

@@ -37,17 +37,23 @@ export function LabelProjector({ layout }: { layout: LineLayout }) {
     for (let i = 0; i < stations.length; i++) {
       const el = layer.element(i);
       if (!el) continue;
-      if (seenEl[i] !== el) { seenEl[i] = el; last[i * 2] = -1; last[i * 2 + 1] = -1; } // a new element: place it
+      if (seenEl[i] !== el) {
+        seenEl[i] = el;
+        last[i * 2] = -1;
+        last[i * 2 + 1] = -1;
+      } // a new element: place it
       const st = stations[i]!;
       v.set(st.x, labelHeight(st), st.z).project(camera);
       const hidden = v.z > 1 || v.z < -1;
       const x = hidden ? NaN : Math.round(((v.x + 1) / 2) * size.width * 2) / 2;
       const y = hidden ? NaN : Math.round(((1 - v.y) / 2) * size.height * 2) / 2;
-      const px = last[i * 2]!, py = last[i * 2 + 1]!;
+      const px = last[i * 2]!,
+        py = last[i * 2 + 1]!;
       if (px === x && py === y) continue;
       if (hidden && Number.isNaN(px)) continue;
       if (Number.isNaN(px) !== hidden || px === -1) el.style.visibility = hidden ? 'hidden' : 'visible';
-      last[i * 2] = x; last[i * 2 + 1] = y;
+      last[i * 2] = x;
+      last[i * 2 + 1] = y;
       if (!hidden) el.style.transform = `translate(${x}px, ${y}px) translate(-50%, -50%)`;
     }
   });

@@ -9,7 +9,8 @@ import type { LineLayout } from './layout.ts';
  */
 export function Lights({ layout }: { layout: LineLayout }) {
   const { cx, cz, minX, maxX, minZ, maxZ } = layout.bounds;
-  const w = maxX - minX + 6, d = maxZ - minZ + 6;
+  const w = maxX - minX + 6,
+    d = maxZ - minZ + 6;
   return (
     <>
       <hemisphereLight args={['#f4f7fb', '#5b6470', 1.25]} />

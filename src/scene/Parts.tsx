@@ -38,14 +38,23 @@ export function Parts({ layout }: { layout: LineLayout }) {
     for (const mesh of meshes.current) {
       if (!mesh) continue;
       const a = mesh.instanceMatrix.array as Float32Array;
-      for (let i = 0; i < capacity; i++) { const b = i * 16; a[b] = 1; a[b + 5] = 1; a[b + 10] = 1; a[b + 15] = 1; }
+      for (let i = 0; i < capacity; i++) {
+        const b = i * 16;
+        a[b] = 1;
+        a[b + 5] = 1;
+        a[b + 10] = 1;
+        a[b + 15] = 1;
+      }
       mesh.count = 0;
     }
   }, [capacity]);
 
   useFrame(() => {
     const table = frames.parts;
-    if (table.capacity > capacity) { setCapacity(table.capacity); return; } // rare: the table doubled
+    if (table.capacity > capacity) {
+      setCapacity(table.capacity);
+      return;
+    } // rare: the table doubled
     const now = displayTime(frames.clock, performance.now());
     counts.fill(0);
     const { looksAfter, looksInto, stations } = layout;
@@ -54,7 +63,8 @@ export function Parts({ layout }: { layout: LineLayout }) {
       const slot = table.dense[i]!;
       const endT = table.endT[slot]!;
       if (now >= endT + (table.scrap[slot] ? 0 : END_LINGER)) continue;
-      const from = table.from[slot]!, to = table.to[slot]!;
+      const from = table.from[slot]!,
+        to = table.to[slot]!;
       if (from >= n || to >= n) continue;
       if (!partPosition(layout, from, to, table.t0[slot]!, table.t1[slot]!, now, pos)) continue;
       const look = from === to ? looksInto[to]! : looksAfter[from]!;
@@ -68,7 +78,9 @@ export function Parts({ layout }: { layout: LineLayout }) {
       }
       const b = counts[look]! * 16;
       const a = mesh.instanceMatrix.array as Float32Array;
-      a[b + 12] = pos.x; a[b + 13] = pos.y; a[b + 14] = pos.z;
+      a[b + 12] = pos.x;
+      a[b + 13] = pos.y;
+      a[b + 14] = pos.z;
       counts[look]!++;
     }
     for (let k = 0; k < PART_LOOKS.length; k++) {
@@ -84,7 +96,9 @@ export function Parts({ layout }: { layout: LineLayout }) {
       {PART_LOOKS.map((look, k) => (
         <instancedMesh
           key={`${look}:${capacity}`}
-          ref={(m) => { meshes.current[k] = m; }}
+          ref={(m) => {
+            meshes.current[k] = m;
+          }}
           args={[partGeometry(look), material, capacity]}
           frustumCulled={false}
           name={`parts:${look}`}

@@ -25,7 +25,13 @@ const local = new Vector3();
 const Y_AXIS = new Vector3(0, 1, 0);
 
 /** Which unit of which station each lamp shows. */
-interface Lamp { station: number; unit: number; x: number; y: number; z: number }
+interface Lamp {
+  station: number;
+  unit: number;
+  x: number;
+  y: number;
+  z: number;
+}
 
 function lampsOf(layout: LineLayout): Lamp[] {
   const lamps: Lamp[] = [];
@@ -72,9 +78,12 @@ export function StackLights({ layout }: { layout: LineLayout }) {
       const l = lamps[i]!;
       const n = frames.unitCount[l.station] ?? 0;
       // the top lamp of a station with more units than lamps shows the station's overall state
-      const code = l.unit === MAX_LAMPS - 1 && n > MAX_LAMPS
-        ? frames.stationState[l.station]!
-        : l.unit < n ? frames.unitState[frames.unitOffset[l.station]! + l.unit]! : 6;
+      const code =
+        l.unit === MAX_LAMPS - 1 && n > MAX_LAMPS
+          ? frames.stationState[l.station]!
+          : l.unit < n
+            ? frames.unitState[frames.unitOffset[l.station]! + l.unit]!
+            : 6;
       mesh.setColorAt(i, LAMP_COLORS[code] ?? LAMP_COLORS[6]!);
     }
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;

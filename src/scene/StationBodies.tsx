@@ -19,7 +19,10 @@ const geometries = new Map<ModelKind, BufferGeometry>();
 /** The merged geometry of a model kind (built once per page). */
 export function modelGeometry(kind: ModelKind): BufferGeometry {
   let g = geometries.get(kind);
-  if (!g) { g = buildModel(MODEL_DEFS[kind]().prims); geometries.set(kind, g); }
+  if (!g) {
+    g = buildModel(MODEL_DEFS[kind]().prims);
+    geometries.set(kind, g);
+  }
   return g;
 }
 
@@ -67,7 +70,8 @@ function KindMesh({ kind, indices, layout, mode }: { kind: ModelKind; indices: n
     for (let i = 0; i < indices.length; i++) {
       const s = indices[i]!;
       if (mode === 'state') mesh.setColorAt(i, WHITE);
-      else if (layout.stations[s]!.info.servers > 0) mesh.setColorAt(i, heatColor(frames.perStation[s * 3 + HEAT_OFFSET[mode]] ?? 0, scratch));
+      else if (layout.stations[s]!.info.servers > 0)
+        mesh.setColorAt(i, heatColor(frames.perStation[s * 3 + HEAT_OFFSET[mode]] ?? 0, scratch));
       else mesh.setColorAt(i, GREY);
     }
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
@@ -86,8 +90,13 @@ function KindMesh({ kind, indices, layout, mode }: { kind: ModelKind; indices: n
       args={[geometry, undefined, indices.length]}
       material={mode === 'state' ? stateMaterial : heatMaterial}
       onClick={onClick}
-      onPointerOver={(e) => { e.stopPropagation(); document.body.style.cursor = 'pointer'; }}
-      onPointerOut={() => { document.body.style.cursor = ''; }}
+      onPointerOver={(e) => {
+        e.stopPropagation();
+        document.body.style.cursor = 'pointer';
+      }}
+      onPointerOut={() => {
+        document.body.style.cursor = '';
+      }}
       name={`stations:${kind}`}
     />
   );
@@ -108,7 +117,9 @@ export function StationBodies({ layout }: { layout: LineLayout }) {
   }, [layout]);
   return (
     <group name="stations">
-      {groups.map(([kind, indices]) => <KindMesh key={`${kind}:${indices.length}`} kind={kind} indices={indices} layout={layout} mode={mode} />)}
+      {groups.map(([kind, indices]) => (
+        <KindMesh key={`${kind}:${indices.length}`} kind={kind} indices={indices} layout={layout} mode={mode} />
+      ))}
     </group>
   );
 }

@@ -11,7 +11,9 @@ import type { LineLayout } from './layout.ts';
  * line in the console. Read-only use is intended; it costs nothing when unused.
  */
 declare global {
-  interface Window { __linetwin?: LineTwinHandle }
+  interface Window {
+    __linetwin?: LineTwinHandle;
+  }
 }
 
 /** What tests can reach. */
@@ -38,10 +40,18 @@ export function TestHooks({ layout }: { layout: LineLayout }) {
   const get = useThree((s) => s.get);
   useEffect(() => {
     const handle: LineTwinHandle = {
-      get gl() { return get().gl; },
-      get scene() { return get().scene; },
-      get camera() { return get().camera; },
-      store, frames, client,
+      get gl() {
+        return get().gl;
+      },
+      get scene() {
+        return get().scene;
+      },
+      get camera() {
+        return get().camera;
+      },
+      store,
+      frames,
+      client,
       stats() {
         const info = get().gl.info.render;
         return { calls: info.calls, triangles: info.triangles, parts: frames.parts.count };

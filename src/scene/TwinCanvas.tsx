@@ -37,7 +37,11 @@ export function LineScene() {
       <Lights layout={layout} />
       <Floor layout={layout} />
       <StationBodies layout={layout} />
-      {hasGltf ? <Suspense fallback={null}><GltfStations layout={layout} /></Suspense> : null}
+      {hasGltf ? (
+        <Suspense fallback={null}>
+          <GltfStations layout={layout} />
+        </Suspense>
+      ) : null}
       <Belts layout={layout} />
       <BufferFills layout={layout} />
       <StackLights layout={layout} />

@@ -6,7 +6,10 @@ import type { LineLayout, StationGeom } from './layout.ts';
  */
 
 /** A camera position looking at a target. */
-export interface Pose { position: [number, number, number]; target: [number, number, number] }
+export interface Pose {
+  position: [number, number, number];
+  target: [number, number, number];
+}
 
 // Overview direction: from the front (+z), a little to the right, about 40 degrees above the floor.
 const DIR: [number, number, number] = (() => {
@@ -19,7 +22,8 @@ const DIR: [number, number, number] = (() => {
 export function overviewPose(layout: LineLayout, fovDeg: number, aspect: number): Pose {
   const { minX, maxX, minZ, maxZ, cx, cz } = layout.bounds;
   const margin = 1.2; // m around the line: labels and walkways stay in view
-  const halfW = (maxX - minX) / 2 + margin, halfD = (maxZ - minZ) / 2 + margin;
+  const halfW = (maxX - minX) / 2 + margin,
+    halfD = (maxZ - minZ) / 2 + margin;
   const vHalf = (fovDeg * Math.PI) / 360;
   const hHalf = Math.atan(Math.tan(vHalf) * Math.max(0.3, aspect));
   // depth is seen at an angle: its projection is shortened by the elevation (sin of ~40 degrees)
@@ -32,8 +36,15 @@ export function overviewPose(layout: LineLayout, fovDeg: number, aspect: number)
 export function stationPose(st: StationGeom, viewDir: [number, number, number]): Pose {
   let [dx, dy, dz] = viewDir;
   const l = Math.hypot(dx, dy, dz) || 1;
-  dx /= l; dy /= l; dz /= l;
-  if (dy < 0.45) { dy = 0.45; const h = Math.hypot(dx, dz) || 1; dx = (dx / h) * 0.89; dz = (dz / h) * 0.89; }
+  dx /= l;
+  dy /= l;
+  dz /= l;
+  if (dy < 0.45) {
+    dy = 0.45;
+    const h = Math.hypot(dx, dz) || 1;
+    dx = (dx / h) * 0.89;
+    dz = (dz / h) * 0.89;
+  }
   const dist = Math.max(8.5, Math.max(st.halfLength, st.halfWidth) * 5.5);
   const target: [number, number, number] = [st.x, Math.min(1.2, st.height / 2), st.z];
   return { target, position: [target[0] + dx * dist, target[1] + dy * dist, target[2] + dz * dist] };

@@ -16,7 +16,8 @@ export function heatColor(v: number, out: Color): Color {
   const x = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
   let i = 0;
   while (i < STOPS.length - 2 && x > STOPS[i + 1]![0]) i++;
-  const a = STOPS[i]!, b = STOPS[i + 1]!;
+  const a = STOPS[i]!,
+    b = STOPS[i + 1]!;
   const u = (x - a[0]) / (b[0] - a[0]);
   return out.setRGB(a[1] + (b[1] - a[1]) * u, a[2] + (b[2] - a[2]) * u, a[3] + (b[3] - a[3]) * u, 'srgb');
 }

@@ -18,7 +18,9 @@ export interface LabelLayer {
 function createLabelLayer(): LabelLayer {
   const elements: Array<HTMLElement | null> = [];
   return {
-    register: (index, el) => { elements[index] = el; },
+    register: (index, el) => {
+      elements[index] = el;
+    },
     element: (index) => elements[index] ?? null,
   };
 }

@@ -32,12 +32,21 @@ export interface StationGeom {
   halfWidth: number;
   /** Top of the model (m): labels float above it. */
   height: number;
-  inX: number; inZ: number;
-  outX: number; outZ: number;
+  inX: number;
+  inZ: number;
+  outX: number;
+  outZ: number;
 }
 
 /** A straight conveyor piece (conveyor stations and transfer links alike). */
-export interface BeltSegment { ax: number; az: number; bx: number; bz: number; width: number; station: number }
+export interface BeltSegment {
+  ax: number;
+  az: number;
+  bx: number;
+  bz: number;
+  width: number;
+  station: number;
+}
 
 /** A polyline with cumulative lengths, for placing a part by distance travelled. */
 export interface Path {
@@ -63,9 +72,20 @@ export interface LineLayout {
 }
 
 const FOOTPRINT: Record<ModelKind | 'conveyor', [length: number, width: number, height: number]> = {
-  cnc: [2.0, 1.5, 2.1], press: [1.6, 1.6, 2.8], robot: [2.4, 2.4, 2.2], filler: [2.2, 2.2, 2.3], labeller: [1.8, 1.6, 1.8],
-  oven: [3.2, 1.5, 1.9], inspection: [1.6, 1.2, 2.0], packer: [2.4, 1.6, 2.0], palletizer: [2.2, 2.2, 2.6],
-  depalletizer: [2.2, 2.2, 2.6], generic: [1.8, 1.4, 1.9], source: [1.4, 1.4, 1.3], sink: [1.4, 1.4, 1.2], buffer: [1.4, 1.0, 1.2],
+  cnc: [2.0, 1.5, 2.1],
+  press: [1.6, 1.6, 2.8],
+  robot: [2.4, 2.4, 2.2],
+  filler: [2.2, 2.2, 2.3],
+  labeller: [1.8, 1.6, 1.8],
+  oven: [3.2, 1.5, 1.9],
+  inspection: [1.6, 1.2, 2.0],
+  packer: [2.4, 1.6, 2.0],
+  palletizer: [2.2, 2.2, 2.6],
+  depalletizer: [2.2, 2.2, 2.6],
+  generic: [1.8, 1.4, 1.9],
+  source: [1.4, 1.4, 1.3],
+  sink: [1.4, 1.4, 1.2],
+  buffer: [1.4, 1.0, 1.2],
   conveyor: [2, 0.5, 1.0],
 };
 
@@ -79,13 +99,29 @@ function stationGeom(info: StationInfo, index: number): StationGeom {
   const kind = info.type === 'conveyor' ? 'conveyor' : modelKindOf(info);
   const [len, wid, height] = FOOTPRINT[kind];
   const rotation = Number.isFinite(info.rotation) ? info.rotation : 0;
-  const dirX = Math.cos(rotation), dirZ = -Math.sin(rotation);
+  const dirX = Math.cos(rotation),
+    dirZ = -Math.sin(rotation);
   const halfLength = kind === 'conveyor' ? Math.max(0.5, info.length ?? len) / 2 : len / 2;
   const halfWidth = kind === 'conveyor' ? conveyorWidth(info) / 2 : wid / 2;
-  const x = Number.isFinite(info.x) ? info.x : 0, z = Number.isFinite(info.z) ? info.z : 0;
+  const x = Number.isFinite(info.x) ? info.x : 0,
+    z = Number.isFinite(info.z) ? info.z : 0;
   return {
-    index, id: info.id, info, kind, x, z, rotation, dirX, dirZ, halfLength, halfWidth, height,
-    inX: x - dirX * halfLength, inZ: z - dirZ * halfLength, outX: x + dirX * halfLength, outZ: z + dirZ * halfLength,
+    index,
+    id: info.id,
+    info,
+    kind,
+    x,
+    z,
+    rotation,
+    dirX,
+    dirZ,
+    halfLength,
+    halfWidth,
+    height,
+    inX: x - dirX * halfLength,
+    inZ: z - dirZ * halfLength,
+    outX: x + dirX * halfLength,
+    outZ: z + dirZ * halfLength,
   };
 }
 
@@ -93,7 +129,9 @@ function makePath(points: number[]): Path {
   const n = points.length / 3;
   const cum = new Float32Array(n);
   for (let i = 1; i < n; i++) {
-    const dx = points[i * 3]! - points[i * 3 - 3]!, dy = points[i * 3 + 1]! - points[i * 3 - 2]!, dz = points[i * 3 + 2]! - points[i * 3 - 1]!;
+    const dx = points[i * 3]! - points[i * 3 - 3]!,
+      dy = points[i * 3 + 1]! - points[i * 3 - 2]!,
+      dz = points[i * 3 + 2]! - points[i * 3 - 1]!;
     cum[i] = cum[i - 1]! + Math.hypot(dx, dy, dz);
   }
   return { pts: new Float32Array(points), cum, total: cum[n - 1] ?? 0 };
@@ -101,7 +139,8 @@ function makePath(points: number[]): Path {
 
 /** The floor route from a's out port to b's in port: straight if aligned, else an L along a's flow first. */
 function route(a: StationGeom, b: StationGeom): Array<[number, number]> {
-  const start: [number, number] = [a.outX, a.outZ], end: [number, number] = [b.inX, b.inZ];
+  const start: [number, number] = [a.outX, a.outZ],
+    end: [number, number] = [b.inX, b.inZ];
   const aligned = Math.abs(start[0] - end[0]) < 0.05 || Math.abs(start[1] - end[1]) < 0.05;
   if (aligned) return [start, end];
   const corner: [number, number] = Math.abs(a.dirX) >= Math.abs(a.dirZ) ? [end[0], start[1]] : [start[0], end[1]];
@@ -128,7 +167,8 @@ export function computeLayout(infos: readonly StationInfo[]): LineLayout {
       if (!b) continue;
       const floor = route(a, b);
       for (let i = 1; i < floor.length; i++) {
-        const [ax, az] = floor[i - 1]!, [bx, bz] = floor[i]!;
+        const [ax, az] = floor[i - 1]!,
+          [bx, bz] = floor[i]!;
         if (Math.hypot(bx - ax, bz - az) > 0.15) belts.push({ ax, az, bx, bz, width: 0.45, station: -1 });
       }
       const pts: number[] = [];
@@ -144,13 +184,23 @@ export function computeLayout(infos: readonly StationInfo[]): LineLayout {
     paths.push(makePath(self));
   }
 
-  let minX = Infinity, maxX = -Infinity, minZ = Infinity, maxZ = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minZ = Infinity,
+    maxZ = -Infinity;
   for (const s of stations) {
     const r = Math.max(s.halfLength, s.halfWidth);
-    minX = Math.min(minX, s.x - r); maxX = Math.max(maxX, s.x + r);
-    minZ = Math.min(minZ, s.z - r); maxZ = Math.max(maxZ, s.z + r);
+    minX = Math.min(minX, s.x - r);
+    maxX = Math.max(maxX, s.x + r);
+    minZ = Math.min(minZ, s.z - r);
+    maxZ = Math.max(maxZ, s.z + r);
   }
-  if (n === 0) { minX = -5; maxX = 5; minZ = -5; maxZ = 5; }
+  if (n === 0) {
+    minX = -5;
+    maxX = 5;
+    minZ = -5;
+    maxZ = 5;
+  }
   const bounds = { minX, maxX, minZ, maxZ, cx: (minX + maxX) / 2, cz: (minZ + maxZ) / 2, size: Math.max(maxX - minX, maxZ - minZ, 4) };
   const looksAfter = partLooksAfter(infos);
   const looksInto = Uint8Array.from(stations, (s) => {

@@ -7,8 +7,20 @@ import type { StationInfo } from '@protocol/events.ts';
 
 /** The procedural station models. */
 export type ModelKind =
-  | 'cnc' | 'press' | 'robot' | 'filler' | 'labeller' | 'oven' | 'inspection' | 'packer' | 'palletizer' | 'depalletizer'
-  | 'generic' | 'source' | 'sink' | 'buffer';
+  | 'cnc'
+  | 'press'
+  | 'robot'
+  | 'filler'
+  | 'labeller'
+  | 'oven'
+  | 'inspection'
+  | 'packer'
+  | 'palletizer'
+  | 'depalletizer'
+  | 'generic'
+  | 'source'
+  | 'sink'
+  | 'buffer';
 
 /** The looks parts can have; one InstancedMesh each. */
 export type PartLook = 'workpiece' | 'bottle' | 'pack' | 'pallet';
@@ -72,7 +84,13 @@ export function partLooksAfter(stations: readonly StationInfo[]): Uint8Array {
   };
   // breadth first from the sources, so each station inherits the look of its first reached input
   const queue: number[] = [];
-  stations.forEach((s, i) => { if (s.inputs.length === 0) { known[i] = 1; look[i] = transform(s, look[i]!); queue.push(i); } });
+  stations.forEach((s, i) => {
+    if (s.inputs.length === 0) {
+      known[i] = 1;
+      look[i] = transform(s, look[i]!);
+      queue.push(i);
+    }
+  });
   while (queue.length > 0) {
     const i = queue.shift()!;
     for (const out of stations[i]!.outputs) {

@@ -13,7 +13,11 @@ import { BELT_Y, showsArrivedParts, WORK_Y } from './layout.ts';
 export const TRANSFER_S = 1.2;
 
 /** A writable 3D point (a THREE.Vector3 fits). */
-export interface Point3 { x: number; y: number; z: number }
+export interface Point3 {
+  x: number;
+  y: number;
+  z: number;
+}
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 
@@ -51,14 +55,17 @@ export function pointAlong(path: Path, f: number, out: Point3): void {
  */
 export function partPosition(layout: LineLayout, from: number, to: number, t0: number, t1: number, now: number, out: Point3): boolean {
   const n = layout.stations.length;
-  const a = layout.stations[from], b = layout.stations[to];
+  const a = layout.stations[from],
+    b = layout.stations[to];
   if (!a || !b) return false;
   const f = moveProgress(b.kind, t0, t1, now);
   if (from === to && !showsArrivedParts(b.kind)) return false;
   if (f >= 1 && !showsArrivedParts(b.kind)) return false;
   // A finished part that has not left yet (its machine is blocked) waits on the outfeed, in sight.
   if (now >= t1 && t1 > t0 && holdsFinished(b.kind)) {
-    out.x = b.outX; out.y = BELT_Y; out.z = b.outZ;
+    out.x = b.outX;
+    out.y = BELT_Y;
+    out.z = b.outZ;
     return true;
   }
   const p = layout.pathIndex[from * n + to]!;

@@ -9,6 +9,9 @@ const cache = new WeakMap<StationInfo[], LineLayout>();
 export function useLayout(): LineLayout {
   const stations = useTwin((s) => s.stations);
   let layout = cache.get(stations);
-  if (!layout) { layout = computeLayout(stations); cache.set(stations, layout); }
+  if (!layout) {
+    layout = computeLayout(stations);
+    cache.set(stations, layout);
+  }
   return layout;
 }

@@ -26,17 +26,30 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
       if (token && runtime.store.getState().role !== 'operator') await runtime.client.authenticate(token);
       const res = await training.sceneCards();
       if (!live) return;
-      if (res.ok) setCards(res.scenes); else setError(res.error);
+      if (res.ok) setCards(res.scenes);
+      else setError(res.error);
     };
     void load();
-    const id = setInterval(() => void training.sceneCards().then((r) => { if (live && r.ok) setCards(r.scenes); }), 5000); // sessions come and go
-    return () => { live = false; clearInterval(id); };
+    const id = setInterval(
+      () =>
+        void training.sceneCards().then((r) => {
+          if (live && r.ok) setCards(r.scenes);
+        }),
+      5000,
+    ); // sessions come and go
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
   }, [runtime, training]);
 
   return (
     <div className="picker-page">
       <header className="topbar">
-        <span className="brand"><span className="brand-mark" aria-hidden="true" /><span className="brand-name">LineTwin</span></span>
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">LineTwin</span>
+        </span>
         <ModeNav current="scenes" />
         <span className="spacer" />
         <ConnectionBadge />
@@ -44,11 +57,19 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
       </header>
       <main className="picker-main">
         <h1>Lines</h1>
-        <p className="muted">{role === 'operator' ? 'Open a line to run it live.' : 'Watch a running line. Operators can start the others.'}</p>
-        {error ? <p className="form-error" role="alert">{error}</p> : null}
+        <p className="muted">
+          {role === 'operator' ? 'Open a line to run it live.' : 'Watch a running line. Operators can start the others.'}
+        </p>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {cards === null && !error ? <p className="muted">Loading…</p> : null}
         <div className="card-grid" data-testid="scene-grid">
-          {cards?.map((c) => <Card key={c.key} card={c} operator={role === 'operator'} />)}
+          {cards?.map((c) => (
+            <Card key={c.key} card={c} operator={role === 'operator'} />
+          ))}
         </div>
       </main>
     </div>
@@ -71,9 +92,15 @@ function Card({ card, operator }: { card: SceneCard; operator: boolean }) {
       <h2>{card.name}</h2>
       <p title={card.description}>{oneLine(card.description) || `${card.stations} stations`}</p>
       <div className="card-actions">
-        {operator ? <a className="button primary" href={`${base}?scene=${encodeURIComponent(card.key)}`} data-testid={`open-${card.key}`}>{running.length ? 'Open' : 'Start'}</a> : null}
+        {operator ? (
+          <a className="button primary" href={`${base}?scene=${encodeURIComponent(card.key)}`} data-testid={`open-${card.key}`}>
+            {running.length ? 'Open' : 'Start'}
+          </a>
+        ) : null}
         {running.map((s) => (
-          <a key={s.id} className="button" href={`${base}?session=${s.code}`} title={`${s.viewers} watching`}>Watch {s.code}</a>
+          <a key={s.id} className="button" href={`${base}?session=${s.code}`} title={`${s.viewers} watching`}>
+            Watch {s.code}
+          </a>
         ))}
         {!operator && running.length === 0 ? <span className="muted">Not running</span> : null}
       </div>

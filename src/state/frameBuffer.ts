@@ -39,9 +39,19 @@ const OFF = stateCode('off');
 /** An empty buffer (no stations) until the first snapshot. */
 export function createFrameBuffer(): FrameBuffer {
   return {
-    stations: [], unitOffset: new Int32Array(0), unitCount: new Int32Array(0), unitState: new Uint8Array(0),
-    stationState: new Uint8Array(0), levels: new Float64Array(0), perStation: new Float32Array(0),
-    parts: createPartTable(0), clock: createClock(), version: 0, layoutVersion: 0, kpiVersion: 0, movesDropped: 0,
+    stations: [],
+    unitOffset: new Int32Array(0),
+    unitCount: new Int32Array(0),
+    unitState: new Uint8Array(0),
+    stationState: new Uint8Array(0),
+    levels: new Float64Array(0),
+    perStation: new Float32Array(0),
+    parts: createPartTable(0),
+    clock: createClock(),
+    version: 0,
+    layoutVersion: 0,
+    kpiVersion: 0,
+    movesDropped: 0,
   };
 }
 
@@ -49,8 +59,16 @@ function sameLayout(a: StationInfo[], b: StationInfo[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((s, i) => {
     const o = b[i]!;
-    return s.id === o.id && s.type === o.type && s.model === o.model && s.x === o.x && s.z === o.z && s.rotation === o.rotation
-      && s.servers === o.servers && s.length === o.length;
+    return (
+      s.id === o.id &&
+      s.type === o.type &&
+      s.model === o.model &&
+      s.x === o.x &&
+      s.z === o.z &&
+      s.rotation === o.rotation &&
+      s.servers === o.servers &&
+      s.length === o.length
+    );
   });
 }
 
@@ -65,7 +83,10 @@ function holdLimit(fb: FrameBuffer, s: number): number {
 
 function recomputeStationState(fb: FrameBuffer, s: number): void {
   const n = fb.unitCount[s]!;
-  if (n === 0) { fb.stationState[s] = OFF; return; }
+  if (n === 0) {
+    fb.stationState[s] = OFF;
+    return;
+  }
   const off = fb.unitOffset[s]!;
   let shown = fb.unitState[off]!;
   for (let u = 1; u < n; u++) shown = dominantState(shown, fb.unitState[off + u]!);
@@ -120,7 +141,9 @@ export function applyFrame(fb: FrameBuffer, frame: Frame, wallMs: number): void 
   const n = fb.stations.length;
   const states = frame.states ?? [];
   for (let i = 0; i + 3 < states.length; i += 4) {
-    const s = states[i]!, u = states[i + 1]!, code = states[i + 2]!;
+    const s = states[i]!,
+      u = states[i + 1]!,
+      code = states[i + 2]!;
     if (s < 0 || s >= n || u < 0 || u >= fb.unitCount[s]!) continue;
     fb.unitState[fb.unitOffset[s]! + u] = code;
     recomputeStationState(fb, s);
@@ -134,7 +157,8 @@ export function applyFrame(fb: FrameBuffer, frame: Frame, wallMs: number): void 
   const t = typeof frame.t === 'number' && Number.isFinite(frame.t) ? frame.t : fb.clock.t;
   const moves = frame.moves ?? [];
   for (let i = 0; i + 4 < moves.length; i += 5) {
-    const from = moves[i + 1]!, to = moves[i + 2]!;
+    const from = moves[i + 1]!,
+      to = moves[i + 2]!;
     if (from < 0 || from >= n || to < 0 || to >= n) continue;
     movePart(fb.parts, moves[i]!, from, to, t + moves[i + 3]! / 1000, t + moves[i + 4]! / 1000);
     evictOver(fb.parts, to, holdLimit(fb, to));

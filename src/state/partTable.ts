@@ -54,12 +54,27 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: numb
 /** Creates an empty table for `stations` stations. */
 export function createPartTable(stations: number, capacity = 1024): PartTable {
   const t: Table = {
-    count: 0, capacity, overflow: 0, generation: 0,
-    dense: new Int32Array(capacity), id: new Float64Array(capacity), from: new Int32Array(capacity), to: new Int32Array(capacity),
-    t0: new Float64Array(capacity), t1: new Float64Array(capacity), endT: new Float64Array(capacity).fill(Infinity), scrap: new Uint8Array(capacity),
+    count: 0,
+    capacity,
+    overflow: 0,
+    generation: 0,
+    dense: new Int32Array(capacity),
+    id: new Float64Array(capacity),
+    from: new Int32Array(capacity),
+    to: new Int32Array(capacity),
+    t0: new Float64Array(capacity),
+    t1: new Float64Array(capacity),
+    endT: new Float64Array(capacity).fill(Infinity),
+    scrap: new Uint8Array(capacity),
     _: {
-      slotOf: new Map(), free: [], denseIndex: new Int32Array(capacity), prev: new Int32Array(capacity).fill(-1), next: new Int32Array(capacity).fill(-1),
-      head: new Int32Array(stations).fill(-1), tail: new Int32Array(stations).fill(-1), held: new Int32Array(stations),
+      slotOf: new Map(),
+      free: [],
+      denseIndex: new Int32Array(capacity),
+      prev: new Int32Array(capacity).fill(-1),
+      next: new Int32Array(capacity).fill(-1),
+      head: new Int32Array(stations).fill(-1),
+      tail: new Int32Array(stations).fill(-1),
+      held: new Int32Array(stations),
     },
   };
   for (let i = capacity - 1; i >= 0; i--) t._.free.push(i);
@@ -69,9 +84,17 @@ export function createPartTable(stations: number, capacity = 1024): PartTable {
 function expand(t: Table): boolean {
   if (t.capacity >= MAX_PARTS) return false;
   const size = Math.min(MAX_PARTS, t.capacity * 2);
-  t.dense = grow(t.dense, size); t.id = grow(t.id, size); t.from = grow(t.from, size); t.to = grow(t.to, size);
-  t.t0 = grow(t.t0, size); t.t1 = grow(t.t1, size); t.endT = grow(t.endT, size, Infinity); t.scrap = grow(t.scrap, size);
-  t._.denseIndex = grow(t._.denseIndex, size); t._.prev = grow(t._.prev, size, -1); t._.next = grow(t._.next, size, -1);
+  t.dense = grow(t.dense, size);
+  t.id = grow(t.id, size);
+  t.from = grow(t.from, size);
+  t.to = grow(t.to, size);
+  t.t0 = grow(t.t0, size);
+  t.t1 = grow(t.t1, size);
+  t.endT = grow(t.endT, size, Infinity);
+  t.scrap = grow(t.scrap, size);
+  t._.denseIndex = grow(t._.denseIndex, size);
+  t._.prev = grow(t._.prev, size, -1);
+  t._.next = grow(t._.next, size, -1);
   for (let i = size - 1; i >= t.capacity; i--) t._.free.push(i);
   t.capacity = size;
   t.generation++;
@@ -82,10 +105,14 @@ function unlink(t: Table, slot: number): void {
   const s = t.to[slot]!;
   const { prev, next, head, tail, held } = t._;
   if (s < 0 || s >= head.length) return;
-  const p = prev[slot]!, n = next[slot]!;
-  if (p >= 0) next[p] = n; else head[s] = n;
-  if (n >= 0) prev[n] = p; else tail[s] = p;
-  prev[slot] = -1; next[slot] = -1;
+  const p = prev[slot]!,
+    n = next[slot]!;
+  if (p >= 0) next[p] = n;
+  else head[s] = n;
+  if (n >= 0) prev[n] = p;
+  else tail[s] = p;
+  prev[slot] = -1;
+  next[slot] = -1;
   held[s]!--;
 }
 
@@ -94,8 +121,10 @@ function link(t: Table, slot: number): void {
   const { prev, next, head, tail, held } = t._;
   if (s < 0 || s >= head.length) return;
   const last = tail[s]!;
-  prev[slot] = last; next[slot] = -1;
-  if (last >= 0) next[last] = slot; else head[s] = slot;
+  prev[slot] = last;
+  next[slot] = -1;
+  if (last >= 0) next[last] = slot;
+  else head[s] = slot;
   tail[s] = slot;
   held[s]!++;
 }
@@ -105,8 +134,10 @@ export function removeSlot(table: PartTable, slot: number): void {
   const t = table as Table;
   unlink(t, slot);
   t._.slotOf.delete(t.id[slot]!);
-  const di = t._.denseIndex[slot]!, lastSlot = t.dense[t.count - 1]!;
-  t.dense[di] = lastSlot; t._.denseIndex[lastSlot] = di; // swap-remove keeps `dense` packed
+  const di = t._.denseIndex[slot]!,
+    lastSlot = t.dense[t.count - 1]!;
+  t.dense[di] = lastSlot;
+  t._.denseIndex[lastSlot] = di; // swap-remove keeps `dense` packed
   t.count--;
   t.endT[slot] = Infinity;
   t._.free.push(slot);
@@ -117,16 +148,25 @@ export function movePart(table: PartTable, id: number, from: number, to: number,
   const t = table as Table;
   let slot = t._.slotOf.get(id);
   if (slot === undefined) {
-    if (t._.free.length === 0 && !expand(t)) { t.overflow++; return; }
+    if (t._.free.length === 0 && !expand(t)) {
+      t.overflow++;
+      return;
+    }
     slot = t._.free.pop()!;
     t._.slotOf.set(id, slot);
     t._.denseIndex[slot] = t.count;
     t.dense[t.count++] = slot;
-    t.id[slot] = id; t.to[slot] = -1; t.endT[slot] = Infinity; t.scrap[slot] = 0;
+    t.id[slot] = id;
+    t.to[slot] = -1;
+    t.endT[slot] = Infinity;
+    t.scrap[slot] = 0;
   } else {
     unlink(t, slot);
   }
-  t.from[slot] = from; t.to[slot] = to; t.t0[slot] = t0; t.t1[slot] = t1;
+  t.from[slot] = from;
+  t.to[slot] = to;
+  t.t0[slot] = t0;
+  t.t1[slot] = t1;
   link(t, slot);
 }
 
@@ -171,11 +211,16 @@ export function clearParts(table: PartTable, stations: number): void {
   t._.free.length = 0;
   for (let i = t.capacity - 1; i >= 0; i--) t._.free.push(i);
   t.endT.fill(Infinity);
-  t._.prev.fill(-1); t._.next.fill(-1);
+  t._.prev.fill(-1);
+  t._.next.fill(-1);
   if (t._.head.length !== stations) {
-    t._.head = new Int32Array(stations); t._.tail = new Int32Array(stations); t._.held = new Int32Array(stations);
+    t._.head = new Int32Array(stations);
+    t._.tail = new Int32Array(stations);
+    t._.held = new Int32Array(stations);
   }
-  t._.head.fill(-1); t._.tail.fill(-1); t._.held.fill(0);
+  t._.head.fill(-1);
+  t._.tail.fill(-1);
+  t._.held.fill(0);
 }
 
 /** The slot of part `id`, or -1 when it is not in the table. */

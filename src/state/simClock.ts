@@ -31,7 +31,10 @@ export function createClock(): SimClock {
 
 /** Restarts the clock at `t` (snapshot, reset): the display may jump backwards only here. */
 export function resetClock(c: SimClock, t: number, wallMs: number, speed: number | 'max', paused: boolean): void {
-  c.t = t; c.wall = wallMs; c.shown = t; c.measured = 0;
+  c.t = t;
+  c.wall = wallMs;
+  c.shown = t;
+  c.measured = 0;
   setPace(c, speed, paused);
 }
 
@@ -52,7 +55,8 @@ export function observeFrame(c: SimClock, t: number, wallMs: number): void {
     const r = (t - c.t) / dtWall;
     c.measured = c.measured === 0 ? r : c.measured * 0.7 + r * 0.3;
   }
-  c.t = t; c.wall = wallMs;
+  c.t = t;
+  c.wall = wallMs;
   if (c.speed === 'max' && !c.paused) c.rate = c.measured;
 }
 

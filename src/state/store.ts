@@ -14,15 +14,20 @@ export type ViewMode = 'state' | 'utilisation' | 'bottleneck';
 
 /** A camera request; `nonce` makes the same request twice (press Overview again) take effect again. */
 export type CameraRequest =
-  | { kind: 'overview'; nonce: number }
-  | { kind: 'station'; id: string; nonce: number }
-  | { kind: 'follow'; nonce: number };
+  { kind: 'overview'; nonce: number } | { kind: 'station'; id: string; nonce: number } | { kind: 'follow'; nonce: number };
 
 /** A message to show in the notice bar. */
-export interface Notice { level: 'info' | 'warn' | 'error'; text: string }
+export interface Notice {
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
 
 /** KPI history for the charts, as parallel arrays (uPlot's data layout). */
-export interface KpiHistory { t: number[]; throughput: number[]; power: number[] }
+export interface KpiHistory {
+  t: number[];
+  throughput: number[];
+  power: number[];
+}
 
 /** Everything panels render. */
 export interface TwinState {
@@ -66,10 +71,28 @@ export const HISTORY_LIMIT = 600;
 /** The initial state: nothing known yet. */
 export function initialTwinState(): TwinState {
   return {
-    connection: 'connecting', reconnectAttempt: 0, role: 'viewer', hasToken: false, session: null, stations: [], stationIndex: {},
-    simTime: 0, stationStates: [], unitStates: [], levels: [], kpi: null, kpiHistory: { t: [], throughput: [], power: [] },
-    log: [], selected: null, details: null, viewMode: 'state', camera: { kind: 'overview', nonce: 0 }, notice: null, movesDropped: 0,
-    joins: 0, hideBottleneck: false,
+    connection: 'connecting',
+    reconnectAttempt: 0,
+    role: 'viewer',
+    hasToken: false,
+    session: null,
+    stations: [],
+    stationIndex: {},
+    simTime: 0,
+    stationStates: [],
+    unitStates: [],
+    levels: [],
+    kpi: null,
+    kpiHistory: { t: [], throughput: [], power: [] },
+    log: [],
+    selected: null,
+    details: null,
+    viewMode: 'state',
+    camera: { kind: 'overview', nonce: 0 },
+    notice: null,
+    movesDropped: 0,
+    joins: 0,
+    hideBottleneck: false,
   };
 }
 
@@ -106,7 +129,9 @@ export function pushHistory(h: KpiHistory, kpi: KpiFrame): KpiHistory {
 /** Station index by id. */
 export function indexStations(stations: StationInfo[]): Record<string, number> {
   const index: Record<string, number> = {};
-  stations.forEach((s, i) => { index[s.id] = i; });
+  stations.forEach((s, i) => {
+    index[s.id] = i;
+  });
   return index;
 }
 

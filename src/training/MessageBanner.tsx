@@ -13,7 +13,9 @@ export function MessageBanner() {
       <span className="training-message-time">{formatSimTime(message.at)}</span>
       <p>{message.text}</p>
       {paused ? <span className="muted">The trainer has paused the line.</span> : null}
-      <button type="button" className="close" aria-label="Dismiss" onClick={() => setDismissed(message.at)}>✕</button>
+      <button type="button" className="close" aria-label="Dismiss" onClick={() => setDismissed(message.at)}>
+        ✕
+      </button>
     </div>
   );
 }

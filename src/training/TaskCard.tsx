@@ -36,10 +36,18 @@ export function TaskCard({ task, result }: { task: TaskView; result: TaskResult 
 
   const left = task.closesAt !== null && task.status === 'open' ? Math.max(0, task.closesAt - simTime) : null;
   return (
-    <article className={`task-card task-${task.status}${decided ? (result.correct ? ' task-right' : ' task-wrong') : ''}`} data-testid={`task-${task.id}`}>
+    <article
+      className={`task-card task-${task.status}${decided ? (result.correct ? ' task-right' : ' task-wrong') : ''}`}
+      data-testid={`task-${task.id}`}
+    >
       <header>
-        <span className="task-kind">{task.input === 'line' ? 'Class goal' : task.input === 'choice' ? 'Question' : 'Find it on the line'}</span>
-        <span className="muted">{task.points} pt{task.points === 1 ? '' : 's'}{left !== null ? ` · ${formatDuration(left)} left` : ''}</span>
+        <span className="task-kind">
+          {task.input === 'line' ? 'Class goal' : task.input === 'choice' ? 'Question' : 'Find it on the line'}
+        </span>
+        <span className="muted">
+          {task.points} pt{task.points === 1 ? '' : 's'}
+          {left !== null ? ` · ${formatDuration(left)} left` : ''}
+        </span>
       </header>
       <p className="task-prompt">{task.prompt}</p>
       {task.goal ? <p className="task-goal">Goal: {task.goal}</p> : null}
@@ -48,7 +56,14 @@ export function TaskCard({ task, result }: { task: TaskView; result: TaskResult 
         <div className="task-options" role="radiogroup" aria-label="Options">
           {task.options?.map((o, i) => (
             <label key={i} className={choice === String(i) ? 'on' : undefined}>
-              <input type="radio" name={`task-${task.id}`} value={i} checked={choice === String(i)} onChange={() => setChoice(String(i))} data-testid={`option-${task.id}-${i}`} />
+              <input
+                type="radio"
+                name={`task-${task.id}`}
+                value={i}
+                checked={choice === String(i)}
+                onChange={() => setChoice(String(i))}
+                data-testid={`option-${task.id}-${i}`}
+              />
               {o}
             </label>
           ))}
@@ -57,25 +72,63 @@ export function TaskCard({ task, result }: { task: TaskView; result: TaskResult 
       {open && task.input === 'station' ? (
         <div className="task-station">
           <span className="muted">Click the machine on the line, or choose:</span>
-          <select aria-label="Station" value={station ?? ''} onChange={(e) => selectStation(store, e.target.value || null, true)} data-testid={`station-${task.id}`}>
+          <select
+            aria-label="Station"
+            value={station ?? ''}
+            onChange={(e) => selectStation(store, e.target.value || null, true)}
+            data-testid={`station-${task.id}`}
+          >
             <option value="">–</option>
-            {task.stations?.map((s) => <option key={s} value={s}>{s}</option>)}
+            {task.stations?.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
       ) : null}
       {open ? (
-        <button type="button" className="primary" disabled={pick === null || busy} onClick={() => void submit()} data-testid={`answer-${task.id}`}>
+        <button
+          type="button"
+          className="primary"
+          disabled={pick === null || busy}
+          onClick={() => void submit()}
+          data-testid={`answer-${task.id}`}
+        >
           {pick === null ? 'Answer' : `Answer: ${answerText(task, pick)}`}
         </button>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
 
       {task.input === 'line' ? <LineOutcome task={task} /> : null}
       {task.input !== 'line' && (answered || task.status === 'closed') ? (
-        <p className="task-result" data-testid={`result-${task.id}`} data-correct={result?.correct === null || result === undefined ? 'open' : String(result.correct)}>
-          {answered ? <>Your answer: <b>{answerText(task, result.answer)}</b> ({formatTaken(result.wallMs)}). </> : 'Not answered. '}
+        <p
+          className="task-result"
+          data-testid={`result-${task.id}`}
+          data-correct={result?.correct === null || result === undefined ? 'open' : String(result.correct)}
+        >
+          {answered ? (
+            <>
+              Your answer: <b>{answerText(task, result.answer)}</b> ({formatTaken(result.wallMs)}).{' '}
+            </>
+          ) : (
+            'Not answered. '
+          )}
           {result?.correct === true ? <b className="ok">Right.</b> : null}
-          {result?.correct === false ? <><b className="form-error">Not right.</b> {result.expected !== null ? <>Right answer: <b>{answerText(task, result.expected)}</b>.</> : null}</> : null}
+          {result?.correct === false ? (
+            <>
+              <b className="form-error">Not right.</b>{' '}
+              {result.expected !== null ? (
+                <>
+                  Right answer: <b>{answerText(task, result.expected)}</b>.
+                </>
+              ) : null}
+            </>
+          ) : null}
         </p>
       ) : null}
     </article>
@@ -87,7 +140,8 @@ function LineOutcome({ task }: { task: TaskView }) {
   const unit = task.kind === 'reducePower' ? 'kW' : 'parts/h';
   return (
     <p className="task-result" data-testid={`result-${task.id}`} data-correct={String(task.outcome.met)}>
-      {task.outcome.met ? <b className="ok">Goal met</b> : <b className="form-error">Goal missed</b>} — measured {task.outcome.value.toLocaleString('en-US')} {unit}.
+      {task.outcome.met ? <b className="ok">Goal met</b> : <b className="form-error">Goal missed</b>} — measured{' '}
+      {task.outcome.value.toLocaleString('en-US')} {unit}.
     </p>
   );
 }

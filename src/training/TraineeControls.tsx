@@ -19,7 +19,9 @@ export function TraineeControls() {
       <h2>Your controls</h2>
       {!selected ? <p className="muted">Select a machine on the line to act on it.</p> : null}
       {selected && allowed.length === 0 ? <p className="muted">Nothing you may do on {selected} in this scenario.</p> : null}
-      {allowed.map((c) => <ControlButtons key={c.action} control={c} station={selected!} />)}
+      {allowed.map((c) => (
+        <ControlButtons key={c.action} control={c} station={selected!} />
+      ))}
     </section>
   );
 }
@@ -39,10 +41,18 @@ function ControlButtons({ control, station }: { control: TraineeControl; station
     return (
       <div className="control-row">
         <span>Speed of {station}</span>
-        {control.percents?.map((p) => <button key={p} type="button" disabled={busy} onClick={() => void act(p)}>{p} %</button>)}
+        {control.percents?.map((p) => (
+          <button key={p} type="button" disabled={busy} onClick={() => void act(p)}>
+            {p} %
+          </button>
+        ))}
       </div>
     );
   }
   const label = control.action === 'repair' ? `Restart ${station}` : `Stop ${station} for ${formatDuration(control.duration ?? 0)}`;
-  return <button type="button" disabled={busy} onClick={() => void act()} data-testid={`act-${control.action}`}>{label}</button>;
+  return (
+    <button type="button" disabled={busy} onClick={() => void act()} data-testid={`act-${control.action}`}>
+      {label}
+    </button>
+  );
 }

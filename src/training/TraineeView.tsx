@@ -31,7 +31,13 @@ export function TraineeView({ code: initialCode }: { code: string | undefined })
   const session = useTwin((s) => s.session);
   const joins = useTwin((s) => s.joins);
   const [code, setCode] = useState(initialCode ?? '');
-  const [stored] = useState(() => { try { return sessionStorage.getItem(NAME_KEY) ?? ''; } catch { return ''; } });
+  const [stored] = useState(() => {
+    try {
+      return sessionStorage.getItem(NAME_KEY) ?? '';
+    } catch {
+      return '';
+    }
+  });
   const [name, setName] = useState(stored);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,18 +52,30 @@ export function TraineeView({ code: initialCode }: { code: string | undefined })
 
   const join = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const c = code.trim().toUpperCase(), n = name.trim();
+    const c = code.trim().toUpperCase(),
+      n = name.trim();
     if (!c || !n) return;
     setBusy(true);
     setError(null);
     if (session?.code !== c) {
       const joined = await twin.joinSession(c);
-      if (!joined.ok) { setBusy(false); setError(`No session with code ${c}.`); return; }
+      if (!joined.ok) {
+        setBusy(false);
+        setError(`No session with code ${c}.`);
+        return;
+      }
     }
     const res = await client.hello(n, c);
     setBusy(false);
-    if (!res.ok) { setError(res.error === 'no training scenario runs in this session' ? `No training runs with code ${c}.` : res.error); return; }
-    try { sessionStorage.setItem(NAME_KEY, n); } catch { /* not kept */ }
+    if (!res.ok) {
+      setError(res.error === 'no training scenario runs in this session' ? `No training runs with code ${c}.` : res.error);
+      return;
+    }
+    try {
+      sessionStorage.setItem(NAME_KEY, n);
+    } catch {
+      /* not kept */
+    }
     window.history.replaceState(null, '', `${window.location.pathname}?join=${c}`);
   };
 
@@ -65,11 +83,33 @@ export function TraineeView({ code: initialCode }: { code: string | undefined })
     return (
       <div className="join-page">
         <form className="panel join-form" onSubmit={(e) => void join(e)} data-testid="join-form">
-          <span className="brand"><span className="brand-mark" aria-hidden="true" /><span className="brand-name">LineTwin training</span></span>
-          <label>Session code<input value={code} onChange={(e) => setCode(e.target.value)} maxLength={6} autoCapitalize="characters" placeholder="ABC123" data-testid="join-code" /></label>
-          <label>Your name<input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} placeholder="First name" data-testid="join-name" /></label>
-          <button type="submit" className="primary" disabled={busy || !code.trim() || !name.trim()} data-testid="join-submit">Join</button>
-          {error ? <p className="form-error" role="alert">{error}</p> : null}
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span className="brand-name">LineTwin training</span>
+          </span>
+          <label>
+            Session code
+            <input
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              maxLength={6}
+              autoCapitalize="characters"
+              placeholder="ABC123"
+              data-testid="join-code"
+            />
+          </label>
+          <label>
+            Your name
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} placeholder="First name" data-testid="join-name" />
+          </label>
+          <button type="submit" className="primary" disabled={busy || !code.trim() || !name.trim()} data-testid="join-submit">
+            Join
+          </button>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <p className="muted">Your trainer shows the code. You watch the same line as everyone; answer the tasks as they come.</p>
         </form>
       </div>
@@ -95,12 +135,21 @@ function TraineeTopBar() {
   const results = useTraining((s) => s.results);
   return (
     <header className="topbar">
-      <span className="brand"><span className="brand-mark" aria-hidden="true" /><span className="brand-name">LineTwin</span></span>
-      <span className="scene" title={state.scenario.description}>{state.scenario.name}</span>
-      <span className={`status-chip status-${state.status}`} data-testid="training-status">{STATUS_LABEL[state.status]}</span>
+      <span className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">LineTwin</span>
+      </span>
+      <span className="scene" title={state.scenario.description}>
+        {state.scenario.name}
+      </span>
+      <span className={`status-chip status-${state.status}`} data-testid="training-status">
+        {STATUS_LABEL[state.status]}
+      </span>
       <SimClock />
       <span className="spacer" />
-      <span className="me" data-testid="my-score">{me.name} · <b>{results?.score ?? 0}</b> / {results?.maxScore ?? 0} points</span>
+      <span className="me" data-testid="my-score">
+        {me.name} · <b>{results?.score ?? 0}</b> / {results?.maxScore ?? 0} points
+      </span>
       <ConnectionBadge />
     </header>
   );
@@ -117,7 +166,9 @@ function TaskList() {
     <section className="panel task-list" data-testid="task-list" aria-label="Tasks">
       <h2>Tasks</h2>
       {tasks.length === 0 ? <p className="muted">No task yet: watch the line. Tasks appear here when the scenario asks.</p> : null}
-      {[...open, ...done].map((t) => <TaskCard key={t.id} task={t} result={byTask.get(t.id)} />)}
+      {[...open, ...done].map((t) => (
+        <TaskCard key={t.id} task={t} result={byTask.get(t.id)} />
+      ))}
       {finished ? <p className="muted">The scenario is over. Your trainer has the summary.</p> : null}
     </section>
   );

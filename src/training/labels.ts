@@ -4,7 +4,10 @@ import type { TaskResult, TaskView, TrainingStatus } from '@protocol/training.ts
 
 /** Status as shown on a chip. */
 export const STATUS_LABEL: Record<TrainingStatus, string> = {
-  lobby: 'Waiting to start', running: 'Running', paused: 'Paused', finished: 'Finished',
+  lobby: 'Waiting to start',
+  running: 'Running',
+  paused: 'Paused',
+  finished: 'Finished',
 };
 
 /** A result as a mark: ✓ right, ✗ wrong, … not decided. */

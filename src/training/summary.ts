@@ -32,29 +32,40 @@ function readable(task: TaskView | undefined, value: string | null): string {
 /** Rows for every trainee and every task opened. */
 export function summaryRows(report: TrainingReport): SummaryRow[] {
   const tasks = new Map(report.state.tasks.map((t) => [t.id, t]));
-  return report.trainees.flatMap((t) => t.results.map((r): SummaryRow => {
-    const task = tasks.get(r.task);
-    return {
-      trainee: t.name,
-      task: r.task,
-      prompt: task?.prompt ?? '',
-      kind: task?.kind ?? '',
-      answer: task?.input === 'line' ? '(class goal)' : readable(task, r.answer),
-      expected: readable(task, r.expected),
-      result: r.correct === null ? 'open' : r.correct ? 'right' : 'wrong',
-      points: r.correct ? r.points : 0,
-      wallSeconds: r.wallMs === null ? null : Math.round(r.wallMs / 100) / 10,
-      simSeconds: r.simSeconds === null ? null : Math.round(r.simSeconds),
-      score: t.score,
-      maxScore: t.maxScore,
-    };
-  }));
+  return report.trainees.flatMap((t) =>
+    t.results.map((r): SummaryRow => {
+      const task = tasks.get(r.task);
+      return {
+        trainee: t.name,
+        task: r.task,
+        prompt: task?.prompt ?? '',
+        kind: task?.kind ?? '',
+        answer: task?.input === 'line' ? '(class goal)' : readable(task, r.answer),
+        expected: readable(task, r.expected),
+        result: r.correct === null ? 'open' : r.correct ? 'right' : 'wrong',
+        points: r.correct ? r.points : 0,
+        wallSeconds: r.wallMs === null ? null : Math.round(r.wallMs / 100) / 10,
+        simSeconds: r.simSeconds === null ? null : Math.round(r.simSeconds),
+        score: t.score,
+        maxScore: t.maxScore,
+      };
+    }),
+  );
 }
 
 const COLUMNS: Array<[keyof SummaryRow, string]> = [
-  ['trainee', 'trainee'], ['task', 'task'], ['prompt', 'question'], ['kind', 'kind'], ['answer', 'answer'], ['expected', 'right answer'],
-  ['result', 'result'], ['points', 'points'], ['wallSeconds', 'time taken (s, wall)'], ['simSeconds', 'time taken (s, simulated)'],
-  ['score', 'trainee score'], ['maxScore', 'of'],
+  ['trainee', 'trainee'],
+  ['task', 'task'],
+  ['prompt', 'question'],
+  ['kind', 'kind'],
+  ['answer', 'answer'],
+  ['expected', 'right answer'],
+  ['result', 'result'],
+  ['points', 'points'],
+  ['wallSeconds', 'time taken (s, wall)'],
+  ['simSeconds', 'time taken (s, simulated)'],
+  ['score', 'trainee score'],
+  ['maxScore', 'of'],
 ];
 
 /** A CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a trainee's name as a formula. */
@@ -74,14 +85,18 @@ export function summaryCsv(report: TrainingReport): string {
 
 /** The summary as JSON: scenario, tasks, every trainee's results and the actions taken. */
 export function summaryJson(report: TrainingReport, generatedAt: Date): string {
-  return JSON.stringify({
-    generatedAt: generatedAt.toISOString(),
-    scenario: report.state.scenario,
-    session: { id: report.state.session, code: report.state.code, status: report.state.status },
-    tasks: report.state.tasks,
-    trainees: report.trainees,
-    actions: report.actions,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      generatedAt: generatedAt.toISOString(),
+      scenario: report.state.scenario,
+      session: { id: report.state.session, code: report.state.code, status: report.state.status },
+      tasks: report.state.tasks,
+      trainees: report.trainees,
+      actions: report.actions,
+    },
+    null,
+    2,
+  );
 }
 
 /** A file name for the summary: `training-<scenario>-<code>.<ext>`. */

@@ -7,7 +7,12 @@ import { formatSimTime } from './format.ts';
 /** Event log: failures, repairs, faults, interventions and control changes, newest first; click to focus. */
 
 const KIND_LABEL: Record<LogEntry['kind'], string> = {
-  failure: 'Failure', repair: 'Repair', fault: 'Fault', intervention: 'Operator', control: 'Control', alarm: 'Alarm',
+  failure: 'Failure',
+  repair: 'Repair',
+  fault: 'Fault',
+  intervention: 'Operator',
+  control: 'Control',
+  alarm: 'Alarm',
 };
 
 /** Rows rendered at most (the store keeps more). */
@@ -20,8 +25,12 @@ export function EventLog() {
   return (
     <section className={`panel event-log${open ? '' : ' collapsed'}`} data-testid="event-log" aria-label="Event log">
       <header>
-        <h2>Events <span className="muted">{log.length}</span></h2>
-        <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide' : 'Show'}</button>
+        <h2>
+          Events <span className="muted">{log.length}</span>
+        </h2>
+        <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
+          {open ? 'Hide' : 'Show'}
+        </button>
       </header>
       {open ? (
         <ol>
@@ -31,7 +40,9 @@ export function EventLog() {
               <button
                 type="button"
                 disabled={!e.station}
-                onClick={() => { if (e.station) selectStation(store, e.station, true); }}
+                onClick={() => {
+                  if (e.station) selectStation(store, e.station, true);
+                }}
                 title={e.station ? `Show ${e.station}` : undefined}
               >
                 <time>{formatSimTime(e.t)}</time>

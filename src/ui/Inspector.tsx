@@ -45,8 +45,12 @@ export function Inspector() {
           <span className="muted">{describe(info)}</span>
         </div>
         <div className="head-actions">
-          <button type="button" className="link" onClick={() => requestCamera(store, { kind: 'station', id: info.id })}>Focus</button>
-          <button type="button" className="close" aria-label="Close inspector" onClick={() => selectStation(store, null)}>✕</button>
+          <button type="button" className="link" onClick={() => requestCamera(store, { kind: 'station', id: info.id })}>
+            Focus
+          </button>
+          <button type="button" className="close" aria-label="Close inspector" onClick={() => selectStation(store, null)}>
+            ✕
+          </button>
         </div>
       </header>
 
@@ -61,7 +65,13 @@ export function Inspector() {
         </div>
       ) : null}
       {info.type === 'buffer' || info.type === 'conveyor' ? (
-        <div className="unit-row"><span className="muted">Content</span><b data-testid="inspector-level">{level ?? 0}{info.capacity !== null ? ` / ${info.capacity}` : ''} parts</b></div>
+        <div className="unit-row">
+          <span className="muted">Content</span>
+          <b data-testid="inspector-level">
+            {level ?? 0}
+            {info.capacity !== null ? ` / ${info.capacity}` : ''} parts
+          </b>
+        </div>
       ) : null}
 
       {d ? <DetailsView d={d} machine={machine} hideBottleneck={hideBottleneck} /> : <p className="muted">Loading details…</p>}
@@ -81,25 +91,75 @@ function DetailsView({ d, machine, hideBottleneck }: { d: StationDetails; machin
     <>
       {machine ? <StateShareBar share={d.stateShare} /> : null}
       <dl className="facts">
-        {machine ? <>
-          <dt>OEE</dt><dd>{formatPercent(d.oee.oee)} <span className="muted">A {formatPercent(d.oee.availability, 0)} · P {formatPercent(d.oee.performance, 0)} · Q {formatPercent(d.oee.quality, 1)}</span></dd>
-          <dt>Processed</dt><dd>{formatNumber(d.processed)} <span className="muted">good {formatNumber(d.good)} · scrap {formatNumber(d.scrap)}</span></dd>
-          <dt>Failures</dt><dd>{formatNumber(d.failures)}{d.injectedFaults ? <span className="muted"> + {d.injectedFaults} injected</span> : null}</dd>
-          <dt>MTBF / MTTR</dt><dd>{d.failures + d.injectedFaults > 0
-            ? <>{formatDuration(d.mtbfObserved)} / {formatDuration(d.mttrObserved)} <span className="muted">observed</span></>
-            : <span className="muted">no stops yet</span>}</dd>
-          <dt>Energy</dt><dd>{formatNumber(d.energyKWh, 2)} kWh</dd>
-          {hideBottleneck ? null : <><dt>Bottleneck share</dt><dd>{formatPercent(d.bottleneckShare)}</dd></>}
-        </> : <>
-          <dt>Mean content</dt><dd>{formatNumber(d.levelMean, 2)} parts</dd>
-        </>}
+        {machine ? (
+          <>
+            <dt>OEE</dt>
+            <dd>
+              {formatPercent(d.oee.oee)}{' '}
+              <span className="muted">
+                A {formatPercent(d.oee.availability, 0)} · P {formatPercent(d.oee.performance, 0)} · Q {formatPercent(d.oee.quality, 1)}
+              </span>
+            </dd>
+            <dt>Processed</dt>
+            <dd>
+              {formatNumber(d.processed)}{' '}
+              <span className="muted">
+                good {formatNumber(d.good)} · scrap {formatNumber(d.scrap)}
+              </span>
+            </dd>
+            <dt>Failures</dt>
+            <dd>
+              {formatNumber(d.failures)}
+              {d.injectedFaults ? <span className="muted"> + {d.injectedFaults} injected</span> : null}
+            </dd>
+            <dt>MTBF / MTTR</dt>
+            <dd>
+              {d.failures + d.injectedFaults > 0 ? (
+                <>
+                  {formatDuration(d.mtbfObserved)} / {formatDuration(d.mttrObserved)} <span className="muted">observed</span>
+                </>
+              ) : (
+                <span className="muted">no stops yet</span>
+              )}
+            </dd>
+            <dt>Energy</dt>
+            <dd>{formatNumber(d.energyKWh, 2)} kWh</dd>
+            {hideBottleneck ? null : (
+              <>
+                <dt>Bottleneck share</dt>
+                <dd>{formatPercent(d.bottleneckShare)}</dd>
+              </>
+            )}
+          </>
+        ) : (
+          <>
+            <dt>Mean content</dt>
+            <dd>{formatNumber(d.levelMean, 2)} parts</dd>
+          </>
+        )}
       </dl>
       {d.params ? (
         <dl className="facts params">
-          <dt>Cycle time</dt><dd>{formatDuration(d.params.cycleTimeMean)} <span className="muted">mean · ideal {formatDuration(d.params.idealCycleTime)}</span></dd>
-          <dt>Set MTBF / MTTR</dt><dd>{d.params.mtbf === null ? <span className="muted">never fails</span> : <>{formatDuration(d.params.mtbf)} / {formatDuration(d.params.mttr)}</>}</dd>
-          <dt>Scrap rate</dt><dd>{formatPercent(d.params.scrap, 2)}</dd>
-          <dt>Power</dt><dd>{formatNumber(d.params.power.working, 1)} kW working · {formatNumber(d.params.power.starved, 1)} kW idle</dd>
+          <dt>Cycle time</dt>
+          <dd>
+            {formatDuration(d.params.cycleTimeMean)} <span className="muted">mean · ideal {formatDuration(d.params.idealCycleTime)}</span>
+          </dd>
+          <dt>Set MTBF / MTTR</dt>
+          <dd>
+            {d.params.mtbf === null ? (
+              <span className="muted">never fails</span>
+            ) : (
+              <>
+                {formatDuration(d.params.mtbf)} / {formatDuration(d.params.mttr)}
+              </>
+            )}
+          </dd>
+          <dt>Scrap rate</dt>
+          <dd>{formatPercent(d.params.scrap, 2)}</dd>
+          <dt>Power</dt>
+          <dd>
+            {formatNumber(d.params.power.working, 1)} kW working · {formatNumber(d.params.power.starved, 1)} kW idle
+          </dd>
         </dl>
       ) : null}
     </>
@@ -112,10 +172,16 @@ function StateShareBar({ share }: { share: StationDetails['stateShare'] }) {
   return (
     <div className="share" data-testid="state-share">
       <div className="share-bar" role="img" aria-label={parts.map((p) => `${p.s.label} ${formatPercent(p.v, 0)}`).join(', ')}>
-        {parts.map((p) => <span key={p.s.name} style={{ width: `${p.v * 100}%`, background: p.s.color }} title={`${p.s.label} ${formatPercent(p.v)}`} />)}
+        {parts.map((p) => (
+          <span key={p.s.name} style={{ width: `${p.v * 100}%`, background: p.s.color }} title={`${p.s.label} ${formatPercent(p.v)}`} />
+        ))}
       </div>
       <ul className="share-legend">
-        {parts.map((p) => <li key={p.s.name}><StateBadge code={p.code} compact /> {formatPercent(p.v, 1)}</li>)}
+        {parts.map((p) => (
+          <li key={p.s.name}>
+            <StateBadge code={p.code} compact /> {formatPercent(p.v, 1)}
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -23,28 +23,79 @@ export function Interventions({ info }: { info: StationInfo }) {
       <h3>Interventions</h3>
       {machine ? (
         <>
-          <Row label="Fault" onSubmit={(v) => send({ type: 'fault', station: info.id, ...(v ? { duration: Number(v) } : {}) }, `Fault injected on ${info.id}`)}
-            placeholder="until repaired" unit="s" testId="fault" button="Inject fault" allowEmpty danger />
+          <Row
+            label="Fault"
+            onSubmit={(v) =>
+              send({ type: 'fault', station: info.id, ...(v ? { duration: Number(v) } : {}) }, `Fault injected on ${info.id}`)
+            }
+            placeholder="until repaired"
+            unit="s"
+            testId="fault"
+            button="Inject fault"
+            allowEmpty
+            danger
+          />
           <div className="row">
             <span className="row-label">Repair</span>
-            <button type="button" data-testid="btn-repair" onClick={() => void send({ type: 'repair', station: info.id }, `${info.id} repaired`)}>Repair now</button>
+            <button
+              type="button"
+              data-testid="btn-repair"
+              onClick={() => void send({ type: 'repair', station: info.id }, `${info.id} repaired`)}
+            >
+              Repair now
+            </button>
           </div>
-          <CycleTimeRow initial={p?.cycleTimeMean} initialDist={p?.cycleTime.dist === 'constant' ? 'constant' : 'exponential'} onSend={(mean, dist) => send(
-            { type: 'set', station: info.id, param: 'cycleTime', value: dist === 'constant' ? { dist: 'constant', value: mean } : { dist: 'exponential', mean } },
-            `Cycle time set to ${mean} s (${dist})`,
-          )} />
+          <CycleTimeRow
+            initial={p?.cycleTimeMean}
+            initialDist={p?.cycleTime.dist === 'constant' ? 'constant' : 'exponential'}
+            onSend={(mean, dist) =>
+              send(
+                {
+                  type: 'set',
+                  station: info.id,
+                  param: 'cycleTime',
+                  value: dist === 'constant' ? { dist: 'constant', value: mean } : { dist: 'exponential', mean },
+                },
+                `Cycle time set to ${mean} s (${dist})`,
+              )
+            }
+          />
           {p?.mttr !== null && p?.mttr !== undefined ? (
-            <Row label="MTTR" initial={p.mttr} unit="s" testId="mttr" button="Apply"
-              onSubmit={(v) => send({ type: 'set', station: info.id, param: 'mttr', value: Number(v) }, `MTTR set to ${v} s`)} />
+            <Row
+              label="MTTR"
+              initial={p.mttr}
+              unit="s"
+              testId="mttr"
+              button="Apply"
+              onSubmit={(v) => send({ type: 'set', station: info.id, param: 'mttr', value: Number(v) }, `MTTR set to ${v} s`)}
+            />
           ) : null}
-          <Row label="Scrap" initial={p ? +(p.scrap * 100).toFixed(3) : undefined} unit="%" testId="scrap" button="Apply" max={99.9}
-            onSubmit={(v) => send({ type: 'set', station: info.id, param: 'scrap', value: Number(v) / 100 }, `Scrap rate set to ${v} %`)} />
+          <Row
+            label="Scrap"
+            initial={p ? +(p.scrap * 100).toFixed(3) : undefined}
+            unit="%"
+            testId="scrap"
+            button="Apply"
+            max={99.9}
+            onSubmit={(v) => send({ type: 'set', station: info.id, param: 'scrap', value: Number(v) / 100 }, `Scrap rate set to ${v} %`)}
+          />
         </>
       ) : (
-        <Row label="Capacity" initial={info.capacity ?? undefined} unit="parts" testId="capacity" button="Apply" integer
-          onSubmit={(v) => send({ type: 'set', station: info.id, param: 'capacity', value: Math.round(Number(v)) }, `Capacity set to ${v}`)} />
+        <Row
+          label="Capacity"
+          initial={info.capacity ?? undefined}
+          unit="parts"
+          testId="capacity"
+          button="Apply"
+          integer
+          onSubmit={(v) => send({ type: 'set', station: info.id, param: 'capacity', value: Math.round(Number(v)) }, `Capacity set to ${v}`)}
+        />
       )}
-      {status ? <p className={status.ok ? 'ok' : 'form-error'} role="status" data-testid="intervention-status">{status.text}</p> : null}
+      {status ? (
+        <p className={status.ok ? 'ok' : 'form-error'} role="status" data-testid="intervention-status">
+          {status.text}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -67,8 +118,13 @@ interface RowProps {
 function Row({ label, unit, button, testId, onSubmit, initial, placeholder, allowEmpty, integer, danger, max }: RowProps) {
   const [value, setValue] = useState(initial !== undefined ? String(initial) : '');
   const [busy, setBusy] = useState(false);
-  const valid = (allowEmpty && value.trim() === '') || (value.trim() !== '' && Number.isFinite(Number(value)) && Number(value) >= 0
-    && (max === undefined || Number(value) <= max) && (!integer || Number.isInteger(Number(value))));
+  const valid =
+    (allowEmpty && value.trim() === '') ||
+    (value.trim() !== '' &&
+      Number.isFinite(Number(value)) &&
+      Number(value) >= 0 &&
+      (max === undefined || Number(value) <= max) &&
+      (!integer || Number.isInteger(Number(value))));
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (!valid) return;
@@ -78,19 +134,34 @@ function Row({ label, unit, button, testId, onSubmit, initial, placeholder, allo
   };
   return (
     <form className="row" onSubmit={(e) => void submit(e)}>
-      <label className="row-label" htmlFor={`iv-${testId}`}>{label}</label>
+      <label className="row-label" htmlFor={`iv-${testId}`}>
+        {label}
+      </label>
       <span className="input-unit">
-        <input id={`iv-${testId}`} data-testid={`input-${testId}`} inputMode="decimal" value={value} placeholder={placeholder}
-          onChange={(e) => setValue(e.target.value)} aria-invalid={!valid} />
+        <input
+          id={`iv-${testId}`}
+          data-testid={`input-${testId}`}
+          inputMode="decimal"
+          value={value}
+          placeholder={placeholder}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={!valid}
+        />
         <span className="muted">{unit}</span>
       </span>
-      <button type="submit" className={danger ? 'danger' : undefined} data-testid={`btn-${testId}`} disabled={!valid || busy}>{button}</button>
+      <button type="submit" className={danger ? 'danger' : undefined} data-testid={`btn-${testId}`} disabled={!valid || busy}>
+        {button}
+      </button>
     </form>
   );
 }
 
 /** The form starts with the machine's current kind of distribution (constant on rotary fillers, exponential otherwise). */
-function CycleTimeRow({ initial, initialDist, onSend }: {
+function CycleTimeRow({
+  initial,
+  initialDist,
+  onSend,
+}: {
   initial: number | undefined;
   initialDist: 'constant' | 'exponential';
   onSend: (mean: number, dist: 'constant' | 'exponential') => Promise<void>;
@@ -100,17 +171,34 @@ function CycleTimeRow({ initial, initialDist, onSend }: {
   const n = Number(value);
   const valid = value.trim() !== '' && Number.isFinite(n) && n > 0;
   return (
-    <form className="row" onSubmit={(e) => { e.preventDefault(); if (valid) void onSend(n, dist); }}>
-      <label className="row-label" htmlFor="iv-cycle">Cycle time</label>
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) void onSend(n, dist);
+      }}
+    >
+      <label className="row-label" htmlFor="iv-cycle">
+        Cycle time
+      </label>
       <span className="input-unit">
-        <input id="iv-cycle" data-testid="input-cycle" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={!valid} />
+        <input
+          id="iv-cycle"
+          data-testid="input-cycle"
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={!valid}
+        />
         <span className="muted">s</span>
         <select aria-label="Distribution" value={dist} onChange={(e) => setDist(e.target.value as 'constant' | 'exponential')}>
           <option value="exponential">exp.</option>
           <option value="constant">const.</option>
         </select>
       </span>
-      <button type="submit" data-testid="btn-cycle" disabled={!valid}>Apply</button>
+      <button type="submit" data-testid="btn-cycle" disabled={!valid}>
+        Apply
+      </button>
     </form>
   );
 }

@@ -22,7 +22,11 @@ export interface KpiChartProps {
 /** Tick steps of the sim-time axis (s): whole seconds, minutes, hours, days. */
 const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400, 172800, 604800];
 
-const AXIS: uPlot.Axis = { stroke: '#9fb0c3', grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 }, ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 } };
+const AXIS: uPlot.Axis = {
+  stroke: '#9fb0c3',
+  grid: { stroke: 'rgba(148,163,184,0.14)', width: 1 },
+  ticks: { stroke: 'rgba(148,163,184,0.25)', width: 1 },
+};
 const FONT = '11px system-ui';
 
 export function KpiChart({ t, y, label, unit, color, testId }: KpiChartProps) {
@@ -46,9 +50,16 @@ export function KpiChart({ t, y, label, unit, color, testId }: KpiChartProps) {
     };
     const u = new uPlot(opts, [[], []], el);
     plot.current = u;
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: 120 }));
+    const ro =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: 120 }));
     ro?.observe(el);
-    return () => { ro?.disconnect(); u.destroy(); plot.current = null; };
+    return () => {
+      ro?.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
   }, [label, color]);
 
   useEffect(() => {
@@ -58,7 +69,10 @@ export function KpiChart({ t, y, label, unit, color, testId }: KpiChartProps) {
   const last = y[y.length - 1];
   return (
     <figure className="chart" data-testid={testId}>
-      <figcaption><span>{label}</span><b style={{ color }}>{last === undefined ? '–' : `${formatNumber(last, last < 10 ? 1 : 0)} ${unit}`}</b></figcaption>
+      <figcaption>
+        <span>{label}</span>
+        <b style={{ color }}>{last === undefined ? '–' : `${formatNumber(last, last < 10 ? 1 : 0)} ${unit}`}</b>
+      </figcaption>
       <div ref={box} className="chart-plot" />
     </figure>
   );

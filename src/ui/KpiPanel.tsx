@@ -14,18 +14,52 @@ export function KpiPanel() {
       <h2>Line performance</h2>
       <div className="kpi-grid">
         <Kpi label="Throughput" value={formatNumber(kpi?.throughputPerHour, 0)} unit="parts/h" big />
-        <Kpi label="OEE" value={formatPercent(kpi?.oee)} big
-          sub={kpi ? `A ${formatPercent(kpi.availability, 0)} · P ${formatPercent(kpi.performance, 0)} · Q ${formatPercent(kpi.quality, 1)}` : undefined} />
+        <Kpi
+          label="OEE"
+          value={formatPercent(kpi?.oee)}
+          big
+          sub={
+            kpi
+              ? `A ${formatPercent(kpi.availability, 0)} · P ${formatPercent(kpi.performance, 0)} · Q ${formatPercent(kpi.quality, 1)}`
+              : undefined
+          }
+        />
         <Kpi label="Good / scrap" value={`${formatNumber(kpi?.good)} / ${formatNumber(kpi?.scrap)}`} />
-        <Kpi label="WIP" value={formatNumber(kpi?.wip)} unit="parts" sub={kpi ? `lead time ${formatDuration(kpi.leadTimeMean)}` : undefined} />
-        <Kpi label="Power now" value={formatNumber(kpi?.powerKW, 1)} unit="kW" sub={kpi ? `peak ${formatNumber(kpi.peakKW, 1)} kW` : undefined} />
-        <Kpi label="Energy" value={formatNumber(kpi?.kWh, 1)} unit="kWh" sub={kpi ? `${formatNumber(kpi.kWhPerGoodPart * 1000, 1)} Wh / good part` : undefined} />
-        {hideBottleneck ? null : <div className="kpi wide">
-          <span className="kpi-label">Bottleneck</span>
-          {kpi?.bottleneck
-            ? <button type="button" className="link kpi-value" data-testid="bottleneck" onClick={() => selectStation(store, kpi.bottleneck, true)}>{kpi.bottleneck}</button>
-            : <span className="kpi-value">–</span>}
-        </div>}
+        <Kpi
+          label="WIP"
+          value={formatNumber(kpi?.wip)}
+          unit="parts"
+          sub={kpi ? `lead time ${formatDuration(kpi.leadTimeMean)}` : undefined}
+        />
+        <Kpi
+          label="Power now"
+          value={formatNumber(kpi?.powerKW, 1)}
+          unit="kW"
+          sub={kpi ? `peak ${formatNumber(kpi.peakKW, 1)} kW` : undefined}
+        />
+        <Kpi
+          label="Energy"
+          value={formatNumber(kpi?.kWh, 1)}
+          unit="kWh"
+          sub={kpi ? `${formatNumber(kpi.kWhPerGoodPart * 1000, 1)} Wh / good part` : undefined}
+        />
+        {hideBottleneck ? null : (
+          <div className="kpi wide">
+            <span className="kpi-label">Bottleneck</span>
+            {kpi?.bottleneck ? (
+              <button
+                type="button"
+                className="link kpi-value"
+                data-testid="bottleneck"
+                onClick={() => selectStation(store, kpi.bottleneck, true)}
+              >
+                {kpi.bottleneck}
+              </button>
+            ) : (
+              <span className="kpi-value">–</span>
+            )}
+          </div>
+        )}
       </div>
       <KpiChart t={history.t} y={history.throughput} label="Throughput" unit="parts/h" color="#22c55e" testId="chart-throughput" />
       <KpiChart t={history.t} y={history.power} label="Power" unit="kW" color="#f59e0b" testId="chart-power" />
@@ -37,7 +71,10 @@ function Kpi({ label, value, unit, sub, big }: { label: string; value: string; u
   return (
     <div className={`kpi${big ? ' big' : ''}`}>
       <span className="kpi-label">{label}</span>
-      <span className="kpi-value">{value}{unit ? <small> {unit}</small> : null}</span>
+      <span className="kpi-value">
+        {value}
+        {unit ? <small> {unit}</small> : null}
+      </span>
       {sub ? <span className="kpi-sub">{sub}</span> : null}
     </div>
   );

@@ -8,7 +8,9 @@ export function ModeNav({ current, compact = false }: { current: ModeName; compa
   return (
     <nav className={compact ? 'mode-nav compact' : 'mode-nav'} aria-label="Modes">
       {LINKS.map((m) => (
-        <a key={m} href={modeHref(m)} aria-current={m === current ? 'page' : undefined} data-testid={`nav-${m}`}>{MODE_TITLES[m]}</a>
+        <a key={m} href={modeHref(m)} aria-current={m === current ? 'page' : undefined} data-testid={`nav-${m}`}>
+          {MODE_TITLES[m]}
+        </a>
       ))}
     </nav>
   );

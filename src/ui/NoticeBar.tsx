@@ -10,14 +10,18 @@ export function NoticeBar() {
   const notice = useTwin((s) => s.notice);
   useEffect(() => {
     if (!notice || notice.level === 'error') return;
-    const id = setTimeout(() => { if (store.getState().notice === notice) store.setState({ notice: null }); }, AUTO_HIDE_MS);
+    const id = setTimeout(() => {
+      if (store.getState().notice === notice) store.setState({ notice: null });
+    }, AUTO_HIDE_MS);
     return () => clearTimeout(id);
   }, [notice, store]);
   if (!notice) return null;
   return (
     <div className={`notice notice-${notice.level}`} role="alert" data-testid="notice">
       <span>{notice.text}</span>
-      <button type="button" className="close" aria-label="Dismiss" onClick={() => store.setState({ notice: null })}>✕</button>
+      <button type="button" className="close" aria-label="Dismiss" onClick={() => store.setState({ notice: null })}>
+        ✕
+      </button>
     </div>
   );
 }

@@ -27,8 +27,12 @@ export function TokenSignIn({ role, client }: { role: 'viewer' | 'operator'; cli
   if (role === 'operator') {
     return (
       <span className="operator">
-        <span className="role-chip" data-testid="role">Operator</span>
-        <button type="button" className="link" onClick={() => client.logout()}>Sign out</button>
+        <span className="role-chip" data-testid="role">
+          Operator
+        </span>
+        <button type="button" className="link" onClick={() => client.logout()}>
+          Sign out
+        </button>
       </span>
     );
   }
@@ -39,12 +43,18 @@ export function TokenSignIn({ role, client }: { role: 'viewer' | 'operator'; cli
     setBusy(true);
     const res = await client.authenticate(token.trim());
     setBusy(false);
-    if (res.ok) { setOpen(false); setToken(''); setError(null); } else setError(res.error);
+    if (res.ok) {
+      setOpen(false);
+      setToken('');
+      setError(null);
+    } else setError(res.error);
   };
 
   return (
     <span className="operator">
-      <span className="role-chip viewer" data-testid="role">Viewer</span>
+      <span className="role-chip viewer" data-testid="role">
+        Viewer
+      </span>
       {open ? (
         <form className="token-form" onSubmit={(e) => void submit(e)}>
           <input
@@ -57,12 +67,29 @@ export function TokenSignIn({ role, client }: { role: 'viewer' | 'operator'; cli
             value={token}
             onChange={(e) => setToken(e.target.value)}
           />
-          <button type="submit" disabled={busy} data-testid="token-submit">Sign in</button>
-          <button type="button" className="link" onClick={() => { setOpen(false); setError(null); }}>Cancel</button>
-          {error ? <span className="form-error" role="alert">{error}</span> : null}
+          <button type="submit" disabled={busy} data-testid="token-submit">
+            Sign in
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setOpen(false);
+              setError(null);
+            }}
+          >
+            Cancel
+          </button>
+          {error ? (
+            <span className="form-error" role="alert">
+              {error}
+            </span>
+          ) : null}
         </form>
       ) : (
-        <button type="button" data-testid="btn-operator" onClick={() => setOpen(true)}>Operator sign-in</button>
+        <button type="button" data-testid="btn-operator" onClick={() => setOpen(true)}>
+          Operator sign-in
+        </button>
       )}
     </span>
   );

@@ -15,7 +15,12 @@ export function PlaybackControls() {
   const connected = useTwin((s) => s.connection === 'connected');
   if (!session) return null;
   const speedText = session.paused ? `paused · ${formatSpeed(session.speed)}` : formatSpeed(session.speed);
-  if (role !== 'operator') return <span className="speed-readout" data-testid="speed-readout" title="Simulation speed">{speedText}</span>;
+  if (role !== 'operator')
+    return (
+      <span className="speed-readout" data-testid="speed-readout" title="Simulation speed">
+        {speedText}
+      </span>
+    );
   const options = SPEEDS.includes(session.speed) ? SPEEDS : [...SPEEDS, session.speed];
   return (
     <div className="playback" data-testid="controls">
@@ -28,19 +33,41 @@ export function PlaybackControls() {
           disabled={!connected}
           onChange={(e) => void client.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
         >
-          {options.map((s) => <option key={String(s)} value={String(s)}>{formatSpeed(s)}</option>)}
+          {options.map((s) => (
+            <option key={String(s)} value={String(s)}>
+              {formatSpeed(s)}
+            </option>
+          ))}
         </select>
       </label>
-      {session.paused
-        ? <button type="button" data-testid="btn-resume" disabled={!connected} onClick={() => void client.resume()} title="Resume">▶ Resume</button>
-        : <button type="button" data-testid="btn-pause" disabled={!connected} onClick={() => void client.pause()} title="Pause">❚❚ Pause</button>}
-      <button type="button" data-testid="btn-step" disabled={!connected} onClick={() => void client.step(STEP_S)} title={`Pause and advance ${STEP_S} s of simulated time`}>Step {STEP_S} s</button>
+      {session.paused ? (
+        <button type="button" data-testid="btn-resume" disabled={!connected} onClick={() => void client.resume()} title="Resume">
+          ▶ Resume
+        </button>
+      ) : (
+        <button type="button" data-testid="btn-pause" disabled={!connected} onClick={() => void client.pause()} title="Pause">
+          ❚❚ Pause
+        </button>
+      )}
+      <button
+        type="button"
+        data-testid="btn-step"
+        disabled={!connected}
+        onClick={() => void client.step(STEP_S)}
+        title={`Pause and advance ${STEP_S} s of simulated time`}
+      >
+        Step {STEP_S} s
+      </button>
       <button
         type="button"
         data-testid="btn-reset"
         disabled={!connected}
-        onClick={() => { if (window.confirm('Restart the simulation from time 0 for everyone watching?')) void client.reset(); }}
-      >Reset</button>
+        onClick={() => {
+          if (window.confirm('Restart the simulation from time 0 for everyone watching?')) void client.reset();
+        }}
+      >
+        Reset
+      </button>
     </div>
   );
 }

@@ -17,7 +17,10 @@ export function SimClock() {
       if (!el) return;
       const t = frames.stations.length ? displayTime(frames.clock, performance.now()) : 0;
       const text = formatSimTime(t);
-      if (text !== last) { el.textContent = text; last = text; }
+      if (text !== last) {
+        el.textContent = text;
+        last = text;
+      }
       el.dataset.t = t.toFixed(3);
     };
     tick();

@@ -11,7 +11,13 @@ export function Stage({ children, className }: { children?: ReactNode; className
   return (
     <main className={className ? `stage ${className}` : 'stage'}>
       <LabelLayerProvider>
-        <ErrorBoundary fallback={(e) => <div className="stage-empty" role="alert">3D view unavailable: {e.message}. KPIs, events and controls still work.</div>}>
+        <ErrorBoundary
+          fallback={(e) => (
+            <div className="stage-empty" role="alert">
+              3D view unavailable: {e.message}. KPIs, events and controls still work.
+            </div>
+          )}
+        >
           <TwinCanvas />
         </ErrorBoundary>
         <StationLabels />

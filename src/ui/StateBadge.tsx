@@ -5,7 +5,9 @@ export function StateBadge({ code, compact = false }: { code: number; compact?: 
   const s = stateStyle(code);
   return (
     <span className={`state-badge${compact ? ' compact' : ''}`} data-state={s.name} style={{ ['--state-color' as string]: s.color }}>
-      <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path d={s.icon} fill="currentColor" fillRule="evenodd" /></svg>
+      <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+        <path d={s.icon} fill="currentColor" fillRule="evenodd" />
+      </svg>
       <span>{s.label}</span>
     </span>
   );

@@ -31,7 +31,12 @@ const StationLabel = memo(function StationLabel({ st }: { st: StationGeom }) {
     >
       <b>{st.id}</b>
       {machine && state !== undefined ? <StateBadge code={state} compact /> : null}
-      {holds ? <span className="level">{level ?? 0}{st.info.capacity !== null ? ` / ${st.info.capacity}` : ''}</span> : null}
+      {holds ? (
+        <span className="level">
+          {level ?? 0}
+          {st.info.capacity !== null ? ` / ${st.info.capacity}` : ''}
+        </span>
+      ) : null}
     </button>
   );
 });
@@ -41,7 +46,9 @@ export function StationLabels() {
   const layout = useLayout();
   return (
     <div className="label-layer" aria-label="Stations">
-      {layout.stations.map((st) => <StationLabel key={st.id} st={st} />)}
+      {layout.stations.map((st) => (
+        <StationLabel key={st.id} st={st} />
+      ))}
     </div>
   );
 }

@@ -12,14 +12,18 @@ export function TopBar() {
   const viewers = session?.viewers ?? 0;
   return (
     <header className="topbar">
-      <span className="brand"><span className="brand-mark" aria-hidden="true" /><span className="brand-name">LineTwin</span></span>
+      <span className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">LineTwin</span>
+      </span>
       <ModeNav current="live" compact />
       <span className="scene" data-testid="scene-name" title={session ? `scene ${session.scene}, seed ${session.seed}` : undefined}>
         {session?.sceneName ?? 'Connecting…'}
       </span>
       {session ? (
         <span className="session" title={`Session code: others join with ?session=${session.code}`}>
-          Session <b>{session.code}</b><span className="watching"> · {viewers} watching</span> <ShareLink />
+          Session <b>{session.code}</b>
+          <span className="watching"> · {viewers} watching</span> <ShareLink />
         </span>
       ) : null}
       <SimClock />

@@ -5,7 +5,9 @@ export function formatSimTime(t: number): string {
   if (!Number.isFinite(t) || t < 0) return '--:--:--';
   const s = Math.floor(t);
   const day = Math.floor(s / 86400);
-  const hh = Math.floor((s % 86400) / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+  const hh = Math.floor((s % 86400) / 3600),
+    mm = Math.floor((s % 3600) / 60),
+    ss = s % 60;
   const clock = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
   return day > 0 ? `Day ${day + 1} ${clock}` : clock;
 }

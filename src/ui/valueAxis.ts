@@ -15,7 +15,11 @@ export const GAP_PX = 5;
 export const EDGE_PX = 3;
 
 /** Units for large values: k from 10,000 (4-digit numbers read fine with a separator), M from a million, G from a billion. */
-const UNITS = [{ from: 1e9, div: 1e9, suffix: 'G' }, { from: 1e6, div: 1e6, suffix: 'M' }, { from: 1e4, div: 1e3, suffix: 'k' }] as const;
+const UNITS = [
+  { from: 1e9, div: 1e9, suffix: 'G' },
+  { from: 1e6, div: 1e6, suffix: 'M' },
+  { from: 1e4, div: 1e3, suffix: 'k' },
+] as const;
 const PLAIN = { from: 0, div: 1, suffix: '' } as const;
 /** Most decimals a label shows: ticks are round multiples of their step, so three always tell neighbours apart. */
 const MAX_DECIMALS = 3;

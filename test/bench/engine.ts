@@ -53,22 +53,32 @@ const YEAR_RUN_DAYS = QUICK ? 3 : YEAR_DAYS; // days actually run (a quick run p
 const YEAR_BUDGET_S = FULL_YEAR ? Infinity : QUICK ? 10 : 90;
 const MEMORY_SAMPLE_DAYS = new Set([1, 7, 30, 60, 90, 180, 270, 365]);
 
-const log = (msg: string): void => { process.stderr.write(`[bench] ${msg}\n`); };
+const log = (msg: string): void => {
+  process.stderr.write(`[bench] ${msg}\n`);
+};
 
 // A forced GC between runs keeps one engine's garbage from being collected on the other's clock.
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as (() => void) | undefined;
-const collect = (): void => { if (typeof gc === 'function') gc(); };
+const collect = (): void => {
+  if (typeof gc === 'function') gc();
+};
 
 const MB = 1024 * 1024;
-const round = (x: number, digits = 0): number => { const f = 10 ** digits; return Math.round(x * f) / f; };
+const round = (x: number, digits = 0): number => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const variance = (xs: number[]): number => { const m = mean(xs); return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1); };
+const variance = (xs: number[]): number => {
+  const m = mean(xs);
+  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+};
 
 interface RunSample {
   wallSeconds: number;
@@ -80,7 +90,10 @@ interface RunSample {
   m1Working: number;
 }
 
-const cpuSince = (c0: NodeJS.CpuUsage): number => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1e6; };
+const cpuSince = (c0: NodeJS.CpuUsage): number => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
 
 function runLinetwin(machines: number, horizon: number, seed: number): RunSample {
   const c0 = process.cpuUsage();
@@ -91,7 +104,11 @@ function runLinetwin(machines: number, horizon: number, seed: number): RunSample
   const cpuSeconds = cpuSince(c0);
   const r = sim.report();
   return {
-    wallSeconds, cpuSeconds, partSteps: sim.operations, events: sim.events, throughputPerHour: r.throughputPerHour,
+    wallSeconds,
+    cpuSeconds,
+    partSteps: sim.operations,
+    events: sim.events,
+    throughputPerHour: r.throughputPerHour,
     m1Working: r.stations['M1']?.stateShare.working ?? NaN,
   };
 }
@@ -101,7 +118,11 @@ function runSimjs(machines: number, horizon: number, seed: number): RunSample {
   const r = runSimjsLine(horizon, { machines, seed });
   const cpuSeconds = cpuSince(c0);
   return {
-    wallSeconds: r.wallSeconds, cpuSeconds, partSteps: r.partSteps, events: r.events, throughputPerHour: r.throughputPerHour,
+    wallSeconds: r.wallSeconds,
+    cpuSeconds,
+    partSteps: r.partSteps,
+    events: r.events,
+    throughputPerHour: r.throughputPerHour,
     m1Working: r.stations['M1']?.working ?? NaN,
   };
 }
@@ -176,10 +197,12 @@ function yearOfTenStationAssemblyLine() {
   const stations: StationSpec[] = [{ id: 'IN', type: 'source' }];
   for (let i = 1; i <= 10; i++) {
     if (i > 1) stations.push({ id: `B${i - 1}`, type: 'buffer', capacity: 5 });
-    stations.push(machine(`M${i}`, exp(60), {
-      failures: { timeToFailure: exp(7200), timeToRepair: exp(600), basis: 'operating' },
-      power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0 },
-    }));
+    stations.push(
+      machine(`M${i}`, exp(60), {
+        failures: { timeToFailure: exp(7200), timeToRepair: exp(600), basis: 'operating' },
+        power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0 },
+      }),
+    );
   }
   stations.push({ id: 'OUT', type: 'sink' });
   collect();
@@ -234,13 +257,15 @@ function main(): void {
     for (const which of order) {
       const r = inChild<RunSample>(which, seed);
       (which === 'linetwin' ? ours : theirs).push(r);
-      log(`round ${k + 1}/${ROUNDS} ${which.padEnd(8)} seed ${seed}: ${round(r.wallSeconds, 3)} s, ` +
-        `${round(r.partSteps / r.wallSeconds / 1e6, 3)} M part-steps/s, ${round(r.throughputPerHour, 1)} parts/h`);
+      log(
+        `round ${k + 1}/${ROUNDS} ${which.padEnd(8)} seed ${seed}: ${round(r.wallSeconds, 3)} s, ` +
+          `${round(r.partSteps / r.wallSeconds / 1e6, 3)} M part-steps/s, ${round(r.throughputPerHour, 1)} parts/h`,
+      );
     }
   }
   const lt = summarize(ours);
   const sj = summarize(theirs);
-  const ratios = ours.map((r, i) => (r.partSteps / r.wallSeconds) / (theirs[i]!.partSteps / theirs[i]!.wallSeconds));
+  const ratios = ours.map((r, i) => r.partSteps / r.wallSeconds / (theirs[i]!.partSteps / theirs[i]!.wallSeconds));
   const speedup = round(lt.partStepsPerSecond / sj.partStepsPerSecond, 2);
   const speedupCpu = round(lt.partStepsPerCpuSecond / sj.partStepsPerCpuSecond, 2);
 
@@ -266,9 +291,16 @@ function main(): void {
       simjsPerHour: sj.throughputPerHour,
       relativeDifference: round((lt.throughputPerHour - sj.throughputPerHour) / sj.throughputPerHour, 4),
       // from the spread between seeds: a difference inside this half-width is statistical noise
-      differenceHalfWidth95PerHour: ROUNDS > 1
-        ? round(1.96 * Math.sqrt(variance(ours.map((r) => r.throughputPerHour)) / ROUNDS + variance(theirs.map((r) => r.throughputPerHour)) / ROUNDS), 1)
-        : null,
+      differenceHalfWidth95PerHour:
+        ROUNDS > 1
+          ? round(
+              1.96 *
+                Math.sqrt(
+                  variance(ours.map((r) => r.throughputPerHour)) / ROUNDS + variance(theirs.map((r) => r.throughputPerHour)) / ROUNDS,
+                ),
+              1,
+            )
+          : null,
       singleMachineBoundPerHour: round((3600 * 100) / 110, 1),
       note: `means over ${ROUNDS} seed(s) x ${HORIZON} s; the engines use different random streams, so only statistical agreement is expected`,
     },
@@ -304,8 +336,10 @@ function inChild<T>(job: string, ...params: number[]): T {
 /** One job inside a child process; the comparison runs get one untimed warm-up run first (JIT compilation). */
 function child(job: string, seed: number): unknown {
   switch (job) {
-    case 'year': return { ...yearOfTenStations(), peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1) };
-    case 'assemblyYear': return yearOfTenStationAssemblyLine();
+    case 'year':
+      return { ...yearOfTenStations(), peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1) };
+    case 'assemblyYear':
+      return yearOfTenStationAssemblyLine();
     case 'linetwin':
     case 'simjs': {
       const run = job === 'linetwin' ? runLinetwin : runSimjs;
@@ -313,7 +347,8 @@ function child(job: string, seed: number): unknown {
       collect();
       return run(5, HORIZON, seed);
     }
-    default: throw new Error(`unknown benchmark job ${job}`);
+    default:
+      throw new Error(`unknown benchmark job ${job}`);
   }
 }
 

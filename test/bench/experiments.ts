@@ -48,7 +48,11 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | undefined 
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b) ? undefined : path || '(root)';
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
-    const d = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`);
+    const d = firstDifference(
+      (a as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      path === '' ? key : `${path}.${key}`,
+    );
     if (d !== undefined) return d;
   }
   return undefined;
@@ -56,21 +60,23 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | undefined 
 const identical = strip(one.result) === strip(all.result);
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
-process.stdout.write(JSON.stringify({
-  benchmark: 'experiments',
-  scene: sceneFile,
-  variants: design.points.length,
-  replications,
-  horizonDays: days,
-  jobs: one.result.jobs.total,
-  cores,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  node: process.version,
-  loadAverageAtStart: round(load, 2), // other processes on the machine make the speed-up smaller
-  wallSeconds: { oneWorker: round(one.wallSeconds), allCores: round(all.wallSeconds) },
-  speedup: round(one.wallSeconds / all.wallSeconds),
-  efficiency: round(one.wallSeconds / all.wallSeconds / cores),
-  identicalResults: identical,
-  // Only a change of the engine's code between the two runs (someone editing it) should ever show here.
-  ...(identical ? {} : { firstDifference: firstDifference(JSON.parse(strip(one.result)), JSON.parse(strip(all.result))) }),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    benchmark: 'experiments',
+    scene: sceneFile,
+    variants: design.points.length,
+    replications,
+    horizonDays: days,
+    jobs: one.result.jobs.total,
+    cores,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverageAtStart: round(load, 2), // other processes on the machine make the speed-up smaller
+    wallSeconds: { oneWorker: round(one.wallSeconds), allCores: round(all.wallSeconds) },
+    speedup: round(one.wallSeconds / all.wallSeconds),
+    efficiency: round(one.wallSeconds / all.wallSeconds / cores),
+    identicalResults: identical,
+    // Only a change of the engine's code between the two runs (someone editing it) should ever show here.
+    ...(identical ? {} : { firstDifference: firstDifference(JSON.parse(strip(one.result)), JSON.parse(strip(all.result))) }),
+  }) + '\n',
+);

@@ -21,7 +21,9 @@ function lineYaml(): string {
   const stations = ['  - { id: IN, type: source }'];
   for (let i = 1; i <= MACHINES; i++) {
     if (i > 1) stations.push(`  - { id: B${i - 1}, type: buffer, capacity: 5 }`);
-    stations.push(`  - { id: M${i}, type: machine, cycleTime: { dist: exponential, mean: 1s }, failures: { mtbf: 100s, mttr: 10s }, power: { working: 10, idle: 2, down: 0.5 } }`);
+    stations.push(
+      `  - { id: M${i}, type: machine, cycleTime: { dist: exponential, mean: 1s }, failures: { mtbf: 100s, mttr: 10s }, power: { working: 10, idle: 2, down: 0.5 } }`,
+    );
   }
   stations.push('  - { id: OUT, type: sink }');
   return `name: Bench ${MACHINES}-machine line\nrun: { horizon: 365d, seed: 1 }\nstations:\n${stations.join('\n')}\n`;
@@ -32,14 +34,18 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 per second)
 }
 
-const quantile = (sorted: number[], q: number): number => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
+const quantile = (sorted: number[], q: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'linetwin-bench-'));
   const scene = join(dir, 'bench-line.yaml');
   writeFileSync(scene, lineYaml());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--no-build', '--port', '0', '--scene', scene, '--speed', String(SPEED)],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TWIN_OPERATOR_TOKEN: 'bench-token-1234' } });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', 'serve', '--no-build', '--port', '0', '--scene', scene, '--speed', String(SPEED)],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TWIN_OPERATOR_TOKEN: 'bench-token-1234' } },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -55,8 +61,14 @@ async function main(): Promise<void> {
   let measuring = false;
   const addViewer = async (): Promise<void> => {
     const s = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true });
-    s.io.on('open', () => s.io.engine.on('packet', (p: { data?: unknown }) => { if (measuring && typeof p.data === 'string') bytes += p.data.length; }));
-    s.on('sim:frame', (f: Frame) => { if (measuring) latencies.push(Date.now() - f.w); });
+    s.io.on('open', () =>
+      s.io.engine.on('packet', (p: { data?: unknown }) => {
+        if (measuring && typeof p.data === 'string') bytes += p.data.length;
+      }),
+    );
+    s.on('sim:frame', (f: Frame) => {
+      if (measuring) latencies.push(Date.now() - f.w);
+    });
     await new Promise<void>((resolve) => s.once('connect', () => resolve()));
     await new Promise<void>((resolve) => s.emit('session:join', {}, () => resolve()));
     viewers.push(s);
@@ -65,30 +77,49 @@ async function main(): Promise<void> {
   for (const n of STEPS) {
     while (viewers.length < n) await addViewer();
     await new Promise((r) => setTimeout(r, 1000)); // settle after the joins
-    latencies.length = 0; bytes = 0;
-    const cpu0 = cpuTicks(child.pid!), t0 = Date.now();
+    latencies.length = 0;
+    bytes = 0;
+    const cpu0 = cpuTicks(child.pid!),
+      t0 = Date.now();
     measuring = true;
     await new Promise((r) => setTimeout(r, WINDOW_MS));
     measuring = false;
     const seconds = (Date.now() - t0) / 1000;
     const cpu = (cpuTicks(child.pid!) - cpu0) / 100 / seconds;
     latencies.sort((a, b) => a - b);
-    const row = { viewers: n, serverCpuShareOfOneCore: round(cpu, 3), latencyP50Ms: quantile(latencies, 0.5), latencyP99Ms: quantile(latencies, 0.99),
-      bytesPerSecondPerViewer: Math.round(bytes / seconds / n), framesPerSecondPerViewer: round(latencies.length / seconds / n, 1) };
+    const row = {
+      viewers: n,
+      serverCpuShareOfOneCore: round(cpu, 3),
+      latencyP50Ms: quantile(latencies, 0.5),
+      latencyP99Ms: quantile(latencies, 0.99),
+      bytesPerSecondPerViewer: Math.round(bytes / seconds / n),
+      framesPerSecondPerViewer: round(latencies.length / seconds / n, 1),
+    };
     results.push(row);
     process.stderr.write(`${JSON.stringify(row)}\n`);
   }
   for (const v of viewers) v.close();
   child.kill('SIGINT');
   const ok = results.filter((r) => r.latencyP99Ms! < 100);
-  console.log(JSON.stringify({
-    machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
-    line: `${MACHINES} machines in series with buffers of 5, exponential 1 s cycles, MTBF 100 s, MTTR 10 s`,
-    speed: SPEED, windowSeconds: WINDOW_MS / 1000, steps: results,
-    largestViewersWithP99Under100Ms: ok.length ? Math.max(...ok.map((r) => r.viewers!)) : 0,
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+        line: `${MACHINES} machines in series with buffers of 5, exponential 1 s cycles, MTBF 100 s, MTTR 10 s`,
+        speed: SPEED,
+        windowSeconds: WINDOW_MS / 1000,
+        steps: results,
+        largestViewersWithP99Under100Ms: ok.length ? Math.max(...ok.map((r) => r.viewers!)) : 0,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -107,7 +107,8 @@ function machineClass(Sim: SimNs): any {
       this.mttr = cfg.mttr;
       this.counters = cfg.counters;
       this.ttf = this.draw(this.rngFail, this.mtbf);
-      if (this.up === null) this.beginPart(); // the first machine is never starved
+      if (this.up === null)
+        this.beginPart(); // the first machine is never starved
       else this.fetch();
     }
 
@@ -191,17 +192,19 @@ export function runSimjsLine(horizonSeconds: number, options: SimjsLineOptions =
   const machines: any[] = [];
   for (let i = 0; i < n; i++) {
     const base = (seed * 1009 + i * 31) >>> 0;
-    machines.push(sim.addEntity(Machine, `M${i + 1}`, {
-      up: i === 0 ? null : buffers[i - 1],
-      down: i === n - 1 ? null : buffers[i],
-      rngProc: new Sim.Random(base + 1),
-      rngFail: new Sim.Random(base + 2),
-      rngRepair: new Sim.Random(base + 3),
-      meanProc: options.meanProcessing ?? 1,
-      mtbf: options.mtbf ?? 100,
-      mttr: options.mttr ?? 10,
-      counters,
-    }));
+    machines.push(
+      sim.addEntity(Machine, `M${i + 1}`, {
+        up: i === 0 ? null : buffers[i - 1],
+        down: i === n - 1 ? null : buffers[i],
+        rngProc: new Sim.Random(base + 1),
+        rngFail: new Sim.Random(base + 2),
+        rngRepair: new Sim.Random(base + 3),
+        meanProc: options.meanProcessing ?? 1,
+        mtbf: options.mtbf ?? 100,
+        mttr: options.mttr ?? 10,
+        counters,
+      }),
+    );
   }
   sim.simulate(horizonSeconds);
   const wallSeconds = (performance.now() - t0) / 1000;
@@ -227,9 +230,15 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const machines = Number(process.argv[3] ?? 5);
   const seed = Number(process.argv[4] ?? 1);
   const r = runSimjsLine(horizon, { machines, seed });
-  console.log(JSON.stringify({
-    ...r,
-    partStepsPerSecond: Math.round(r.partSteps / r.wallSeconds),
-    eventsPerSecond: Math.round(r.events / r.wallSeconds),
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        ...r,
+        partStepsPerSecond: Math.round(r.partSteps / r.wallSeconds),
+        eventsPerSecond: Math.round(r.events / r.wallSeconds),
+      },
+      null,
+      2,
+    ),
+  );
 }

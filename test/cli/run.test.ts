@@ -3,7 +3,9 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { twin } from '../helpers/cli.ts';
 
-const scenes = readdirSync('scenes').filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => `scenes/${f}`);
+const scenes = readdirSync('scenes')
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .map((f) => `scenes/${f}`);
 
 describe('twin run', () => {
   it('prints one JSON object with the documented keys', async () => {
@@ -32,7 +34,17 @@ describe('twin run', () => {
   });
 
   it('with replications reports means and 95% half-widths of the same keys', async () => {
-    const { code, stdout } = await twin('run', 'scenes/two-machine.yaml', '--horizon', '1d', '--warmup', '1h', '--replications', '4', '--json');
+    const { code, stdout } = await twin(
+      'run',
+      'scenes/two-machine.yaml',
+      '--horizon',
+      '1d',
+      '--warmup',
+      '1h',
+      '--replications',
+      '4',
+      '--json',
+    );
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.replications).toBe(4);

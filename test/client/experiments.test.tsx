@@ -8,7 +8,14 @@ import { MAX_EXPERIMENT_TEXT, type ExperimentResultWire } from '../../server/pro
 import { formatExperimentReport } from '../../server/report/experiment.ts';
 import { createTokenStore } from '../../src/net/tokenStore.ts';
 import {
-  definitionToText, designSize, formToDefinition, newForm, parseValue, placesInError, textToForm, type ExperimentForm,
+  definitionToText,
+  designSize,
+  formToDefinition,
+  newForm,
+  parseValue,
+  placesInError,
+  textToForm,
+  type ExperimentForm,
 } from '../../src/experiments/definition.ts';
 import { connectExperiments, MAX_TEXT, type ExperimentsClient } from '../../src/experiments/experimentsClient.ts';
 import { ExperimentForm as FormView } from '../../src/experiments/ExperimentForm.tsx';
@@ -27,10 +34,19 @@ const design = (text: string) => prepareExperiment({ file: 'form.yaml', text, sc
 
 const filled = (): ExperimentForm => ({
   ...newForm('two-machine'),
-  name: 'Faster M2?', horizon: '4h', warmup: '30min', replications: '3',
+  name: 'Faster M2?',
+  horizon: '4h',
+  warmup: '30min',
+  replications: '3',
   variants: [
     { name: 'baseline', settings: [] },
-    { name: 'faster M2', settings: [{ path: 'M2.cycleTime.mean', value: '1s' }, { path: '', value: '' }] },
+    {
+      name: 'faster M2',
+      settings: [
+        { path: 'M2.cycleTime.mean', value: '1s' },
+        { path: '', value: '' },
+      ],
+    },
     { name: 'reliable M1', settings: [{ path: 'M1.failures', value: 'null' }] },
     { name: 'repair contract', settings: [{ path: 'M1.failures', value: '{ mtbf: 90s, mttr: 5s }' }] },
   ],
@@ -42,7 +58,11 @@ describe('the form as an experiment file', () => {
     const { definition, problems } = formToDefinition(filled());
     expect(problems).toEqual([]);
     expect(definition).toEqual({
-      name: 'Faster M2?', scene: '../two-machine.yaml', horizon: '4h', warmup: '30min', replications: 3,
+      name: 'Faster M2?',
+      scene: '../two-machine.yaml',
+      horizon: '4h',
+      warmup: '30min',
+      replications: 3,
       variants: [
         { name: 'baseline' },
         { name: 'faster M2', set: { 'M2.cycleTime.mean': '1s' } }, // the empty row is no setting
@@ -75,7 +95,7 @@ describe('the form as an experiment file', () => {
     expect(textToForm('name: [oops')).toEqual({ error: expect.stringMatching(/not valid YAML/) });
   });
 
-  it('finds the form\'s own problems, each at its place', () => {
+  it("finds the form's own problems, each at its place", () => {
     const form = filled();
     form.name = ' ';
     form.replications = '1';
@@ -105,13 +125,16 @@ describe('the form as an experiment file', () => {
 
 let result: ExperimentResultWire;
 beforeAll(async () => {
-  const text = definitionToText(formToDefinition({ ...filled(), variants: filled().variants.slice(0, 2), sweeps: [{ path: 'B1.capacity', values: '1, 5' }] }).definition);
+  const text = definitionToText(
+    formToDefinition({ ...filled(), variants: filled().variants.slice(0, 2), sweeps: [{ path: 'B1.capacity', values: '1, 5' }] })
+      .definition,
+  );
   // Through JSON, as the browser receives it.
   result = JSON.parse(JSON.stringify(await runExperiment(design(text), { workers: 0 }))) as ExperimentResultWire;
 });
 
 describe('the results', () => {
-  it('writes means ± half-widths and differences with the CLI\'s digits', () => {
+  it("writes means ± half-widths and differences with the CLI's digits", () => {
     expect(plusMinus(29887.3, 307.2, 1)).toBe('29887 ± 307');
     expect(plusMinus(82.93, 0.91, 1)).toBe('82.9 ± 0.9');
     expect(plusMinus(5.6034, 0.0291, 2)).toBe('5.603 ± 0.029');
@@ -126,7 +149,12 @@ describe('the results', () => {
   it('gives every point a row: rank, means, paired differences from the baseline with significance', () => {
     const table = comparisonTable(result);
     expect(table.columns.map((c) => c.kpi)).toEqual(['throughputPerHour', 'oee', 'wipMean', 'leadTimeMean', 'energy.kWhPerGoodPart']);
-    expect(table.rows.map((r) => r.name)).toEqual(['baseline, B1.capacity=1', 'baseline, B1.capacity=5', 'faster M2, B1.capacity=1', 'faster M2, B1.capacity=5']);
+    expect(table.rows.map((r) => r.name)).toEqual([
+      'baseline, B1.capacity=1',
+      'baseline, B1.capacity=5',
+      'faster M2, B1.capacity=1',
+      'faster M2, B1.capacity=5',
+    ]);
     expect(table.rows.map((r) => r.baseline)).toEqual([false, true, false, false]); // the scene's own buffer of 5
     expect(table.rows.map((r) => r.rank).sort()).toEqual([1, 2, 3, 4]);
     const base = table.rows[1]!;
@@ -165,20 +193,58 @@ async function boot(role: 'viewer' | 'operator'): Promise<void> {
   if (role === 'operator') storage.setItem('linetwin.operatorToken', 'secret-token');
   socket.serve('auth:operator', () => ({ ok: true, role: 'operator' }));
   socket.serve('experiment:catalog', () => ({
-    ok: true, workers: 1, running: null, files: [{ key: 'buffer-sizing', name: 'Buffer sizing before M2', description: '', scene: 'two-machine' }],
-    scenes: [{ key: 'two-machine', name: 'Two-machine line', description: '', stations: [], run: { horizon: '30d', warmup: '1d', seed: 1 }, params: [{ path: 'B1.capacity', value: '5' }] }],
+    ok: true,
+    workers: 1,
+    running: null,
+    files: [{ key: 'buffer-sizing', name: 'Buffer sizing before M2', description: '', scene: 'two-machine' }],
+    scenes: [
+      {
+        key: 'two-machine',
+        name: 'Two-machine line',
+        description: '',
+        stations: [],
+        run: { horizon: '30d', warmup: '1d', seed: 1 },
+        params: [{ path: 'B1.capacity', value: '5' }],
+      },
+    ],
   }));
   socket.serve('experiment:history', () => ({ ok: true, runs: [] }));
-  socket.serve('experiment:file', () => ({ ok: true, file: 'scenes/experiments/buffer-sizing.yaml', text: readFileSync('scenes/experiments/buffer-sizing.yaml', 'utf8') }));
-  socket.serve('experiment:start', () => ({ ok: true, progress: { runId: 7, name: 'x', scene: 'two-machine', phase: 'grid', done: 0, total: 8, reused: 0, computed: 0, resumed: false, elapsed: 0, eta: null, workers: 1 } }));
+  socket.serve('experiment:file', () => ({
+    ok: true,
+    file: 'scenes/experiments/buffer-sizing.yaml',
+    text: readFileSync('scenes/experiments/buffer-sizing.yaml', 'utf8'),
+  }));
+  socket.serve('experiment:start', () => ({
+    ok: true,
+    progress: {
+      runId: 7,
+      name: 'x',
+      scene: 'two-machine',
+      phase: 'grid',
+      done: 0,
+      total: 8,
+      reused: 0,
+      computed: 0,
+      resumed: false,
+      elapsed: 0,
+      eta: null,
+      workers: 1,
+    },
+  }));
   socket.serve('experiment:live', () => ({ ok: true, session: { ...snapshotAt().session, id: 's2' } }));
   const store = createExperimentsStore();
   const client = connectExperiments(socket, { store, tokens: createTokenStore(storage) });
   rt = { store, client, socket };
-  await act(async () => { socket.establish(); await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => {
+    socket.establish();
+    await new Promise((r) => setTimeout(r, 0));
+  });
 }
 const ui = (node: React.ReactNode) => render(<ExperimentsProvider runtime={rt}>{node}</ExperimentsProvider>);
-afterEach(() => { rt?.client.dispose(); cleanup(); });
+afterEach(() => {
+  rt?.client.dispose();
+  cleanup();
+});
 
 describe('the Experiments view', () => {
   it('shows the table with significance marks, and opens a variant live for an operator only', async () => {
@@ -188,7 +254,11 @@ describe('the Experiments view', () => {
     expect(rows).toHaveLength(4);
     expect(rows[1]!.querySelector('.tag')!.textContent).toBe('baseline');
     const significant = [...screen.getByTestId('results-table').querySelectorAll('.diff.significant')];
-    expect(significant.length).toBe(table().rows.flatMap((r) => r.cells).filter((c) => c.significant).length);
+    expect(significant.length).toBe(
+      table()
+        .rows.flatMap((r) => r.cells)
+        .filter((c) => c.significant).length,
+    );
     expect(significant.every((el) => el.textContent.endsWith(' *'))).toBe(true);
     expect(screen.getAllByTestId('btn-live').every((b) => (b as HTMLButtonElement).disabled)).toBe(true);
     unmount();
@@ -198,7 +268,10 @@ describe('the Experiments view', () => {
     expect(rt.store.getState().role).toBe('operator');
     const went: string[] = [];
     ui(<ResultsTable result={result} runId={3} navigate={(url) => went.push(url)} />);
-    await act(async () => { fireEvent.click(screen.getAllByTestId('btn-live')[3]!); await new Promise((r) => setTimeout(r, 0)); });
+    await act(async () => {
+      fireEvent.click(screen.getAllByTestId('btn-live')[3]!);
+      await new Promise((r) => setTimeout(r, 0));
+    });
     expect(rt.socket.sent.find((m) => m.event === 'experiment:live')!.payload).toEqual({ run: 3, variant: 'faster M2, B1.capacity=5' });
     expect(went).toEqual(['./?session=s2']);
   });
@@ -211,17 +284,33 @@ describe('the Experiments view', () => {
     fireEvent.change(screen.getByTestId('setting-path-1-0'), { target: { value: 'M2.cycleTime.mean' } });
     fireEvent.change(screen.getByTestId('setting-value-1-0'), { target: { value: '1s' } });
     expect(screen.getByTestId('design-size').textContent).toBe('2 variants × 5 replications = 10 jobs');
-    await act(async () => { fireEvent.click(screen.getByTestId('btn-launch')); await new Promise((r) => setTimeout(r, 10)); });
-    const sent = rt.socket.sent.filter((m) => m.event === 'experiment:start').at(-1)!.payload as { text: string; file: string; rank: string };
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('btn-launch'));
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    const sent = rt.socket.sent.filter((m) => m.event === 'experiment:start').at(-1)!.payload as {
+      text: string;
+      file: string;
+      rank: string;
+    };
     expect(sent.file).toBe('from-the-form.yaml');
     expect(sent.rank).toBe('throughputPerHour');
-    expect(parse(sent.text)).toMatchObject({ name: 'From the form', scene: '../two-machine.yaml', variants: [{ name: 'baseline' }, { name: 'variant 2', set: { 'M2.cycleTime.mean': '1s' } }] });
+    expect(parse(sent.text)).toMatchObject({
+      name: 'From the form',
+      scene: '../two-machine.yaml',
+      variants: [{ name: 'baseline' }, { name: 'variant 2', set: { 'M2.cycleTime.mean': '1s' } }],
+    });
     expect(rt.store.getState().progress?.runId).toBe(7);
 
-    await act(async () => { await rt.client.loadFile('buffer-sizing'); });
+    await act(async () => {
+      await rt.client.loadFile('buffer-sizing');
+    });
     expect(screen.getByTestId('exp-name')).toHaveProperty('value', 'Buffer sizing before M2');
     expect(screen.getByTestId('sweep-values-0')).toHaveProperty('value', '0, 1, 2, 5, 10');
-    await act(async () => { rt.store.setState({ progress: null }); await rt.client.launch(); });
+    await act(async () => {
+      rt.store.setState({ progress: null });
+      await rt.client.launch();
+    });
     const asWritten = rt.socket.sent.filter((m) => m.event === 'experiment:start').at(-1)!.payload as { text: string; file: string };
     expect(asWritten).toMatchObject({ file: 'buffer-sizing.yaml', text: readFileSync('scenes/experiments/buffer-sizing.yaml', 'utf8') });
   });
@@ -233,7 +322,12 @@ describe('the Experiments view', () => {
     expect(screen.getByTestId('launch-hint').textContent).toMatch(/Operator token required/);
     await act(async () => {
       rt.store.setState({ launchError: 'form.yaml: variants[1].set["M2.cycleTme.mean"]: M2 has no "cycleTme" to change' });
-      rt.store.setState((s) => ({ form: { ...s.form, variants: s.form.variants.map((v, i) => (i === 1 ? { ...v, settings: [{ path: 'M2.cycleTme.mean', value: '1s' }] } : v)) } }));
+      rt.store.setState((s) => ({
+        form: {
+          ...s.form,
+          variants: s.form.variants.map((v, i) => (i === 1 ? { ...v, settings: [{ path: 'M2.cycleTme.mean', value: '1s' }] } : v)),
+        },
+      }));
     });
     expect(screen.getByTestId('launch-error').textContent).toContain('variants[1].set["M2.cycleTme.mean"]');
     expect(screen.getByTestId('setting-path-1-0').getAttribute('aria-invalid')).toBe('true');

@@ -9,7 +9,14 @@ import type { Req, ReqArgs, Res } from '../../src/net/request.ts';
  */
 
 const station = (s: Partial<StationInfo> & Pick<StationInfo, 'id' | 'type'>): StationInfo => ({
-  x: 0, z: 0, rotation: 0, servers: 0, capacity: null, inputs: [], outputs: [], ...s,
+  x: 0,
+  z: 0,
+  rotation: 0,
+  servers: 0,
+  capacity: null,
+  inputs: [],
+  outputs: [],
+  ...s,
 });
 
 /** Stations in layout order: IN(0) M1(1) CV(2) B1(3) M2(4, two units) OUT(5), along +x. */
@@ -25,9 +32,23 @@ export const STATIONS: StationInfo[] = [
 /** A KPI frame with plausible numbers. */
 export function kpiAt(t: number, extra: Partial<KpiFrame> = {}): KpiFrame {
   return {
-    t, throughputPerHour: 1800, good: 10, scrap: 1, oee: 0.7, availability: 0.9, performance: 0.85, quality: 0.95, wip: 4,
-    leadTimeMean: 30, kWh: 1.5, kWhPerGoodPart: 0.15, powerKW: 12, peakKW: 20, bottleneck: 'M1',
-    perStation: STATIONS.flatMap((_, i) => [i / 10, i === 1 ? 0.8 : 0.1, 0.5]), ...extra,
+    t,
+    throughputPerHour: 1800,
+    good: 10,
+    scrap: 1,
+    oee: 0.7,
+    availability: 0.9,
+    performance: 0.85,
+    quality: 0.95,
+    wip: 4,
+    leadTimeMean: 30,
+    kWh: 1.5,
+    kWhPerGoodPart: 0.15,
+    powerKW: 12,
+    peakKW: 20,
+    bottleneck: 'M1',
+    perStation: STATIONS.flatMap((_, i) => [i / 10, i === 1 ? 0.8 : 0.1, 0.5]),
+    ...extra,
   };
 }
 
@@ -36,28 +57,48 @@ export function snapshotAt(t = 100, extra: Partial<Snapshot> = {}): Snapshot {
   return {
     protocol: 1,
     role: 'viewer',
-    session: { id: 's1', code: 'ABC234', scene: 'fixture', sceneName: 'Fixture line', seed: 1, speed: 1, paused: false, simTime: t, viewers: 1 },
+    session: {
+      id: 's1',
+      code: 'ABC234',
+      scene: 'fixture',
+      sceneName: 'Fixture line',
+      seed: 1,
+      speed: 1,
+      paused: false,
+      simTime: t,
+      viewers: 1,
+    },
     stations: STATIONS,
     states: [[], [0], [], [], [1, 0], []],
     levels: [0, 0, 2, 3, 0, 0],
-    parts: [[7, 1, t - 0.5, t + 0.5], [8, 2, t - 2, t + 6]],
+    parts: [
+      [7, 1, t - 0.5, t + 0.5],
+      [8, 2, t - 2, t + 6],
+    ],
     kpi: kpiAt(t),
-    log: [{ seq: 0, t: 10, kind: 'failure', station: 'M1', text: 'M1 failed' }, { seq: 1, t: 20, kind: 'repair', station: 'M1', text: 'M1 repaired' }],
+    log: [
+      { seq: 0, t: 10, kind: 'failure', station: 'M1', text: 'M1 failed' },
+      { seq: 1, t: 20, kind: 'repair', station: 'M1', text: 'M1 repaired' },
+    ],
     ...extra,
   };
 }
 
 /** A frame at sim time `t`; tuple times are given in absolute sim seconds here and encoded as ms relative to t. */
-export function frameAt(t: number, parts: {
-  states?: Array<[station: number, unit: number, code: number, at: number]>;
-  levels?: Array<[station: number, level: number]>;
-  moves?: Array<[id: number, from: number, to: number, t0: number, t1: number]>;
-  ends?: Array<[id: number, station: number, scrap: 0 | 1, at: number]>;
-  movesDropped?: number;
-} = {}): Frame {
+export function frameAt(
+  t: number,
+  parts: {
+    states?: Array<[station: number, unit: number, code: number, at: number]>;
+    levels?: Array<[station: number, level: number]>;
+    moves?: Array<[id: number, from: number, to: number, t0: number, t1: number]>;
+    ends?: Array<[id: number, station: number, scrap: 0 | 1, at: number]>;
+    movesDropped?: number;
+  } = {},
+): Frame {
   const rel = (x: number): number => Math.round((x - t) * 1000);
   return {
-    t, w: 0,
+    t,
+    w: 0,
     states: (parts.states ?? []).flatMap(([s, u, c, at]) => [s, u, c, rel(at)]),
     levels: (parts.levels ?? []).flat(),
     moves: (parts.moves ?? []).flatMap(([id, f, to, a, b]) => [id, f, to, rel(a), rel(b)]),
@@ -67,14 +108,19 @@ export function frameAt(t: number, parts: {
 }
 
 /** A request the client sent: event name and payload, in order. */
-export interface SentRequest { event: keyof ClientToServerEvents; payload: unknown }
+export interface SentRequest {
+  event: keyof ClientToServerEvents;
+  payload: unknown;
+}
 
 /** How the fake server answers each client event: payload in, acknowledgement out. */
 type Replies = { [E in keyof ClientToServerEvents]: (req: Req<E>) => Res<E> };
 
 /** The fake's Manager: reconnect attempts are Manager events, so only a Manager can report them. */
 class FakeManager extends Manager<ServerToClientEvents, ClientToServerEvents> {
-  reconnectAttempt(attempt: number): void { this.emitReserved('reconnect_attempt', attempt); }
+  reconnectAttempt(attempt: number): void {
+    this.emitReserved('reconnect_attempt', attempt);
+  }
 }
 
 /**
@@ -100,7 +146,9 @@ export class FakeSocket extends Socket<ServerToClientEvents, ClientToServerEvent
   }
 
   /** Like Socket.IO's: false once the client closed the socket itself, until it connects again. */
-  override get active(): boolean { return this.activeNow; }
+  override get active(): boolean {
+    return this.activeNow;
+  }
 
   /** Records the request; a served reply acknowledges it on a microtask, else it waits for an answer that never comes. */
   override emitWithAck<E extends keyof ClientToServerEvents>(event: E, ...args: ReqArgs<E>): Promise<Res<E>> {
@@ -118,7 +166,11 @@ export class FakeSocket extends Socket<ServerToClientEvents, ClientToServerEvent
     throw new Error('FakeSocket: send requests with request() from src/net/request.ts');
   }
 
-  override connect(): this { this.connects++; this.activeNow = true; return this; }
+  override connect(): this {
+    this.connects++;
+    this.activeNow = true;
+    return this;
+  }
 
   override disconnect(): this {
     this.activeNow = false;
@@ -127,7 +179,9 @@ export class FakeSocket extends Socket<ServerToClientEvents, ClientToServerEvent
   }
 
   /** Sets the server's answer to an event (payload in, acknowledgement out). */
-  serve<E extends keyof ClientToServerEvents>(event: E, reply: Replies[E]): void { this.replies[event] = reply; }
+  serve<E extends keyof ClientToServerEvents>(event: E, reply: Replies[E]): void {
+    this.replies[event] = reply;
+  }
 
   /** Delivers a server event to the client's listeners. */
   push<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
@@ -155,7 +209,9 @@ export class FakeSocket extends Socket<ServerToClientEvents, ClientToServerEvent
   }
 
   /** Simulates the Manager's reconnect attempt number `attempt`. */
-  reconnectAttempt(attempt: number): void { this.manager.reconnectAttempt(attempt); }
+  reconnectAttempt(attempt: number): void {
+    this.manager.reconnectAttempt(attempt);
+  }
 }
 
 /** Creates a disconnected fake socket. */
@@ -169,8 +225,12 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
   return {
     data,
     getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => { data.set(k, v); },
-    removeItem: (k) => { data.delete(k); },
+    setItem: (k, v) => {
+      data.set(k, v);
+    },
+    removeItem: (k) => {
+      data.delete(k);
+    },
   };
 }
 

@@ -26,13 +26,17 @@ describe('frame buffer', () => {
   it('decodes frames: ms times relative to the frame, states, levels, moves and ends', () => {
     const fb = createFrameBuffer();
     applySnapshot(fb, snapshotAt(100), W);
-    applyFrame(fb, frameAt(101, {
-      states: [[1, 0, stateCode('down'), 100.5]],
-      levels: [[3, 4]],
-      moves: [[9, 0, 1, 100.25, 102.75]],
-      ends: [[8, 5, 0, 100.9]],
-      movesDropped: 3,
-    }), W + 1000);
+    applyFrame(
+      fb,
+      frameAt(101, {
+        states: [[1, 0, stateCode('down'), 100.5]],
+        levels: [[3, 4]],
+        moves: [[9, 0, 1, 100.25, 102.75]],
+        ends: [[8, 5, 0, 100.9]],
+        movesDropped: 3,
+      }),
+      W + 1000,
+    );
     expect(fb.stationState[1]).toBe(stateCode('down'));
     expect(fb.levels[3]).toBe(4);
     const slot = slotOfPart(fb.parts, 9);
@@ -57,7 +61,18 @@ describe('frame buffer', () => {
   it('keeps no more parts in a buffer than its level says', () => {
     const fb = createFrameBuffer();
     applySnapshot(fb, snapshotAt(100), W);
-    applyFrame(fb, frameAt(101, { levels: [[3, 2]], moves: [[30, 2, 3, 100.1, 100.1], [31, 2, 3, 100.2, 100.2], [32, 2, 3, 100.3, 100.3]] }), W);
+    applyFrame(
+      fb,
+      frameAt(101, {
+        levels: [[3, 2]],
+        moves: [
+          [30, 2, 3, 100.1, 100.1],
+          [31, 2, 3, 100.2, 100.2],
+          [32, 2, 3, 100.3, 100.3],
+        ],
+      }),
+      W,
+    );
     expect(slotOfPart(fb.parts, 30)).toBe(-1); // the oldest went on unseen
     expect(slotOfPart(fb.parts, 32)).toBeGreaterThanOrEqual(0);
   });
@@ -76,7 +91,18 @@ describe('frame buffer', () => {
     applySnapshot(fb, snapshotAt(100), W);
     const before = Array.from(fb.unitState);
     applyFrame(fb, { t: 101 } as never, W);
-    applyFrame(fb, frameAt(101, { states: [[99, 0, 3, 101], [1, 5, 3, 101]], levels: [[-1, 3]], moves: [[1, 0, 42, 101, 102]] }), W);
+    applyFrame(
+      fb,
+      frameAt(101, {
+        states: [
+          [99, 0, 3, 101],
+          [1, 5, 3, 101],
+        ],
+        levels: [[-1, 3]],
+        moves: [[1, 0, 42, 101, 102]],
+      }),
+      W,
+    );
     expect(Array.from(fb.unitState)).toEqual(before);
     expect(slotOfPart(fb.parts, 1)).toBe(-1);
     applySnapshot(fb, { ...snapshotAt(0), states: undefined, levels: undefined, parts: undefined } as never, W);

@@ -26,8 +26,13 @@ beforeAll(async () => {
   process.env.NODE_ENV = 'production'; // vitest sets `test`; vite would build React's development bundle
   try {
     await build({
-      root: join(import.meta.dirname, 'fixtures', 'kpiChartPage'), configFile: false, base: './', logLevel: 'warn', mode: 'production',
-      plugins: [react()], build: { outDir, emptyOutDir: true },
+      root: join(import.meta.dirname, 'fixtures', 'kpiChartPage'),
+      configFile: false,
+      base: './',
+      logLevel: 'warn',
+      mode: 'production',
+      plugins: [react()],
+      build: { outDir, emptyOutDir: true },
     });
   } finally {
     process.env.NODE_ENV = env;
@@ -46,7 +51,9 @@ async function openPage(viewport: { width: number; height: number }, deviceScale
   await context.route(`${ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     const body = await readFile(join(outDir, path === '/' ? 'index.html' : path)).catch(() => null);
-    await (body ? route.fulfill({ body, contentType: TYPES[extname(path)] ?? 'application/octet-stream' }) : route.fulfill({ status: 404 }));
+    await (body
+      ? route.fulfill({ body, contentType: TYPES[extname(path)] ?? 'application/octet-stream' })
+      : route.fulfill({ status: 404 }));
   });
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/index.html?width=${width}`);
@@ -55,18 +62,22 @@ async function openPage(viewport: { width: number; height: number }, deviceScale
 
 /** Per chart: drawn pixels in the canvas's first column and in its y-label strip (beside the plot, above the time axis). */
 function edgeInk(page: Page, xAxisPx: number): Promise<Array<{ chart: string; edge: number; labels: number }>> {
-  return page.evaluate((xAxis) => [...document.querySelectorAll<HTMLElement>('figure[data-testid^="chart-"]')].map((fig) => {
-    const canvas = fig.querySelector('canvas')!;
-    const ctx = canvas.getContext('2d')!;
-    const h = canvas.height - Math.round(xAxis * devicePixelRatio);
-    const ink = (x: number, w: number): number => {
-      const px = ctx.getImageData(x, 0, w, h).data;
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
-      return n;
-    };
-    return { chart: fig.dataset.testid!, edge: ink(0, 1), labels: ink(1, Math.round(24 * devicePixelRatio)) };
-  }), xAxisPx);
+  return page.evaluate(
+    (xAxis) =>
+      [...document.querySelectorAll<HTMLElement>('figure[data-testid^="chart-"]')].map((fig) => {
+        const canvas = fig.querySelector('canvas')!;
+        const ctx = canvas.getContext('2d')!;
+        const h = canvas.height - Math.round(xAxis * devicePixelRatio);
+        const ink = (x: number, w: number): number => {
+          const px = ctx.getImageData(x, 0, w, h).data;
+          let n = 0;
+          for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
+          return n;
+        };
+        return { chart: fig.dataset.testid!, edge: ink(0, 1), labels: ink(1, Math.round(24 * devicePixelRatio)) };
+      }),
+    xAxisPx,
+  );
 }
 
 describe('KPI chart y axis in Chromium', () => {
@@ -82,7 +93,13 @@ describe('KPI chart y axis in Chromium', () => {
         // uPlot draws after React's effects: wait until every chart has its labels
         await expect.poll(async () => (await edgeInk(page, X_AXIS_PX)).every((c) => c.labels > 0), { timeout: 20_000 }).toBe(true);
         const charts = await edgeInk(page, X_AXIS_PX);
-        expect(charts.map((c) => c.chart)).toEqual(['chart-small', 'chart-thousands', 'chart-throughput', 'chart-million', 'chart-billion']);
+        expect(charts.map((c) => c.chart)).toEqual([
+          'chart-small',
+          'chart-thousands',
+          'chart-throughput',
+          'chart-million',
+          'chart-billion',
+        ]);
         for (const c of charts) expect(c.edge, `${c.chart}: label pixels at the left edge (a cut label)`).toBe(0);
       } finally {
         await page.context().close();

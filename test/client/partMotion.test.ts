@@ -8,7 +8,12 @@ import { STATIONS } from './fakeLine.ts';
 
 const layout = computeLayout(STATIONS);
 const at: Point3 = { x: 0, y: 0, z: 0 };
-const IN = 0, M1 = 1, CV = 2, B1 = 3, M2 = 4, OUT = 5;
+const IN = 0,
+  M1 = 1,
+  CV = 2,
+  B1 = 3,
+  M2 = 4,
+  OUT = 5;
 
 describe('layout', () => {
   it('puts ports on the flow axis and conveyors at their length', () => {
@@ -112,11 +117,24 @@ describe('models and part looks', () => {
   });
 
   it('turns bottles into packs at the packer and into pallets at the palletizer', () => {
-    const s = (id: string, model: string, inputs: string[], outputs: string[], type: StationInfo['type'] = 'machine'): StationInfo =>
-      ({ id, type, model, x: 0, z: 0, rotation: 0, servers: 1, capacity: null, inputs, outputs });
+    const s = (id: string, model: string, inputs: string[], outputs: string[], type: StationInfo['type'] = 'machine'): StationInfo => ({
+      id,
+      type,
+      model,
+      x: 0,
+      z: 0,
+      rotation: 0,
+      servers: 1,
+      capacity: null,
+      inputs,
+      outputs,
+    });
     const line = [
-      s('in', '', [], ['fill'], 'source'), s('fill', 'filler', ['in'], ['pack']), s('pack', 'packer', ['fill'], ['pal']),
-      s('pal', 'palletizer', ['pack'], ['out']), s('out', '', ['pal'], [], 'sink'),
+      s('in', '', [], ['fill'], 'source'),
+      s('fill', 'filler', ['in'], ['pack']),
+      s('pack', 'packer', ['fill'], ['pal']),
+      s('pal', 'palletizer', ['pack'], ['out']),
+      s('out', '', ['pal'], [], 'sink'),
     ];
     expect(Array.from(partLooksAfter(line), (k) => PART_LOOKS[k])).toEqual(['bottle', 'bottle', 'pack', 'pallet', 'pallet']);
   });

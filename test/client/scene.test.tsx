@@ -24,11 +24,16 @@ function runtime(): TwinRuntime {
 }
 
 let renderer: Awaited<ReturnType<typeof ReactThreeTestRenderer.create>> | null = null;
-afterEach(async () => { await renderer?.unmount(); renderer = null; });
+afterEach(async () => {
+  await renderer?.unmount();
+  renderer = null;
+});
 
 const instanced = (): InstancedMesh[] => {
   const out: InstancedMesh[] = [];
-  renderer!.scene.instance.traverse((o) => { if ((o as InstancedMesh).isInstancedMesh) out.push(o as InstancedMesh); });
+  renderer!.scene.instance.traverse((o) => {
+    if ((o as InstancedMesh).isInstancedMesh) out.push(o as InstancedMesh);
+  });
   return out;
 };
 
@@ -36,7 +41,11 @@ describe('3D components', () => {
   it('draws all parts through one InstancedMesh per look, however many there are', async () => {
     const rt = runtime();
     const layout = computeLayout(STATIONS);
-    renderer = await ReactThreeTestRenderer.create(<TwinProvider runtime={rt}><Parts layout={layout} /></TwinProvider>);
+    renderer = await ReactThreeTestRenderer.create(
+      <TwinProvider runtime={rt}>
+        <Parts layout={layout} />
+      </TwinProvider>,
+    );
     await renderer.advanceFrames(1, 0.016);
     expect(instanced().length).toBe(4);
     const visible = (): number => instanced().reduce((n, m) => n + m.count, 0);
@@ -46,7 +55,9 @@ describe('3D components', () => {
     for (let i = 0; i < 5000; i++) moves.push([1000 + i, 1, 2, 100 - (i % 8), 108 - (i % 8)]);
     applyFrame(rt.frames, frameAt(100, { levels: [[2, 6000]], moves }), performance.now());
     // the table grew: the first frame asks React for larger meshes (a state update), the next fill them
-    await ReactThreeTestRenderer.act(async () => { await renderer!.advanceFrames(1, 0.016); });
+    await ReactThreeTestRenderer.act(async () => {
+      await renderer!.advanceFrames(1, 0.016);
+    });
     await renderer.advanceFrames(1, 0.016);
     expect(instanced().length).toBe(4);
     expect(visible()).toBe(5002);
@@ -56,18 +67,34 @@ describe('3D components', () => {
     const rt = runtime();
     const layout = computeLayout(STATIONS);
     renderer = await ReactThreeTestRenderer.create(
-      <TwinProvider runtime={rt}><StationBodies layout={layout} /><StackLights layout={layout} /></TwinProvider>,
+      <TwinProvider runtime={rt}>
+        <StationBodies layout={layout} />
+        <StackLights layout={layout} />
+      </TwinProvider>,
     );
     await renderer.advanceFrames(1, 0.016);
-    const names = instanced().map((m) => `${m.name}:${m.count}`).sort();
+    const names = instanced()
+      .map((m) => `${m.name}:${m.count}`)
+      .sort();
     // source, cnc (M1), buffer, generic (M2), sink; lamps: M1 one unit + M2 two units
-    expect(names).toEqual(['stack-lights:3', 'stations:buffer:1', 'stations:cnc:1', 'stations:generic:1', 'stations:sink:1', 'stations:source:1']);
+    expect(names).toEqual([
+      'stack-lights:3',
+      'stations:buffer:1',
+      'stations:cnc:1',
+      'stations:generic:1',
+      'stations:sink:1',
+      'stations:source:1',
+    ]);
   });
 
   it('colours the stack lights by unit state', async () => {
     const rt = runtime();
     const layout = computeLayout(STATIONS);
-    renderer = await ReactThreeTestRenderer.create(<TwinProvider runtime={rt}><StackLights layout={layout} /></TwinProvider>);
+    renderer = await ReactThreeTestRenderer.create(
+      <TwinProvider runtime={rt}>
+        <StackLights layout={layout} />
+      </TwinProvider>,
+    );
     applyFrame(rt.frames, frameAt(101, { states: [[1, 0, 3, 101]] }), performance.now()); // M1 down
     await renderer.advanceFrames(1, 0.016);
     const lamps = instanced()[0]!;

@@ -69,7 +69,15 @@ describe('URL target and token store', () => {
     expect(createTokenStore(storage).get()).toBe('t1'); // a reload finds it
     tokens.clear();
     expect(tokens.get()).toBeNull();
-    const broken = createTokenStore({ getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => {} });
+    const broken = createTokenStore({
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => {},
+    });
     broken.set('t2');
     expect(broken.get()).toBe('t2');
   });

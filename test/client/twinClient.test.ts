@@ -34,7 +34,10 @@ beforeEach(() => {
   socket = createFakeSocket();
   store = createTwinStore();
   frames = createFrameBuffer();
-  socket.serve('session:join', (req) => ({ ok: true, snapshot: snapshotAt(100, { session: { ...snapshotAt().session, id: req.session ?? 's1' } }) }));
+  socket.serve('session:join', (req) => ({
+    ok: true,
+    snapshot: snapshotAt(100, { session: { ...snapshotAt().session, id: req.session ?? 's1' } }),
+  }));
 });
 
 afterEach(() => {
@@ -64,7 +67,9 @@ describe('twin client', () => {
     socket.establish();
     await flush();
     const published: number[] = [];
-    store.subscribe((s, prev) => { if (s.simTime !== prev.simTime) published.push(s.simTime); });
+    store.subscribe((s, prev) => {
+      if (s.simTime !== prev.simTime) published.push(s.simTime);
+    });
     for (let i = 1; i <= 10; i++) {
       wall = i * 50;
       socket.push('sim:frame', frameAt(100 + i * 0.05, { states: i === 3 ? [[1, 0, stateCode('down'), 100.15]] : [] }));
@@ -92,7 +97,10 @@ describe('twin client', () => {
     start();
     socket.establish();
     await flush();
-    socket.push('sim:log', [{ seq: 2, t: 30, kind: 'fault', station: 'M2', text: 'M2 fault injected' }, { seq: 1, t: 20, kind: 'repair', station: 'M1', text: 'again' }]);
+    socket.push('sim:log', [
+      { seq: 2, t: 30, kind: 'fault', station: 'M2', text: 'M2 fault injected' },
+      { seq: 1, t: 20, kind: 'repair', station: 'M1', text: 'again' },
+    ]);
     socket.push('sim:log', [{ seq: 3, t: 31, kind: 'repair', station: 'M2', text: 'M2 repaired' }]);
     vi.advanceTimersByTime(PUBLISH_MS); // batched with the frame data
     expect(store.getState().log.map((e) => e.seq)).toEqual([3, 2, 1, 0]);
@@ -179,7 +187,9 @@ describe('twin client', () => {
     start();
     socket.establish();
     await flush();
-    socket.serve('auth:operator', (req) => (req.token === 'good' ? { ok: true, role: 'operator' } : { ok: false, error: 'wrong operator token' }));
+    socket.serve('auth:operator', (req) =>
+      req.token === 'good' ? { ok: true, role: 'operator' } : { ok: false, error: 'wrong operator token' },
+    );
     expect((await client.authenticate('bad')).ok).toBe(false);
     expect(store.getState().role).toBe('viewer');
     expect((await client.authenticate('good')).ok).toBe(true);
@@ -198,7 +208,11 @@ describe('twin client', () => {
   });
 
   it('opens the scene a link names: joins a running session or, as operator, creates one at the given speed', async () => {
-    socket.serve('session:list', () => ({ ok: true, sessions: [], scenes: [{ key: 'bottling', name: 'Bottling', description: '', stations: 13 }] }));
+    socket.serve('session:list', () => ({
+      ok: true,
+      sessions: [],
+      scenes: [{ key: 'bottling', name: 'Bottling', description: '', stations: 13 }],
+    }));
     socket.serve('session:create', () => ({ ok: true, session: { ...snapshotAt().session, id: 's9', scene: 'bottling' } }));
     socket.serve('auth:operator', () => ({ ok: true, role: 'operator' }));
     start({ scene: 'bottling', speed: 60 }, 'good');
@@ -210,7 +224,11 @@ describe('twin client', () => {
   });
 
   it('falls back to the default line when a viewer opens a scene nobody runs', async () => {
-    socket.serve('session:list', () => ({ ok: true, sessions: [], scenes: [{ key: 'bottling', name: 'Bottling', description: '', stations: 13 }] }));
+    socket.serve('session:list', () => ({
+      ok: true,
+      sessions: [],
+      scenes: [{ key: 'bottling', name: 'Bottling', description: '', stations: 13 }],
+    }));
     start({ scene: 'bottling' });
     socket.establish();
     await flush();

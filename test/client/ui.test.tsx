@@ -17,9 +17,19 @@ import { createFakeSocket, frameAt, memoryStorage, snapshotAt, type FakeSocket }
 /** Panels rendered with a real store and net module over a fake socket (happy-dom, no WebGL). */
 
 const details: StationDetails = {
-  id: 'M2', stateShare: { working: 0.6, starved: 0.3, blocked: 0.05, down: 0.05, setup: 0, maintenance: 0, off: 0 },
-  oee: { availability: 0.95, performance: 0.9, quality: 0.99, oee: 0.846 }, processed: 120, good: 119, scrap: 1, failures: 2,
-  injectedFaults: 0, mtbfObserved: 600, mttrObserved: 30, energyKWh: 3.2, bottleneckShare: 0.4, levelMean: 0,
+  id: 'M2',
+  stateShare: { working: 0.6, starved: 0.3, blocked: 0.05, down: 0.05, setup: 0, maintenance: 0, off: 0 },
+  oee: { availability: 0.95, performance: 0.9, quality: 0.99, oee: 0.846 },
+  processed: 120,
+  good: 119,
+  scrap: 1,
+  failures: 2,
+  injectedFaults: 0,
+  mtbfObserved: 600,
+  mttrObserved: 30,
+  energyKWh: 3.2,
+  bottleneckShare: 0.4,
+  levelMean: 0,
 };
 
 let socket: FakeSocket;
@@ -35,13 +45,21 @@ async function boot(role: 'viewer' | 'operator'): Promise<void> {
   const frames = createFrameBuffer();
   const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
   rt = { store, frames, client };
-  await act(async () => { socket.establish(); await new Promise((r) => setTimeout(r, 0)); });
+  await act(async () => {
+    socket.establish();
+    await new Promise((r) => setTimeout(r, 0));
+  });
 }
 
 const ui = (node: React.ReactNode) => render(<TwinProvider runtime={rt}>{node}</TwinProvider>);
 
-beforeEach(() => { cleanup(); });
-afterEach(() => { rt?.client.dispose(); cleanup(); });
+beforeEach(() => {
+  cleanup();
+});
+afterEach(() => {
+  rt?.client.dispose();
+  cleanup();
+});
 
 describe('panels', () => {
   it('shows a viewer the speed but no controls', async () => {
@@ -58,14 +76,19 @@ describe('panels', () => {
     await boot('operator');
     ui(<TopBar />);
     expect(screen.getByTestId('controls')).toBeTruthy();
-    await act(async () => { fireEvent.click(screen.getByTestId('btn-pause')); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('btn-pause'));
+    });
     expect(socket.sent.some((m) => m.event === 'control:pause')).toBe(true);
   });
 
   it('inspects a machine: each unit state as icon and text, details, and no interventions for viewers', async () => {
     await boot('viewer');
     ui(<Inspector />);
-    await act(async () => { rt.store.setState({ selected: 'M2' }); await new Promise((r) => setTimeout(r, 0)); });
+    await act(async () => {
+      rt.store.setState({ selected: 'M2' });
+      await new Promise((r) => setTimeout(r, 0));
+    });
     const state = screen.getByTestId('inspector-state');
     expect(state.textContent).toContain('Starved');
     expect(state.textContent).toContain('Working');
@@ -79,14 +102,20 @@ describe('panels', () => {
   it('updates the inspector from frames (a unit goes down) and lets an operator inject a fault', async () => {
     await boot('operator');
     ui(<Inspector />);
-    await act(async () => { rt.store.setState({ selected: 'M1' }); await new Promise((r) => setTimeout(r, 0)); });
+    await act(async () => {
+      rt.store.setState({ selected: 'M1' });
+      await new Promise((r) => setTimeout(r, 0));
+    });
     await act(async () => {
       socket.push('sim:frame', frameAt(101, { states: [[1, 0, stateCode('down'), 101]] }));
       await new Promise((r) => setTimeout(r, 300)); // one publish interval
     });
     expect(screen.getByTestId('inspector-state').dataset.state).toBe('down');
     expect(screen.getByTestId('inspector-state').textContent).toContain('Down');
-    await act(async () => { fireEvent.click(screen.getByTestId('btn-fault')); await new Promise((r) => setTimeout(r, 0)); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('btn-fault'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
     expect(socket.sent.find((m) => m.event === 'control:intervene')?.payload).toEqual({ type: 'fault', station: 'M1' });
     expect(screen.getByTestId('intervention-status').textContent).toContain('Fault injected');
   });
@@ -97,7 +126,9 @@ describe('panels', () => {
     const rows = screen.getByTestId('event-log').querySelectorAll('li');
     expect(rows[0]!.textContent).toContain('M1 repaired');
     expect(rows[1]!.textContent).toContain('M1 failed');
-    await act(async () => { fireEvent.click(rows[1]!.querySelector('button')!); });
+    await act(async () => {
+      fireEvent.click(rows[1]!.querySelector('button')!);
+    });
     expect(rt.store.getState().selected).toBe('M1');
     expect(rt.store.getState().camera).toMatchObject({ kind: 'station', id: 'M1' });
   });
@@ -108,7 +139,9 @@ describe('panels', () => {
     const m2 = document.querySelector('.station-label[data-station=M2]')!;
     expect(m2.textContent).toContain('Working');
     expect(document.querySelector('.station-label[data-station=B1]')!.textContent).toContain('3 / 5');
-    await act(async () => { fireEvent.click(m2); });
+    await act(async () => {
+      fireEvent.click(m2);
+    });
     expect(rt.store.getState().selected).toBe('M2');
   });
 });

@@ -24,8 +24,9 @@ describe('the checker', () => {
   it('slugs headings as GitHub does', () => {
     expect(githubSlug('Scenario files (`scenes/scenarios/*.yaml`)')).toBe('scenario-files-scenesscenariosyaml');
     expect(githubSlug('Optimizing (`--optimize KPI --target X`)')).toBe('optimizing---optimize-kpi---target-x');
-    expect(githubSlug('Walk-through: accumulation or a maintenance contract for the filler?'))
-      .toBe('walk-through-accumulation-or-a-maintenance-contract-for-the-filler');
+    expect(githubSlug('Walk-through: accumulation or a maintenance contract for the filler?')).toBe(
+      'walk-through-accumulation-or-a-maintenance-contract-for-the-filler',
+    );
     expect(githubSlug('One tick, from the engine to the screen')).toBe('one-tick-from-the-engine-to-the-screen');
     expect(githubSlug('snake_case and [a link](x.md)')).toBe('snake_case-and-a-link');
     expect([...headingAnchors('# Tests\n## Tests\n```\n# not a heading\n```\n### Tests')]).toEqual(['tests', 'tests-1', 'tests-2']);
@@ -39,11 +40,15 @@ describe('the checker', () => {
   it('reports a missing file, a missing anchor in another file and in the same file, and passes good links', () => {
     mkdirSync(join(dir, 'docs'), { recursive: true });
     writeFileSync(join(dir, 'docs', 'a.md'), '# A\n## Two words\n');
-    writeFileSync(join(dir, 'README.md'), [
-      '# Front', '## Here',
-      '[ok](docs/a.md) [ok](docs/a.md#two-words) [ok](#here) [web](https://example.com/x.md) [mail](mailto:x@y.z)',
-      '[gone](docs/b.md) [no anchor](docs/a.md#three-words) [no local anchor](#there) ![gone](docs/pic.png)',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'README.md'),
+      [
+        '# Front',
+        '## Here',
+        '[ok](docs/a.md) [ok](docs/a.md#two-words) [ok](#here) [web](https://example.com/x.md) [mail](mailto:x@y.z)',
+        '[gone](docs/b.md) [no anchor](docs/a.md#three-words) [no local anchor](#there) ![gone](docs/pic.png)',
+      ].join('\n'),
+    );
     const problems = brokenLinks(dir, [join(dir, 'README.md')]).map((b) => `${b.line}:${b.target}`);
     expect(problems).toEqual(['4:docs/b.md', '4:docs/a.md#three-words', '4:#there', '4:docs/pic.png']);
   });

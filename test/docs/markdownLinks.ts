@@ -29,7 +29,10 @@ function proseLines(text: string): string[] {
   let fence: string | null = null;
   return text.split('\n').map((line) => {
     const open = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence === null && open) { fence = open[1]!; return ''; }
+    if (fence === null && open) {
+      fence = open[1]!;
+      return '';
+    }
     if (fence !== null) {
       if (line.trim().startsWith(fence)) fence = null;
       return '';
@@ -43,7 +46,11 @@ export function githubSlug(heading: string): string {
   const text = heading
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images: their text
     .replace(/<[^>]+>/g, ''); // inline HTML tags
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** Every anchor of a Markdown text: heading slugs, repeated ones numbered `-1`, `-2` as GitHub does. */
@@ -53,8 +60,14 @@ export function headingAnchors(text: string): Set<string> {
   let fence: string | null = null;
   for (const line of text.split('\n')) {
     const open = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence === null && open) { fence = open[1]!; continue; }
-    if (fence !== null) { if (line.trim().startsWith(fence)) fence = null; continue; }
+    if (fence === null && open) {
+      fence = open[1]!;
+      continue;
+    }
+    if (fence !== null) {
+      if (line.trim().startsWith(fence)) fence = null;
+      continue;
+    }
     const heading = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$/.exec(line);
     if (!heading) continue;
     const slug = githubSlug(heading[1]!);
@@ -83,22 +96,36 @@ export function brokenLinks(root: string, files: string[]): BrokenLink[] {
   const anchorsOf = new Map<string, Set<string>>();
   const anchors = (file: string): Set<string> => {
     let set = anchorsOf.get(file);
-    if (!set) { set = headingAnchors(readFileSync(file, 'utf8')); anchorsOf.set(file, set); }
+    if (!set) {
+      set = headingAnchors(readFileSync(file, 'utf8'));
+      anchorsOf.set(file, set);
+    }
     return set;
   };
   const broken: BrokenLink[] = [];
   for (const file of files) {
     for (const link of markdownLinks(readFileSync(file, 'utf8'))) {
-      const report = (problem: string): void => { broken.push({ ...link, file: relative(root, file), problem }); };
+      const report = (problem: string): void => {
+        broken.push({ ...link, file: relative(root, file), problem });
+      };
       if (EXTERNAL.test(link.target)) continue;
-      if (link.target === '') { report('empty link'); continue; }
+      if (link.target === '') {
+        report('empty link');
+        continue;
+      }
       const hash = link.target.indexOf('#');
       const path = decodeURIComponent(hash < 0 ? link.target : link.target.slice(0, hash));
       const anchor = hash < 0 ? null : decodeURIComponent(link.target.slice(hash + 1));
       const target = path === '' ? file : resolve(dirname(file), path);
-      if (!existsSync(target)) { report(`no file ${relative(root, target)}`); continue; }
+      if (!existsSync(target)) {
+        report(`no file ${relative(root, target)}`);
+        continue;
+      }
       if (anchor === null) continue;
-      if (!statSync(target).isFile() || !target.endsWith('.md')) { report(`an anchor into ${relative(root, target)}, which is not Markdown`); continue; }
+      if (!statSync(target).isFile() || !target.endsWith('.md')) {
+        report(`an anchor into ${relative(root, target)}, which is not Markdown`);
+        continue;
+      }
       if (!anchors(target).has(anchor)) report(`no heading #${anchor} in ${relative(root, target)}`);
     }
   }

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { stateCode } from '../../src/state/statePalette.ts';
 import {
-  canvasPixels, FIRST_FRAME_MS, launchBrowser, newPage, renders, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle,
+  canvasPixels,
+  FIRST_FRAME_MS,
+  launchBrowser,
+  newPage,
+  renders,
+  shoot,
+  startTwin,
+  TOKEN,
+  waitForLine,
+  type TwinServerHandle,
 } from './harness.ts';
 
 /**
@@ -24,7 +33,9 @@ const errors: string[] = [];
 
 async function open(url: string): Promise<Page> {
   const page = await newPage(browser, { viewport: VIEWPORT });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await waitForLine(page);
@@ -41,15 +52,18 @@ const partsOf = (page: Page): Promise<number> => page.evaluate(() => window.__li
  * Colour of M2's stack light and M2's state, read together once the lamps show the frame buffer's latest
  * version; null until then. The labels are published from a timer, so the DOM can be one render ahead of the lamps.
  */
-const lampOfM2 = (page: Page) => page.evaluate(() => {
-  const t = window.__linetwin!;
-  const scene = t.scene as { getObjectByName(n: string): { instanceColor: { array: Float32Array }; userData: { version?: number } } | undefined };
-  const lamps = scene.getObjectByName('stack-lights')!;
-  if (lamps.userData.version !== t.frames.version) return null;
-  const a = lamps.instanceColor.array;
-  const state = t.frames.stationState[t.frames.stations.findIndex((s) => s.id === 'M2')];
-  return { state, rgb: [a[3]!, a[4]!, a[5]!] }; // lamps in station order: M1, then M2
-});
+const lampOfM2 = (page: Page) =>
+  page.evaluate(() => {
+    const t = window.__linetwin!;
+    const scene = t.scene as {
+      getObjectByName(n: string): { instanceColor: { array: Float32Array }; userData: { version?: number } } | undefined;
+    };
+    const lamps = scene.getObjectByName('stack-lights')!;
+    if (lamps.userData.version !== t.frames.version) return null;
+    const a = lamps.instanceColor.array;
+    const state = t.frames.stationState[t.frames.stations.findIndex((s) => s.id === 'M2')];
+    return { state, rgb: [a[3]!, a[4]!, a[5]!] }; // lamps in station order: M1, then M2
+  });
 
 beforeAll(async () => {
   server = await startTwin('scenes/two-machine.yaml');
@@ -119,10 +133,14 @@ describe('LineTwin in the browser', () => {
     await viewer.evaluate(() => {
       const w = window as unknown as { __statuses: string[] };
       w.__statuses = [];
-      window.__linetwin!.store.subscribe((s) => { w.__statuses.push(s.connection); });
+      window.__linetwin!.store.subscribe((s) => {
+        w.__statuses.push(s.connection);
+      });
     });
     server.dropConnections();
-    await expect.poll(() => viewer.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.includes('reconnecting'))).toBe(true);
+    await expect
+      .poll(() => viewer.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.includes('reconnecting')))
+      .toBe(true);
     await expect.poll(() => viewer.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
     const t0 = await clockOf(viewer);
     await expect.poll(() => clockOf(viewer)).toBeGreaterThan(t0);
@@ -143,7 +161,9 @@ describe('LineTwin in the browser', () => {
     await operator.getByTestId('btn-fault').click();
     await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state')).toBe('down');
     expect(await operator.locator('[data-testid=inspector-state]').textContent()).toContain('Down');
-    await expect.poll(() => operator.locator('[data-testid=event-log] li').filter({ hasText: /M2/ }).filter({ hasText: /fault/i }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => operator.locator('[data-testid=event-log] li').filter({ hasText: /M2/ }).filter({ hasText: /fault/i }).count())
+      .toBeGreaterThan(0);
     // the label over the machine and its stack light say so too
     await expect.poll(() => operator.locator('.station-label[data-station=M2] .state-badge').getAttribute('data-state')).toBe('down');
     let lamp: Awaited<ReturnType<typeof lampOfM2>> = null; // the reading that passed: the next one may be null again
@@ -156,7 +176,12 @@ describe('LineTwin in the browser', () => {
     await operator.getByTestId('btn-repair').click();
     await expect.poll(() => operator.getByTestId('inspector-state').getAttribute('data-state')).not.toBe('down');
     // and so does the lamp: a reading once the lamps caught up, no longer down, and not red
-    await expect.poll(async () => { lamp = await lampOfM2(operator); return lamp !== null && lamp.state !== DOWN; }).toBe(true);
+    await expect
+      .poll(async () => {
+        lamp = await lampOfM2(operator);
+        return lamp !== null && lamp.state !== DOWN;
+      })
+      .toBe(true);
     const after = lamp!.rgb;
     expect(after[0]! > after[1]! * 3 && after[0]! > after[2]! * 3).toBe(false);
   });
@@ -173,23 +198,27 @@ describe('LineTwin in the browser', () => {
     await operator.getByTestId('btn-pause').click();
     await operator.getByTestId('btn-resume').waitFor();
 
-    const measure = (extra: number) => operator.evaluate((count) => {
-      const t = window.__linetwin!;
-      if (count > 0) {
-        // Put `count` extra parts on the last conveyor (CV5), spread
-        // along it: each takes an hour to cross and entered up to an hour ago.
-        const to = t.frames.stations.findIndex((s) => s.id === 'CV5');
-        const from = t.frames.stations.findIndex((s) => s.id === 'PACK');
-        const moves: number[] = [];
-        for (let i = 0; i < count; i++) {
-          const entered = -((i * 7919) % 3_600_000); // ms before now, scattered over the hour
-          moves.push(1e9 + i, from, to, entered, entered + 3_600_000);
+    const measure = (extra: number) =>
+      operator.evaluate((count) => {
+        const t = window.__linetwin!;
+        if (count > 0) {
+          // Put `count` extra parts on the last conveyor (CV5), spread
+          // along it: each takes an hour to cross and entered up to an hour ago.
+          const to = t.frames.stations.findIndex((s) => s.id === 'CV5');
+          const from = t.frames.stations.findIndex((s) => s.id === 'PACK');
+          const moves: number[] = [];
+          for (let i = 0; i < count; i++) {
+            const entered = -((i * 7919) % 3_600_000); // ms before now, scattered over the hour
+            moves.push(1e9 + i, from, to, entered, entered + 3_600_000);
+          }
+          t.feed({ t: t.frames.clock.t, w: Date.now(), states: [], levels: [to, count], moves, ends: [], movesDropped: 0 });
         }
-        t.feed({ t: t.frames.clock.t, w: Date.now(), states: [], levels: [to, count], moves, ends: [], movesDropped: 0 });
-      }
-      return t.frames.parts.count;
-    }, extra);
-    const read = async () => { await renders(operator); return operator.evaluate(() => window.__linetwin!.stats()); };
+        return t.frames.parts.count;
+      }, extra);
+    const read = async () => {
+      await renders(operator);
+      return operator.evaluate(() => window.__linetwin!.stats());
+    };
 
     const base = await read();
     const parts1 = await measure(3000);
@@ -228,11 +257,17 @@ describe('LineTwin in the browser', () => {
     await renders(operator);
     await shoot(operator, 'heatmap-utilisation');
     await operator.getByTestId('mode-state').click();
-    const cameraAt = () => operator.evaluate(() => (window.__linetwin!.camera as { position: { x: number; y: number; z: number } }).position);
+    const cameraAt = () =>
+      operator.evaluate(() => (window.__linetwin!.camera as { position: { x: number; y: number; z: number } }).position);
     const before = await cameraAt();
     await operator.getByTestId('cam-follow').click();
     // the camera rides along with a part
-    await expect.poll(async () => { const p = await cameraAt(); return Math.hypot(p.x - before.x, p.y - before.y, p.z - before.z); }).toBeGreaterThan(1);
+    await expect
+      .poll(async () => {
+        const p = await cameraAt();
+        return Math.hypot(p.x - before.x, p.y - before.y, p.z - before.z);
+      })
+      .toBeGreaterThan(1);
     await shoot(operator, 'follow-part');
     expect(errors).toEqual([]);
   });

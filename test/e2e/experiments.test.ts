@@ -33,15 +33,21 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   rmSync(work, { recursive: true, force: true });
-  for (const [key, value] of [['TWIN_DATA_DIR', savedEnv.data], ['TWIN_EXPERIMENT_WORKERS', savedEnv.workers]] as const) {
-    if (value === undefined) delete process.env[key]; else process.env[key] = value;
+  for (const [key, value] of [
+    ['TWIN_DATA_DIR', savedEnv.data],
+    ['TWIN_EXPERIMENT_WORKERS', savedEnv.workers],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
   }
 });
 
 describe('the Experiments view', () => {
   it('an operator launches a tiny experiment, compares the variants, downloads the CSV and opens one live', async () => {
     page = await newPage(browser, { viewport: VIEWPORT, acceptDownloads: true });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/?mode=experiments`);
     await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
@@ -70,7 +76,9 @@ describe('the Experiments view', () => {
 
     // refused before running, naming the path, and the row is marked
     await page.getByTestId('btn-launch').click();
-    await expect.poll(() => page.getByTestId('launch-error').textContent()).toMatch(/variants\[1\]\.set\["M2\.cycleTme\.mean"\]: M2 has no "cycleTme" to change \(did you mean "cycleTime"\?\)/);
+    await expect
+      .poll(() => page.getByTestId('launch-error').textContent())
+      .toMatch(/variants\[1\]\.set\["M2\.cycleTme\.mean"\]: M2 has no "cycleTme" to change \(did you mean "cycleTime"\?\)/);
     expect(await page.getByTestId('setting-path-1-0').getAttribute('aria-invalid')).toBe('true');
     await page.getByTestId('setting-path-1-0').fill('M2.cycleTime.mean');
     expect(await page.getByTestId('launch-error').count()).toBe(0);
@@ -80,7 +88,12 @@ describe('the Experiments view', () => {
     const table = page.getByTestId('results-table');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
     const rows = await table.locator('tbody th').allTextContents();
-    expect(rows).toEqual(['baseline, B1.capacity=1', 'baseline, B1.capacity=5baseline', 'faster M2, B1.capacity=1', 'faster M2, B1.capacity=5']);
+    expect(rows).toEqual([
+      'baseline, B1.capacity=1',
+      'baseline, B1.capacity=5baseline',
+      'faster M2, B1.capacity=1',
+      'faster M2, B1.capacity=5',
+    ]);
     const fasterCell = await table.locator('tr[data-variant="faster M2, B1.capacity=5"] td[data-kpi=throughputPerHour]').textContent();
     expect(fasterCell).toMatch(/^\d+(\.\d+)? ± \d+(\.\d+)?Δ \+\d+(\.\d+)? ± \d+(\.\d+)?/); // mean ± half-width, then the paired difference
     expect(await table.locator('tr.baseline td[data-kpi=throughputPerHour] .diff').textContent()).toBe('–');
@@ -93,7 +106,7 @@ describe('the Experiments view', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('btn-csv').click()]);
     expect(download.suggestedFilename()).toBe('run-1-faster-m2-or-more-buffer.csv');
-    const csv = readFileSync((await download.path()), 'utf8').split('\n');
+    const csv = readFileSync(await download.path(), 'utf8').split('\n');
     expect(csv[0]).toBe('variant,variant_name,B1.capacity,rank,kpi,mean,ci95,diff,diff_ci95,significant');
     expect(csv.filter((l) => l.startsWith('"faster M2, B1.capacity=5",faster M2,5,')).length).toBeGreaterThan(20); // every KPI of the point
 

@@ -29,17 +29,29 @@ export interface TwinServerHandle {
 }
 
 /** Starts the real server (Socket.IO + the app built by the global setup) on a free port. */
-export async function startTwin(sceneFile = 'scenes/two-machine.yaml', speed?: number, staticDir = inject('distDir')): Promise<TwinServerHandle> {
-  if (!staticDir || !existsSync(join(staticDir, 'index.html'))) throw new Error(`no built app in ${staticDir}: browser tests run in the slow project, whose global setup builds it`);
+export async function startTwin(
+  sceneFile = 'scenes/two-machine.yaml',
+  speed?: number,
+  staticDir = inject('distDir'),
+): Promise<TwinServerHandle> {
+  if (!staticDir || !existsSync(join(staticDir, 'index.html')))
+    throw new Error(`no built app in ${staticDir}: browser tests run in the slow project, whose global setup builds it`);
   const { startTwin: start } = await import('../../server/commands/serve.ts');
   const srv = await start({
-    port: 0, host: '127.0.0.1', sceneFile, operatorToken: TOKEN, staticDir, warn: () => {},
+    port: 0,
+    host: '127.0.0.1',
+    sceneFile,
+    operatorToken: TOKEN,
+    staticDir,
+    warn: () => {},
     ...(speed !== undefined ? { speed } : {}),
   });
   return {
     url: srv.url,
     close: () => srv.close(),
-    dropConnections: () => { for (const socket of srv.io.of('/').sockets.values()) socket.conn.close(); },
+    dropConnections: () => {
+      for (const socket of srv.io.of('/').sockets.values()) socket.conn.close();
+    },
   };
 }
 
@@ -51,8 +63,15 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     headless: true,
     args: [
-      '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
     ],
   });
 }
@@ -76,19 +95,27 @@ export async function shoot(page: Page, name: string): Promise<void> {
 
 /** Waits until the page has a line (first snapshot applied) and the canvas rendered at least one frame. */
 export async function waitForLine(page: Page, timeout = FIRST_FRAME_MS): Promise<void> {
-  await page.waitForFunction(() => {
-    const t = window.__linetwin;
-    return !!t && t.frames.stations.length > 0 && t.stats().calls > 0;
-  }, undefined, { timeout, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const t = window.__linetwin;
+      return !!t && t.frames.stations.length > 0 && t.stats().calls > 0;
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
 }
 
 /** Frames the page's renderer has drawn so far. */
-const renderedFrames = (page: Page): Promise<number> => page.evaluate(() => (window.__linetwin!.gl as { info: { render: { frame: number } } }).info.render.frame);
+const renderedFrames = (page: Page): Promise<number> =>
+  page.evaluate(() => (window.__linetwin!.gl as { info: { render: { frame: number } } }).info.render.frame);
 
 /** Resolves once the canvas drew `n` more frames, so every frame loop has run with the data the page had at the call. */
 export async function renders(page: Page, n = 2, timeout = STEP_MS): Promise<void> {
   const target = (await renderedFrames(page)) + n;
-  await page.waitForFunction((at) => (window.__linetwin!.gl as { info: { render: { frame: number } } }).info.render.frame >= at, target, { timeout, polling: 50 });
+  await page.waitForFunction((at) => (window.__linetwin!.gl as { info: { render: { frame: number } } }).info.render.frame >= at, target, {
+    timeout,
+    polling: 50,
+  });
 }
 
 /** Pixel statistics of the canvas: share of pixels unlike the sky (top-left corner) and distinct colours. */
@@ -99,13 +126,17 @@ export async function canvasPixels(page: Page): Promise<{ share: number; colours
     const gl = t.gl as { render(s: unknown, c: unknown): void; getContext(): WebGL2RenderingContext };
     gl.render(t.scene, t.camera);
     const ctx = gl.getContext();
-    const w = ctx.drawingBufferWidth, h = ctx.drawingBufferHeight;
+    const w = ctx.drawingBufferWidth,
+      h = ctx.drawingBufferHeight;
     const px = new Uint8Array(w * h * 4);
     ctx.readPixels(0, 0, w, h, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
     const top = (h - 1) * w * 4;
-    const r0 = px[top]!, g0 = px[top + 1]!, b0 = px[top + 2]!;
+    const r0 = px[top]!,
+      g0 = px[top + 1]!,
+      b0 = px[top + 2]!;
     const colours = new Set<number>();
-    let differ = 0, total = 0;
+    let differ = 0,
+      total = 0;
     for (let i = 0; i < px.length; i += 16) {
       total++;
       if (Math.abs(px[i]! - r0) + Math.abs(px[i + 1]! - g0) + Math.abs(px[i + 2]! - b0) > 24) differ++;

@@ -17,12 +17,16 @@ const errors: string[] = [];
 
 const pages: Page[] = [];
 /** Closes the pages a test opened (also when it failed: software WebGL pages left open slow every later test). */
-const closePages = async (): Promise<void> => { await Promise.all(pages.splice(0).map((p) => p.close().catch(() => {}))); };
+const closePages = async (): Promise<void> => {
+  await Promise.all(pages.splice(0).map((p) => p.close().catch(() => {})));
+};
 
 async function open(url: string, viewport: { width: number; height: number }, downloads = false): Promise<Page> {
   const page = await newPage(browser, { viewport, acceptDownloads: downloads }); // a new context: its own sessionStorage
   pages.push(page);
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   return page;
@@ -91,10 +95,12 @@ describe('a training scenario end to end', () => {
     await shoot(trainer, 'training-trainer');
 
     const [download] = await Promise.all([trainer.waitForEvent('download'), trainer.getByTestId('download-csv').click()]);
-    const csv = readFileSync((await download.path()), 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(download.suggestedFilename()).toBe(`training-breakdown-recovery-${code}.csv`);
     expect(csv.split('\r\n')[0]).toContain('trainee,task,question');
-    expect(csv).toMatch(/\r\nAnna,why-filler-stopped,.*,It is blocked: the conveyor after it is full,It is blocked: the conveyor after it is full,right,1,/);
+    expect(csv).toMatch(
+      /\r\nAnna,why-filler-stopped,.*,It is blocked: the conveyor after it is full,It is blocked: the conveyor after it is full,right,1,/,
+    );
     expect(errors).toEqual([]);
   });
 });
@@ -104,7 +110,11 @@ describe('the presentation mode', () => {
     const page = await open(`${server.url}/?mode=present&story=bigger-buffers`, { width: 1920, height: 1080 });
     await expect.poll(() => page.getByTestId('presentation').isVisible(), { timeout: FIRST_FRAME_MS }).toBe(true);
     const value = async (id: string): Promise<number> => Number(await page.getByTestId(id).getAttribute('data-value'));
-    await expect.poll(async () => (await value('kpi-before-throughput')) > 0 && (await value('kpi-after-throughput')) > 0, { timeout: FIRST_FRAME_MS }).toBe(true);
+    await expect
+      .poll(async () => (await value('kpi-before-throughput')) > 0 && (await value('kpi-after-throughput')) > 0, {
+        timeout: FIRST_FRAME_MS,
+      })
+      .toBe(true);
     // bigger buffers: more parts per hour and a higher OEE, computed by the two sessions
     await expect.poll(async () => (await value('kpi-after-throughput')) - (await value('kpi-before-throughput'))).toBeGreaterThan(0);
     expect(await value('kpi-after-oee')).not.toBe(await value('kpi-before-oee'));
@@ -138,7 +148,10 @@ describe('the scene picker', () => {
     }
     await shoot(page, 'scene-picker');
     // a viewer watches what runs: the default line
-    await page.getByTestId('scene-two-machine').getByText(/^Watch /).click();
+    await page
+      .getByTestId('scene-two-machine')
+      .getByText(/^Watch /)
+      .click();
     await waitForLine(page);
     expect(await page.getByTestId('scene-name').textContent()).toBe('Two-machine line');
     expect(errors).toEqual([]);

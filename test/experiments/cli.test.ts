@@ -13,11 +13,27 @@ const freshDb = (): string => join(tmp.dir, `cli-${++dbCount}.db`);
 
 describe('bad experiment input exits 2 with a message, no stack trace, and nothing run', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['a misspelt path', ['test/fixtures/experiments/bad-path.yaml'], /variants\[1\]\.set\["M2\.cycleTme\.mean"\]: M2 has no "cycleTme" to change \(did you mean "cycleTime"\?\)/],
+    [
+      'a misspelt path',
+      ['test/fixtures/experiments/bad-path.yaml'],
+      /variants\[1\]\.set\["M2\.cycleTme\.mean"\]: M2 has no "cycleTme" to change \(did you mean "cycleTime"\?\)/,
+    ],
     ['a path to a missing station', ['test/fixtures/experiments/bad-path.yaml'], /sweep\["B9\.capacity"\]: no station "B9"/],
-    ['a value of the wrong type', ['test/fixtures/experiments/wrong-type.yaml'], /sweep\["B1\.capacity"\]\[1\]: expected an integer >= 0 or "unlimited", received the string "five"/],
-    ['an unknown key', ['test/fixtures/experiments/unknown-key.yaml'], /replicatons: unknown key "replicatons" \(did you mean "replications"\?\)/],
-    ['a missing scene', ['test/fixtures/experiments/missing-scene.yaml'], /missing-scene\.yaml: scene: the scene "test\/fixtures\/nope\.yaml": cannot read the file: no such file/],
+    [
+      'a value of the wrong type',
+      ['test/fixtures/experiments/wrong-type.yaml'],
+      /sweep\["B1\.capacity"\]\[1\]: expected an integer >= 0 or "unlimited", received the string "five"/,
+    ],
+    [
+      'an unknown key',
+      ['test/fixtures/experiments/unknown-key.yaml'],
+      /replicatons: unknown key "replicatons" \(did you mean "replications"\?\)/,
+    ],
+    [
+      'a missing scene',
+      ['test/fixtures/experiments/missing-scene.yaml'],
+      /missing-scene\.yaml: scene: the scene "test\/fixtures\/nope\.yaml": cannot read the file: no such file/,
+    ],
     ['a missing experiment file', ['test/fixtures/experiments/nope.yaml'], /nope\.yaml: cannot read the file: no such file/],
     ['a scene file given instead', ['scenes/two-machine.yaml'], /two-machine\.yaml: stations: unknown key "stations"/],
     ['--target without --optimize', ['test/fixtures/experiments/small.yaml', '--target', '5'], /--target goes with --optimize/],
@@ -52,7 +68,16 @@ describe('bad experiment input exits 2 with a message, no stack trace, and nothi
   }
 
   it('--optimize without a sweep', async () => {
-    const { code, stderr } = await twin('experiment', 'test/fixtures/experiments/resume.yaml', '--optimize', 'oee', '--target', '0.5', '--db', freshDb());
+    const { code, stderr } = await twin(
+      'experiment',
+      'test/fixtures/experiments/resume.yaml',
+      '--optimize',
+      'oee',
+      '--target',
+      '0.5',
+      '--db',
+      freshDb(),
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/--optimize: optimizing needs a sweep/);
   });
@@ -105,8 +130,19 @@ describe('twin experiment and twin history', () => {
   }, 60_000);
 
   it('optimizes: the smallest buffer reaching a target throughput', async () => {
-    const { code, stdout } = await twin('experiment', 'test/fixtures/experiments/small.yaml', '--db', freshDb(), '--workers', '2',
-      '--optimize', 'throughputPerHour', '--target', '2500', '--json');
+    const { code, stdout } = await twin(
+      'experiment',
+      'test/fixtures/experiments/small.yaml',
+      '--db',
+      freshDb(),
+      '--workers',
+      '2',
+      '--optimize',
+      'throughputPerHour',
+      '--target',
+      '2500',
+      '--json',
+    );
     expect(code).toBe(0);
     const { optimize } = JSON.parse(stdout);
     expect(optimize).toMatchObject({ kpi: 'throughputPerHour', order: 'max', target: 2500, method: 'greedy' });

@@ -43,11 +43,23 @@ describe('parameter paths', () => {
   });
 
   it('name what does not exist', () => {
-    expect(applyParam(scene(), path('M3.cycleTime'), '1s')).toMatchObject({ message: 'no station "M3" in the scene (its stations: M1, B1, M2)' });
-    expect(applyParam(scene(), path('Mx1.cycleTime'), '1s')).toMatchObject({ message: 'no station "Mx1" in the scene', hint: 'did you mean "M1"?' });
-    expect(applyParam(scene(), path('M1.cycleTme.mean'), '1s')).toMatchObject({ message: 'M1 has no "cycleTme" to change', hint: 'did you mean "cycleTime"?' });
-    expect(applyParam(scene(), path('M2.failures.mttr'), '1s')).toMatchObject({ message: 'M2 has no "failures" to change (to add it, set "M2.failures" as a whole)' });
-    expect(applyParam(scene(), path('M2.cycleTime.mean'), '1s')).toMatchObject({ message: 'M2.cycleTime is the string "2s", which has no field "mean"' });
+    expect(applyParam(scene(), path('M3.cycleTime'), '1s')).toMatchObject({
+      message: 'no station "M3" in the scene (its stations: M1, B1, M2)',
+    });
+    expect(applyParam(scene(), path('Mx1.cycleTime'), '1s')).toMatchObject({
+      message: 'no station "Mx1" in the scene',
+      hint: 'did you mean "M1"?',
+    });
+    expect(applyParam(scene(), path('M1.cycleTme.mean'), '1s')).toMatchObject({
+      message: 'M1 has no "cycleTme" to change',
+      hint: 'did you mean "cycleTime"?',
+    });
+    expect(applyParam(scene(), path('M2.failures.mttr'), '1s')).toMatchObject({
+      message: 'M2 has no "failures" to change (to add it, set "M2.failures" as a whole)',
+    });
+    expect(applyParam(scene(), path('M2.cycleTime.mean'), '1s')).toMatchObject({
+      message: 'M2.cycleTime is the string "2s", which has no field "mean"',
+    });
     expect(applyParam(scene(), path('shifts.3.to'), '1s')).toMatchObject({ message: 'shifts has no item 3 (it has 1)' });
     expect(applyParam(scene(), path('M1'), 1)).toMatchObject({ message: expect.stringMatching(/whole station/) });
     expect(parseParamPath('M1..mean')).toMatch(/not a parameter path/);
@@ -91,8 +103,16 @@ sweep:
   B1.capacity: [0, 1, 2, 5, 10]
 `);
     expect(design.points.map((p) => p.name)).toEqual([
-      'baseline, B1.capacity=0', 'baseline, B1.capacity=1', 'baseline, B1.capacity=2', 'baseline, B1.capacity=5', 'baseline, B1.capacity=10',
-      'faster M2, B1.capacity=0', 'faster M2, B1.capacity=1', 'faster M2, B1.capacity=2', 'faster M2, B1.capacity=5', 'faster M2, B1.capacity=10',
+      'baseline, B1.capacity=0',
+      'baseline, B1.capacity=1',
+      'baseline, B1.capacity=2',
+      'baseline, B1.capacity=5',
+      'baseline, B1.capacity=10',
+      'faster M2, B1.capacity=0',
+      'faster M2, B1.capacity=1',
+      'faster M2, B1.capacity=2',
+      'faster M2, B1.capacity=5',
+      'faster M2, B1.capacity=10',
     ]);
     // two-machine.yaml has B1.capacity 5: the baseline is the line as it is
     expect(design.points[design.baseline]!.name).toBe('baseline, B1.capacity=5');
@@ -107,15 +127,18 @@ sweep:
   M2.cycleTime.mean: [1s, 1.1s]
 `);
     expect(design.points.map((p) => p.name)).toEqual([
-      'B1.capacity=2, M2.cycleTime.mean=1s', 'B1.capacity=2, M2.cycleTime.mean=1.1s',
-      'B1.capacity=3, M2.cycleTime.mean=1s', 'B1.capacity=3, M2.cycleTime.mean=1.1s',
+      'B1.capacity=2, M2.cycleTime.mean=1s',
+      'B1.capacity=2, M2.cycleTime.mean=1.1s',
+      'B1.capacity=3, M2.cycleTime.mean=1s',
+      'B1.capacity=3, M2.cycleTime.mean=1.1s',
     ]);
     expect(design.baseline).toBe(0);
     expect(design.settings.replications).toBe(10);
   });
 
   it('reports every bad path, wrong value and duplicate, naming it, before anything runs', () => {
-    expect(issuesOf(`name: bad
+    expect(
+      issuesOf(`name: bad
 scene: two-machine.yaml
 variants:
   - name: baseline
@@ -127,7 +150,8 @@ variants:
 sweep:
   B9.capacity: [1, 2]
   B1.capacity: [0, five, 2.5, 0]
-`)).toEqual([
+`),
+    ).toEqual([
       'variants[1].set["M2.cycleTme.mean"]: M2 has no "cycleTme" to change (did you mean "cycleTime"?)',
       'variants[2].set["M2.cycleTime.mean"]: invalid duration "slow": expected a number of seconds or a number with a unit (ms, s, min, h, d, w), e.g. "90s", "5min" or "1.5h"',
       'variants[3].name: duplicate variant name "typo" (also used by variants[1])',
@@ -139,12 +163,17 @@ sweep:
   });
 
   it('reports file-level mistakes with did-you-mean hints', () => {
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nreplicatons: 5\n')).toEqual(['replicatons: unknown key "replicatons" (did you mean "replications"?)']);
+    expect(issuesOf('name: x\nscene: two-machine.yaml\nreplicatons: 5\n')).toEqual([
+      'replicatons: unknown key "replicatons" (did you mean "replications"?)',
+    ]);
     expect(issuesOf('name: x\nscene: two-machine.yaml\nreplications: 1\n')).toEqual(['replications: must be >= 2']);
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nhorizon: 1h\nwarmup: 2h\n')).toEqual(['warmup: the warm-up must be shorter than the horizon (2h >= 1h)']);
+    expect(issuesOf('name: x\nscene: two-machine.yaml\nhorizon: 1h\nwarmup: 2h\n')).toEqual([
+      'warmup: the warm-up must be shorter than the horizon (2h >= 1h)',
+    ]);
     expect(issuesOf('name: x\nscene: two-machine.yaml\nsweep: { B1.capacity: [1], B1: [2] }\n')[0]).toMatch(/names a whole station/);
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nvariants: [{ name: a, set: { B1.capacity: 1 } }]\nsweep: { B1.capacity: [1] }\n'))
-      .toEqual(['variants[0].set["B1.capacity"]: "B1.capacity" overlaps the swept "B1.capacity": set it in one place only']);
+    expect(
+      issuesOf('name: x\nscene: two-machine.yaml\nvariants: [{ name: a, set: { B1.capacity: 1 } }]\nsweep: { B1.capacity: [1] }\n'),
+    ).toEqual(['variants[0].set["B1.capacity"]: "B1.capacity" overlaps the swept "B1.capacity": set it in one place only']);
   });
 });
 

@@ -7,7 +7,11 @@ import type { ExperimentResult } from '../../server/experiments/run.ts';
 /** Helpers for experiment tests: designs from inline text, temporary databases, comparable results. */
 
 /** A design from experiment text against a scene file of the repository (or inline scene text). */
-export function designOf(text: string, sceneFile = 'scenes/two-machine.yaml', sceneText = readFileSync(sceneFile, 'utf8')): ExperimentDesign {
+export function designOf(
+  text: string,
+  sceneFile = 'scenes/two-machine.yaml',
+  sceneText = readFileSync(sceneFile, 'utf8'),
+): ExperimentDesign {
   return prepareExperiment({ file: 'test.yaml', text, sceneFile, sceneText });
 }
 

@@ -34,7 +34,9 @@ describe('greedy search', () => {
     const never = await greedySearch(factors, max, 1000, async (points) => points.map(([s]) => ({ mean: s!, halfWidth: 0 })));
     expect(never.answer).toBeUndefined();
     expect(never.path).toHaveLength(3);
-    const lead = await greedySearch(factors, { kpi: 'leadTimeMean', order: 'min' }, 5, async (points) => points.map(([s]) => ({ mean: 12 / s!, halfWidth: 1.5 })));
+    const lead = await greedySearch(factors, { kpi: 'leadTimeMean', order: 'min' }, 5, async (points) =>
+      points.map(([s]) => ({ mean: 12 / s!, halfWidth: 1.5 })),
+    );
     expect(lead.answer).toMatchObject({ values: [3], confident: false }); // 4 ± 1.5 reaches 5 on average, not with 95% confidence
   });
 

@@ -25,7 +25,8 @@ function binomialBand(n: number, p: number, alpha: number): [number, number] {
     if (k > 0) logC += Math.log(n - k + 1) - Math.log(k);
     pmf.push(Math.exp(logC + k * Math.log(p) + (n - k) * Math.log(1 - p)));
   }
-  let lo = 0, acc = 0;
+  let lo = 0,
+    acc = 0;
   while (acc + pmf[lo]! <= alpha / 2) acc += pmf[lo++]!;
   let hi = n;
   acc = 0;
@@ -36,10 +37,13 @@ function binomialBand(n: number, p: number, alpha: number): [number, number] {
 describe('confidence intervals on a model with a known answer', () => {
   it('cover the true availability and the true paired difference at their nominal 95% rate', async () => {
     const experiments = 200; // each a whole experiment of 2 variants x 10 replications, with its own seed
-    const trueA = 0.9, trueDiff = 90 / 110 - 0.9;
-    let coveredMean = 0, coveredDiff = 0;
+    const trueA = 0.9,
+      trueDiff = 90 / 110 - 0.9;
+    let coveredMean = 0,
+      coveredDiff = 0;
     for (let seed = 1; seed <= experiments; seed++) {
-      const design = designOf(`name: coverage
+      const design = designOf(
+        `name: coverage
 scene: machine.yaml
 seed: ${seed}
 replications: 10
@@ -47,10 +51,16 @@ variants:
   - name: baseline
   - name: slower repairs
     set: { M.failures.mttr: 20s }
-`, 'machine.yaml', UNRELIABLE_MACHINE);
+`,
+        'machine.yaml',
+        UNRELIABLE_MACHINE,
+      );
       const result = await runExperiment(design, { executor: pool });
       const [base, slower] = result.variants;
-      const availability = { mean: base!.mean.stations.M!.oee.availability, halfWidth: (base!.ci95 as { stations: { M: { oee: { availability: number } } } }).stations.M.oee.availability };
+      const availability = {
+        mean: base!.mean.stations.M!.oee.availability,
+        halfWidth: (base!.ci95 as { stations: { M: { oee: { availability: number } } } }).stations.M.oee.availability,
+      };
       if (covers(availability, trueA)) coveredMean++;
       if (covers(slower!.diff['stations.M.oee.availability']!, trueDiff)) coveredDiff++;
     }

@@ -18,12 +18,20 @@ sweep:
 `;
 
 /** Runs the experiment in this thread and aborts it after `stopAfter` computed jobs. */
-async function interrupted(store: ReturnType<typeof createRunsRepository>, replications: number, stopAfter: number): Promise<ExperimentInterrupted> {
+async function interrupted(
+  store: ReturnType<typeof createRunsRepository>,
+  replications: number,
+  stopAfter: number,
+): Promise<ExperimentInterrupted> {
   const controller = new AbortController();
   try {
     await runExperiment(designOf(text(replications)), {
-      workers: 0, store, signal: controller.signal,
-      onProgress: (p) => { if (p.computed === stopAfter) controller.abort(); },
+      workers: 0,
+      store,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.computed === stopAfter) controller.abort();
+      },
     });
   } catch (error) {
     if (error instanceof ExperimentInterrupted) return error;
@@ -38,9 +46,20 @@ describe('stored runs', () => {
     const stop = await interrupted(store, 3, 2);
     expect(stop).toMatchObject({ runId: 1, kept: 2, total: 6 });
     const run = store.get(1)!;
-    expect(run).toMatchObject({ status: 'interrupted', name: 'storage', experimentText: text(3), seed: 1, version: '0.1.0', jobsStored: 2, jobsPlanned: 6 });
+    expect(run).toMatchObject({
+      status: 'interrupted',
+      name: 'storage',
+      experimentText: text(3),
+      seed: 1,
+      version: '0.1.0',
+      jobsStored: 2,
+      jobsPlanned: 6,
+    });
     expect(run.sceneText).toContain('name: Two-machine line');
-    expect(store.jobs(1).map((j) => [j.point, j.replication, j.attempt])).toEqual([['B1.capacity=1', 0, 1], ['B1.capacity=1', 1, 1]]);
+    expect(store.jobs(1).map((j) => [j.point, j.replication, j.attempt])).toEqual([
+      ['B1.capacity=1', 0, 1],
+      ['B1.capacity=1', 1, 1],
+    ]);
 
     // A different experiment (another replication count) does not pick it up...
     const other = await runExperiment(designOf(text(2)), { workers: 0, store });
@@ -50,14 +69,20 @@ describe('stored runs', () => {
     expect(done).toMatchObject({ runId: 1, jobs: { total: 6, computed: 4, reused: 2 } });
     expect(store.get(1)).toMatchObject({ status: 'done', attempts: 2, jobsStored: 6 });
     expect(store.get(1)!.summary).toEqual(JSON.parse(JSON.stringify(done)));
-    expect(store.list().map((r) => [r.id, r.status])).toEqual([[2, 'done'], [1, 'done']]);
+    expect(store.list().map((r) => [r.id, r.status])).toEqual([
+      [2, 'done'],
+      [1, 'done'],
+    ]);
   }, 30_000);
 
   it('refuse to resume from different inputs, or a finished run', async () => {
     const store = createRunsRepository(openDatabase(':memory:'));
     await interrupted(store, 3, 1);
-    await expect(runExperiment(designOf(text(4)), { workers: 0, store, resume: 1 }))
-      .rejects.toThrow(new ExperimentError('--resume 1: run 1 was made with different inputs (the experiment file (test.yaml) changed); its stored jobs would not match'));
+    await expect(runExperiment(designOf(text(4)), { workers: 0, store, resume: 1 })).rejects.toThrow(
+      new ExperimentError(
+        '--resume 1: run 1 was made with different inputs (the experiment file (test.yaml) changed); its stored jobs would not match',
+      ),
+    );
     await runExperiment(designOf(text(3)), { workers: 0, store, resume: 1 });
     await expect(runExperiment(designOf(text(3)), { workers: 0, store, resume: 1 })).rejects.toThrow(/run 1 is complete/);
     // `new` starts over even though run 1 matches

@@ -37,7 +37,10 @@ describe('worker threads', () => {
     const run = runExperiment(design, {
       workers: 2,
       signal: controller.signal,
-      onProgress: (p) => { seen = p.done; if (p.done === 3) controller.abort(); },
+      onProgress: (p) => {
+        seen = p.done;
+        if (p.done === 3) controller.abort();
+      },
     });
     await expect(run).rejects.toMatchObject({ name: 'ExperimentInterrupted', kept: 3, total: 24 });
     expect(seen).toBe(3);

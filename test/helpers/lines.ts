@@ -24,10 +24,12 @@ export function standardLine(machines: number): LineSpec {
   const stations: StationSpec[] = [{ id: 'IN', type: 'source' }];
   for (let i = 1; i <= machines; i++) {
     if (i > 1) stations.push({ id: `B${i - 1}`, type: 'buffer', capacity: 5 });
-    stations.push(machine(`M${i}`, exp(1), {
-      failures: { timeToFailure: exp(100), timeToRepair: exp(10), basis: 'operating' },
-      power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0 },
-    }));
+    stations.push(
+      machine(`M${i}`, exp(1), {
+        failures: { timeToFailure: exp(100), timeToRepair: exp(10), basis: 'operating' },
+        power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0 },
+      }),
+    );
   }
   stations.push({ id: 'OUT', type: 'sink' });
   return serial(stations, { name: `standard ${machines}-machine line` });

@@ -10,15 +10,23 @@ export const TEST_TOKEN = 'test-operator-token';
 /** Starts a real server on an ephemeral loopback port. */
 export function startTestServer(options: Partial<TwinOptions> = {}): Promise<RunningServer> {
   return startTwin({
-    port: 0, host: '127.0.0.1', sceneFile: 'test/fixtures/short-line.yaml', scenesDir: 'scenes', operatorToken: TEST_TOKEN,
-    warn: () => {}, ...options,
+    port: 0,
+    host: '127.0.0.1',
+    sceneFile: 'test/fixtures/short-line.yaml',
+    scenesDir: 'scenes',
+    operatorToken: TEST_TOKEN,
+    warn: () => {},
+    ...options,
   });
 }
 
 /** Connects a real socket.io-client; `token` makes it an operator. */
 export async function connectClient(server: RunningServer, token?: string, extra: Record<string, unknown> = {}): Promise<TestClient> {
   const socket: TestClient = connect(server.url, {
-    auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) }, transports: ['websocket'], reconnection: true, ...extra,
+    auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) },
+    transports: ['websocket'],
+    reconnection: true,
+    ...extra,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -28,16 +36,28 @@ export async function connectClient(server: RunningServer, token?: string, extra
 }
 
 /** Emits a control event and resolves with its acknowledgement. */
-export function request<T extends object = object>(socket: TestClient, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+export function request<T extends object = object>(
+  socket: TestClient,
+  event: keyof ClientToServerEvents,
+  payload: unknown,
+): Promise<Ack<T>> {
   return new Promise((resolve) => {
     (socket.emit as (e: string, p: unknown, ack: (r: Ack<T>) => void) => void)(event, payload, resolve);
   });
 }
 
 /** Resolves on the next event of that name that satisfies `accept`. */
-export function nextEvent<E extends keyof ServerToClientEvents>(socket: TestClient, event: E, accept: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true, timeoutMs = 10_000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestClient,
+  event: E,
+  accept: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { socket.off(event, listener as never); reject(new Error(`no ${event} within ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
     const listener = (...args: Parameters<ServerToClientEvents[E]>): void => {
       if (!accept(...args)) return;
       clearTimeout(timer);

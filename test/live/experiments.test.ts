@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { SessionInfo, Snapshot } from '../../server/protocol/events.ts';
 import type {
-  ExperimentFileInfo, ExperimentFinished, ExperimentProgressInfo, ExperimentResultWire, ExperimentRunInfo, ExperimentScene,
+  ExperimentFileInfo,
+  ExperimentFinished,
+  ExperimentProgressInfo,
+  ExperimentResultWire,
+  ExperimentRunInfo,
+  ExperimentScene,
 } from '../../server/protocol/experiments.ts';
 import { experimentCsv } from '../../server/experiments/csv.ts';
 import { openDatabase } from '../../server/storage/db.ts';
@@ -26,7 +31,9 @@ const pool = createClientPool(() => server);
 const client = pool.client;
 
 /** A tiny experiment on the two-machine line: 2 variants x `reps` replications of `horizon`. */
-const experiment = (opts: { horizon?: string; reps?: number; set?: string; name?: string } = {}): string => `name: ${opts.name ?? 'Faster M2?'}
+const experiment = (
+  opts: { horizon?: string; reps?: number; set?: string; name?: string } = {},
+): string => `name: ${opts.name ?? 'Faster M2?'}
 scene: ../two-machine.yaml
 horizon: ${opts.horizon ?? '1h'}
 warmup: 10min
@@ -39,13 +46,21 @@ variants:
 
 const storedRuns = () => {
   const db = openDatabase(dbFile);
-  try { return createRunsRepository(db).list(); } finally { db.close(); }
+  try {
+    return createRunsRepository(db).list();
+  } finally {
+    db.close();
+  }
 };
 
 const savedEnv = { data: process.env['TWIN_DATA_DIR'], workers: process.env['TWIN_EXPERIMENT_WORKERS'] };
 const restoreEnv = (): void => {
-  for (const [key, value] of [['TWIN_DATA_DIR', savedEnv.data], ['TWIN_EXPERIMENT_WORKERS', savedEnv.workers]] as const) {
-    if (value === undefined) delete process.env[key]; else process.env[key] = value;
+  for (const [key, value] of [
+    ['TWIN_DATA_DIR', savedEnv.data],
+    ['TWIN_EXPERIMENT_WORKERS', savedEnv.workers],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
   }
 };
 
@@ -66,7 +81,11 @@ afterAll(async () => {
 
 describe('experiments on the live server', () => {
   it('lists the scenes with their parameter paths and the shipped experiment files', async () => {
-    const res = await request<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: null; workers: number }>(viewer, 'experiment:catalog', {});
+    const res = await request<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: null; workers: number }>(
+      viewer,
+      'experiment:catalog',
+      {},
+    );
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const two = res.scenes.find((s) => s.key === 'two-machine')!;
@@ -93,8 +112,13 @@ describe('experiments on the live server', () => {
     const res = await request(operator, 'experiment:start', { text: experiment({ set: 'M2.cycleTme.mean: 1s' }), file: 'tiny.yaml' });
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    expect(res.error).toMatch(/tiny\.yaml: variants\[1\]\.set\["M2\.cycleTme\.mean"\]: M2 has no "cycleTme" to change \(did you mean "cycleTime"\?\)/);
-    const unknownScene = await request(operator, 'experiment:start', { text: experiment().replace('two-machine', 'nope'), file: 'tiny.yaml' });
+    expect(res.error).toMatch(
+      /tiny\.yaml: variants\[1\]\.set\["M2\.cycleTme\.mean"\]: M2 has no "cycleTme" to change \(did you mean "cycleTime"\?\)/,
+    );
+    const unknownScene = await request(operator, 'experiment:start', {
+      text: experiment().replace('two-machine', 'nope'),
+      file: 'tiny.yaml',
+    });
     expect(!unknownScene.ok && unknownScene.error).toMatch(/tiny\.yaml: scene: no scene "nope" on this server/);
     const badRank = await request(operator, 'experiment:start', { text: experiment(), file: 'tiny.yaml', rank: 'thruput' });
     expect(!badRank.ok && badRank.error).toMatch(/rank: unknown KPI "thruput"/);
@@ -103,14 +127,17 @@ describe('experiments on the live server', () => {
   });
 
   let runId = 0;
-  it('runs an operator\'s experiment on workers, reports progress to watchers and stores the results', async () => {
+  it("runs an operator's experiment on workers, reports progress to watchers and stores the results", async () => {
     const watcher = await client();
     await request(watcher, 'experiment:catalog', {}); // a viewer watching the Experiments view
     const progress: ExperimentProgressInfo[] = [];
     watcher.on('experiment:progress', (p) => progress.push(p));
     const finished = nextEvent(watcher, 'experiment:finished', () => true, 30_000);
 
-    const res = await request<{ progress: ExperimentProgressInfo }>(operator, 'experiment:start', { text: experiment(), file: 'tiny.yaml' });
+    const res = await request<{ progress: ExperimentProgressInfo }>(operator, 'experiment:start', {
+      text: experiment(),
+      file: 'tiny.yaml',
+    });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     runId = res.progress.runId;
@@ -127,7 +154,9 @@ describe('experiments on the live server', () => {
     const dones = progress.map((p) => p.done);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
 
-    const opened = await request<{ run: ExperimentRunInfo; text: string; result: ExperimentResultWire }>(viewer, 'experiment:open', { run: runId });
+    const opened = await request<{ run: ExperimentRunInfo; text: string; result: ExperimentResultWire }>(viewer, 'experiment:open', {
+      run: runId,
+    });
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     expect(opened.run).toMatchObject({ id: runId, status: 'done', jobsStored: 4, file: 'tiny.yaml', scene: 'two-machine' });
@@ -176,7 +205,9 @@ describe('experiments on the live server', () => {
     const session = server.registry.get(res.session.id)!;
     await waitFor(() => session.info().paused && session.sim.now === 3600, 20_000);
     const db = openDatabase(dbFile);
-    const job = createRunsRepository(db).jobs(runId).find((j) => j.point === 'faster M2' && j.replication === 0)!;
+    const job = createRunsRepository(db)
+      .jobs(runId)
+      .find((j) => j.point === 'faster M2' && j.replication === 0)!;
     db.close();
     const live = session.sim.report() as unknown as Record<string, unknown>;
     const stored = job.result as Record<string, unknown>;
@@ -214,7 +245,10 @@ describe('experiments on the live server', () => {
   }, 40_000);
 
   it('aborts a running experiment when the server closes', async () => {
-    const res = await request<{ progress: ExperimentProgressInfo }>(operator, 'experiment:start', { text: experiment({ horizon: '5d', reps: 20, name: 'Cut short' }), file: 'cut.yaml' });
+    const res = await request<{ progress: ExperimentProgressInfo }>(operator, 'experiment:start', {
+      text: experiment({ horizon: '5d', reps: 20, name: 'Cut short' }),
+      file: 'cut.yaml',
+    });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     await nextEvent(operator, 'experiment:progress', (p) => p.computed >= 1, 30_000);

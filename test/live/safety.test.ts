@@ -33,9 +33,13 @@ describe('roles', () => {
     const session = server.registry.get(server.registry.defaultId)!;
     const before = session.info();
     const attempts: Array<[string, unknown]> = [
-      ['control:pause', {}], ['control:speed', { speed: 1000 }], ['control:step', { seconds: 10 }],
-      ['control:intervene', { type: 'fault', station: 'M1' }], ['session:reset', {}],
-      ['session:create', { scene: 'two-machine' }], ['session:close', { session: 's1' }],
+      ['control:pause', {}],
+      ['control:speed', { speed: 1000 }],
+      ['control:step', { seconds: 10 }],
+      ['control:intervene', { type: 'fault', station: 'M1' }],
+      ['session:reset', {}],
+      ['session:create', { scene: 'two-machine' }],
+      ['session:close', { session: 's1' }],
     ];
     for (const [event, payload] of attempts) {
       const ack = await request(viewer, event as never, payload);
@@ -93,7 +97,7 @@ describe('malformed input', () => {
     expect(c.connected).toBe(true);
   });
 
-  it('an oversized message closes only the sender\'s connection', async () => {
+  it("an oversized message closes only the sender's connection", async () => {
     const c = await client(TEST_TOKEN);
     await request(c, 'session:join', {});
     const closed = new Promise<string>((resolve) => c.once('disconnect', resolve));
@@ -108,7 +112,10 @@ describe('malformed input', () => {
     const c = await client();
     const acks: boolean[] = [];
     const disconnected = new Promise<void>((resolve) => c.once('disconnect', () => resolve()));
-    for (let i = 0; i < 400; i++) c.emit('session:list', {}, (res: { ok: boolean }) => { acks.push(res.ok); });
+    for (let i = 0; i < 400; i++)
+      c.emit('session:list', {}, (res: { ok: boolean }) => {
+        acks.push(res.ok);
+      });
     await disconnected;
     c.close();
     expect(acks.filter((ok) => ok).length).toBeLessThanOrEqual(45);

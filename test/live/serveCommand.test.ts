@@ -6,14 +6,29 @@ import { PROTOCOL_VERSION } from '../../server/protocol/events.ts';
 /** `twin serve` as a user starts it: prints the URL and a one-time token, serves, and stops cleanly on Ctrl-C. */
 describe('twin serve', () => {
   it('starts, prints URL and operator token, accepts the token, and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, ['server/twin.js', 'serve', '--no-build', '--port', '0', '--scene', 'test/fixtures/short-line.yaml'],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TWIN_OPERATOR_TOKEN: '' } });
+    const child = spawn(
+      process.execPath,
+      ['server/twin.js', 'serve', '--no-build', '--port', '0', '--scene', 'test/fixtures/short-line.yaml'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TWIN_OPERATOR_TOKEN: '' } },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => { if (/operator token/.test(out)) { clearInterval(timer); resolve(); } }, 20);
-      child.once('exit', () => { clearInterval(timer); reject(new Error(out)); });
+      const timer = setInterval(() => {
+        if (/operator token/.test(out)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+      child.once('exit', () => {
+        clearInterval(timer);
+        reject(new Error(out));
+      });
     });
     const url = /at (http:\/\/\S+)/.exec(out)![1]!;
     const token = /operator token \(shown once[^)]*\): (\S+)/.exec(out)![1]!;

@@ -12,7 +12,9 @@ let server: RunningServer;
 const pool = createClientPool(() => server);
 const client = pool.client;
 
-beforeAll(async () => { server = await startTestServer(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
 afterAll(async () => {
   pool.closeAll();
   await server.close();
@@ -58,7 +60,8 @@ describe('joining and watching', () => {
   }, 30_000);
 
   it('two viewers of one session see the same simulated time', async () => {
-    const a = await client(), b = await client();
+    const a = await client(),
+      b = await client();
     await request(a, 'session:join', {});
     await request(b, 'session:join', {});
     const [fa, fb] = await Promise.all([nextEvent(a, 'sim:kpi'), nextEvent(b, 'sim:kpi')]);
@@ -95,7 +98,12 @@ describe('pacing does not change results', () => {
     }
     await waitFor(() => session.info().paused && session.sim.now === horizon, 20_000);
     const scene = await loadScene('test/fixtures/short-line.yaml');
-    const { engine: _engine, ...headless } = runReplication(scene, { horizon: scene.run.horizon, warmup: scene.run.warmup, seed: scene.run.seed, replication: 0 });
+    const { engine: _engine, ...headless } = runReplication(scene, {
+      horizon: scene.run.horizon,
+      warmup: scene.run.warmup,
+      seed: scene.run.seed,
+      replication: 0,
+    });
     const live = session.sim.report();
     expect(JSON.stringify(live)).toBe(JSON.stringify({ ...headless, energy: live.energy }));
     expect(live.energy).toEqual({ ...headless.energy });

@@ -1,5 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { DistSpec, Intervention as EngineIntervention, MachineState as EngineState, SimReport, StationReport, StationType } from '../../server/sim/index.ts';
+import type {
+  DistSpec,
+  Intervention as EngineIntervention,
+  MachineState as EngineState,
+  SimReport,
+  StationReport,
+  StationType,
+} from '../../server/sim/index.ts';
 import { MACHINE_STATES } from '../../server/sim/index.ts';
 import { MACHINE_STATE_CODES, type Intervention, type MachineState, type StationInfo } from '../../server/protocol/events.ts';
 import { distSchema, interventionSchema, type Dist } from '../../server/protocol/schemas.ts';
@@ -40,7 +47,12 @@ describe('the protocol and the engine agree', () => {
     for (const d of EVERY_DIST) {
       expect(distSchema.parse(d)).toEqual(d);
       expect(distObjectSchema.parse(d)).toEqual(d);
-      expect(interventionSchema.parse({ type: 'set', station: 'M1', param: 'cycleTime', value: d })).toEqual({ type: 'set', station: 'M1', param: 'cycleTime', value: d });
+      expect(interventionSchema.parse({ type: 'set', station: 'M1', param: 'cycleTime', value: d })).toEqual({
+        type: 'set',
+        station: 'M1',
+        param: 'cycleTime',
+        value: d,
+      });
     }
     const kinds = new Set(EVERY_DIST.map((d) => d.dist));
     expect(kinds.size).toBe(distSchema.options.length);

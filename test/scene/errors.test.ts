@@ -49,7 +49,9 @@ describe('scene errors name the file and the path', () => {
 
   it('bad durations', () => {
     expect(issueAt(sceneError(machine('cycleTime: 5m')), 'stations[1].cycleTime').message).toMatch(/"min" for minutes/);
-    expect(issueAt(sceneError(machine('cycleTime: { dist: exponential, mean: 0 }')), 'stations[1].cycleTime.mean').message).toBe('must be > 0');
+    expect(issueAt(sceneError(machine('cycleTime: { dist: exponential, mean: 0 }')), 'stations[1].cycleTime.mean').message).toBe(
+      'must be > 0',
+    );
   });
 
   it('flow naming a missing station', () => {
@@ -63,20 +65,26 @@ describe('scene errors name the file and the path', () => {
   });
 
   it('flow graph rules', () => {
-    const sourceLast = sceneError('name: x\nstations:\n  - { id: M1, type: machine, cycleTime: 1 }\n  - { id: OUT, type: sink }\n  - { id: IN, type: source }\n');
+    const sourceLast = sceneError(
+      'name: x\nstations:\n  - { id: M1, type: machine, cycleTime: 1 }\n  - { id: OUT, type: sink }\n  - { id: IN, type: source }\n',
+    );
     expect(issueAt(sourceLast, 'stations[0]').message).toBe('machine "M1" has no input');
     expect(issueAt(sourceLast, 'stations[1]').message).toBe('sink "OUT" cannot have outputs, but sends parts to "IN"');
     expect(issueAt(sourceLast, 'stations[2]').message).toMatch(/^source "IN" cannot have inputs/);
     const noSink = sceneError('name: x\nstations:\n  - { id: IN, type: source }\n  - { id: M1, type: machine, cycleTime: 1 }\n');
     expect(issueAt(noSink, 'stations').message).toBe('the line needs at least one sink');
-    const island = sceneError(`${EXAMPLE.replace('  - { id: OUT', '  - { id: M9, type: machine, cycleTime: 1 }\n  - { id: OUT')}flow: { IN: M1, M1: B1, B1: M2, M2: OUT, M9: OUT }\n`);
+    const island = sceneError(
+      `${EXAMPLE.replace('  - { id: OUT', '  - { id: M9, type: machine, cycleTime: 1 }\n  - { id: OUT')}flow: { IN: M1, M1: B1, B1: M2, M2: OUT, M9: OUT }\n`,
+    );
     expect(issueAt(island, 'stations[4]').message).toBe('machine "M9" has no input');
     const loop = parseScene(`${EXAMPLE}flow: { IN: M1, M1: B1, B1: M2, M2: [OUT, M1] }\n`, 'loop.yaml'); // rework is allowed
     expect(loop.line.edges).toContainEqual({ from: 'M2', to: 'M1' });
   });
 
   it('an unlimited source straight into a sink', () => {
-    const error = sceneError('name: x\nstations:\n  - { id: IN, type: source }\n  - { id: B, type: buffer, capacity: 3 }\n  - { id: OUT, type: sink }\n');
+    const error = sceneError(
+      'name: x\nstations:\n  - { id: IN, type: source }\n  - { id: B, type: buffer, capacity: 3 }\n  - { id: OUT, type: sink }\n',
+    );
     expect(issueAt(error, 'stations[0]').hint).toBe('give it an interarrival time');
   });
 
@@ -163,7 +171,11 @@ describe('scene errors name the file and the path', () => {
       ['{ id: M1, type: machine, cycleTime: 1, setup: { every: 0, duration: 1min } }', 'stations[1].setup.every', 'must be >= 1'],
       ['{ id: "M 1", type: machine, cycleTime: 1 }', 'stations[1].id', /letters, digits/],
       ['{ id: B1, type: buffer, capacity: -1 }', 'stations[1].capacity', 'must be >= 0'],
-      ['{ id: B1, type: buffer, capacity: 2.5 }', 'stations[1].capacity', 'expected an integer >= 0 or "unlimited", received the number 2.5'],
+      [
+        '{ id: B1, type: buffer, capacity: 2.5 }',
+        'stations[1].capacity',
+        'expected an integer >= 0 or "unlimited", received the number 2.5',
+      ],
       ['{ id: B1, type: buffer, capacity: unlimted }', 'stations[1].capacity', /^expected an integer >= 0 or "unlimited"/],
       ['{ id: C1, type: conveyor, length: 0.4, speed: 1 }', 'stations[1].length', /holds no part/],
       ['{ id: C1, type: conveyor, length: 4, speed: 0 }', 'stations[1].speed', 'must be > 0'],
@@ -176,8 +188,9 @@ describe('scene errors name the file and the path', () => {
   });
 
   it('assembly inputs must match its upstream stations', () => {
-    const text = 'name: x\nstations:\n  - { id: A, type: source }\n  - { id: B, type: source }\n'
-      + '  - { id: ASM, type: assembly, cycleTime: 1, inputs: { A: 2, C: 1 } }\n  - { id: OUT, type: sink }\nflow: { A: ASM, B: ASM, ASM: OUT }\n';
+    const text =
+      'name: x\nstations:\n  - { id: A, type: source }\n  - { id: B, type: source }\n' +
+      '  - { id: ASM, type: assembly, cycleTime: 1, inputs: { A: 2, C: 1 } }\n  - { id: OUT, type: sink }\nflow: { A: ASM, B: ASM, ASM: OUT }\n';
     const error = sceneError(text);
     expect(issueAt(error, 'stations[2].inputs.C').message).toBe('"C" is not an input of assembly "ASM" (its inputs: A, B)');
     expect(issueAt(error, 'stations[2].inputs').message).toBe('gives no count for input "B"');

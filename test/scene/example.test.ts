@@ -74,21 +74,28 @@ describe('the README example', () => {
   });
 
   it('is accepted as JSON too', () => {
-    const json = JSON.stringify({
-      name: 'Two-machine line',
-      run: { horizon: '30d', warmup: '1d', seed: 1 },
-      stations: [
-        { id: 'IN', type: 'source' },
-        {
-          id: 'M1', type: 'machine', cycleTime: { dist: 'exponential', mean: '1s' },
-          failures: { mtbf: '90s', mttr: '10s' }, power: { working: 12, starved: 3, blocked: 3, down: 0.5 },
-        },
-        { id: 'B1', type: 'buffer', capacity: 5 },
-        { id: 'M2', type: 'machine', cycleTime: { dist: 'exponential', mean: '1.2s' }, scrap: 0.01 },
-        { id: 'OUT', type: 'sink' },
-      ],
-      layout: { M1: { x: 0, z: 0 }, B1: { x: 3, z: 0 }, M2: { x: 6, z: 0 } },
-    }, null, 2);
+    const json = JSON.stringify(
+      {
+        name: 'Two-machine line',
+        run: { horizon: '30d', warmup: '1d', seed: 1 },
+        stations: [
+          { id: 'IN', type: 'source' },
+          {
+            id: 'M1',
+            type: 'machine',
+            cycleTime: { dist: 'exponential', mean: '1s' },
+            failures: { mtbf: '90s', mttr: '10s' },
+            power: { working: 12, starved: 3, blocked: 3, down: 0.5 },
+          },
+          { id: 'B1', type: 'buffer', capacity: 5 },
+          { id: 'M2', type: 'machine', cycleTime: { dist: 'exponential', mean: '1.2s' }, scrap: 0.01 },
+          { id: 'OUT', type: 'sink' },
+        ],
+        layout: { M1: { x: 0, z: 0 }, B1: { x: 3, z: 0 }, M2: { x: 6, z: 0 } },
+      },
+      null,
+      2,
+    );
     expect(parseScene(json, 'two-machine.json')).toEqual({ ...scene, file: 'two-machine.json' });
   });
 });

@@ -16,7 +16,17 @@ describe('loadScene', () => {
 
   it('reads .yml and .json files, naming the scene after its path', async () => {
     await writeFile(join(dir, 'line.yml'), EXAMPLE);
-    await writeFile(join(dir, 'line.json'), `\uFEFF${JSON.stringify({ name: 'j', stations: [{ id: 'IN', type: 'source' }, { id: 'M', type: 'machine', cycleTime: '1s' }, { id: 'OUT', type: 'sink' }] })}`);
+    await writeFile(
+      join(dir, 'line.json'),
+      `\uFEFF${JSON.stringify({
+        name: 'j',
+        stations: [
+          { id: 'IN', type: 'source' },
+          { id: 'M', type: 'machine', cycleTime: '1s' },
+          { id: 'OUT', type: 'sink' },
+        ],
+      })}`,
+    );
     expect((await loadScene(join(dir, 'line.yml'))).file).toBe(join(dir, 'line.yml'));
     expect((await loadScene(join(dir, 'line.json'))).line.edges).toHaveLength(2);
   });

@@ -65,8 +65,11 @@ describe('shifts', () => {
   });
 
   it('normalizeShifts merges touching windows', () => {
-    expect(normalizeShifts([{ days: [0], from: 6 * H, to: 14 * H }, { days: [0], from: 14 * H, to: 22 * H }])).toEqual([
-      { start: 6 * H, end: 22 * H },
-    ]);
+    expect(
+      normalizeShifts([
+        { days: [0], from: 6 * H, to: 14 * H },
+        { days: [0], from: 14 * H, to: 22 * H },
+      ]),
+    ).toEqual([{ start: 6 * H, end: 22 * H }]);
   });
 });

@@ -78,7 +78,10 @@ function referenceReport(n: number, start: number, calls: readonly Call[], T: nu
       if (!samePeriod) {
         const lo = Math.max(first[pw]![prev]!, first[w]![k]!);
         const hi = Math.min(last[pw]![prev]!, last[w]![k]!);
-        for (let j = lo; j <= hi; j++) { shift[pw]![j] = true; shift[w]![j] = true; }
+        for (let j = lo; j <= hi; j++) {
+          shift[pw]![j] = true;
+          shift[w]![j] = true;
+        }
       }
     }
     prev = k;
@@ -136,14 +139,26 @@ function periods(n: number, list: [station: number, from: number, to: number][])
 describe('bottleneck tracker: hand-made cases', () => {
   it('credits the clearly longest period as sole bottleneck', () => {
     const tr = createBottleneckTracker(2, 0);
-    replay(tr, periods(2, [[0, 0, 10], [1, 2, 5]]));
+    replay(
+      tr,
+      periods(2, [
+        [0, 0, 10],
+        [1, 2, 5],
+      ]),
+    );
     expect(tr.report(10)).toEqual({ sole: [1, 0], shifting: [0, 0], meanActivePeriod: [10, 3] });
   });
 
   it('splits the textbook overlap into shifting time for both stations', () => {
     // A on [0,10], B on [6,20]: A is bottleneck on [0,6), B (longer) from 6; their overlap [6,10] shifts.
     const tr = createBottleneckTracker(2, 0);
-    replay(tr, periods(2, [[0, 0, 10], [1, 6, 20]]));
+    replay(
+      tr,
+      periods(2, [
+        [0, 0, 10],
+        [1, 6, 20],
+      ]),
+    );
     const r = tr.report(20);
     expect(r.sole).toEqual([6 / 20, 10 / 20]);
     expect(r.shifting).toEqual([4 / 20, 4 / 20]);
@@ -152,7 +167,10 @@ describe('bottleneck tracker: hand-made cases', () => {
 
   it('clips open periods at report time', () => {
     const tr = createBottleneckTracker(2, 0);
-    replay(tr, [{ kind: 'set', station: 0, active: true, t: 0 }, { kind: 'set', station: 1, active: true, t: 4 }]);
+    replay(tr, [
+      { kind: 'set', station: 0, active: true, t: 0 },
+      { kind: 'set', station: 1, active: true, t: 4 },
+    ]);
     // At t = 10: A [0,10] (10) beats B [4,10] (6) everywhere.
     expect(tr.report(10)).toEqual({ sole: [1, 0], shifting: [0, 0], meanActivePeriod: [10, 6] });
     tr.setActive(0, false, 12);
@@ -162,7 +180,13 @@ describe('bottleneck tracker: hand-made cases', () => {
 
   it('breaks ties by the lowest station index', () => {
     const tr = createBottleneckTracker(3, 0);
-    replay(tr, periods(3, [[2, 0, 5], [1, 0, 5]]));
+    replay(
+      tr,
+      periods(3, [
+        [2, 0, 5],
+        [1, 0, 5],
+      ]),
+    );
     expect(tr.report(10).sole).toEqual([0, 0.5, 0]);
   });
 
@@ -225,7 +249,13 @@ describe('bottleneck tracker: reset', () => {
 });
 
 /** A random toggle sequence: per station an activity bias and a stickiness, time steps with many ties. */
-function randomCalls(rng: () => number, n: number, start: number, steps: number, withResets: boolean): { calls: Call[]; reportAt: number[] } {
+function randomCalls(
+  rng: () => number,
+  n: number,
+  start: number,
+  steps: number,
+  withResets: boolean,
+): { calls: Call[]; reportAt: number[] } {
   const bias = Array.from({ length: n }, () => rng());
   const sticky = Array.from({ length: n }, () => (rng() < 0.3 ? 0.97 : rng() * 0.8));
   const fractional = rng() < 0.5;
@@ -279,7 +309,10 @@ describe('bottleneck tracker: against a brute-force reference', () => {
       const n = 2 + Math.floor(rng() * 4);
       const { calls } = randomCalls(rng, n, 0, 3000, false);
       const keep = Math.floor(rng() * n);
-      const withKeeper: Call[] = [{ kind: 'set', station: keep, active: true, t: 0 }, ...calls.filter((c) => c.kind === 'reset' || c.station !== keep)];
+      const withKeeper: Call[] = [
+        { kind: 'set', station: keep, active: true, t: 0 },
+        ...calls.filter((c) => c.kind === 'reset' || c.station !== keep),
+      ];
       if (rng() < 0.5) withKeeper.push({ kind: 'set', station: keep, active: false, t: withKeeper.at(-1)!.t + 1 });
       const tr = createBottleneckTracker(n, 0);
       replay(tr, withKeeper);

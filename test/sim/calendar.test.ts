@@ -31,7 +31,10 @@ describe('event calendar', () => {
     cal.push(5, 2, 3, 9);
     cal.push(5, 3, 4, 0);
     const order: number[] = [];
-    while (cal.size > 0) { cal.pop(); order.push(cal.target); }
+    while (cal.size > 0) {
+      cal.pop();
+      order.push(cal.target);
+    }
     expect(order).toEqual([1, 3, 4]);
   });
 

@@ -44,8 +44,14 @@ describe('independent random streams per station and purpose', () => {
       machine('B1', exp(bCycle), { scrap: bScrap, failures: { timeToFailure: exp(30), timeToRepair: exp(5), basis: 'calendar' } }),
       { id: 'B_OUT', type: 'sink' },
     ];
-    const edges = [['A_IN', 'A1'], ['A1', 'A_B'], ['A_B', 'A2'], ['A2', 'A_OUT'], ['B_IN', 'B1'], ['B1', 'B_OUT']]
-      .map(([from, to]) => ({ from: from!, to: to! }));
+    const edges = [
+      ['A_IN', 'A1'],
+      ['A1', 'A_B'],
+      ['A_B', 'A2'],
+      ['A2', 'A_OUT'],
+      ['B_IN', 'B1'],
+      ['B1', 'B_OUT'],
+    ].map(([from, to]) => ({ from: from!, to: to! }));
     return { name: 'two lines', stations, edges };
   };
   const lineA = (l: LineSpec): string => {

@@ -7,10 +7,13 @@ import { createStream } from '../../server/sim/random.ts';
 function moments(spec: DistSpec, n: number, seed = 11): { mean: number; variance: number; min: number } {
   const sample = createSampler(spec);
   const rng = createStream(seed, 0, 'dist-test');
-  let sum = 0, sumSq = 0, min = Infinity;
+  let sum = 0,
+    sumSq = 0,
+    min = Infinity;
   for (let i = 0; i < n; i++) {
     const x = sample(rng);
-    sum += x; sumSq += x * x;
+    sum += x;
+    sumSq += x * x;
     if (x < min) min = x;
   }
   const mean = sum / n;
@@ -90,15 +93,25 @@ describe('random streams', () => {
   });
 
   it('numbers are uniform on (0, 1) and neighbouring streams are uncorrelated', () => {
-    const a = createStream(1, 0, 'M1:processing'), b = createStream(1, 0, 'M2:processing');
+    const a = createStream(1, 0, 'M1:processing'),
+      b = createStream(1, 0, 'M2:processing');
     const n = 100_000;
-    let sa = 0, sab = 0, sa2 = 0, sb = 0, sb2 = 0;
+    let sa = 0,
+      sab = 0,
+      sa2 = 0,
+      sb = 0,
+      sb2 = 0;
     const bins = new Array(10).fill(0);
     for (let i = 0; i < n; i++) {
-      const x = a.next(), y = b.next();
+      const x = a.next(),
+        y = b.next();
       expect(x > 0 && x < 1).toBe(true);
       bins[Math.floor(x * 10)]++;
-      sa += x; sb += y; sab += x * y; sa2 += x * x; sb2 += y * y;
+      sa += x;
+      sb += y;
+      sab += x * y;
+      sa2 += x * x;
+      sb2 += y * y;
     }
     const corr = (sab / n - (sa / n) * (sb / n)) / Math.sqrt((sa2 / n - (sa / n) ** 2) * (sb2 / n - (sb / n) ** 2));
     expect(Math.abs(corr)).toBeLessThan(0.015);

@@ -33,7 +33,9 @@ describe('golden KPIs of the bundled scenes', () => {
       const actual = `${JSON.stringify({ events: sim.events, ...sim.report() }, null, 1)}\n`;
       const golden = `test/golden/${basename(file, extname(file))}.json`;
       if (UPDATE) writeFileSync(golden, actual);
-      expect(existsSync(golden), `${golden} is missing: write it with UPDATE_GOLDEN=1 npx vitest run test/sim/golden and review it`).toBe(true);
+      expect(existsSync(golden), `${golden} is missing: write it with UPDATE_GOLDEN=1 npx vitest run test/sim/golden and review it`).toBe(
+        true,
+      );
       expect(actual).toBe(readFileSync(golden, 'utf8'));
     });
   }

@@ -14,8 +14,13 @@ describe('line OEE tracks throughput while work in process builds up', () => {
   // M1 (1 s) feeds M2 (2 s, nameplate 1.5 s) through a buffer that never fills: M1 makes twice what leaves the line.
   // The ideal line time is M2's 1.5 s, so OEE = good x 1.5 s / time, about 0.75, from the first minutes on.
   // (Counting visits from parts finished so far gave M1 two visits per good part and an OEE near 1.)
-  const line = serial([{ id: 'IN', type: 'source' }, machine('M1', constant(1)), { id: 'B', type: 'buffer', capacity: 100_000 },
-    machine('M2', constant(2), { idealCycleTime: 1.5 }), { id: 'OUT', type: 'sink' }]);
+  const line = serial([
+    { id: 'IN', type: 'source' },
+    machine('M1', constant(1)),
+    { id: 'B', type: 'buffer', capacity: 100_000 },
+    machine('M2', constant(2), { idealCycleTime: 1.5 }),
+    { id: 'OUT', type: 'sink' },
+  ]);
 
   it('OEE = throughput x ideal line time at every moment, however much WIP there is', () => {
     const sim = createSimulation(line, { seed: 1 });
@@ -29,8 +34,16 @@ describe('line OEE tracks throughput while work in process builds up', () => {
   });
 
   it('a scrap change moves the ideal line time: the machine before the scrapping one works more per good part', () => {
-    const sim = createSimulation(serial([{ id: 'IN', type: 'source' }, machine('M1', constant(1)), { id: 'B', type: 'buffer', capacity: 10 },
-      machine('M2', constant(0.4)), { id: 'OUT', type: 'sink' }]), { seed: 1, warmup: 100 });
+    const sim = createSimulation(
+      serial([
+        { id: 'IN', type: 'source' },
+        machine('M1', constant(1)),
+        { id: 'B', type: 'buffer', capacity: 10 },
+        machine('M2', constant(0.4)),
+        { id: 'OUT', type: 'sink' },
+      ]),
+      { seed: 1, warmup: 100 },
+    );
     sim.runUntil(100);
     expect(sim.apply({ type: 'set', station: 'M2', param: 'scrap', value: 0.5 })).toBeNull();
     sim.runUntil(10_100);
@@ -53,7 +66,11 @@ describe('CNC cell: run to failure against preventive maintenance (the preventiv
       const { maintenance: _care, ...rest } = s as MachineSpec;
       return {
         ...rest,
-        failures: { timeToFailure: { dist: 'weibull', shape: 4, scale: 30 * H }, timeToRepair: { dist: 'lognormal', mean: 6 * H, sd: 3 * H }, basis: 'operating' },
+        failures: {
+          timeToFailure: { dist: 'weibull', shape: 4, scale: 30 * H },
+          timeToRepair: { dist: 'lognormal', mean: 6 * H, sd: 3 * H },
+          basis: 'operating',
+        },
         ...(pm ? { maintenance: { every: 12 * H, duration: constant(30 * 60) } } : {}),
       };
     });

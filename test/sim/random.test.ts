@@ -22,7 +22,8 @@ describe('streams of distinct (seed, replication) pairs are distinct', () => {
     const word = (): number => rng.nextUint32();
     const pairs: Array<[number, number]> = [];
     for (let i = 0; i < 5000; i++) {
-      const s = word(), r = rng.next() < 0.5 ? word() : word() & 0xff; // small replication numbers are the usual ones
+      const s = word(),
+        r = rng.next() < 0.5 ? word() : word() & 0xff; // small replication numbers are the usual ones
       const mask = word();
       pairs.push([s, r], [r, s], [(s ^ mask) >>> 0, (r ^ mask) >>> 0]);
     }
@@ -39,14 +40,25 @@ describe('streams of distinct (seed, replication) pairs are distinct', () => {
 
   it('neighbouring seeds and replications give uniform, uncorrelated first draws', () => {
     const n = 10_000;
-    for (const first of [(k: number) => createStream(k, 0, 'M1:processing').next(), (k: number) => createStream(7, k, 'M1:processing').next()]) {
+    for (const first of [
+      (k: number) => createStream(k, 0, 'M1:processing').next(),
+      (k: number) => createStream(7, k, 'M1:processing').next(),
+    ]) {
       const bins = new Array(10).fill(0);
-      let sx = 0, sy = 0, sxy = 0, sx2 = 0, sy2 = 0;
+      let sx = 0,
+        sy = 0,
+        sxy = 0,
+        sx2 = 0,
+        sy2 = 0;
       let prev = first(0);
       for (let k = 1; k <= n; k++) {
         const x = first(k);
         bins[Math.floor(x * 10)]++;
-        sx += prev; sy += x; sxy += prev * x; sx2 += prev * prev; sy2 += x * x;
+        sx += prev;
+        sy += x;
+        sxy += prev * x;
+        sx2 += prev * prev;
+        sy2 += x * x;
         prev = x;
       }
       const chi2 = bins.reduce((acc, c) => acc + (c - n / 10) ** 2 / (n / 10), 0);
@@ -58,7 +70,8 @@ describe('streams of distinct (seed, replication) pairs are distinct', () => {
 });
 
 describe('scene seeds are whole numbers in [0, 2^32)', () => {
-  const scene = (seed: string): string => `name: t\nrun: { seed: ${seed} }\nstations:\n  - { id: IN, type: source }\n  - { id: M, type: machine, cycleTime: 1 }\n  - { id: OUT, type: sink }\n`;
+  const scene = (seed: string): string =>
+    `name: t\nrun: { seed: ${seed} }\nstations:\n  - { id: IN, type: source }\n  - { id: M, type: machine, cycleTime: 1 }\n  - { id: OUT, type: sink }\n`;
   const seedError = (seed: string): string => {
     try {
       parseScene(scene(seed), 's.yaml');
@@ -74,6 +87,7 @@ describe('scene seeds are whole numbers in [0, 2^32)', () => {
     expect(parseScene(scene(String(TWO_32 - 1)), 's.yaml').run.seed).toBe(TWO_32 - 1);
   });
   it('rejects a negative, fractional or too large seed, saying what a seed must be', () => {
-    for (const bad of ['-1', '1.5', String(TWO_32), '1e12']) expect(seedError(bad)).toBe('must be a whole number from 0 to 4294967295 (2^32 - 1)');
+    for (const bad of ['-1', '1.5', String(TWO_32), '1e12'])
+      expect(seedError(bad)).toBe('must be a whole number from 0 to 4294967295 (2^32 - 1)');
   });
 });

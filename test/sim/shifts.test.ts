@@ -5,7 +5,8 @@ import { constant, machine, serial } from '../helpers/lines.ts';
 
 /** Failures and repairs across shift ends, with constant times so every second can be derived by hand. */
 
-const H = 3600, DAY = 86_400;
+const H = 3600,
+  DAY = 86_400;
 const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5 };
 
 describe('a calendar-basis failure and its repair across the night', () => {
@@ -24,11 +25,17 @@ describe('a calendar-basis failure and its repair across the night', () => {
   // working 40 h, down 8 h, off 24 h over 72 h; availability 40 / 48; energy 40 x 10 + 8 x 4 + 24 x 0.5 = 444 kWh.
   // Both repairs took 9 h from failure to repair: observed MTTR 9 h, though only 4 h of each was booked down on average.
   const shifts = [0, 1, 2, 3, 4].map((d) => ({ start: d * DAY + 6 * H, end: d * DAY + 22 * H }));
-  const line = serial([
-    { id: 'IN', type: 'source' },
-    machine('M', constant(1), { power, failures: { timeToFailure: constant(21.5 * H), timeToRepair: constant(9 * H), basis: 'calendar' } }),
-    { id: 'OUT', type: 'sink' },
-  ], { shifts });
+  const line = serial(
+    [
+      { id: 'IN', type: 'source' },
+      machine('M', constant(1), {
+        power,
+        failures: { timeToFailure: constant(21.5 * H), timeToRepair: constant(9 * H), basis: 'calendar' },
+      }),
+      { id: 'OUT', type: 'sink' },
+    ],
+    { shifts },
+  );
 
   it('books the night off at off power, the shift hours of the repair down, and measures MTTR failure to repair', () => {
     const sim = createSimulation(line, { seed: 1 });
@@ -46,17 +53,30 @@ describe('a calendar-basis failure and its repair across the night', () => {
   it('tells the observer of the night failure when it happens, and shows the unit down from the shift start', () => {
     const seen: string[] = [];
     const observer: SimObserver = {
-      unitState: (_s, _u, state, t) => { if (state !== 0) seen.push(`${t / H} h state ${state}`); },
-      partMove: () => {}, partEnd: () => {},
-      fault: (_s, _u, kind, t) => { seen.push(`${t / H} h ${kind}`); },
+      unitState: (_s, _u, state, t) => {
+        if (state !== 0) seen.push(`${t / H} h state ${state}`);
+      },
+      partMove: () => {},
+      partEnd: () => {},
+      fault: (_s, _u, kind, t) => {
+        seen.push(`${t / H} h ${kind}`);
+      },
     };
     const sim = createSimulation(line, { seed: 1, observer });
     sim.runUntil(3 * DAY);
     // state codes: 3 down, 6 off (MACHINE_STATES); working (0) is left out
     expect(seen).toEqual([
       '0 h state 6',
-      '21.5 h failure', '21.5 h state 3', '22 h state 6', '30 h state 3', '30.5 h repaired',
-      '46 h state 6', '52 h failure', '54 h state 3', '61 h repaired', '70 h state 6',
+      '21.5 h failure',
+      '21.5 h state 3',
+      '22 h state 6',
+      '30 h state 3',
+      '30.5 h repaired',
+      '46 h state 6',
+      '52 h failure',
+      '54 h state 3',
+      '61 h repaired',
+      '70 h state 6',
     ]);
   });
 

@@ -27,7 +27,7 @@ function ci99(values: number[]): { mean: number; half: number } {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  return { mean, half: studentTQuantile(0.995, n - 1) * sd / Math.sqrt(n) };
+  return { mean, half: (studentTQuantile(0.995, n - 1) * sd) / Math.sqrt(n) };
 }
 
 function expectCovers(values: number[], theory: number, maxRelativeHalfWidth: number): void {
@@ -37,7 +37,8 @@ function expectCovers(values: number[], theory: number, maxRelativeHalfWidth: nu
 }
 
 describe('M/M/1 queue (lambda 0.8/s, mu 1/s)', () => {
-  const lambda = 0.8, mu = 1;
+  const lambda = 0.8,
+    mu = 1;
   const line = serial([
     { id: 'IN', type: 'source', interarrival: exp(1 / lambda) },
     { id: 'Q', type: 'buffer', capacity: Infinity },
@@ -48,16 +49,32 @@ describe('M/M/1 queue (lambda 0.8/s, mu 1/s)', () => {
   const rho = lambda / mu;
 
   it('throughput equals the arrival rate', () => {
-    expectCovers(reports.map((r) => r.throughputPerHour), lambda * 3600, 0.02);
+    expectCovers(
+      reports.map((r) => r.throughputPerHour),
+      lambda * 3600,
+      0.02,
+    );
   });
   it('mean number in system L = rho / (1 - rho)', () => {
-    expectCovers(reports.map((r) => r.wipMean), rho / (1 - rho), 0.1);
+    expectCovers(
+      reports.map((r) => r.wipMean),
+      rho / (1 - rho),
+      0.1,
+    );
   });
   it('mean time in system W = 1 / (mu - lambda)', () => {
-    expectCovers(reports.map((r) => r.leadTimeMean), 1 / (mu - lambda), 0.1);
+    expectCovers(
+      reports.map((r) => r.leadTimeMean),
+      1 / (mu - lambda),
+      0.1,
+    );
   });
   it('server utilisation equals rho', () => {
-    expectCovers(reports.map((r) => r.stations.M!.stateShare.working), rho, 0.02);
+    expectCovers(
+      reports.map((r) => r.stations.M!.stateShare.working),
+      rho,
+      0.02,
+    );
   });
   it("Little's law L = lambda_eff x W holds in every replication", () => {
     for (const r of reports) {
@@ -68,12 +85,18 @@ describe('M/M/1 queue (lambda 0.8/s, mu 1/s)', () => {
   });
   it('p95 lead time matches the exponential sojourn time quantile', () => {
     // In M/M/1 (FIFO) the time in system is exponential with rate mu - lambda.
-    expectCovers(reports.map((r) => r.leadTimeP95), -Math.log(0.05) / (mu - lambda), 0.1);
+    expectCovers(
+      reports.map((r) => r.leadTimeP95),
+      -Math.log(0.05) / (mu - lambda),
+      0.1,
+    );
   });
 });
 
 describe('single unreliable machine', () => {
-  const c = 1, mtbf = 90, mttr = 10;
+  const c = 1,
+    mtbf = 90,
+    mttr = 10;
   const line = serial([
     { id: 'IN', type: 'source' },
     machine('M', constant(c), { failures: { timeToFailure: exp(mtbf), timeToRepair: exp(mttr), basis: 'operating' } }),
@@ -82,12 +105,28 @@ describe('single unreliable machine', () => {
   const reports = replicate(line, 10, 200_000, 1_000);
 
   it('throughput = (1/c) x MTBF / (MTBF + MTTR)', () => {
-    expectCovers(reports.map((r) => r.throughputPerHour), (3600 / c) * mtbf / (mtbf + mttr), 0.02);
+    expectCovers(
+      reports.map((r) => r.throughputPerHour),
+      ((3600 / c) * mtbf) / (mtbf + mttr),
+      0.02,
+    );
   });
   it('availability and observed MTBF / MTTR match the inputs', () => {
-    expectCovers(reports.map((r) => r.stations.M!.oee.availability), mtbf / (mtbf + mttr), 0.02);
-    expectCovers(reports.map((r) => r.stations.M!.mtbfObserved), mtbf, 0.05);
-    expectCovers(reports.map((r) => r.stations.M!.mttrObserved), mttr, 0.05);
+    expectCovers(
+      reports.map((r) => r.stations.M!.oee.availability),
+      mtbf / (mtbf + mttr),
+      0.02,
+    );
+    expectCovers(
+      reports.map((r) => r.stations.M!.mtbfObserved),
+      mtbf,
+      0.05,
+    );
+    expectCovers(
+      reports.map((r) => r.stations.M!.mttrObserved),
+      mttr,
+      0.05,
+    );
   });
   it('performance is 1 with constant cycle times, quality 1 without scrap', () => {
     for (const r of reports) {
@@ -100,7 +139,8 @@ describe('single unreliable machine', () => {
 
 describe('calendar-basis failures', () => {
   it('a machine that can fail while starved is down MTTR/(MTBF+MTTR) of the time', () => {
-    const mtbf = 50, mttr = 5;
+    const mtbf = 50,
+      mttr = 5;
     const line = serial([
       { id: 'IN', type: 'source', interarrival: exp(4) },
       { id: 'Q', type: 'buffer', capacity: Infinity },
@@ -108,32 +148,50 @@ describe('calendar-basis failures', () => {
       { id: 'OUT', type: 'sink' },
     ]);
     const reports = replicate(line, 10, 100_000, 1_000);
-    expectCovers(reports.map((r) => r.stations.M!.stateShare.down), mttr / (mtbf + mttr), 0.05);
+    expectCovers(
+      reports.map((r) => r.stations.M!.stateShare.down),
+      mttr / (mtbf + mttr),
+      0.05,
+    );
   });
 
   describe('with shifts: the failure and repair clocks run through the night, the night is off', () => {
     // A saturated machine with calendar failures (MTBF 1 h, MTTR 10 min, both exponential), Mon-Fri 06:00-22:00.
     // Up and down times alternate whatever the shift calendar does, so at any moment of a shift the machine is down
     // with probability MTTR / (MTBF + MTTR): availability 60 / 70 = 0.857. Outside the shifts every second is off.
-    const mtbf = 3600, mttr = 600, day = 86_400, weeks = 6;
+    const mtbf = 3600,
+      mttr = 600,
+      day = 86_400,
+      weeks = 6;
     const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5 };
     const shifts = [0, 1, 2, 3, 4].map((d) => ({ start: d * day + 6 * 3600, end: d * day + 22 * 3600 }));
-    const line = serial([
-      { id: 'IN', type: 'source' },
-      machine('M', constant(10), { power, failures: { timeToFailure: exp(mtbf), timeToRepair: exp(mttr), basis: 'calendar' } }),
-      { id: 'OUT', type: 'sink' },
-    ], { shifts });
+    const line = serial(
+      [
+        { id: 'IN', type: 'source' },
+        machine('M', constant(10), { power, failures: { timeToFailure: exp(mtbf), timeToRepair: exp(mttr), basis: 'calendar' } }),
+        { id: 'OUT', type: 'sink' },
+      ],
+      { shifts },
+    );
     const reports = replicate(line, 10, weeks * 7 * day, 0);
 
     it('availability = MTBF / (MTBF + MTTR), and observed MTTR is the mean time from failure to repair', () => {
-      expectCovers(reports.map((r) => r.stations.M!.oee.availability), mtbf / (mtbf + mttr), 0.02);
-      expectCovers(reports.map((r) => r.stations.M!.mttrObserved), mttr, 0.05);
+      expectCovers(
+        reports.map((r) => r.stations.M!.oee.availability),
+        mtbf / (mtbf + mttr),
+        0.02,
+      );
+      expectCovers(
+        reports.map((r) => r.stations.M!.mttrObserved),
+        mttr,
+        0.05,
+      );
     });
     it('every second outside the shifts is off, and costs off power', () => {
       for (const r of reports) {
         const m = r.stations.M!;
         expect(m.stateShare.off).toBeCloseTo(1 - 80 / 168, 12);
-        const hours = (share: number): number => share * r.observedSeconds / 3600;
+        const hours = (share: number): number => (share * r.observedSeconds) / 3600;
         expect(m.energyKWh).toBeCloseTo(10 * hours(m.stateShare.working) + 4 * hours(m.stateShare.down) + 0.5 * hours(m.stateShare.off), 6);
       }
     });
@@ -164,17 +222,27 @@ describe('deterministic balanced and unbalanced lines', () => {
 
 describe('invariants', () => {
   const power = { working: 12, starved: 3, blocked: 2.5, down: 0.5, setup: 6, maintenance: 1, off: 0.1 };
-  const line = serial([
-    { id: 'IN', type: 'source' },
-    machine('M1', exp(1), { power, failures: { timeToFailure: exp(90), timeToRepair: exp(10), basis: 'operating' },
-      setup: { every: 50, duration: constant(20) }, maintenance: { every: 3600, duration: constant(600) } }),
-    { id: 'B1', type: 'buffer', capacity: 5 },
-    machine('M2', { dist: 'triangular', min: 0.5, mode: 1, max: 2 }, { power, servers: 2, scrap: 0.05,
-      failures: { timeToFailure: exp(200), timeToRepair: exp(20), basis: 'calendar' } }),
-    { id: 'C1', type: 'conveyor', length: 6, speed: 0.5, pitch: 0.5 },
-    machine('M3', exp(0.9), { power }),
-    { id: 'OUT', type: 'sink' },
-  ], { shifts: [0, 1, 2, 3, 4].map((d) => ({ start: d * 86400 + 6 * 3600, end: d * 86400 + 22 * 3600 })) });
+  const line = serial(
+    [
+      { id: 'IN', type: 'source' },
+      machine('M1', exp(1), {
+        power,
+        failures: { timeToFailure: exp(90), timeToRepair: exp(10), basis: 'operating' },
+        setup: { every: 50, duration: constant(20) },
+        maintenance: { every: 3600, duration: constant(600) },
+      }),
+      { id: 'B1', type: 'buffer', capacity: 5 },
+      machine(
+        'M2',
+        { dist: 'triangular', min: 0.5, mode: 1, max: 2 },
+        { power, servers: 2, scrap: 0.05, failures: { timeToFailure: exp(200), timeToRepair: exp(20), basis: 'calendar' } },
+      ),
+      { id: 'C1', type: 'conveyor', length: 6, speed: 0.5, pitch: 0.5 },
+      machine('M3', exp(0.9), { power }),
+      { id: 'OUT', type: 'sink' },
+    ],
+    { shifts: [0, 1, 2, 3, 4].map((d) => ({ start: d * 86400 + 6 * 3600, end: d * 86400 + 22 * 3600 })) },
+  );
   const sim = createSimulation(line, { seed: 3, warmup: 86400 });
   sim.runUntil(15 * 86400);
   const r = sim.report();
@@ -192,9 +260,13 @@ describe('invariants', () => {
   });
   it('energy = sum over states of power x time in state', () => {
     let total = 0;
-    for (const [id, servers] of [['M1', 1], ['M2', 2], ['M3', 1]] as const) {
+    for (const [id, servers] of [
+      ['M1', 1],
+      ['M2', 2],
+      ['M3', 1],
+    ] as const) {
       const s = r.stations[id]!;
-      const expected = MACHINE_STATES.reduce((acc, st) => acc + power[st] * s.stateShare[st] * r.observedSeconds * servers / 3600, 0);
+      const expected = MACHINE_STATES.reduce((acc, st) => acc + (power[st] * s.stateShare[st] * r.observedSeconds * servers) / 3600, 0);
       expect(s.energyKWh).toBeCloseTo(expected, 6);
       total += expected;
     }

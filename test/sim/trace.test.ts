@@ -19,10 +19,18 @@ const ids = line.stations.map((s) => s.id);
 
 function recorder(trace: string[]): SimObserver {
   return {
-    unitState: (s, u, state, t) => { trace.push(`${t} ${ids[s]}.${u} ${MACHINE_STATES[state]}`); },
-    partMove: (p, from, to, t, readyAt) => { trace.push(`${t} part ${p} ${ids[from]} -> ${ids[to]}, ready ${readyAt}`); },
-    partEnd: (p, s, scrap, t) => { trace.push(`${t} part ${p} ends at ${ids[s]}${scrap ? ' (scrap)' : ''}`); },
-    fault: (s, u, kind, t) => { trace.push(`${t} ${ids[s]}.${u} ${kind}`); },
+    unitState: (s, u, state, t) => {
+      trace.push(`${t} ${ids[s]}.${u} ${MACHINE_STATES[state]}`);
+    },
+    partMove: (p, from, to, t, readyAt) => {
+      trace.push(`${t} part ${p} ${ids[from]} -> ${ids[to]}, ready ${readyAt}`);
+    },
+    partEnd: (p, s, scrap, t) => {
+      trace.push(`${t} part ${p} ends at ${ids[s]}${scrap ? ' (scrap)' : ''}`);
+    },
+    fault: (s, u, kind, t) => {
+      trace.push(`${t} ${ids[s]}.${u} ${kind}`);
+    },
   };
 }
 

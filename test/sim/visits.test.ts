@@ -16,18 +16,37 @@ function withEdges(stations: StationSpec[], edges: Array<[string, string]>): Lin
   return { name: 'visits test', stations, edges: edges.map(([from, to]) => ({ from, to })) };
 }
 
-const assembly = (id: string, inputs: Record<string, number>, extra: Partial<MachineSpec> = {}): MachineSpec =>
-  ({ ...machine(id, constant(1), extra), type: 'assembly', inputs });
+const assembly = (id: string, inputs: Record<string, number>, extra: Partial<MachineSpec> = {}): MachineSpec => ({
+  ...machine(id, constant(1), extra),
+  type: 'assembly',
+  inputs,
+});
 
 describe('expected visits per good part', () => {
   it('serial line: every machine once', () => {
-    expect(visitsOf(serial([{ id: 'IN', type: 'source' }, machine('M1', constant(1)), { id: 'B', type: 'buffer', capacity: 3 },
-      machine('M2', constant(2)), { id: 'OUT', type: 'sink' }]))).toEqual({ M1: 1, M2: 1 });
+    expect(
+      visitsOf(
+        serial([
+          { id: 'IN', type: 'source' },
+          machine('M1', constant(1)),
+          { id: 'B', type: 'buffer', capacity: 3 },
+          machine('M2', constant(2)),
+          { id: 'OUT', type: 'sink' },
+        ]),
+      ),
+    ).toEqual({ M1: 1, M2: 1 });
   });
 
   it('scrap: a machine works 1 / (product of the survival rates from it on) per good part', () => {
-    const v = visitsOf(serial([{ id: 'IN', type: 'source' }, machine('M1', constant(1), { scrap: 0.1 }),
-      machine('M2', constant(1), { scrap: 0.2 }), machine('M3', constant(1)), { id: 'OUT', type: 'sink' }]));
+    const v = visitsOf(
+      serial([
+        { id: 'IN', type: 'source' },
+        machine('M1', constant(1), { scrap: 0.1 }),
+        machine('M2', constant(1), { scrap: 0.2 }),
+        machine('M3', constant(1)),
+        { id: 'OUT', type: 'sink' },
+      ]),
+    );
     expect(v.M1).toBeCloseTo(1 / (0.9 * 0.8), 12);
     expect(v.M2).toBeCloseTo(1 / 0.8, 12);
     expect(v.M3).toBeCloseTo(1, 12);
@@ -35,11 +54,26 @@ describe('expected visits per good part', () => {
 
   it('rework loop: inspection sees each part 1 / (1 - p) times, rework p / (1 - p) times', () => {
     // per part in: AOI handles x = 1 + 0.2 x 0.9 x (rework scraps 10 %), so x = 1 / 0.82; good = 0.8 x
-    const v = visitsOf(withEdges([
-      { id: 'IN', type: 'source' }, machine('M', constant(1)),
-      machine('AOI', constant(0.5), { rework: { probability: 0.2, to: 'RACK' } }),
-      { id: 'RACK', type: 'buffer', capacity: Infinity }, machine('RW', constant(3), { scrap: 0.1 }), { id: 'OUT', type: 'sink' },
-    ], [['IN', 'M'], ['M', 'AOI'], ['AOI', 'OUT'], ['AOI', 'RACK'], ['RACK', 'RW'], ['RW', 'AOI']]));
+    const v = visitsOf(
+      withEdges(
+        [
+          { id: 'IN', type: 'source' },
+          machine('M', constant(1)),
+          machine('AOI', constant(0.5), { rework: { probability: 0.2, to: 'RACK' } }),
+          { id: 'RACK', type: 'buffer', capacity: Infinity },
+          machine('RW', constant(3), { scrap: 0.1 }),
+          { id: 'OUT', type: 'sink' },
+        ],
+        [
+          ['IN', 'M'],
+          ['M', 'AOI'],
+          ['AOI', 'OUT'],
+          ['AOI', 'RACK'],
+          ['RACK', 'RW'],
+          ['RW', 'AOI'],
+        ],
+      ),
+    );
     expect(v.AOI).toBeCloseTo(1.25, 12);
     expect(v.RW).toBeCloseTo(0.25, 12);
     expect(v.M).toBeCloseTo(0.82 / 0.8, 12);
@@ -47,10 +81,29 @@ describe('expected visits per good part', () => {
 
   it('parallel split of unequal machines: shares in proportion to capacity, through a buffer too', () => {
     // Ma: 1 unit of 2 s = 0.5 part/s; Mb: 2 units of 3 s = 0.667 part/s: shares 3/7 and 4/7
-    const stations: StationSpec[] = [{ id: 'IN', type: 'source' }, { id: 'B', type: 'buffer', capacity: 2 },
-      machine('Ma', constant(2)), machine('Mb', constant(3), { servers: 2 }), { id: 'OUT', type: 'sink' }];
-    const direct = withEdges(stations.filter((s) => s.id !== 'B'), [['IN', 'Ma'], ['IN', 'Mb'], ['Ma', 'OUT'], ['Mb', 'OUT']]);
-    const viaBuffer = withEdges(stations, [['IN', 'Ma'], ['IN', 'B'], ['B', 'Mb'], ['Ma', 'OUT'], ['Mb', 'OUT']]);
+    const stations: StationSpec[] = [
+      { id: 'IN', type: 'source' },
+      { id: 'B', type: 'buffer', capacity: 2 },
+      machine('Ma', constant(2)),
+      machine('Mb', constant(3), { servers: 2 }),
+      { id: 'OUT', type: 'sink' },
+    ];
+    const direct = withEdges(
+      stations.filter((s) => s.id !== 'B'),
+      [
+        ['IN', 'Ma'],
+        ['IN', 'Mb'],
+        ['Ma', 'OUT'],
+        ['Mb', 'OUT'],
+      ],
+    );
+    const viaBuffer = withEdges(stations, [
+      ['IN', 'Ma'],
+      ['IN', 'B'],
+      ['B', 'Mb'],
+      ['Ma', 'OUT'],
+      ['Mb', 'OUT'],
+    ]);
     for (const line of [direct, viaBuffer]) {
       const v = visitsOf(line);
       expect(v.Ma).toBeCloseTo(3 / 7, 12);
@@ -59,12 +112,28 @@ describe('expected visits per good part', () => {
   });
 
   it('assembly 2:1: the two-part input works twice per good part, scrap before the assembly on top', () => {
-    const line = (interarrivalB: boolean): LineSpec => withEdges([
-      { id: 'SA', type: 'source' }, interarrivalB ? { id: 'SB', type: 'source', interarrival: constant(5) } : { id: 'SB', type: 'source' },
-      machine('MA', constant(0.5), { scrap: 0.5 }), machine('MB', constant(1)),
-      { id: 'BA', type: 'buffer', capacity: 4 }, { id: 'BB', type: 'buffer', capacity: 4 },
-      assembly('ASM', { BA: 2, BB: 1 }, { scrap: 0.2 }), { id: 'OUT', type: 'sink' },
-    ], [['SA', 'MA'], ['SB', 'MB'], ['MA', 'BA'], ['MB', 'BB'], ['BA', 'ASM'], ['BB', 'ASM'], ['ASM', 'OUT']]);
+    const line = (interarrivalB: boolean): LineSpec =>
+      withEdges(
+        [
+          { id: 'SA', type: 'source' },
+          interarrivalB ? { id: 'SB', type: 'source', interarrival: constant(5) } : { id: 'SB', type: 'source' },
+          machine('MA', constant(0.5), { scrap: 0.5 }),
+          machine('MB', constant(1)),
+          { id: 'BA', type: 'buffer', capacity: 4 },
+          { id: 'BB', type: 'buffer', capacity: 4 },
+          assembly('ASM', { BA: 2, BB: 1 }, { scrap: 0.2 }),
+          { id: 'OUT', type: 'sink' },
+        ],
+        [
+          ['SA', 'MA'],
+          ['SB', 'MB'],
+          ['MA', 'BA'],
+          ['MB', 'BB'],
+          ['BA', 'ASM'],
+          ['BB', 'ASM'],
+          ['ASM', 'OUT'],
+        ],
+      );
     // both sources unlimited, or B arriving at its own rate: A adapts to what the assembly needs either way
     for (const v of [visitsOf(line(false)), visitsOf(line(true))]) {
       expect(v.ASM).toBeCloseTo(1 / 0.8, 12);
@@ -74,20 +143,47 @@ describe('expected visits per good part', () => {
   });
 
   it('two sources merging: weighted by their arrival rates', () => {
-    const v = visitsOf(withEdges([
-      { id: 'S1', type: 'source', interarrival: constant(2) }, { id: 'S2', type: 'source', interarrival: { dist: 'exponential', mean: 1 } },
-      machine('M1', constant(1)), machine('M2', constant(1)), machine('M3', constant(0.2)), { id: 'OUT', type: 'sink' },
-    ], [['S1', 'M1'], ['S2', 'M2'], ['M1', 'M3'], ['M2', 'M3'], ['M3', 'OUT']]));
+    const v = visitsOf(
+      withEdges(
+        [
+          { id: 'S1', type: 'source', interarrival: constant(2) },
+          { id: 'S2', type: 'source', interarrival: { dist: 'exponential', mean: 1 } },
+          machine('M1', constant(1)),
+          machine('M2', constant(1)),
+          machine('M3', constant(0.2)),
+          { id: 'OUT', type: 'sink' },
+        ],
+        [
+          ['S1', 'M1'],
+          ['S2', 'M2'],
+          ['M1', 'M3'],
+          ['M2', 'M3'],
+          ['M3', 'OUT'],
+        ],
+      ),
+    );
     expect(v.M1).toBeCloseTo(1 / 3, 12);
     expect(v.M2).toBeCloseTo(2 / 3, 12);
     expect(v.M3).toBeCloseTo(1, 12);
   });
 
   it('parts that can never get out: no visits', () => {
-    const v = visitsOf(withEdges([
-      { id: 'IN', type: 'source' }, machine('M', constant(1), { rework: { probability: 1, to: 'RACK' } }),
-      { id: 'RACK', type: 'buffer', capacity: Infinity }, { id: 'OUT', type: 'sink' },
-    ], [['IN', 'M'], ['M', 'OUT'], ['M', 'RACK'], ['RACK', 'M']]));
+    const v = visitsOf(
+      withEdges(
+        [
+          { id: 'IN', type: 'source' },
+          machine('M', constant(1), { rework: { probability: 1, to: 'RACK' } }),
+          { id: 'RACK', type: 'buffer', capacity: Infinity },
+          { id: 'OUT', type: 'sink' },
+        ],
+        [
+          ['IN', 'M'],
+          ['M', 'OUT'],
+          ['M', 'RACK'],
+          ['RACK', 'M'],
+        ],
+      ),
+    );
     expect(v).toEqual({ M: 0 });
   });
 });

@@ -53,7 +53,14 @@ describe('the counting window [warm-up, horizon)', () => {
   it('an intervention applied at t comes before the events due at t', () => {
     // a 10 s fault on M2 at 1001 s, the instant it would finish a part: the part finishes at the repair, 1011 s
     const ends: number[] = [];
-    const observer = { unitState() {}, partMove() {}, fault() {}, partEnd: (_p: number, _s: number, _scrap: boolean, t: number) => { ends.push(t); } };
+    const observer = {
+      unitState() {},
+      partMove() {},
+      fault() {},
+      partEnd: (_p: number, _s: number, _scrap: boolean, t: number) => {
+        ends.push(t);
+      },
+    };
     const sim = createSimulation(line, { seed: 1, observer });
     sim.runUntil(1001);
     expect(sim.apply({ type: 'fault', station: 'M2', duration: 10 })).toBeNull();

@@ -10,7 +10,10 @@ import { validateCommand } from '../../server/commands/validate.ts';
 /** The scenario and story formats: bundled and fixture files load; bad files give friendly path errors. */
 
 const FIX = 'test/fixtures/training';
-const filesIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+const filesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 
 /** The problems a file has, one line each. */
 async function problems(load: () => Promise<unknown>): Promise<string[]> {
@@ -26,7 +29,9 @@ async function problems(load: () => Promise<unknown>): Promise<string[]> {
 describe('bundled scenarios', () => {
   const files = filesIn('scenes/scenarios');
   it('ship at least three: breakdown, bottleneck shift, energy peak', () => {
-    expect(files.map((f) => f.split('/').pop())).toEqual(expect.arrayContaining(['breakdown-recovery.yaml', 'bottleneck-shift.yaml', 'energy-peak.yaml']));
+    expect(files.map((f) => f.split('/').pop())).toEqual(
+      expect.arrayContaining(['breakdown-recovery.yaml', 'bottleneck-shift.yaml', 'energy-peak.yaml']),
+    );
   });
 
   it.each(files)('%s is valid and runs headless to its end, every task decided', async (file) => {
@@ -89,41 +94,49 @@ describe('the scenario format', () => {
   it('checks references against the scene and the file as a whole', async () => {
     const file = `${FIX}/bad/references.yaml`;
     const lines = await problems(() => loadScenario(file));
-    expect(lines).toEqual(expect.arrayContaining([
-      `${file}: controls[0].stations[0]: B1 is a buffer; this needs a machine (M1, M2)`,
-      `${file}: steps[0].fault.station: no station "M22" in the scene "Training test line" (did you mean "M2"?)`,
-      `${file}: steps[1].set.station: M1 is a machine; capacity can be set on buffers only`,
-      `${file}: steps[2].ask.answer: option 2 does not exist: options are numbered 0 to 1`,
-      `${file}: steps[3].ask.id: duplicate task id "q" (also at steps[2])`,
-      `${file}: steps[3].ask.answer: is not one of the options (did you mean "yes"?)`,
-      expect.stringMatching(/^.+: steps\[4\]\.ask\.window: must not be longer than within \(60 s\)/),
-      `${file}: steps[5].at: is after the end of the scenario (300 s)`,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${file}: controls[0].stations[0]: B1 is a buffer; this needs a machine (M1, M2)`,
+        `${file}: steps[0].fault.station: no station "M22" in the scene "Training test line" (did you mean "M2"?)`,
+        `${file}: steps[1].set.station: M1 is a machine; capacity can be set on buffers only`,
+        `${file}: steps[2].ask.answer: option 2 does not exist: options are numbered 0 to 1`,
+        `${file}: steps[3].ask.id: duplicate task id "q" (also at steps[2])`,
+        `${file}: steps[3].ask.answer: is not one of the options (did you mean "yes"?)`,
+        expect.stringMatching(/^.+: steps\[4\]\.ask\.window: must not be longer than within \(60 s\)/),
+        `${file}: steps[5].at: is after the end of the scenario (300 s)`,
+      ]),
+    );
   });
 
   it('wants one action per step, a pause only with a message, and an end', async () => {
     const file = `${FIX}/bad/no-end.yaml`;
     const lines = await problems(() => loadScenario(file));
-    expect(lines).toEqual(expect.arrayContaining([
-      `${file}: steps[0]: has 2 actions (message, fault): give each its own step`,
-      expect.stringContaining(`${file}: steps[1]: needs one action`),
-      `${file}: steps[1].pause: goes with a message (pause and show it)`,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${file}: steps[0]: has 2 actions (message, fault): give each its own step`,
+        expect.stringContaining(`${file}: steps[1]: needs one action`),
+        `${file}: steps[1].pause: goes with a message (pause and show it)`,
+      ]),
+    );
   });
 
   it('says where the scene file was looked for', async () => {
     const lines = await problems(() => loadScenario(`${FIX}/bad/missing-scene.yaml`));
-    expect(lines[0]).toMatch(/missing-scene\.yaml: scene: no scene file at .*test\/fixtures\/training\/nowhere\.yaml \(the path is relative to this file\)/);
+    expect(lines[0]).toMatch(
+      /missing-scene\.yaml: scene: no scene file at .*test\/fixtures\/training\/nowhere\.yaml \(the path is relative to this file\)/,
+    );
   });
 
   it('validates a story: overrides against the scene, changes against the line', async () => {
     const file = `${FIX}/bad/story.yaml`;
     const lines = await problems(() => loadStory(file));
-    expect(lines).toEqual(expect.arrayContaining([
-      `${file}: before.overrides.M9: no station "M9" in the scene`,
-      expect.stringMatching(/^.+: after\.overrides: make the scene invalid: stations\[1\]\.scrap: must be < 1/),
-      `${file}: before.changes[0]: M1 is a machine; capacity can be changed on buffers only`,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${file}: before.overrides.M9: no station "M9" in the scene`,
+        expect.stringMatching(/^.+: after\.overrides: make the scene invalid: stations\[1\]\.scrap: must be < 1/),
+        `${file}: before.changes[0]: M1 is a machine; capacity can be changed on buffers only`,
+      ]),
+    );
   });
 
   it('`twin validate` tells scenarios and stories from scenes by folder or `kind:`', async () => {

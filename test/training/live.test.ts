@@ -35,7 +35,9 @@ describe('a training session', () => {
     trainer = await client(TEST_TOKEN);
     const list = await ok<{ scenarios: Array<{ key: string }> }>(request(trainer, 'training:list', {}));
     expect(list.scenarios.map((s) => s.key)).toEqual(['quick']);
-    const started = await ok<{ session: SessionInfo; report: TrainingReport }>(request(trainer, 'training:start', { scenario: 'quick', speed: 60 }));
+    const started = await ok<{ session: SessionInfo; report: TrainingReport }>(
+      request(trainer, 'training:start', { scenario: 'quick', speed: 60 }),
+    );
     session = started.session;
     expect(session.code).toMatch(/^[A-Z2-9]{6}$/);
     expect(started.report.state.status).toBe('lobby');
@@ -47,19 +49,31 @@ describe('a training session', () => {
     ben = await client();
     const reports: TrainingReport[] = [];
     trainer.on('training:report', (r) => reports.push(r));
-    for (const [c, name] of [[anna, 'Anna'], [ben, 'Ben']] as const) {
+    for (const [c, name] of [
+      [anna, 'Anna'],
+      [ben, 'Ben'],
+    ] as const) {
       const joined = await ok<{ snapshot: Snapshot }>(request(c, 'session:join', { session: session.code.toLowerCase() }));
       expect(joined.snapshot.session.id).toBe(session.id);
       const hello = await ok<{ trainee: string; state: TrainingState }>(request(c, 'training:hello', { name }));
       expect(hello.state.code).toBe(session.code);
       if (name === 'Anna') annaId = hello.trainee;
     }
-    await expect.poll(() => reports.at(-1)?.trainees.map((t) => [t.name, t.connected])).toEqual([['Anna', true], ['Ben', true]]);
+    await expect
+      .poll(() => reports.at(-1)?.trainees.map((t) => [t.name, t.connected]))
+      .toEqual([
+        ['Anna', true],
+        ['Ben', true],
+      ]);
   });
 
   it('trainees cannot control the line or run the scenario', async () => {
     for (const [event, payload] of [
-      ['control:pause', {}], ['control:intervene', { type: 'fault', station: 'M1' }], ['training:run', {}], ['training:skip', {}], ['training:console', {}],
+      ['control:pause', {}],
+      ['control:intervene', { type: 'fault', station: 'M1' }],
+      ['training:run', {}],
+      ['training:skip', {}],
+      ['training:console', {}],
     ] as const) {
       const res = await request(anna, event, payload);
       expect(res).toEqual({ ok: false, error: 'operator token required: viewers can watch but not control' });
@@ -81,9 +95,12 @@ describe('a training session', () => {
     const wrong = await ok<{ result: TaskResult }>(request(ben, 'training:answer', { task: 'sum', answer: '2' }));
     expect(right.result).toMatchObject({ correct: true, expected: '1' });
     expect(wrong.result).toMatchObject({ correct: false, answer: '2' });
-    expect((await annaResults)).toMatchObject({ trainee: annaId, score: 1, maxScore: 1 });
+    expect(await annaResults).toMatchObject({ trainee: annaId, score: 1, maxScore: 1 });
     const report = await nextEvent(trainer, 'training:report', (r) => r.trainees.every((t) => t.results.some((x) => x.answer !== null)));
-    expect(report.trainees.map((t) => [t.name, t.score, t.maxScore])).toEqual([['Anna', 1, 1], ['Ben', 0, 1]]);
+    expect(report.trainees.map((t) => [t.name, t.score, t.maxScore])).toEqual([
+      ['Anna', 1, 1],
+      ['Ben', 0, 1],
+    ]);
     expect(report.trainees[0]!.results[0]!.wallMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -95,7 +112,13 @@ describe('a training session', () => {
     const ivs = server.registry.get(session.id)!.interventions;
     expect(ivs.at(-1)?.intervention).toMatchObject({ type: 'set', station: 'M2', param: 'cycleTime' });
     // the event log says who acted: the trainee, not "the operator"
-    expect(server.registry.get(session.id)!.snapshot('viewer').log.filter((e) => e.kind === 'intervention').at(-1)?.text).toMatch(/by trainee Anna$/);
+    expect(
+      server.registry
+        .get(session.id)!
+        .snapshot('viewer')
+        .log.filter((e) => e.kind === 'intervention')
+        .at(-1)?.text,
+    ).toMatch(/by trainee Anna$/);
     const bad = await request(anna, 'training:answer', { task: 'sum<script>', answer: '1' });
     expect(bad.ok).toBe(false); // validated: ids are plain
   });
@@ -113,7 +136,10 @@ describe('a training session', () => {
     // on the default line nothing of this exists
     const viewer = await client();
     await ok(request(viewer, 'session:join', {}));
-    expect(await request(viewer, 'training:hello', { name: 'Eve' })).toEqual({ ok: false, error: 'no training scenario runs in this session' });
+    expect(await request(viewer, 'training:hello', { name: 'Eve' })).toEqual({
+      ok: false,
+      error: 'no training scenario runs in this session',
+    });
     expect(await request(viewer, 'training:state', {})).toEqual({ ok: true, state: null });
   });
 
@@ -137,12 +163,15 @@ describe('stories and the scene picker', () => {
     expect(before.snapshot.stations.find((s) => s.id === 'B1')?.capacity).toBe(5);
     const after = await ok<{ snapshot: Snapshot }>(request(viewer, 'session:join', { session: res.after.id }));
     expect(after.snapshot.stations.find((s) => s.id === 'B1')?.capacity).toBe(20);
-    expect(server.registry.get(res.after.id)!.interventions).toEqual([{ t: 0, intervention: { type: 'set', station: 'B1', param: 'capacity', value: 20 } }]);
+    expect(server.registry.get(res.after.id)!.interventions).toEqual([
+      { t: 0, intervention: { type: 'set', station: 'B1', param: 'capacity', value: 20 } },
+    ]);
     // a second screen gets the same pair; a viewer cannot restart it while it runs
     const again = await ok<StorySessions>(request(viewer, 'story:open', { story: 'quick' }));
     expect([again.before.id, again.after.id]).toEqual([res.before.id, res.after.id]);
     expect(await request(viewer, 'story:open', { story: 'quick', restart: true })).toEqual({
-      ok: false, error: 'the story is still running: it restarts by itself once both sides have ended',
+      ok: false,
+      error: 'the story is still running: it restarts by itself once both sides have ended',
     });
     expect((await request(viewer, 'story:open', { story: 'nope' })).ok).toBe(false);
   });
@@ -151,8 +180,18 @@ describe('stories and the scene picker', () => {
     const viewer = await client();
     const res = await ok<{ scenes: SceneCard[] }>(request(viewer, 'scenes:catalog', {}));
     const line = res.scenes.find((s) => s.key === 'line')!;
-    expect(line).toMatchObject({ name: 'Training test line', description: 'Two machines and a buffer, for the training tests.', stations: 5 });
-    expect(line.layout.map((s) => [s.id, s.x])).toEqual([['IN', -3], ['M1', 0], ['B1', 3], ['M2', 6], ['OUT', 9]]);
+    expect(line).toMatchObject({
+      name: 'Training test line',
+      description: 'Two machines and a buffer, for the training tests.',
+      stations: 5,
+    });
+    expect(line.layout.map((s) => [s.id, s.x])).toEqual([
+      ['IN', -3],
+      ['M1', 0],
+      ['B1', 3],
+      ['M2', 6],
+      ['OUT', 9],
+    ]);
     expect(line.layout[1]).not.toHaveProperty('params');
     expect(line.sessions.map((s) => s.id)).toContain(server.registry.defaultId);
   });

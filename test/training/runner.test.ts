@@ -9,7 +9,9 @@ import type { Scenario } from '../../server/training/types.ts';
 /** The scenario runner: steps at exact sim times however the clock is sliced, replayable, trainer controls. */
 
 let quick: Scenario;
-beforeAll(async () => { quick = await loadScenario('test/fixtures/training/scenarios/quick.yaml'); });
+beforeAll(async () => {
+  quick = await loadScenario('test/fixtures/training/scenarios/quick.yaml');
+});
 
 const anna: ScriptedTrainee = {
   name: 'Anna',
@@ -29,23 +31,31 @@ function live(scenario: Scenario, speed = 20): { session: Session; runner: Scena
   return { session, runner };
 }
 /** Advances a live session by `n` ticks of `dt` wall seconds. */
-const tick = (session: Session, n: number, dt = 0.05): void => { for (let i = 0; i < n; i++) session.advance(dt, 1e6); };
+const tick = (session: Session, n: number, dt = 0.05): void => {
+  for (let i = 0; i < n; i++) session.advance(dt, 1e6);
+};
 
 describe('the scenario runner', () => {
   it('fires every step at its exact sim time, however the clock is sliced', () => {
     const runs = [Infinity, 7.3, 0.9].map((slice) => runScenarioHeadless(quick, { trainees: [anna], sliceSeconds: slice }));
     for (const run of runs) {
       expect(run.session.interventions.map((i) => [i.t, i.intervention.type])).toEqual([
-        [120, 'fault'], [240, 'set'], [250, 'set'], [545, 'fault'],
+        [120, 'fault'],
+        [240, 'set'],
+        [250, 'set'],
+        [545, 'fault'],
       ]);
       const opened = Object.fromEntries(run.report.state.tasks.map((t) => [t.id, t.openedAt]));
       expect(opened).toEqual({ sum: 90, first: 130, 'bn-named': 180, bn: 180, energy: 180, restore: 240, power: 540 });
       expect(run.report.state.tasks.find((t) => t.id === 'bn-named')?.closesAt).toBe(240);
     }
     // the same line, the same results: slicing changes nothing
-    const [a, b, c] = runs.map((r) => JSON.stringify({
-      kpi: r.session.sim.report(), report: { ...r.report, trainees: r.report.trainees.map(({ id: _random, ...t }) => t) },
-    }));
+    const [a, b, c] = runs.map((r) =>
+      JSON.stringify({
+        kpi: r.session.sim.report(),
+        report: { ...r.report, trainees: r.report.trainees.map(({ id: _random, ...t }) => t) },
+      }),
+    );
     expect(b).toBe(a);
     expect(c).toBe(a);
   });
@@ -99,10 +109,16 @@ describe('the scenario runner', () => {
     expect(() => runner.run()).toThrow(/over/);
   });
 
-  it('fires work due at a step\'s target even when the CPU budget runs out exactly there', () => {
+  it("fires work due at a step's target even when the CPU budget runs out exactly there", () => {
     const session = createSession({ id: 's9', code: 'ABCDEG', sceneKey: 'line', scene: quick.scene, seed: 1, speed: 1 });
     const fired: number[] = [];
-    session.timer = { due: () => (fired.length ? Infinity : 10), fire: () => { fired.push(session.sim.now); session.resume(); } };
+    session.timer = {
+      due: () => (fired.length ? Infinity : 10),
+      fire: () => {
+        fired.push(session.sim.now);
+        session.resume();
+      },
+    };
     session.step(10);
     for (let i = 0; i < 50 && fired.length === 0; i++) session.advance(0.05, 0); // a zero budget: one slice per call
     expect(fired).toEqual([10]);

@@ -18,7 +18,8 @@ function runSide(story: Story, side: StoryVariant): SimReport {
 describe.each(['preventive-maintenance', 'bigger-buffers'])('story %s', (key) => {
   it('shows the improvement winning on throughput, OEE and kWh per part, OEE in proportion to throughput', async () => {
     const story = await loadStory(`scenes/stories/${key}.yaml`);
-    const before = runSide(story, story.before), after = runSide(story, story.after);
+    const before = runSide(story, story.before),
+      after = runSide(story, story.after);
     expect(after.throughputPerHour).toBeGreaterThan(before.throughputPerHour * 1.05);
     expect(after.oee).toBeGreaterThan(before.oee + 0.03);
     expect(after.energy.kWhPerGoodPart).toBeLessThan(before.energy.kWhPerGoodPart);

@@ -20,7 +20,8 @@ beforeAll(async () => {
   run = runScenarioHeadless(quick, {
     now: (t) => 1_000_000 + t * 500, // a fake wall clock running at 2x sim speed
     trainees: [
-      { // right every time, and acts on the line
+      {
+        // right every time, and acts on the line
         name: 'Anna',
         moves: [
           { at: 100, task: 'sum', answer: '1' },
@@ -32,7 +33,8 @@ beforeAll(async () => {
           { at: 545, act: { action: 'stop', station: 'M1' } },
         ],
       },
-      { // wrong every time, twice where it can, and tries what is not allowed
+      {
+        // wrong every time, twice where it can, and tries what is not allowed
         name: 'Ben',
         moves: [
           { at: 95, task: 'sum', answer: '0' },
@@ -62,7 +64,7 @@ describe('task checks', () => {
     expect(result('Ben', 'first')).toMatchObject({ answer: 'M1', expected: 'M2', correct: false });
   });
 
-  it('judges the bottleneck: a named station, or the engine\'s momentary bottleneck over the window', () => {
+  it("judges the bottleneck: a named station, or the engine's momentary bottleneck over the window", () => {
     expect(result('Anna', 'bn-named')).toMatchObject({ expected: 'M2', correct: true });
     expect(result('Anna', 'bn')).toMatchObject({ expected: 'M2', correct: true }); // M2 is the slower machine
     expect(result('Ben', 'bn')).toMatchObject({ expected: 'M2', correct: false });
@@ -112,10 +114,17 @@ describe('task checks', () => {
   it('cannot judge the first failure before anything failed', () => {
     const spec: TaskSpec = { id: 'f', prompt: '?', points: 1, timeLimit: null, check: { kind: 'firstFailure', after: 100 } };
     const meter = {} as LineMeter;
-    expect(judge(openTask(spec, 100, 0), 'M1', { meter, now: 120, firstFailureAfter: () => null })).toEqual({ error: expect.stringMatching(/no machine has failed yet/) });
-    expect(judge(openTask(spec, 100, 0), 'M1', { meter, now: 120, firstFailureAfter: () => 'M1' })).toEqual({ expected: 'M1', correct: true });
+    expect(judge(openTask(spec, 100, 0), 'M1', { meter, now: 120, firstFailureAfter: () => null })).toEqual({
+      error: expect.stringMatching(/no machine has failed yet/),
+    });
+    expect(judge(openTask(spec, 100, 0), 'M1', { meter, now: 120, firstFailureAfter: () => 'M1' })).toEqual({
+      expected: 'M1',
+      correct: true,
+    });
     const choice: TaskSpec = { ...spec, check: { kind: 'choice', options: ['a', 'b'], answer: 1 } };
-    expect(judge(openTask(choice, 0, 0), '7', { meter, now: 0, firstFailureAfter: () => null })).toEqual({ error: 'answer with an option number from 0 to 1' });
+    expect(judge(openTask(choice, 0, 0), '7', { meter, now: 0, firstFailureAfter: () => null })).toEqual({
+      error: 'answer with an option number from 0 to 1',
+    });
   });
 });
 
@@ -125,10 +134,12 @@ describe('scores', () => {
     const ben = run.report.trainees.find((t) => t.name === 'Ben')!;
     expect(anna).toMatchObject({ score: 7, maxScore: 7, actions: 2 });
     expect(ben).toMatchObject({ score: 2, maxScore: 7, actions: 0 }); // the two class goals
-    expect(scoreOf([
-      { task: 'a', answer: '1', expected: '1', correct: true, wallMs: 1, simSeconds: 1, points: 2 },
-      { task: 'b', answer: null, expected: null, correct: null, wallMs: null, simSeconds: null, points: 1 },
-    ])).toEqual({ score: 2, maxScore: 3 });
+    expect(
+      scoreOf([
+        { task: 'a', answer: '1', expected: '1', correct: true, wallMs: 1, simSeconds: 1, points: 2 },
+        { task: 'b', answer: null, expected: null, correct: null, wallMs: null, simSeconds: null, points: 1 },
+      ]),
+    ).toEqual({ score: 2, maxScore: 3 });
   });
 
   it('time answers in wall and sim time from the task opening', () => {
@@ -139,13 +150,25 @@ describe('scores', () => {
 describe('trainee controls and line measures', () => {
   it('turn allowed actions into interventions; speeds are relative to the nameplate cycle time', () => {
     const controls = quick.controls;
-    expect(interventionFor(controls, { action: 'stop', station: 'M1' }, quick.scene)).toEqual({ type: 'fault', station: 'M1', duration: 120 });
+    expect(interventionFor(controls, { action: 'stop', station: 'M1' }, quick.scene)).toEqual({
+      type: 'fault',
+      station: 'M1',
+      duration: 120,
+    });
     expect(interventionFor(controls, { action: 'repair', station: 'M2' }, quick.scene)).toEqual({ type: 'repair', station: 'M2' });
-    expect(interventionFor(controls, { action: 'speed', station: 'M2', percent: 50 }, quick.scene))
-      .toEqual({ type: 'set', station: 'M2', param: 'cycleTime', value: { dist: 'exponential', mean: 3 } });
+    expect(interventionFor(controls, { action: 'speed', station: 'M2', percent: 50 }, quick.scene)).toEqual({
+      type: 'set',
+      station: 'M2',
+      param: 'cycleTime',
+      value: { dist: 'exponential', mean: 3 },
+    });
     expect(interventionFor(controls, { action: 'repair', station: 'B1' }, quick.scene)).toBe('B1 is not a machine');
     expect(scaleDist({ dist: 'weibull', shape: 2, scale: 10 }, 2)).toEqual({ dist: 'weibull', shape: 2, scale: 20 });
-    expect(scaleDist({ dist: 'empirical', values: [1, 2], weights: [1, 3] }, 0.5)).toEqual({ dist: 'empirical', values: [0.5, 1], weights: [1, 3] });
+    expect(scaleDist({ dist: 'empirical', values: [1, 2], weights: [1, 3] }, 0.5)).toEqual({
+      dist: 'empirical',
+      values: [0.5, 1],
+      weights: [1, 3],
+    });
   });
 
   it('measure windows from samples and start afresh at the end of warm-up', async () => {
@@ -153,13 +176,20 @@ describe('trainee controls and line measures', () => {
     const sim = createSimulation(scene.line, { seed: 1, warmup: 100 });
     const meter = createLineMeter(sim, 600);
     const good: number[] = [];
-    for (let t = 0; t <= 300; t += 15) { sim.runUntil(t); meter.sample(); good[t] = sim.report().produced.good; }
+    for (let t = 0; t <= 300; t += 15) {
+      sim.runUntil(t);
+      meter.sample();
+      good[t] = sim.report().produced.good;
+    }
     expect(meter.throughput(60)).toBeCloseTo(((good[300]! - good[240]!) * 3600) / 60, 6);
     sim.runUntil(130);
     // the window reaches back before the warm-up ended at 100: only the 30 s since count
     const fresh = createSimulation(scene.line, { seed: 1, warmup: 100 });
     const m2 = createLineMeter(fresh, 600);
-    for (let t = 0; t <= 120; t += 15) { fresh.runUntil(t); m2.sample(); }
+    for (let t = 0; t <= 120; t += 15) {
+      fresh.runUntil(t);
+      m2.sample();
+    }
     fresh.runUntil(130);
     expect(m2.throughput(60)).toBeCloseTo((fresh.report().produced.good * 3600) / 30, 6);
     expect(m2.meanPower(60)).toBeCloseTo((fresh.report().energy.kWh * 3600) / 30, 6);

@@ -38,15 +38,20 @@ function heldUnit(st: Station): Unit | null {
 /** Whether station `st` can take a part from its input number `inputPos` now. */
 function canAccept(w: World, st: Station, inputPos: number, depth: number): boolean {
   switch (st.kind) {
-    case K_MACHINE: return idleUnit(st) !== null;
-    case K_ASSEMBLY: return (st.staged[inputPos] as number) < (st.need[inputPos] as number) && idleUnit(st) !== null;
+    case K_MACHINE:
+      return idleUnit(st) !== null;
+    case K_ASSEMBLY:
+      return (st.staged[inputPos] as number) < (st.need[inputPos] as number) && idleUnit(st) !== null;
     case K_BUFFER:
       if (st.queue.length < st.capacity) return true;
       // an empty zero-capacity buffer passes a part straight through when something downstream takes it
       return st.capacity === 0 && st.queue.length === 0 && depth < 64 && pickOutput(w, st, -1, depth + 1) >= 0;
-    case K_CONVEYOR: return st.queue.length < st.capacity;
-    case K_SINK: return true;
-    default: return false;
+    case K_CONVEYOR:
+      return st.queue.length < st.capacity;
+    case K_SINK:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -57,11 +62,16 @@ function canAccept(w: World, st: Station, inputPos: number, depth: number): bool
 function hasReady(st: Station): boolean {
   switch (st.kind) {
     case K_MACHINE:
-    case K_ASSEMBLY: return heldUnit(st) !== null;
-    case K_BUFFER: return st.queue.length > 0;
-    case K_CONVEYOR: return st.frontReady;
-    case K_SOURCE: return !st.paused && (st.interarrival === null || st.held >= 0);
-    default: return false;
+    case K_ASSEMBLY:
+      return heldUnit(st) !== null;
+    case K_BUFFER:
+      return st.queue.length > 0;
+    case K_CONVEYOR:
+      return st.frontReady;
+    case K_SOURCE:
+      return !st.paused && (st.interarrival === null || st.held >= 0);
+    default:
+      return false;
   }
 }
 
@@ -91,10 +101,13 @@ function pickOutput(w: World, st: Station, forced: number, depth: number): numbe
 export function tryPush(w: World, st: Station): void {
   switch (st.kind) {
     case K_MACHINE:
-    case K_ASSEMBLY: return pushFromUnits(w, st);
+    case K_ASSEMBLY:
+      return pushFromUnits(w, st);
     case K_BUFFER:
-    case K_CONVEYOR: return pushFromQueue(w, st);
-    case K_SOURCE: return pushFromSource(w, st);
+    case K_CONVEYOR:
+      return pushFromQueue(w, st);
+    case K_SOURCE:
+      return pushFromSource(w, st);
   }
 }
 
@@ -148,7 +161,13 @@ function pushFromSource(w: World, st: Station): void {
     if (pos < 0) return;
     const dest = passTo(w, st, pos);
     let part: number;
-    if (st.held >= 0) { part = st.held; st.held = -1; } else { part = newPart(w.parts, w.now); setLevel(w.wip, w.parts.live, w.now); }
+    if (st.held >= 0) {
+      part = st.held;
+      st.held = -1;
+    } else {
+      part = newPart(w.parts, w.now);
+      setLevel(w.wip, w.parts.live, w.now);
+    }
     accept(w, dest, part, st.outPos[pos] as number, st.index);
     if (st.interarrival) w.cal.push(w.now + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
   }
@@ -171,12 +190,18 @@ export function onConveyorReady(w: World, st: Station): void {
  */
 function accept(w: World, st: Station, part: number, inputPos: number, from: number): void {
   switch (st.kind) {
-    case K_MACHINE: return acceptAtMachine(w, st, part, from);
-    case K_BUFFER: return acceptIntoBuffer(w, st, part, from);
-    case K_SINK: return acceptAtSink(w, st, part, from);
-    case K_CONVEYOR: return acceptOntoConveyor(w, st, part, from);
-    case K_ASSEMBLY: return acceptAtAssembly(w, st, part, inputPos, from);
-    default: throw new Error(`source ${st.id} cannot take parts`);
+    case K_MACHINE:
+      return acceptAtMachine(w, st, part, from);
+    case K_BUFFER:
+      return acceptIntoBuffer(w, st, part, from);
+    case K_SINK:
+      return acceptAtSink(w, st, part, from);
+    case K_CONVEYOR:
+      return acceptOntoConveyor(w, st, part, from);
+    case K_ASSEMBLY:
+      return acceptAtAssembly(w, st, part, inputPos, from);
+    default:
+      throw new Error(`source ${st.id} cannot take parts`);
   }
 }
 

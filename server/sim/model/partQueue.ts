@@ -18,12 +18,15 @@ export function createPartQueue(capacity: number): PartQueue {
 export function enqueue(q: PartQueue, part: number, readyAt: Seconds): void {
   const cap = q.parts.length;
   if (q.length === cap) {
-    const parts = new Int32Array(cap * 2), times = new Float64Array(cap * 2);
+    const parts = new Int32Array(cap * 2),
+      times = new Float64Array(cap * 2);
     for (let i = 0; i < q.length; i++) {
       parts[i] = q.parts[(q.head + i) % cap] as number;
       times[i] = q.times[(q.head + i) % cap] as number;
     }
-    q.parts = parts; q.times = times; q.head = 0;
+    q.parts = parts;
+    q.times = times;
+    q.head = 0;
   }
   let at = q.head + q.length;
   if (at >= q.parts.length) at -= q.parts.length; // a conditional subtraction: cheaper than % in the hot path

@@ -23,8 +23,12 @@ export function newPart(pool: PartPool, now: Seconds): number {
   if (slot === undefined) {
     slot = pool.live;
     if (slot >= pool.born.length) {
-      const born = new Float64Array(pool.born.length * 2); born.set(pool.born); pool.born = born;
-      const id = new Float64Array(pool.id.length * 2); id.set(pool.id); pool.id = id;
+      const born = new Float64Array(pool.born.length * 2);
+      born.set(pool.born);
+      pool.born = born;
+      const id = new Float64Array(pool.id.length * 2);
+      id.set(pool.id);
+      pool.id = id;
     }
   }
   pool.born[slot] = now;

@@ -17,7 +17,13 @@ const { EV_FAIL, EV_REPAIR, EV_SEGMENT_END } = events;
  * double counted.
  */
 
-const S_WORKING = 0, S_STARVED = 1, S_BLOCKED = 2, S_DOWN = 3, S_SETUP = 4, S_MAINT = 5, S_OFF = 6;
+const S_WORKING = 0,
+  S_STARVED = 1,
+  S_BLOCKED = 2,
+  S_DOWN = 3,
+  S_SETUP = 4,
+  S_MAINT = 5,
+  S_OFF = 6;
 const PHASE_STATE = [S_STARVED, S_SETUP, S_WORKING, S_BLOCKED, S_MAINT];
 const ACTIVE = [true, false, false, true, true, true, false]; // by state index, Roser's active states
 
@@ -65,7 +71,7 @@ function bookState(w: World, u: Unit): void {
   const st = u.station;
   const dt = w.now - u.since;
   st.stats.stateTime[prev]! += dt;
-  st.stats.energyKWh += (st.power[prev] as number) * dt / 3600;
+  st.stats.energyKWh += ((st.power[prev] as number) * dt) / 3600;
   u.since = w.now;
   u.state = next;
   w.powerNow += (st.power[next] as number) - (st.power[prev] as number);

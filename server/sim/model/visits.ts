@@ -43,7 +43,9 @@ function outputShares(w: World, st: Station): number[] {
   const total = capacity.reduce((a, b) => a + b, 0);
   const byCapacity = Number.isFinite(total) && total > 0 && capacity.every((c) => c > 0);
   const left = rework >= 0 ? 1 - st.reworkP : 1;
-  normal.forEach((pos, k) => { shares[pos] = left * (byCapacity ? capacity[k]! / total : 1 / normal.length); });
+  normal.forEach((pos, k) => {
+    shares[pos] = left * (byCapacity ? capacity[k]! / total : 1 / normal.length);
+  });
   return shares;
 }
 
@@ -74,22 +76,28 @@ function sourceRates(w: World, sources: Station[], arrivalsFrom: number[][], flo
     if (q.kind !== K_ASSEMBLY) continue;
     const total = q.need.reduce((a, b) => a + b, 0);
     for (let k = 0; k + 1 < q.inputs.length; k++) {
-      rows.push(order.map((s) => {
-        const fromInput = flow[s]![q.index]![k]!;
-        return fromInput - ((q.need[k] as number) / total) * arrivalsFrom[s]![q.index]!;
-      }));
+      rows.push(
+        order.map((s) => {
+          const fromInput = flow[s]![q.index]![k]!;
+          return fromInput - ((q.need[k] as number) / total) * arrivalsFrom[s]![q.index]!;
+        }),
+      );
     }
   }
   const nominal = sources.map((st) => nominalRate(w, st));
   if (rows.length === 0) return nominal;
   const pivotRow = reduceRows(rows, order.length);
   const rates = new Array<number>(sources.length).fill(0);
-  order.forEach((s, col) => { if (pivotRow[col]! < 0) rates[s] = nominal[s]!; });
+  order.forEach((s, col) => {
+    if (pivotRow[col]! < 0) rates[s] = nominal[s]!;
+  });
   order.forEach((s, col) => {
     const r = pivotRow[col]!;
     if (r < 0) return;
     let x = 0;
-    order.forEach((t, c) => { if (pivotRow[c]! < 0) x -= rows[r]![c]! * rates[t]!; });
+    order.forEach((t, c) => {
+      if (pivotRow[c]! < 0) x -= rows[r]![c]! * rates[t]!;
+    });
     rates[s] = x;
   });
   // a structure no positive rates can balance (say, one source split unevenly into both inputs of an assembly)
@@ -102,7 +110,11 @@ export function expectedVisits(w: World): Float64Array {
   // arrivals a = s + T' a, with T[j][i] = parts reaching i per part arriving at j
   const a: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   const passOn: number[][] = w.stations.map((st) => outputShares(w, st).map((share) => gain(st) * share));
-  w.stations.forEach((st, j) => st.outputs.forEach((i, pos) => { a[i]![j]! -= passOn[j]![pos]!; }));
+  w.stations.forEach((st, j) =>
+    st.outputs.forEach((i, pos) => {
+      a[i]![j]! -= passOn[j]![pos]!;
+    }),
+  );
   const sources = w.stations.filter((st) => st.kind === K_SOURCE);
   const visits = new Float64Array(w.machines.length);
   if (sources.length === 0) return visits;
@@ -112,9 +124,13 @@ export function expectedVisits(w: World): Float64Array {
   const arrivalsFrom = sources.map((_, s) => x.map((row) => row[s]!));
   // flow[s][q][k]: parts from source s reaching station q through its input position k
   const flow = sources.map(() => w.stations.map((q) => q.inputs.map(() => 0)));
-  sources.forEach((_, s) => w.stations.forEach((st, j) => st.outputs.forEach((i, pos) => {
-    flow[s]![i]![st.outPos[pos]!]! += arrivalsFrom[s]![j]! * passOn[j]![pos]!;
-  })));
+  sources.forEach((_, s) =>
+    w.stations.forEach((st, j) =>
+      st.outputs.forEach((i, pos) => {
+        flow[s]![i]![st.outPos[pos]!]! += arrivalsFrom[s]![j]! * passOn[j]![pos]!;
+      }),
+    ),
+  );
   const rates = sourceRates(w, sources, arrivalsFrom, flow);
   const arrivals = (i: number): number => rates.reduce((acc, r, s) => acc + r * arrivalsFrom[s]![i]!, 0);
   let good = 0;

@@ -73,8 +73,20 @@ export interface StationStats {
 }
 
 /** Station types as small integers: the hot paths switch on these rather than on strings. */
-export const K_SOURCE = 0, K_MACHINE = 1, K_ASSEMBLY = 2, K_BUFFER = 3, K_CONVEYOR = 4, K_SINK = 5;
-const KIND_OF: Record<StationType, number> = { source: K_SOURCE, machine: K_MACHINE, assembly: K_ASSEMBLY, buffer: K_BUFFER, conveyor: K_CONVEYOR, sink: K_SINK };
+export const K_SOURCE = 0,
+  K_MACHINE = 1,
+  K_ASSEMBLY = 2,
+  K_BUFFER = 3,
+  K_CONVEYOR = 4,
+  K_SINK = 5;
+const KIND_OF: Record<StationType, number> = {
+  source: K_SOURCE,
+  machine: K_MACHINE,
+  assembly: K_ASSEMBLY,
+  buffer: K_BUFFER,
+  conveyor: K_CONVEYOR,
+  sink: K_SINK,
+};
 
 /** One station at run time. */
 export interface Station {
@@ -161,8 +173,16 @@ export interface World {
 
 function emptyStats(): StationStats {
   return {
-    stateTime: new Float64Array(MACHINE_STATES.length), energyKWh: 0, processed: 0, scrapped: 0, reworked: 0, failures: 0,
-    injectedFaults: 0, repairs: 0, restorationTime: 0, level: createLevel(0, 0),
+    stateTime: new Float64Array(MACHINE_STATES.length),
+    energyKWh: 0,
+    processed: 0,
+    scrapped: 0,
+    reworked: 0,
+    failures: 0,
+    injectedFaults: 0,
+    repairs: 0,
+    restorationTime: 0,
+    level: createLevel(0, 0),
   };
 }
 
@@ -170,14 +190,30 @@ const NEVER: Sampler = () => Infinity;
 
 function createStation(spec: StationSpec, index: number, streams: ReturnType<typeof createStreamFactory>): Station {
   const s = spec.id;
-  const m = spec.type === 'machine' || spec.type === 'assembly' ? (spec) : null;
-  const src = spec.type === 'source' ? (spec) : null;
-  const capacity = spec.type === 'buffer' ? (spec).capacity
-    // the small tolerance keeps 2.4 m / 0.8 m at 3 parts despite binary floating point (2.9999999999999996)
-    : spec.type === 'conveyor' ? Math.floor((spec).length / (spec).pitch + 1e-9) : 0;
+  const m = spec.type === 'machine' || spec.type === 'assembly' ? spec : null;
+  const src = spec.type === 'source' ? spec : null;
+  const capacity =
+    spec.type === 'buffer'
+      ? spec.capacity
+      : // the small tolerance keeps 2.4 m / 0.8 m at 3 parts despite binary floating point (2.9999999999999996)
+        spec.type === 'conveyor'
+        ? Math.floor(spec.length / spec.pitch + 1e-9)
+        : 0;
   return {
-    index, id: s, type: spec.type, kind: KIND_OF[spec.type], outPos: [], spec, inputs: [], outputs: [], routing: 'roundRobin',
-    nextOut: 0, nextIn: 0, units: [], activeUnits: 0, bottleneckIndex: -1,
+    index,
+    id: s,
+    type: spec.type,
+    kind: KIND_OF[spec.type],
+    outPos: [],
+    spec,
+    inputs: [],
+    outputs: [],
+    routing: 'roundRobin',
+    nextOut: 0,
+    nextIn: 0,
+    units: [],
+    activeUnits: 0,
+    bottleneckIndex: -1,
     cycle: m ? createSampler(m.cycleTime) : NEVER,
     operatingFailures: m?.failures?.basis === 'operating',
     setupEvery: m?.setup ? m.setup.every : Infinity,
@@ -190,25 +226,54 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
     reworkP: m?.rework ? m.rework.probability : 0,
     reworkOut: -1,
     power: new Float64Array(MACHINE_STATES.map((st) => (m ? m.power[st] : 0))),
-    rngProcessing: streams(s, 'processing'), rngFailures: streams(s, 'failures'), rngRepairs: streams(s, 'repairs'),
-    rngScrap: streams(s, 'scrap'), rngSetup: streams(s, 'setup'), rngMaintenance: streams(s, 'maintenance'), rngRouting: streams(s, 'routing'),
-    need: new Int32Array(0), staged: new Int32Array(0), stagedParts: [],
+    rngProcessing: streams(s, 'processing'),
+    rngFailures: streams(s, 'failures'),
+    rngRepairs: streams(s, 'repairs'),
+    rngScrap: streams(s, 'scrap'),
+    rngSetup: streams(s, 'setup'),
+    rngMaintenance: streams(s, 'maintenance'),
+    rngRouting: streams(s, 'routing'),
+    need: new Int32Array(0),
+    staged: new Int32Array(0),
+    stagedParts: [],
     queue: createPartQueue(Number.isFinite(capacity) ? Math.min(capacity, 1024) : 64),
     capacity,
-    transit: spec.type === 'conveyor' ? (spec).length / (spec).speed : 0,
-    frontReady: false, readyToken: 0,
+    transit: spec.type === 'conveyor' ? spec.length / spec.speed : 0,
+    frontReady: false,
+    readyToken: 0,
     interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
     rngArrivals: streams(s, 'arrivals'),
-    held: -1, paused: false, pendingArrival: false,
+    held: -1,
+    paused: false,
+    pendingArrival: false,
     stats: emptyStats(),
   };
 }
 
 function createUnit(station: Station, local: number, index: number): Unit {
   return {
-    index, local, station, phase: PHASE_IDLE, part: -1, remaining: 0, running: false, segStart: 0,
-    segIsCompletion: true, down: DOWN_NONE, downSince: 0, off: false, ttf: Infinity, opSincePM: 0, partsSinceSetup: 0, forcedOut: -1,
-    phaseToken: 0, failToken: 0, repairToken: 0, state: 1 /* starved */, since: 0, dirty: false,
+    index,
+    local,
+    station,
+    phase: PHASE_IDLE,
+    part: -1,
+    remaining: 0,
+    running: false,
+    segStart: 0,
+    segIsCompletion: true,
+    down: DOWN_NONE,
+    downSince: 0,
+    off: false,
+    ttf: Infinity,
+    opSincePM: 0,
+    partsSinceSetup: 0,
+    forcedOut: -1,
+    phaseToken: 0,
+    failToken: 0,
+    repairToken: 0,
+    state: 1 /* starved */,
+    since: 0,
+    dirty: false,
   };
 }
 
@@ -219,7 +284,8 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
   const stations = line.stations.map((spec, i) => createStation(structuredClone(spec), i, streams));
   const byId = new Map(stations.map((st) => [st.id, st]));
   for (const { from, to } of line.edges) {
-    const a = byId.get(from), b = byId.get(to);
+    const a = byId.get(from),
+      b = byId.get(to);
     if (!a || !b) throw new Error(`edge ${from} -> ${to} names an unknown station`);
     a.outputs.push(b.index);
     b.inputs.push(a.index);
@@ -251,10 +317,29 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     }
   }
   return {
-    line, now: 0, cal: createCalendar(), stations, units, dirty: [], dirtyCount: 0, machines, visits: new Float64Array(machines.length),
-    parts: createPartPool(), observer,
-    lineOn: true, offTime: 0, offSince: 0, measureStart: 0, events: 0, operations: 0, good: 0, scrap: 0,
-    wip: createLevel(0, 0), leadTime: createTally(), powerNow: 0, peakKW: 0,
+    line,
+    now: 0,
+    cal: createCalendar(),
+    stations,
+    units,
+    dirty: [],
+    dirtyCount: 0,
+    machines,
+    visits: new Float64Array(machines.length),
+    parts: createPartPool(),
+    observer,
+    lineOn: true,
+    offTime: 0,
+    offSince: 0,
+    measureStart: 0,
+    events: 0,
+    operations: 0,
+    good: 0,
+    scrap: 0,
+    wip: createLevel(0, 0),
+    leadTime: createTally(),
+    powerNow: 0,
+    peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
   };
 }

@@ -35,7 +35,10 @@ const PART_PRIMS: Record<PartLook, Prim[]> = {
 const cache = new Map<string, BufferGeometry>();
 function cached(key: string, make: () => BufferGeometry): BufferGeometry {
   let g = cache.get(key);
-  if (!g) { g = make(); cache.set(key, g); }
+  if (!g) {
+    g = make();
+    cache.set(key, g);
+  }
   return g;
 }
 
@@ -46,14 +49,16 @@ export function partGeometry(look: PartLook): BufferGeometry {
 
 /** A conveyor piece 1 m long (x) and 1 m wide (z), scaled per instance to its length and width. */
 export function beltGeometry(): BufferGeometry {
-  return cached('belt', () => buildModel([
-    { box: [1, 0.04, 0.9], at: [0, BELT_Y - 0.02, 0], color: '#2b3038' },
-    { box: [1, 0.07, 0.06], at: [0, BELT_Y + 0.015, 0.48], color: '#c5ccd4' },
-    { box: [1, 0.07, 0.06], at: [0, BELT_Y + 0.015, -0.48], color: '#c5ccd4' },
-    { box: [1, 0.12, 0.96], at: [0, BELT_Y - 0.1, 0], color: '#5d6b7e' },
-    { box: [1, BELT_Y - 0.16, 0.12], at: [0, (BELT_Y - 0.16) / 2, 0], color: '#4a5565' },
-    { box: [1, 0.04, 0.7], at: [0, 0.02, 0], color: '#4a5565' },
-  ]));
+  return cached('belt', () =>
+    buildModel([
+      { box: [1, 0.04, 0.9], at: [0, BELT_Y - 0.02, 0], color: '#2b3038' },
+      { box: [1, 0.07, 0.06], at: [0, BELT_Y + 0.015, 0.48], color: '#c5ccd4' },
+      { box: [1, 0.07, 0.06], at: [0, BELT_Y + 0.015, -0.48], color: '#c5ccd4' },
+      { box: [1, 0.12, 0.96], at: [0, BELT_Y - 0.1, 0], color: '#5d6b7e' },
+      { box: [1, BELT_Y - 0.16, 0.12], at: [0, (BELT_Y - 0.16) / 2, 0], color: '#4a5565' },
+      { box: [1, 0.04, 0.7], at: [0, 0.02, 0], color: '#4a5565' },
+    ]),
+  );
 }
 
 /** A unit cube standing on its base, for buffer fill blocks. */

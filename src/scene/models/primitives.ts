@@ -1,4 +1,14 @@
-import { BoxGeometry, type BufferGeometry, Color, CylinderGeometry, Euler, Float32BufferAttribute, Matrix4, Quaternion, Vector3 } from 'three';
+import {
+  BoxGeometry,
+  type BufferGeometry,
+  Color,
+  CylinderGeometry,
+  Euler,
+  Float32BufferAttribute,
+  Matrix4,
+  Quaternion,
+  Vector3,
+} from 'three';
 import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
 
 /**
@@ -8,9 +18,19 @@ import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
  */
 
 /** A box: size [x, y, z] centred at `at`. */
-export interface BoxPrim { box: [number, number, number]; at: [number, number, number]; color: string; rot?: [number, number, number] }
+export interface BoxPrim {
+  box: [number, number, number];
+  at: [number, number, number];
+  color: string;
+  rot?: [number, number, number];
+}
 /** A cylinder along y: [radiusTop, radiusBottom, height, segments] centred at `at`. */
-export interface CylPrim { cyl: [number, number, number, number?]; at: [number, number, number]; color: string; rot?: [number, number, number] }
+export interface CylPrim {
+  cyl: [number, number, number, number?];
+  at: [number, number, number];
+  color: string;
+  rot?: [number, number, number];
+}
 /** One piece of a model. */
 export type Prim = BoxPrim | CylPrim;
 
@@ -30,7 +50,11 @@ function piece(p: Prim): BufferGeometry {
   c.set(p.color); // ColorManagement turns the sRGB hex into linear working space
   const n = g.getAttribute('position').count;
   const colors = new Float32Array(n * 3);
-  for (let i = 0; i < n; i++) { colors[i * 3] = c.r; colors[i * 3 + 1] = c.g; colors[i * 3 + 2] = c.b; }
+  for (let i = 0; i < n; i++) {
+    colors[i * 3] = c.r;
+    colors[i * 3 + 1] = c.g;
+    colors[i * 3 + 2] = c.b;
+  }
   g.setAttribute('color', new Float32BufferAttribute(colors, 3));
   return g;
 }

@@ -9,10 +9,18 @@ import type { Prim } from './primitives.ts';
  */
 
 /** A model: its primitives and the stack light's lowest lamp position (local). */
-export interface ModelDef { prims: Prim[]; lamp: [number, number, number] | null }
+export interface ModelDef {
+  prims: Prim[];
+  lamp: [number, number, number] | null;
+}
 
 // A restrained industrial palette: light machine bodies, dark plinths, one accent colour per kind.
-const BODY = '#e7e9ec', PLINTH = '#3b4350', STEEL = '#9aa3ad', DARK = '#1f2630', GLASS = '#24405e', PANEL = '#12161c';
+const BODY = '#e7e9ec',
+  PLINTH = '#3b4350',
+  STEEL = '#9aa3ad',
+  DARK = '#1f2630',
+  GLASS = '#24405e',
+  PANEL = '#12161c';
 const POLE = '#5b6470';
 
 function pole(x: number, top: number, z: number, h = 0.3): Prim[] {
@@ -57,10 +65,15 @@ function press(): ModelDef {
 }
 
 function robot(): ModelDef {
-  const F = '#facc15', R = '#f97316';
+  const F = '#facc15',
+    R = '#f97316';
   const rails: Prim[] = [];
   for (const z of [-1.17, 1.17]) {
-    rails.push({ box: [2.4, 0.05, 0.05], at: [0, 1.8, z], color: F }, { box: [2.4, 0.05, 0.05], at: [0, 1.0, z], color: F }, { box: [2.4, 0.05, 0.05], at: [0, 0.25, z], color: F });
+    rails.push(
+      { box: [2.4, 0.05, 0.05], at: [0, 1.8, z], color: F },
+      { box: [2.4, 0.05, 0.05], at: [0, 1.0, z], color: F },
+      { box: [2.4, 0.05, 0.05], at: [0, 0.25, z], color: F },
+    );
     for (const x of [-1.17, 0, 1.17]) rails.push({ box: [0.06, 1.85, 0.06], at: [x, 0.93, z], color: F });
   }
   rails.push({ box: [0.05, 0.05, 2.4], at: [-1.17, 1.8, 0], color: F }, { box: [0.05, 0.05, 2.4], at: [1.17, 1.8, 0], color: F });
@@ -95,7 +108,12 @@ function filler(): ModelDef {
     const a = (i / 14) * Math.PI * 2;
     prims.push({ cyl: [0.045, 0.045, 0.32, 8], at: [Math.cos(a) * 0.78, 1.22, Math.sin(a) * 0.78], color: '#f1f5f9' });
   }
-  for (const [x, z] of [[0.9, 0.9], [-0.9, 0.9], [0.9, -0.9], [-0.9, -0.9]] as const) {
+  for (const [x, z] of [
+    [0.9, 0.9],
+    [-0.9, 0.9],
+    [0.9, -0.9],
+    [-0.9, -0.9],
+  ] as const) {
     prims.push({ cyl: [0.035, 0.035, 1.2, 8], at: [x * 0.82, 1.6, z * 0.82], color: STEEL });
   }
   prims.push({ box: [0.3, 0.55, 0.12], at: [0.7, 1.25, 1.02], color: PANEL });
@@ -228,14 +246,27 @@ function buffer(): ModelDef {
   const prims: Prim[] = [];
   for (const x of [-0.62, 0.62]) for (const z of [-0.42, 0.42]) prims.push({ box: [0.06, 0.78, 0.06], at: [x, 0.39, z], color: '#6b7280' });
   prims.push({ box: [1.4, 0.06, 1.0], at: [0, 0.78, 0], color: '#9ca3af' });
-  prims.push({ box: [1.4, 0.1, 0.04], at: [0, 0.86, 0.5], color: '#cbd5e1' }, { box: [1.4, 0.1, 0.04], at: [0, 0.86, -0.5], color: '#cbd5e1' });
+  prims.push(
+    { box: [1.4, 0.1, 0.04], at: [0, 0.86, 0.5], color: '#cbd5e1' },
+    { box: [1.4, 0.1, 0.04], at: [0, 0.86, -0.5], color: '#cbd5e1' },
+  );
   return { prims, lamp: null };
 }
 
 /** The definition of every model kind. */
 export const MODEL_DEFS: Record<ModelKind, () => ModelDef> = {
-  cnc, press, robot, filler, labeller, oven, inspection, packer,
+  cnc,
+  press,
+  robot,
+  filler,
+  labeller,
+  oven,
+  inspection,
+  packer,
   palletizer: () => palletFrame('#d6b370'),
   depalletizer: () => palletFrame('#5f8f6b'),
-  generic, source, sink, buffer,
+  generic,
+  source,
+  sink,
+  buffer,
 };
