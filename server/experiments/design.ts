@@ -306,7 +306,7 @@ function overlaps(a: string, b: string): boolean {
 }
 
 /** Equality of plain data values (YAML scalars, lists and maps). */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -11,7 +11,7 @@ import { createExperimentService, type ExperimentService } from './service.ts';
  */
 
 /** Room of the connections watching experiments (they get progress and the end of runs). */
-export const EXPERIMENTS_ROOM = 'experiments';
+const EXPERIMENTS_ROOM = 'experiments';
 
 type EventName = keyof typeof experimentSchemas;
 

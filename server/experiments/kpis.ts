@@ -29,7 +29,7 @@ const LOWER_IS_BETTER = [
 ];
 
 /** The usual direction of a KPI. */
-export function defaultOrder(kpi: string): Order {
+function defaultOrder(kpi: string): Order {
   return LOWER_IS_BETTER.some((re) => re.test(kpi)) ? 'min' : 'max';
 }
 

@@ -65,7 +65,7 @@ export function searchFactors(factors: readonly Factor[]): SearchFactor[] | stri
 }
 
 /** Does an estimate reach the target on average, and with 95% confidence? */
-export function reachesTarget(e: Estimate, choice: KpiChoice, target: number): { mean: boolean; confident: boolean } {
+function reachesTarget(e: Estimate, choice: KpiChoice, target: number): { mean: boolean; confident: boolean } {
   return choice.order === 'max'
     ? { mean: e.mean >= target, confident: e.mean - e.halfWidth >= target }
     : { mean: e.mean <= target, confident: e.mean + e.halfWidth <= target };

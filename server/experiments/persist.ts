@@ -27,7 +27,7 @@ export interface RunBinding {
 }
 
 /** Everything that decides the results, hashed. */
-export function fingerprintOf(design: ExperimentDesign, streams: StreamMode): string {
+function fingerprintOf(design: ExperimentDesign, streams: StreamMode): string {
   const { text, sceneText } = design.source;
   return createHash('sha256')
     .update(JSON.stringify({ text, sceneText, version: LINETWIN_VERSION, streams }))

@@ -18,7 +18,7 @@ export interface JobExecutor {
 }
 
 /** The error a batch rejects with when its signal aborts. */
-export function abortError(): Error {
+function abortError(): Error {
   const error = new Error('the experiment was aborted');
   error.name = 'AbortError';
   return error;

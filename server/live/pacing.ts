@@ -13,7 +13,7 @@ import type { TwinServer } from './gate.ts';
  * Frame bytes per second a viewer should receive at most. A session that changes faster sends larger frames
  * less often (its changes merge: only the latest state of a unit is kept), instead of flooding slow links.
  */
-export const FRAME_BYTES_PER_SECOND = 5000;
+const FRAME_BYTES_PER_SECOND = 5000;
 
 /** How the loop runs. */
 export interface PacingOptions {

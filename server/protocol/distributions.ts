@@ -15,10 +15,10 @@ export interface TimeFormat<T extends z.ZodType<number>, P extends z.ZodType<num
 }
 
 /** Most phases of an Erlang and largest Weibull shape: beyond them draws are dominated by rounding. */
-export const MAX_ERLANG_K = 100;
-export const MAX_WEIBULL_SHAPE = 100;
+const MAX_ERLANG_K = 100;
+const MAX_WEIBULL_SHAPE = 100;
 /** Most values of an empirical distribution (they travel in messages of at most 16 KB). */
-export const MAX_EMPIRICAL_VALUES = 1000;
+const MAX_EMPIRICAL_VALUES = 1000;
 
 type Times<K extends string> = Record<K, number>;
 

@@ -1,5 +1,5 @@
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array<number>(rows * cols).fill(0);
@@ -21,7 +21,7 @@ export function editDistance(a: string, b: string): number {
  * The candidate most likely meant by `word`, if any: case is ignored, and up to a third of its letters may be
  * wrong (none for words of one or two letters, where any other word would be one edit away).
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   const target = word.toLowerCase();
   const limit = word.length <= 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;

@@ -40,7 +40,7 @@ export function formatIssue(issue: SceneIssue): string {
 const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 
 /** Data path as written in messages: `["stations", 2, "cycleTime"]` → `stations[2].cycleTime`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;

@@ -2,7 +2,7 @@ import type { StationId } from '../sim/index.ts';
 import type { Placement } from './types.ts';
 
 /** Distance between automatically placed neighbours, m. */
-export const STATION_SPACING = 3;
+const STATION_SPACING = 3;
 
 /** A station's position as written in the file (rotation in degrees). */
 export interface PlacementFile {

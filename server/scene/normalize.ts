@@ -7,10 +7,10 @@ import { normalizeShifts } from './shifts.ts';
 import type { Scene } from './types.ts';
 
 /** Run settings used when the file leaves them out: 30 days, no warm-up, seed 1. */
-export const DEFAULT_RUN: Readonly<RunSpec> = { horizon: 30 * 86_400, warmup: 0, seed: 1 };
+const DEFAULT_RUN: Readonly<RunSpec> = { horizon: 30 * 86_400, warmup: 0, seed: 1 };
 
 /** Default distance between accumulated parts on a conveyor, m. */
-export const DEFAULT_PITCH = 0.5;
+const DEFAULT_PITCH = 0.5;
 
 /** The run settings with defaults filled in. */
 export function normalizeRun(run: SceneFile['run']): RunSpec {

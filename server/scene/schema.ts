@@ -13,7 +13,7 @@ const kW = z.number().min(0);
 const probability = z.number().min(0).lt(1);
 
 /** Random failures: `{mtbf, mttr}`, `{availability, mttr}` or `{timeToFailure, timeToRepair}`. */
-export const failuresSchema = z
+const failuresSchema = z
   .strictObject({
     mtbf: positiveDurationSchema.optional(),
     mttr: positiveDurationSchema.optional(),
@@ -96,14 +96,7 @@ const conveyorSchema = z
 const sinkSchema = z.strictObject({ ...common, type: z.literal('sink') });
 
 /** One station, chosen by its `type`. */
-export const stationSchema = z.discriminatedUnion('type', [
-  sourceSchema,
-  machineSchema,
-  assemblySchema,
-  bufferSchema,
-  conveyorSchema,
-  sinkSchema,
-]);
+const stationSchema = z.discriminatedUnion('type', [sourceSchema, machineSchema, assemblySchema, bufferSchema, conveyorSchema, sinkSchema]);
 
 const timeOfDay = z
   .string()
@@ -136,7 +129,7 @@ const daysSchema = z
   });
 
 /** A weekly shift; `to` at or before `from` runs past midnight. */
-export const shiftSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay }).superRefine((s, ctx) => {
+const shiftSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay }).superRefine((s, ctx) => {
   if (s.from >= 86_400) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before 24:00', input: s.from });
 });
 
@@ -148,7 +141,7 @@ const placementSchema = z.strictObject({
 
 const SEED_RULE = 'must be a whole number from 0 to 4294967295 (2^32 - 1)';
 /** A scene seed: the engine's streams are distinct for distinct seeds in [0, 2^32). */
-export const seedSchema = z
+const seedSchema = z
   .number()
   .int({ error: SEED_RULE })
   .min(0, { error: SEED_RULE })

@@ -5,7 +5,7 @@ const DAY: Seconds = 86_400;
 const WEEK: Seconds = 7 * DAY;
 
 /** Day names in week order (0 = Monday), as written in scene files. */
-export const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 const DAY_ALIASES: Readonly<Record<string, number>> = {
   mon: 0,

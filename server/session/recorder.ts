@@ -9,13 +9,13 @@ import type { Frame, LogEntry } from '../protocol/events.ts';
  */
 
 /** Most part moves sent per frame; beyond it moves are counted, not sent. */
-export const MAX_MOVES_PER_FRAME = 32;
+const MAX_MOVES_PER_FRAME = 32;
 /** A move shorter than this in wall time (s) at the session's speed is invisible, so it is not sent. */
 const MIN_VISIBLE_MOVE = 0.25;
 /** Up to this speed every move is sent: parts hopping between stations are what a slow view is for. */
 const ALL_MOVES_UP_TO_SPEED = 10;
 /** Log entries kept for late joiners. */
-export const LOG_RING = 200;
+const LOG_RING = 200;
 /** Most log entries broadcast per call of takeLog (one per pacing tick); the rest stay in the ring. */
 const MAX_LOG_PER_TAKE = 3;
 

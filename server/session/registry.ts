@@ -12,7 +12,7 @@ export interface SessionRegistry {
 }
 
 /** Most sessions one server runs at once: each one costs CPU every tick. */
-export const MAX_SESSIONS = 16;
+const MAX_SESSIONS = 16;
 
 function joinCode(taken: Set<string>): string {
   // 6 characters without look-alikes (no 0/O, 1/I/L): easy to read out in a classroom

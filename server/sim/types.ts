@@ -19,20 +19,4 @@ export const MACHINE_STATES: readonly MachineState[] = ['working', 'starved', 'b
 /** A machine state as its index in MACHINE_STATES: what the engine books and what its observer and view report. */
 export type StateCode = number;
 
-/** Index of each state in MACHINE_STATES, for per-state typed arrays. */
-export const STATE_INDEX: Readonly<Record<MachineState, StateCode>> = {
-  working: 0,
-  starved: 1,
-  blocked: 2,
-  down: 3,
-  setup: 4,
-  maintenance: 5,
-  off: 6,
-};
-
-/** States in which a station is "active" in Roser's active period method; starved, blocked and off are inactive. */
-export function isActiveState(state: MachineState): boolean {
-  return state === 'working' || state === 'down' || state === 'setup' || state === 'maintenance';
-}
-
 export type StationType = 'source' | 'machine' | 'assembly' | 'buffer' | 'conveyor' | 'sink';

@@ -65,10 +65,10 @@ export const setSchema = z.discriminatedUnion('param', [
 ]);
 
 /** Keys of a step that say what it does; exactly one per step. */
-export const STEP_ACTIONS = ['message', 'fault', 'repair', 'set', 'ask', 'end'] as const;
+const STEP_ACTIONS = ['message', 'fault', 'repair', 'set', 'ask', 'end'] as const;
 
 /** One step of the timeline: `at` a sim time, exactly one action. */
-export const stepSchema = z
+const stepSchema = z
   .strictObject({
     at: durationSchema,
     label: z.string().min(1).optional(),
@@ -99,7 +99,7 @@ export const stepSchema = z
   });
 
 /** What trainees may do on the line. */
-export const controlSchema = z.strictObject({
+const controlSchema = z.strictObject({
   action: z.enum(['repair', 'stop', 'speed']),
   stations: z.array(stationId).optional(),
   duration: positiveDurationSchema.optional(),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TaskResult, TraineeReport, TraineeResults } from '../protocol/training.ts';
+import type { TaskResult, TraineeReport } from '../protocol/training.ts';
 import { inputOf, type OpenTask } from './tasks.ts';
 
 /**
@@ -79,10 +79,4 @@ export function scoreOf(results: readonly TaskResult[]): { score: number; maxSco
 export function traineeReport(trainee: Trainee, tasks: readonly OpenTask[]): TraineeReport {
   const results = resultsOf(trainee, tasks);
   return { id: trainee.id, name: trainee.name, connected: trainee.connections > 0, results, ...scoreOf(results), actions: trainee.actions };
-}
-
-/** What one trainee is sent about themselves. */
-export function traineeResults(trainee: Trainee, tasks: readonly OpenTask[]): TraineeResults {
-  const results = resultsOf(trainee, tasks);
-  return { trainee: trainee.id, results, ...scoreOf(results) };
 }

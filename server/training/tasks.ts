@@ -92,7 +92,7 @@ export function measureGoal(task: OpenTask, meter: LineMeter, now: Seconds): { v
 }
 
 /** The goal of a line task in words. */
-export function goalText(spec: TaskSpec): string | undefined {
+function goalText(spec: TaskSpec): string | undefined {
   const c = spec.check;
   const min = (s: Seconds): string => `${+(s / 60).toFixed(1)} min`;
   if (c.kind === 'restoreThroughput')

@@ -1,6 +1,6 @@
 import type { Scene } from '../scene/index.ts';
 import type { Intervention, Seconds, StationId } from '../sim/index.ts';
-import type { TaskKind, TraineeControl } from '../protocol/training.ts';
+import type { TraineeControl } from '../protocol/training.ts';
 
 /**
  * A loaded, validated training scenario: a scene, a timeline of steps at simulated times, the tasks the
@@ -65,6 +65,3 @@ export interface Scenario {
   /** In time order (steps at the same time in file order). */
   steps: Step[];
 }
-
-/** Task kinds answered by acting on the line rather than by an answer. */
-export const LINE_TASKS: ReadonlySet<TaskKind> = new Set(['restoreThroughput', 'reducePower']);

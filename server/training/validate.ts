@@ -12,7 +12,7 @@ import { loadStory } from './story.ts';
  */
 
 /** What kind of file `file` is. */
-export async function trainingKindOf(file: string): Promise<'scenario' | 'story' | null> {
+async function trainingKindOf(file: string): Promise<'scenario' | 'story' | null> {
   const folder = basename(dirname(file));
   if (folder === 'scenarios') return 'scenario';
   if (folder === 'stories') return 'story';

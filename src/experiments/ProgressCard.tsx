@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 
 /** `1:05` or `1:02:03` from seconds. */
-export function formatClock(seconds: number | null): string {
+function formatClock(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';
   const s = Math.max(0, Math.round(seconds));
   const h = Math.floor(s / 3600),

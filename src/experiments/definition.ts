@@ -63,7 +63,7 @@ export interface FormProblem {
 }
 
 /** The default ranking KPI (as the CLI's). */
-export const DEFAULT_RANK = 'throughputPerHour';
+const DEFAULT_RANK = 'throughputPerHour';
 
 /** A new form for a scene: the line as it is and one alternative to fill in. */
 export function newForm(scene: string): ExperimentForm {
@@ -96,7 +96,7 @@ export function parseValue(text: string): { value: unknown } | { error: string }
 }
 
 /** Sweep values typed as `0, 1, 2, 5` (or `[0, 1, 2, 5]`), read as a YAML list. */
-export function parseValueList(text: string): { values: unknown[] } | { error: string } {
+function parseValueList(text: string): { values: unknown[] } | { error: string } {
   const t = text.trim();
   if (t === '') return { error: 'list at least one value, separated by commas' };
   try {
@@ -184,12 +184,12 @@ export function definitionToText(definition: ExperimentDefinition): string {
 }
 
 /** A value written back as typed in the form: the YAML flow form of it (`1s`, `5`, `{ mtbf: 2h, mttr: 5min }`). */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
 }
 
 /** The key of a scene named by path (`../two-machine.yaml` → `two-machine`). */
-export function sceneKeyOf(path: string): string {
+function sceneKeyOf(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? '';
   return base.replace(/\.(ya?ml|json)$/i, '');
 }

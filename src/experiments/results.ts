@@ -51,7 +51,7 @@ const fixed = (x: number, places: number, sign = false): string =>
   Number.isFinite(x) ? `${sign && x >= 0 ? '+' : ''}${x.toFixed(places)}` : '–';
 
 /** Decimal places for a half-width: one significant digit, two when it starts with 1 or 2 (as the CLI). */
-export function placesFor(halfWidth: number, digits: number): number {
+function placesFor(halfWidth: number, digits: number): number {
   if (!(halfWidth > 0) || !Number.isFinite(halfWidth)) return digits;
   const exponent = Math.floor(Math.log10(halfWidth));
   return Math.min(8, Math.max(0, -exponent + (halfWidth / 10 ** exponent < 3 ? 1 : 0)));
@@ -194,6 +194,6 @@ export function factorSeries(result: ExperimentResultWire, kpi: string, factor: 
 }
 
 /** A factor value as the point names write it. */
-export function formatFactor(v: unknown): string {
+function formatFactor(v: unknown): string {
   return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }

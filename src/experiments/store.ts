@@ -65,7 +65,7 @@ export interface ExperimentsState {
 export type ExperimentsStore = StoreApi<ExperimentsState>;
 
 /** The state before the server answered. */
-export function initialExperimentsState(): ExperimentsState {
+function initialExperimentsState(): ExperimentsState {
   return {
     connection: 'connecting',
     role: 'viewer',

@@ -1,4 +1,4 @@
-import type { Ack, ClientToServerEvents } from '@protocol/events.ts';
+import type { ClientToServerEvents } from '@protocol/events.ts';
 import type { TwinSocket } from './twinSocket.ts';
 
 /** Request with acknowledgement over a TwinSocket, for every net module (twin, training, experiments). */
@@ -46,11 +46,6 @@ export function request<E extends keyof Events>(socket: TwinSocket, event: E, ..
       )
       .finally(() => clearTimeout(timer));
   });
-}
-
-/** An error text from an acknowledgement, or null when it succeeded. */
-export function errorOf(res: Ack<object>): string | null {
-  return res.ok ? null : res.error;
 }
 
 /**

@@ -20,7 +20,7 @@ export { REQUEST_TIMEOUT_MS } from './request.ts';
 /** Least time between two store updates from frames (ms): panels re-render at most ~4 times a second. */
 export const PUBLISH_MS = 250;
 /** Delay before dialling again after the server closed the connection (ms). */
-export const REDIAL_MS = 1000;
+const REDIAL_MS = 1000;
 
 /** What the UI may ask of the server. Every call resolves (never rejects) with the server's acknowledgement. */
 export interface TwinClient {

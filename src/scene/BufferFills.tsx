@@ -25,7 +25,7 @@ const TEAL = new Color('#14b8a6'),
   RED = new Color('#ef4444');
 
 /** Fill share of a buffer from its level and capacity (null capacity: unlimited). */
-export function fillShare(level: number, capacity: number | null): number {
+function fillShare(level: number, capacity: number | null): number {
   if (!(level > 0)) return 0;
   const cap = capacity === null ? Math.max(UNBOUNDED_SCALE, level) : capacity;
   return cap > 0 ? Math.min(1, level / cap) : 1;

@@ -10,7 +10,7 @@ const LABEL_LIFT = 0.5;
 const v = new Vector3();
 
 /** World anchor height of a station's label. */
-export function labelHeight(st: LineLayout['stations'][number]): number {
+function labelHeight(st: LineLayout['stations'][number]): number {
   return st.kind === 'conveyor' ? 1.3 : st.height + LABEL_LIFT;
 }
 

@@ -21,7 +21,7 @@ const pos: Point3 = { x: 0, y: 0, z: 0 };
 const counts = new Int32Array(PART_LOOKS.length);
 
 /** Lateral spread (m) of a part on a conveyor as wide as `width`: bottles on a mass table are not in a file. */
-export function lateralOffset(partId: number, width: number): number {
+function lateralOffset(partId: number, width: number): number {
   if (width < 0.7) return 0;
   const h = Math.sin(partId * 12.9898) * 43758.5453; // cheap deterministic hash
   return (h - Math.floor(h) - 0.5) * (width - 0.3);

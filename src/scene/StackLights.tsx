@@ -15,7 +15,7 @@ import type { ModelKind } from './modelKinds.ts';
  */
 
 /** Most lamps stacked on one station; more units share the top lamp's colour with the station state. */
-export const MAX_LAMPS = 4;
+const MAX_LAMPS = 4;
 
 const material = new MeshBasicMaterial({ toneMapped: false });
 /** Lamp colours by state code, a little over 1 so they glow against the lit scene. */

@@ -26,7 +26,7 @@ const SKY = '#d4dae0';
 const GltfStations = lazy(() => import('./GltfStations.tsx'));
 
 /** Everything inside the canvas, for the current layout. */
-export function LineScene() {
+function LineScene() {
   const layout = useLayout();
   const { size } = layout.bounds;
   const hasGltf = layout.stations.some((s) => gltfUrlOf(s.info));

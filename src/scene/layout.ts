@@ -90,7 +90,7 @@ const FOOTPRINT: Record<ModelKind | 'conveyor', [length: number, width: number, 
 };
 
 /** Belt width of a conveyor station by its model (m): mass conveyors for bottles are wide tables. */
-export function conveyorWidth(info: Pick<StationInfo, 'model'>): number {
+function conveyorWidth(info: Pick<StationInfo, 'model'>): number {
   const m = (info.model ?? '').toLowerCase();
   return /mass|accum|table/.test(m) ? 1.2 : /pack|case|pallet/.test(m) ? 0.8 : 0.5;
 }

@@ -58,7 +58,7 @@ export function modelKindOf(st: Pick<StationInfo, 'type' | 'model'>): ModelKind 
 }
 
 /** True when a scene's parts are bottles (a beverage line), judged from its machine models. */
-export function isBottleLine(stations: ReadonlyArray<Pick<StationInfo, 'type' | 'model'>>): boolean {
+function isBottleLine(stations: ReadonlyArray<Pick<StationInfo, 'type' | 'model'>>): boolean {
   return stations.some((s) => {
     const k = modelKindOf(s);
     return k === 'filler' || k === 'labeller' || /bottl|glass|can\b/.test((s.model ?? '').toLowerCase());

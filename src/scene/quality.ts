@@ -16,7 +16,7 @@ const HIGH: Quality = { name: 'high', antialias: true, dpr: [1, 2] };
 const LOW: Quality = { name: 'low', antialias: false, dpr: [1, 1] };
 
 /** True for renderer names of software rasterisers. */
-export function isSoftwareRenderer(name: string): boolean {
+function isSoftwareRenderer(name: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software|basic render driver/i.test(name);
 }
 

@@ -9,7 +9,7 @@
 export const END_LINGER = 1;
 
 /** Most parts the table holds; beyond it new parts are ignored (counted in `overflow`). */
-export const MAX_PARTS = 65_536;
+const MAX_PARTS = 65_536;
 
 /** The mutable part table. Iterate `dense[0..count)` for the slots in use. */
 export interface PartTable {
@@ -200,27 +200,6 @@ export function pruneEnded(table: PartTable, now: number): void {
     const slot = table.dense[i]!;
     if (table.endT[slot]! + END_LINGER <= now) removeSlot(table, slot);
   }
-}
-
-/** Empties the table, keeping its arrays. */
-export function clearParts(table: PartTable, stations: number): void {
-  const t = table as Table;
-  t.count = 0;
-  t.overflow = 0;
-  t._.slotOf.clear();
-  t._.free.length = 0;
-  for (let i = t.capacity - 1; i >= 0; i--) t._.free.push(i);
-  t.endT.fill(Infinity);
-  t._.prev.fill(-1);
-  t._.next.fill(-1);
-  if (t._.head.length !== stations) {
-    t._.head = new Int32Array(stations);
-    t._.tail = new Int32Array(stations);
-    t._.held = new Int32Array(stations);
-  }
-  t._.head.fill(-1);
-  t._.tail.fill(-1);
-  t._.held.fill(0);
 }
 
 /** The slot of part `id`, or -1 when it is not in the table. */

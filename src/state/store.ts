@@ -69,7 +69,7 @@ export const LOG_LIMIT = 200;
 export const HISTORY_LIMIT = 600;
 
 /** The initial state: nothing known yet. */
-export function initialTwinState(): TwinState {
+function initialTwinState(): TwinState {
   return {
     connection: 'connecting',
     reconnectAttempt: 0,

@@ -13,7 +13,7 @@ import { StateBadge } from './StateBadge.tsx';
  */
 
 /** How often open details are refreshed (ms). */
-export const DETAILS_MS = 2000;
+const DETAILS_MS = 2000;
 
 export function Inspector() {
   const { store, client } = useRuntime();

@@ -9,7 +9,7 @@ import ts from 'typescript';
  */
 
 /** Folder of a file, e.g. `server/sim/model/unit.ts` -> `server/sim`, `server/cli.ts` -> `server/.`. */
-export function folderOf(file: string): string {
+function folderOf(file: string): string {
   const parts = file.split('/');
   return parts.length > 2 ? `${parts[0]}/${parts[1]}` : `${parts[0]}/.`;
 }

@@ -25,7 +25,7 @@ type SimNs = any;
 let simNs: SimNs = null; // loaded on first use
 
 /** Loads simjs, which under Node registers itself only as `window.Sim` (its browserify bundle exports nothing). */
-export function loadSimjs(): SimNs {
+function loadSimjs(): SimNs {
   if (simNs) return simNs;
   const g = globalThis as any;
   const hadWindow = 'window' in g;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationDetails } from '../../server/protocol/events.ts';
 import { connectTwin } from '../../src/net/twinClient.ts';
@@ -106,11 +106,9 @@ describe('panels', () => {
       rt.store.setState({ selected: 'M1' });
       await new Promise((r) => setTimeout(r, 0));
     });
-    await act(async () => {
-      socket.push('sim:frame', frameAt(101, { states: [[1, 0, stateCode('down'), 101]] }));
-      await new Promise((r) => setTimeout(r, 300)); // one publish interval
-    });
-    expect(screen.getByTestId('inspector-state').dataset.state).toBe('down');
+    act(() => socket.push('sim:frame', frameAt(101, { states: [[1, 0, stateCode('down'), 101]] })));
+    // the store publishes frame data at most every PUBLISH_MS: poll until it did
+    await waitFor(() => expect(screen.getByTestId('inspector-state').dataset.state).toBe('down'));
     expect(screen.getByTestId('inspector-state').textContent).toContain('Down');
     await act(async () => {
       fireEvent.click(screen.getByTestId('btn-fault'));

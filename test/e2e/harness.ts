@@ -16,7 +16,7 @@ export { BROWSER_TEST_MS, EXPERIMENT_MS, FIRST_FRAME_MS, SETUP_MS, STEP_MS } fro
 /** Repository root (tests run from it; vitest's cwd). */
 export const ROOT = process.cwd();
 /** Where screenshots go (ignored by git). */
-export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
+const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 /** Operator token the test server is started with. */
 export const TOKEN = 'test-token';
 

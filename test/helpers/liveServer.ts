@@ -21,7 +21,7 @@ export function startTestServer(options: Partial<TwinOptions> = {}): Promise<Run
 }
 
 /** Connects a real socket.io-client; `token` makes it an operator. */
-export async function connectClient(server: RunningServer, token?: string, extra: Record<string, unknown> = {}): Promise<TestClient> {
+async function connectClient(server: RunningServer, token?: string, extra: Record<string, unknown> = {}): Promise<TestClient> {
   const socket: TestClient = connect(server.url, {
     auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) },
     transports: ['websocket'],

@@ -46,7 +46,7 @@ function derivedState(u: Unit): number {
  * shows a zero-length blocked or starved state: no spurious state changes in the live view, no phantom
  * power peaks, and an unbroken active period for the bottleneck method.
  */
-export function refreshState(w: World, u: Unit): void {
+function refreshState(w: World, u: Unit): void {
   if (u.dirty) return;
   u.dirty = true;
   w.dirty[w.dirtyCount++] = u;
