@@ -19,6 +19,7 @@ const SLOW_TESTS = [
   'test/experiments/statistics.test.ts',
   'test/experiments/resume.test.ts',
   'test/experiments/workers.test.ts',
+  'test/live/experimentLoad.test.ts',
 ];
 
 export default defineConfig({

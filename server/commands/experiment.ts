@@ -7,6 +7,7 @@ import { formatExperimentReport } from '../report/experiment.ts';
 import { defaultDbPath, openDatabase } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
 import { InputError } from './inputError.ts';
+import { maxExperimentJobs } from './jobLimit.ts';
 import { createProgressReporter } from './progress.ts';
 
 /** Flags of `twin experiment`. */
@@ -21,6 +22,7 @@ export interface ExperimentFlags {
   new?: boolean;
   db?: string;
   progress: boolean;
+  maxJobs?: number;
 }
 
 /** Exit code of a run stopped by Ctrl-C or kill: 128 + SIGINT, as shells expect. */
@@ -35,7 +37,7 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
   if (flags.optimize !== undefined && flags.target === undefined)
     throw new InputError('--optimize needs --target X (the value the KPI must reach)');
   if (flags.resume !== undefined && flags.new) throw new InputError('--resume and --new exclude each other');
-  const design = await loadExperiment(file);
+  const design = await loadExperiment(file, { maxJobs: maxExperimentJobs(flags.maxJobs) });
   const dbPath = flags.db ?? defaultDbPath();
   const db = openDatabase(dbPath);
   const controller = new AbortController();

@@ -25,6 +25,11 @@ export function registerExperimentCommands(program: Command, print: (text: strin
     .option('--new', 'start a new run even if an identical unfinished one is stored')
     .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
     .option('--no-progress', 'no progress bar (there is none when stderr is not a terminal, or with --json)')
+    .option(
+      '--max-jobs <n>',
+      'most jobs (variants x sweep points x replications) accepted (default: $TWIN_MAX_JOBS, else 20000)',
+      positiveIntegerOption,
+    )
     .action((file: string, flags: ExperimentFlags) => experimentCommand(file, flags, print));
   program
     .command('history [runId]')

@@ -8,6 +8,7 @@ import { loadTrainingCatalog } from '../training/catalog.ts';
 import { createTrainingFeature } from '../training/feature.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
+import { maxExperimentJobs } from './jobLimit.ts';
 
 /**
  * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features
@@ -30,6 +31,8 @@ export interface TwinOptions {
   tickMs?: number | undefined;
   /** Worker threads per experiment (default: `TWIN_EXPERIMENT_WORKERS`, else one per core but one). */
   experimentWorkers?: number | undefined;
+  /** Most jobs one experiment may have (default: `TWIN_MAX_JOBS`, else DEFAULT_MAX_JOBS). */
+  maxExperimentJobs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
 }
 
@@ -64,7 +67,12 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     warn,
     features: [
       (host) => createTrainingFeature(host, { catalog, training }),
-      (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv() }),
+      (host) =>
+        createExperimentsFeature(host, {
+          catalog,
+          workers: options.experimentWorkers ?? workersFromEnv(),
+          maxJobs: maxExperimentJobs(options.maxExperimentJobs),
+        }),
     ],
   });
 }

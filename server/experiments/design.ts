@@ -51,16 +51,22 @@ export interface Variant {
   set: Record<string, unknown>;
 }
 
-/** One combination of a variant and sweep values: a complete scene document to simulate. */
+/**
+ * One combination of a variant and sweep values. Its scene document is built when a job needs it
+ * (`ExperimentDesign.documentOf`), not kept: a design of thousands of points would otherwise hold thousands of
+ * copies of the scene.
+ */
 export interface DesignPoint {
   name: string;
   variant: string;
+  /** Index of the variant in `ExperimentDesign.variants`. */
+  variantIndex: number;
+  /** Sweep values of this point, in factor order. */
+  values: readonly unknown[];
   /** Sweep values of this point, by path. */
   factors: Record<string, unknown>;
   /** Identity of the point within its experiment; job results are stored under it. */
   key: string;
-  /** Raw scene data with every setting applied; valid for `sceneFromDocument`. */
-  document: unknown;
 }
 
 /** The whole design of an experiment. */
@@ -78,10 +84,23 @@ export interface ExperimentDesign {
   baseline: number;
   /** Builds and validates the point of a variant with any factor values (the optimizer goes beyond the grid). */
   pointAt(variant: number, values: readonly unknown[]): DesignPoint;
+  /** The raw scene data of a point with every setting applied; valid for `sceneFromDocument` (checked when planned). */
+  documentOf(point: DesignPoint): unknown;
 }
 
 /** Largest grid accepted: beyond it the file is almost certainly a mistake. */
 const MAX_POINTS = 5000;
+
+/** Most jobs (design points x replications) an experiment may have unless the caller allows more. */
+export const DEFAULT_MAX_JOBS = 20_000;
+
+/** How a design is planned. */
+export interface PlanOptions {
+  /** Most jobs (points x replications) accepted; a larger experiment is refused before anything is built. */
+  maxJobs?: number | undefined;
+  /** Wall time (ms) of validating points between two yields to the event loop, so a server stays responsive. */
+  sliceMs?: number | undefined;
+}
 
 interface Setting {
   origin: Array<string | number>; // where it is written in the experiment file
@@ -89,8 +108,13 @@ interface Setting {
   value: unknown;
 }
 
-/** Parse and validate an experiment against its scene; throws a SceneError naming every problem. */
-export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
+/**
+ * Parse and validate an experiment against its scene; throws a SceneError naming every problem. Validating every
+ * point takes a few milliseconds each: it runs in slices of `sliceMs`, yielding to the event loop in between.
+ */
+export async function prepareExperiment(source: ExperimentSource, options: PlanOptions = {}): Promise<ExperimentDesign> {
+  const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
+  const sliceMs = options.sliceMs ?? 20;
   const { spec, locate } = parseExperimentText(source.text, source.file);
   const fail = (issues: IssueAt[]): never => {
     throw new SceneError(inFileOrder(dedupe(toSceneIssues(source.file, issues, locate))));
@@ -132,9 +156,11 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
   });
   const factors: Factor[] = Object.entries(spec.sweep ?? {}).map(([text, values]) => {
     const p = pathOf(text, ['sweep', text]);
+    const firstAt = new Map<string, number>(); // by the value's JSON: one pass, however many values
     values.forEach((value, j) => {
-      const k = values.findIndex((other) => sameValue(other, value));
-      if (k < j) issues.push({ path: ['sweep', text, j], message: `${formatPathValue(value)} is listed twice (also at [${k}])` });
+      const k = firstAt.get(JSON.stringify(value));
+      if (k !== undefined) issues.push({ path: ['sweep', text, j], message: `${formatPathValue(value)} is listed twice (also at [${k}])` });
+      else firstAt.set(JSON.stringify(value), j);
     });
     const current = p === undefined ? undefined : readParam(base, p);
     const reference = Math.max(
@@ -156,13 +182,24 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
     });
   }
   const gridSize = factors.reduce((n, f) => n * f.values.length, 1) * variants.length;
+  const jobs = gridSize * settings.replications;
   if (gridSize > MAX_POINTS)
     issues.push({ path: ['sweep'], message: `the design has ${gridSize} variant x sweep combinations, more than ${MAX_POINTS}` });
+  else if (jobs > maxJobs) {
+    issues.push({
+      path: [spec.replications !== undefined ? 'replications' : spec.sweep !== undefined ? 'sweep' : 'variants'],
+      message:
+        `the experiment has ${jobs} jobs (${gridSize} variant x sweep combinations x ${settings.replications} replications), ` +
+        `more than the limit of ${maxJobs}: fewer combinations or replications, or raise the limit (--max-jobs, TWIN_MAX_JOBS)`,
+    });
+  }
   // Expanding needs every path parsed and a sane size; other problems are reported with the points' own.
   const unparsed = [...Object.keys(spec.sweep ?? {}), ...variants.flatMap((v) => Object.keys(v.set))].some((t) => !parsed.has(t));
-  if (unparsed || gridSize > MAX_POINTS) fail(issues);
+  if (unparsed || gridSize > MAX_POINTS || jobs > maxJobs) fail(issues);
 
   const named = spec.variants !== undefined;
+  // Where each sweep value is listed, by its JSON: a point finds its settings' origins without scanning the lists.
+  const valueIndex = factors.map((f) => new Map(f.values.map((v, j) => [JSON.stringify(v), j] as const).reverse()));
   const settingsOf = (vi: number, values: readonly unknown[]): Setting[] => [
     ...Object.entries(variants[vi]!.set).map(([text, value]) => ({
       origin: ['variants', vi, 'set', text],
@@ -170,7 +207,7 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
       value,
     })),
     ...factors.map((f, fi) => {
-      const j = f.values.findIndex((v) => sameValue(v, values[fi]));
+      const j = valueIndex[fi]!.get(JSON.stringify(values[fi])) ?? -1;
       return { origin: j >= 0 ? ['sweep', f.path, j] : ['sweep', f.path], path: parsed.get(f.path)!, value: values[fi] };
     }),
   ];
@@ -178,7 +215,7 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
     const variant = variants[vi]!;
     const sweepPart = factors.map((f, fi) => `${f.path}=${formatPathValue(values[fi])}`).join(', ');
     const name = [named || sweepPart === '' ? variant.name : '', sweepPart].filter((s) => s !== '').join(', ');
-    const document = cloneTree(base);
+    const document: unknown = cloneTree(base);
     const applied: Array<{ setting: Setting; at: string }> = [];
     let failed = false;
     for (const setting of settingsOf(vi, values)) {
@@ -205,18 +242,32 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
     return {
       name,
       variant: variant.name,
+      variantIndex: vi,
+      values: [...values],
       factors: Object.fromEntries(factors.map((f, fi) => [f.path, values[fi]])),
       key: JSON.stringify([variant.name, ...values]),
-      document,
     };
+  };
+  const documentOf = (point: DesignPoint): unknown => {
+    const document: unknown = cloneTree(base);
+    for (const setting of settingsOf(point.variantIndex, point.values)) {
+      const at = applyParam(document, setting.path, setting.value);
+      if (!Array.isArray(at)) throw new Error(`${point.name}: ${at.message}`); // checked when the point was planned
+    }
+    return document;
   };
 
   const points: DesignPoint[] = [];
   const problems: IssueAt[] = [...issues];
+  let sliceStart = performance.now();
   for (let vi = 0; vi < variants.length; vi++) {
     for (const values of grid(factors.map((f) => f.values))) {
       const point = build(vi, values, problems);
       if (point) points.push(point);
+      if (performance.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
   }
   if (problems.length > 0) fail(problems);
@@ -241,6 +292,7 @@ export function prepareExperiment(source: ExperimentSource): ExperimentDesign {
       if (!point) fail(found);
       return point!;
     },
+    documentOf,
   };
 }
 

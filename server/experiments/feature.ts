@@ -22,6 +22,8 @@ export interface ExperimentsFeatureOptions {
   workers?: number | undefined;
   /** SQLite file of the runs (default: the CLI's). */
   dbPath?: string | undefined;
+  /** Most jobs one experiment may have (default: the service's). */
+  maxJobs?: number | undefined;
 }
 
 /** Creates the experiments feature of a server. */
@@ -32,6 +34,7 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
       catalog: options.catalog,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.dbPath === undefined ? {} : { dbPath: options.dbPath }),
+      ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
       broadcast: (event: 'progress' | 'finished', payload: never) => host.broadcast(EXPERIMENTS_ROOM, `experiment:${event}`, payload),
     });
     return service;
@@ -63,8 +66,8 @@ function connectExperiments(conn: FeatureConnection, host: FeatureHost, service:
   on('experiment:history', (req) => ({ runs: service().history(req.limit ?? 50) }));
   on('experiment:open', (req) => service().open(req.run));
   on('experiment:csv', (req) => service().csv(req.run));
-  on('experiment:live', (req) => {
-    const { key, scene } = service().variantScene(req.run, req.variant);
+  on('experiment:live', async (req) => {
+    const { key, scene } = await service().variantScene(req.run, req.variant);
     return { session: host.registry.create(key, scene, { seed: scene.run.seed, start: scene.run.warmup }).info() };
   });
 }

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { SceneError, SCENE_EXTENSIONS } from '../scene/index.ts';
-import { parseExperimentText, prepareExperiment, type ExperimentDesign, type ExperimentSource } from './design.ts';
+import { parseExperimentText, prepareExperiment, type ExperimentDesign, type ExperimentSource, type PlanOptions } from './design.ts';
 
 /** Read an experiment file and its scene (`scene:` is relative to the experiment file) and prepare the design. */
-export async function loadExperiment(file: string): Promise<ExperimentDesign> {
-  return prepareExperiment(await readExperimentSource(file));
+export async function loadExperiment(file: string, options: PlanOptions = {}): Promise<ExperimentDesign> {
+  return prepareExperiment(await readExperimentSource(file), options);
 }
 
 /** The texts of an experiment file and of the scene it names; a missing file is a SceneError. */

@@ -7,12 +7,26 @@ import type { WorkerReply } from './jobWorker.ts';
  * index in the batch, never by order of completion, so callers can assemble results independently of timing.
  */
 
+/**
+ * The jobs of a batch, each built when it is dispatched: an experiment of thousands of jobs never holds thousands
+ * of requests (each carries a whole scene document).
+ */
+export interface JobSource {
+  readonly length: number;
+  at(index: number): JobRequest;
+}
+
+/** A batch of requests already built. */
+export function jobsOf(requests: readonly JobRequest[]): JobSource {
+  return { length: requests.length, at: (i) => requests[i]! };
+}
+
 /** Runs batches of jobs. */
 export interface JobExecutor {
   /** Worker threads used (0: the calling thread). */
   readonly size: number;
   /** Runs every job, calling `onDone` as each finishes; rejects on the first failure or when `signal` aborts. */
-  run(jobs: readonly JobRequest[], onDone: (index: number, outcome: JobOutcome) => void, signal?: AbortSignal): Promise<void>;
+  run(jobs: JobSource, onDone: (index: number, outcome: JobOutcome) => void, signal?: AbortSignal): Promise<void>;
   /** Stops the workers; the executor can still be used afterwards (it starts new ones). */
   close(): Promise<void>;
 }
@@ -32,7 +46,7 @@ export function createInlineExecutor(): JobExecutor {
       for (let i = 0; i < jobs.length; i++) {
         await new Promise((resolve) => setImmediate(resolve));
         if (signal?.aborted) throw abortError();
-        onDone(i, executeJob(jobs[i]!));
+        onDone(i, executeJob(jobs.at(i)));
       }
     },
     async close() {},
@@ -103,12 +117,12 @@ export function createWorkerPool(size: number): JobExecutor {
             return;
           }
           slot.job = next++;
-          slot.worker.postMessage({ id: slot.job, job: jobs[slot.job] });
+          slot.worker.postMessage({ id: slot.job, job: jobs.at(slot.job) });
         };
         batch = {
           onReply(slot, reply) {
             if (!reply.ok) {
-              settle(new Error(`job ${jobs[reply.id]?.key ?? reply.id} failed in a worker: ${reply.error}`));
+              settle(new Error(`job ${reply.id < jobs.length ? jobs.at(reply.id).key : reply.id} failed in a worker: ${reply.error}`));
               return;
             }
             try {

@@ -130,7 +130,7 @@ export async function runExperiment(design: ExperimentDesign, options: Experimen
   /** Make sure every replication of these points has a result: reuse what is stored, run the rest. */
   const ensure = async (points: readonly DesignPoint[], phase: ExperimentProgress['phase']): Promise<void> => {
     progress.phase = phase;
-    const jobs: Array<{ request: JobRequest; point: DesignPoint }> = [];
+    const jobs: Array<{ point: DesignPoint; k: number }> = [];
     for (const point of points) {
       for (let k = 0; k < replications; k++) {
         const key = jobKey(point.key, k);
@@ -142,28 +142,36 @@ export async function runExperiment(design: ExperimentDesign, options: Experimen
           progress.done++;
           continue;
         }
-        jobs.push({ point, request: requestFor(design, point, k, streams) });
+        jobs.push({ point, k });
       }
     }
     if (binding && options.store && progress.total > design.points.length * replications)
       options.store.setPlanned(binding.runId, progress.total);
     options.onProgress?.({ ...progress });
+    // Requests are built as they are dispatched; jobs come point by point, so one document per point is built.
+    let cached: { point: DesignPoint; document: unknown } | null = null;
+    const requestAt = (i: number): JobRequest => {
+      const { point, k } = jobs[i]!;
+      if (cached?.point !== point) cached = { point, document: design.documentOf(point) };
+      return requestFor(design, point, k, streams, cached.document);
+    };
     await executor.run(
-      jobs.map((j) => j.request),
+      { length: jobs.length, at: requestAt },
       (i, outcome) => {
-        const { request, point } = jobs[i]!;
+        const { point, k } = jobs[i]!;
+        const key = jobKey(point.key, k);
         // Through JSON, as a stored result would come back: fresh and resumed runs give identical numbers.
         const result = decodeJson<KpiReport>(encodeJson(outcome.result));
         options.store?.saveJob(binding!.runId, {
-          key: request.key,
+          key,
           point: point.name,
-          replication: request.replication,
+          replication: k,
           attempt: binding!.attempt,
           events: outcome.events,
           wallSeconds: outcome.wallSeconds,
           result,
         });
-        results.set(request.key, result);
+        results.set(key, result);
         progress.computed++;
         progress.done++;
         options.onProgress?.({ ...progress });
@@ -225,11 +233,11 @@ export async function runExperiment(design: ExperimentDesign, options: Experimen
   }
 }
 
-function requestFor(design: ExperimentDesign, point: DesignPoint, k: number, streams: StreamMode): JobRequest {
+function requestFor(design: ExperimentDesign, point: DesignPoint, k: number, streams: StreamMode, document: unknown): JobRequest {
   const { horizon, warmup, seed } = design.settings;
   // Independent streams: each point gets its own far-apart block of replication numbers.
   const replication = streams === 'common' ? k : k + 1000 * (1 + (hash32(point.key) % 1_000_000));
-  return { key: jobKey(point.key, k), sceneFile: design.source.sceneFile, document: point.document, horizon, warmup, seed, replication };
+  return { key: jobKey(point.key, k), sceneFile: design.source.sceneFile, document, horizon, warmup, seed, replication };
 }
 
 function answerOf(

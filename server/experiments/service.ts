@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { parseExperimentText, prepareExperiment, type ExperimentDesign } from './design.ts';
+import { DEFAULT_MAX_JOBS, parseExperimentText, prepareExperiment, type ExperimentDesign } from './design.ts';
 import { ExperimentInterrupted } from './errors.ts';
 import { kpiNames, parseKpiChoice } from './kpis.ts';
 import { runExperiment, type ExperimentProgress, type ExperimentResult } from './run.ts';
@@ -35,6 +35,8 @@ export interface ExperimentServiceOptions {
   dbPath?: string;
   /** Worker threads per experiment (default: one per core but one, so the live twin keeps a core). */
   workers?: number;
+  /** Most jobs one experiment may have (default DEFAULT_MAX_JOBS): a larger one is refused before it is planned. */
+  maxJobs?: number;
   /** Sends progress and the end of a run to the connections watching experiments. */
   broadcast(event: 'progress', payload: ExperimentProgressInfo): void;
   broadcast(event: 'finished', payload: ExperimentFinished): void;
@@ -56,7 +58,7 @@ export interface ExperimentService {
   open(id: number): { run: ExperimentRunInfo; text: string; result: ExperimentResult | null };
   csv(id: number): { filename: string; csv: string };
   /** The scene of one variant (design point) of a stored run, set to the experiment's horizon, warm-up and seed. */
-  variantScene(id: number, variant: string): { key: string; scene: Scene };
+  variantScene(id: number, variant: string): Promise<{ key: string; scene: Scene }>;
   /** Aborts a running experiment and closes the database. */
   close(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
   const { catalog } = options;
   const dbPath = options.dbPath ?? defaultDbPath();
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism() - 1));
+  const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
   let db: Db | null = null;
   let repo: RunsRepository | null = null;
   let current: Current | null = null;
@@ -199,7 +202,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
             .join(', ');
           throw new SceneError([{ file, path: 'scene', message: `no scene "${key}" on this server (its scenes: ${keys})` }]);
         }
-        const design = prepareExperiment({ file, text, sceneFile, sceneText: await readFile(sceneFile, 'utf8') });
+        const design = await prepareExperiment({ file, text, sceneFile, sceneText: await readFile(sceneFile, 'utf8') }, { maxJobs });
         if (rank !== undefined) parseKpiChoice(rank, kpiNames(design.scene), 'rank'); // the CLI's check, with the form's word
         const controller = new AbortController();
         const started = Date.now();
@@ -284,15 +287,14 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
           .replace(/^-|-$/g, '') || 'experiment';
       return { filename: `run-${id}-${slug}.csv`, csv: experimentCsv(run.summary as ExperimentResult) };
     },
-    variantScene(id, variant) {
+    async variantScene(id, variant) {
       const run = stored(id);
-      const design =
-        designs.get(id) ??
-        prepareExperiment({ file: run.experimentFile, text: run.experimentText, sceneFile: run.sceneFile, sceneText: run.sceneText });
+      const source = { file: run.experimentFile, text: run.experimentText, sceneFile: run.sceneFile, sceneText: run.sceneText };
+      const design = designs.get(id) ?? (await prepareExperiment(source, { maxJobs: Infinity })); // it was within the limit when it ran
       remember(id, design);
       const point = design.points.find((p) => p.name === variant);
       if (!point) throw new Error(`run ${id} has no variant "${variant}"`);
-      const scene = sceneFromDocument(point.document, run.sceneFile);
+      const scene = sceneFromDocument(design.documentOf(point), run.sceneFile);
       const { horizon, warmup, seed } = design.settings;
       return {
         key: `${sceneKey(run.sceneFile)}.run${id}`, // not the plain scene key: `?scene=` links must not land here

@@ -29,7 +29,7 @@ replications: ${replications}
 sweep:
   B2.capacity: [1, 2, 3, 4, 5, 6, 7, 8]
 `;
-const design = prepareExperiment({ file: 'test/bench/experiments.ts', text, sceneFile, sceneText: readFileSync(sceneFile, 'utf8') });
+const design = await prepareExperiment({ file: 'test/bench/experiments.ts', text, sceneFile, sceneText: readFileSync(sceneFile, 'utf8') });
 
 async function timed(workers: number): Promise<{ result: ExperimentResult; wallSeconds: number }> {
   const started = performance.now();

@@ -54,7 +54,7 @@ const filled = (): ExperimentForm => ({
 });
 
 describe('the form as an experiment file', () => {
-  it('maps rows to `set` and `sweep` with values read as YAML, in a text the server accepts', () => {
+  it('maps rows to `set` and `sweep` with values read as YAML, in a text the server accepts', async () => {
     const { definition, problems } = formToDefinition(filled());
     expect(problems).toEqual([]);
     expect(definition).toEqual({
@@ -74,7 +74,7 @@ describe('the form as an experiment file', () => {
     const text = definitionToText(definition);
     expect(text).toContain('    set: { M2.cycleTime.mean: 1s }\n');
     expect(text).toContain('  B1.capacity: [ 2, 5, unlimited ]\n');
-    const d = design(text);
+    const d = await design(text);
     expect(d.points).toHaveLength(12);
     expect(d.points.map((p) => p.name)).toContain('repair contract, B1.capacity=unlimited');
     expect(d.settings).toMatchObject({ horizon: 4 * 3600, warmup: 1800, replications: 3 });
@@ -130,7 +130,7 @@ beforeAll(async () => {
       .definition,
   );
   // Through JSON, as the browser receives it.
-  result = JSON.parse(JSON.stringify(await runExperiment(design(text), { workers: 0 }))) as ExperimentResultWire;
+  result = JSON.parse(JSON.stringify(await runExperiment(await design(text), { workers: 0 }))) as ExperimentResultWire;
 });
 
 describe('the results', () => {

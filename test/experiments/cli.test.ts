@@ -38,6 +38,11 @@ describe('bad experiment input exits 2 with a message, no stack trace, and nothi
     ['a scene file given instead', ['scenes/two-machine.yaml'], /two-machine\.yaml: stations: unknown key "stations"/],
     ['--target without --optimize', ['test/fixtures/experiments/small.yaml', '--target', '5'], /--target goes with --optimize/],
     ['a non-numeric --target', ['test/fixtures/experiments/small.yaml', '--optimize', 'oee', '--target', 'high'], /expected a number/],
+    [
+      'more jobs than --max-jobs allows',
+      ['test/fixtures/experiments/small.yaml', '--max-jobs', '11'],
+      /replications: the experiment has 12 jobs \(4 variant x sweep combinations x 3 replications\), more than the limit of 11/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {

@@ -9,9 +9,9 @@ import { designOf } from './helpers.ts';
 
 const path = (text: string): ParamPath => parseParamPath(text) as ParamPath;
 
-function issuesOf(text: string): string[] {
+async function issuesOf(text: string): Promise<string[]> {
   try {
-    designOf(text);
+    await designOf(text);
   } catch (error) {
     if (error instanceof SceneError) return error.issues.map((i) => `${i.path}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
     throw error;
@@ -65,7 +65,7 @@ describe('parameter paths', () => {
     expect(parseParamPath('M1..mean')).toMatch(/not a parameter path/);
   });
 
-  it('change one station only, even when the scene shares objects through YAML aliases', () => {
+  it('change one station only, even when the scene shares objects through YAML aliases', async () => {
     const text = `name: aliases
 scene: shared.yaml
 replications: 2
@@ -81,16 +81,16 @@ stations:
   - { id: M2, type: machine, cycleTime: *ct }
   - { id: OUT, type: sink }
 `;
-    const design = designOf(text, 'shared.yaml', sceneText);
-    const stations = (design.points[1]!.document as { stations: Array<{ cycleTime?: { mean: string } }> }).stations;
+    const design = await designOf(text, 'shared.yaml', sceneText);
+    const stations = (design.documentOf(design.points[1]!) as { stations: Array<{ cycleTime?: { mean: string } }> }).stations;
     expect(stations[1]!.cycleTime!.mean).toBe('1s');
     expect(stations[2]!.cycleTime!.mean).toBe('0.5s');
   });
 });
 
 describe('the design', () => {
-  it('is every variant with every sweep point, with the scene as it is for the baseline', () => {
-    const design = designOf(`name: Buffer sizing before M2
+  it('is every variant with every sweep point, with the scene as it is for the baseline', async () => {
+    const design = await designOf(`name: Buffer sizing before M2
 scene: ../two-machine.yaml
 horizon: 7d
 warmup: 1d
@@ -119,8 +119,8 @@ sweep:
     expect(design.settings).toEqual({ horizon: 7 * 86_400, warmup: 86_400, seed: 1, replications: 10 });
   });
 
-  it('takes the first variant and the first sweep values as baseline when nothing else says so', () => {
-    const design = designOf(`name: sweep only
+  it('takes the first variant and the first sweep values as baseline when nothing else says so', async () => {
+    const design = await designOf(`name: sweep only
 scene: two-machine.yaml
 sweep:
   B1.capacity: [2, 3]
@@ -136,9 +136,9 @@ sweep:
     expect(design.settings.replications).toBe(10);
   });
 
-  it('reports every bad path, wrong value and duplicate, naming it, before anything runs', () => {
+  it('reports every bad path, wrong value and duplicate, naming it, before anything runs', async () => {
     expect(
-      issuesOf(`name: bad
+      await issuesOf(`name: bad
 scene: two-machine.yaml
 variants:
   - name: baseline
@@ -162,17 +162,19 @@ sweep:
     ]);
   });
 
-  it('reports file-level mistakes with did-you-mean hints', () => {
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nreplicatons: 5\n')).toEqual([
+  it('reports file-level mistakes with did-you-mean hints', async () => {
+    expect(await issuesOf('name: x\nscene: two-machine.yaml\nreplicatons: 5\n')).toEqual([
       'replicatons: unknown key "replicatons" (did you mean "replications"?)',
     ]);
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nreplications: 1\n')).toEqual(['replications: must be >= 2']);
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nhorizon: 1h\nwarmup: 2h\n')).toEqual([
+    expect(await issuesOf('name: x\nscene: two-machine.yaml\nreplications: 1\n')).toEqual(['replications: must be >= 2']);
+    expect(await issuesOf('name: x\nscene: two-machine.yaml\nhorizon: 1h\nwarmup: 2h\n')).toEqual([
       'warmup: the warm-up must be shorter than the horizon (2h >= 1h)',
     ]);
-    expect(issuesOf('name: x\nscene: two-machine.yaml\nsweep: { B1.capacity: [1], B1: [2] }\n')[0]).toMatch(/names a whole station/);
+    expect((await issuesOf('name: x\nscene: two-machine.yaml\nsweep: { B1.capacity: [1], B1: [2] }\n'))[0]).toMatch(
+      /names a whole station/,
+    );
     expect(
-      issuesOf('name: x\nscene: two-machine.yaml\nvariants: [{ name: a, set: { B1.capacity: 1 } }]\nsweep: { B1.capacity: [1] }\n'),
+      await issuesOf('name: x\nscene: two-machine.yaml\nvariants: [{ name: a, set: { B1.capacity: 1 } }]\nsweep: { B1.capacity: [1] }\n'),
     ).toEqual(['variants[0].set["B1.capacity"]: "B1.capacity" overlaps the swept "B1.capacity": set it in one place only']);
   });
 });

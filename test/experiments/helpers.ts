@@ -11,7 +11,7 @@ export function designOf(
   text: string,
   sceneFile = 'scenes/two-machine.yaml',
   sceneText = readFileSync(sceneFile, 'utf8'),
-): ExperimentDesign {
+): Promise<ExperimentDesign> {
   return prepareExperiment({ file: 'test.yaml', text, sceneFile, sceneText });
 }
 

@@ -42,7 +42,7 @@ describe('confidence intervals on a model with a known answer', () => {
     let coveredMean = 0,
       coveredDiff = 0;
     for (let seed = 1; seed <= experiments; seed++) {
-      const design = designOf(
+      const design = await designOf(
         `name: coverage
 scene: machine.yaml
 seed: ${seed}
@@ -75,7 +75,7 @@ variants:
 
 describe('common random numbers', () => {
   it('shrink the variance of paired differences compared with independent streams', async () => {
-    const design = designOf(`name: crn
+    const design = await designOf(`name: crn
 scene: two-machine.yaml
 horizon: 1d
 warmup: 2h

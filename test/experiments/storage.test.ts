@@ -25,7 +25,7 @@ async function interrupted(
 ): Promise<ExperimentInterrupted> {
   const controller = new AbortController();
   try {
-    await runExperiment(designOf(text(replications)), {
+    await runExperiment(await designOf(text(replications)), {
       workers: 0,
       store,
       signal: controller.signal,
@@ -62,10 +62,10 @@ describe('stored runs', () => {
     ]);
 
     // A different experiment (another replication count) does not pick it up...
-    const other = await runExperiment(designOf(text(2)), { workers: 0, store });
+    const other = await runExperiment(await designOf(text(2)), { workers: 0, store });
     expect(other.runId).toBe(2);
     // ...an identical one does, and computes only what is missing.
-    const done = await runExperiment(designOf(text(3)), { workers: 0, store });
+    const done = await runExperiment(await designOf(text(3)), { workers: 0, store });
     expect(done).toMatchObject({ runId: 1, jobs: { total: 6, computed: 4, reused: 2 } });
     expect(store.get(1)).toMatchObject({ status: 'done', attempts: 2, jobsStored: 6 });
     expect(store.get(1)!.summary).toEqual(JSON.parse(JSON.stringify(done)));
@@ -78,15 +78,15 @@ describe('stored runs', () => {
   it('refuse to resume from different inputs, or a finished run', async () => {
     const store = createRunsRepository(openDatabase(':memory:'));
     await interrupted(store, 3, 1);
-    await expect(runExperiment(designOf(text(4)), { workers: 0, store, resume: 1 })).rejects.toThrow(
+    await expect(runExperiment(await designOf(text(4)), { workers: 0, store, resume: 1 })).rejects.toThrow(
       new ExperimentError(
         '--resume 1: run 1 was made with different inputs (the experiment file (test.yaml) changed); its stored jobs would not match',
       ),
     );
-    await runExperiment(designOf(text(3)), { workers: 0, store, resume: 1 });
-    await expect(runExperiment(designOf(text(3)), { workers: 0, store, resume: 1 })).rejects.toThrow(/run 1 is complete/);
+    await runExperiment(await designOf(text(3)), { workers: 0, store, resume: 1 });
+    await expect(runExperiment(await designOf(text(3)), { workers: 0, store, resume: 1 })).rejects.toThrow(/run 1 is complete/);
     // `new` starts over even though run 1 matches
-    const fresh = await runExperiment(designOf(text(3)), { workers: 0, store, resume: 'new' });
+    const fresh = await runExperiment(await designOf(text(3)), { workers: 0, store, resume: 'new' });
     expect(fresh.runId).toBe(2);
     expect(fresh.jobs.computed).toBe(6);
   }, 30_000);

@@ -4,7 +4,7 @@ import { comparable, designOf } from './helpers.ts';
 
 /** Results are assembled by job index, never by completion order: the worker count cannot change them. */
 
-const design = designOf(`name: workers
+const design = await designOf(`name: workers
 scene: two-machine.yaml
 horizon: 6h
 warmup: 30min
