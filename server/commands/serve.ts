@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createExperimentsFeature } from '../experiments/feature.ts';
 import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
@@ -6,6 +7,8 @@ import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
 import { createRegistry } from '../session/registry.ts';
 import { loadTrainingCatalog } from '../training/catalog.ts';
 import { createTrainingFeature } from '../training/feature.ts';
+import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
+import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 
@@ -28,6 +31,8 @@ export interface TwinOptions {
   speed?: number | 'max' | undefined;
   allowOrigins?: string[] | undefined;
   tickMs?: number | undefined;
+  /** SQLite file of the experiment history (default: `$TWIN_DATA_DIR/linetwin.db`, else data/linetwin.db). */
+  historyDb?: string | undefined;
   /** Worker threads per experiment (default: `TWIN_EXPERIMENT_WORKERS`, else one per core but one). */
   experimentWorkers?: number | undefined;
   warn?: ((text: string) => void) | undefined;
@@ -39,6 +44,26 @@ function workersFromEnv(): number | undefined {
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
+/**
+ * Opens the experiment history once at start, if there is one: runs left `running` by a process that is gone are
+ * marked interrupted, and a database LineTwin cannot use is reported now (the server runs on without history; the
+ * Experiments view gets the same message when it asks).
+ */
+function checkHistory(path: string, warn: (text: string) => void): void {
+  if (!existsSync(path)) return;
+  try {
+    const db = openDatabase(path);
+    try {
+      createRunsRepository(db);
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    if (!(error instanceof DatabaseError)) throw error;
+    warn(`experiment history unavailable: ${error.message}`);
+  }
+}
+
 /** Starts a complete twin server: the default session, the scene catalog, training and experiments. */
 export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
@@ -46,6 +71,8 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const scene = await loadScene(options.sceneFile);
   const catalog = await loadSceneCatalog(scenesDir, [options.sceneFile], warn);
   const training = await loadTrainingCatalog(scenesDir, warn);
+  const historyDb = options.historyDb ?? defaultDbPath();
+  checkHistory(historyDb, warn);
   // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
   const registry = createRegistry(sceneKey(options.sceneFile), scene, {
     seed: options.seed,
@@ -64,7 +91,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     warn,
     features: [
       (host) => createTrainingFeature(host, { catalog, training }),
-      (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv() }),
+      (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv(), dbPath: historyDb }),
     ],
   });
 }
