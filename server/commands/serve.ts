@@ -4,7 +4,11 @@ import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
 import { loadScene } from '../scene/index.ts';
 import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
-import { createRegistry } from '../session/registry.ts';
+import { createRegistry, type SessionRegistry } from '../session/registry.ts';
+import { createSessionPersistence, type SessionPersistence } from '../session/persist.ts';
+import type { FeatureFactory } from '../session/feature.ts';
+import { defaultSessionsPath, openSessionStore } from '../storage/sessions.ts';
+import { LINETWIN_VERSION } from '../experiments/version.ts';
 import { loadTrainingCatalog } from '../training/catalog.ts';
 import { createTrainingFeature } from '../training/feature.ts';
 import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
@@ -35,7 +39,15 @@ export interface TwinOptions {
   historyDb?: string | undefined;
   /** Worker threads per experiment (default: `TWIN_EXPERIMENT_WORKERS`, else one per core but one). */
   experimentWorkers?: number | undefined;
+  /** SQLite file the sessions are kept in and restored from at start; omitted, sessions live in memory only. */
+  sessionsDb?: string | undefined;
+  /** Forget the sessions stored there instead of restoring them. */
+  freshSessions?: boolean | undefined;
+  /** Wall time (ms) between saves of each session's simulated time (default 2000): what a crash loses at most. */
+  saveEveryMs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
+  /** What the server reports besides warnings (sessions restored). */
+  info?: ((text: string) => void) | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
@@ -64,6 +76,47 @@ function checkHistory(path: string, warn: (text: string) => void): void {
   }
 }
 
+/** Opens the session store for `registry`; null (with a warning) when it cannot be used or another server holds it. */
+function keepSessions(options: TwinOptions, registry: SessionRegistry, warn: (text: string) => void): SessionPersistence | null {
+  if (options.sessionsDb === undefined) return null;
+  let store;
+  try {
+    store = openSessionStore(options.sessionsDb);
+  } catch (error) {
+    if (!(error instanceof DatabaseError)) throw error;
+    warn(`sessions are not kept: ${error.message}`);
+    return null;
+  }
+  const holder = store.claim();
+  if (holder) {
+    store.close();
+    warn(
+      `sessions are not kept: ${options.sessionsDb} belongs to another twin serve (process ${holder.pid} on ${holder.host}); ` +
+        'give this server its own TWIN_DATA_DIR, or start it with --no-persist',
+    );
+    return null;
+  }
+  return createSessionPersistence({
+    store,
+    registry,
+    version: LINETWIN_VERSION,
+    warn,
+    saveEveryMs: options.saveEveryMs,
+    fresh: options.freshSessions,
+  });
+}
+
+/** The last feature of a server that keeps its sessions: it restores them once the other features can set theirs up. */
+function restoredSessions(persistence: SessionPersistence, path: string, info: (text: string) => void): FeatureFactory {
+  return () => {
+    const { restored } = persistence.restore();
+    const ms = restored.reduce((sum, r) => sum + r.ms, 0);
+    const what = restored.map((r) => `${r.id} (${r.sceneKey})`).join(', ');
+    info(`sessions are kept in ${path}` + (restored.length ? `; restored in ${Math.round(ms)} ms: ${what}` : ''));
+    return { connect: () => {}, close: () => Promise.resolve(persistence.close()) };
+  };
+}
+
 /** Starts a complete twin server: the default session, the scene catalog, training and experiments. */
 export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
@@ -79,7 +132,13 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     speed: options.speed,
     start: scene.run.warmup,
   });
-  return startLiveServer({
+  const persistence = keepSessions(options, registry, warn);
+  const features: FeatureFactory[] = [
+    (host) => createTrainingFeature(host, { catalog, training, sessions: persistence ?? undefined }),
+    (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv(), dbPath: historyDb }),
+  ];
+  if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
+  const server = startLiveServer({
     port: options.port,
     host: options.host,
     operatorToken: options.operatorToken,
@@ -89,10 +148,12 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     allowOrigins: options.allowOrigins,
     tickMs: options.tickMs,
     warn,
-    features: [
-      (host) => createTrainingFeature(host, { catalog, training }),
-      (host) => createExperimentsFeature(host, { catalog, workers: options.experimentWorkers ?? workersFromEnv(), dbPath: historyDb }),
-    ],
+    features,
+  });
+  // a server that never listened (port in use) gives the session store up at once
+  return server.catch((error: unknown) => {
+    persistence?.close();
+    throw error;
   });
 }
 
@@ -105,6 +166,10 @@ export interface ServeFlags {
   speed?: number | 'max';
   build: boolean;
   allowOrigin: string[];
+  /** false with --no-persist: sessions live in memory only. */
+  persist: boolean;
+  /** --fresh: forget the stored sessions. */
+  fresh?: boolean;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -125,6 +190,9 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       seed: flags.seed,
       speed: flags.speed,
       allowOrigins: flags.allowOrigin,
+      sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
+      freshSessions: flags.fresh,
+      info: print,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

@@ -15,7 +15,11 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(env['TWIN_DATA_DIR'] || 'data', 'linetwin.db');
 }
 
-const MIGRATIONS: readonly string[] = [
+/** A database's schema: its migrations in order; `user_version` counts those applied. */
+export type Schema = readonly string[];
+
+/** The experiment history (runs and their jobs). */
+export const HISTORY_SCHEMA: Schema = [
   // 1: experiment runs and their jobs
   `CREATE TABLE runs (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -99,18 +103,18 @@ export function databaseErrorOf(path: string, error: unknown): DatabaseError | n
  * not SQLite, is damaged (PRAGMA quick_check reads every page: about 25 ms per 1.6 MB) or comes from a newer
  * LineTwin throws a DatabaseError and is left as it is.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, schema: Schema = HISTORY_SCHEMA): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db | null = null;
   try {
     db = new Database(path);
     checkIntact(db, path);
-    checkVersion(db, path);
+    checkVersion(db, path, schema);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // with WAL: a killed process loses nothing committed; only power loss may
     db.pragma('busy_timeout = 5000'); // ms: wait for a concurrent writer instead of failing
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrate(db, schema);
     return db;
   } catch (error) {
     db?.close();
@@ -131,23 +135,23 @@ function checkIntact(db: Db, path: string): void {
   );
 }
 
-function checkVersion(db: Db, path: string): void {
+function checkVersion(db: Db, path: string, schema: Schema): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
+  if (current > schema.length) {
     throw new DatabaseError(
       path,
       'newer',
-      `the database ${path} was written by a newer LineTwin (database schema ${current}; this LineTwin reads up to ${MIGRATIONS.length}); ` +
+      `the database ${path} was written by a newer LineTwin (database schema ${current}; this LineTwin reads up to ${schema.length}); ` +
         'upgrade LineTwin, or move it away to start a new one',
     );
   }
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, schema: Schema): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < schema.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      db.exec(schema[v]!);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
