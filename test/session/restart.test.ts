@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Ack, SessionInfo, Snapshot } from '../../server/protocol/events.ts';
-import type { TaskResult, TrainingReport, TrainingState } from '../../server/protocol/training.ts';
+import type { StorySessions, TaskResult, TrainingReport, TrainingState } from '../../server/protocol/training.ts';
 import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { sessionState } from './helpers.ts';
@@ -83,11 +83,19 @@ describe('a server restarted on the same sessions database', () => {
         ],
       ],
     ]);
+    // a story's pair of sessions is not kept: opened again after a restart, it starts from the story's start
+    const story = await ok<StorySessions>(request(operator, 'story:open', { story: 'quick' }));
     pool.closeAll();
     const first = server;
     await first.close();
-    const before = new Map(first.registry.all().map((s) => [s.id, { code: s.info().code, state: sessionState(s) }]));
-    expect([...before.keys()]).toEqual(['s1', session.id, own.id]);
+    const storyIds = [story.before.id, story.after.id];
+    expect(first.registry.all().map((s) => s.id)).toEqual(['s1', session.id, own.id, ...storyIds]);
+    const before = new Map(
+      first.registry
+        .all()
+        .filter((s) => !storyIds.includes(s.id))
+        .map((s) => [s.id, { code: s.info().code, state: sessionState(s) }]),
+    );
 
     server = await start();
     const after = new Map(server.registry.all().map((s) => [s.id, { code: s.info().code, state: sessionState(s) }]));
@@ -119,5 +127,8 @@ describe('a server restarted on the same sessions database', () => {
     const viewer = await pool.client();
     const joined = await ok<{ snapshot: Snapshot }>(request(viewer, 'session:join', { session: own.code }));
     expect(joined.snapshot.session).toMatchObject({ id: own.id, paused: true, speed: 10 });
+    const reopened = await ok<StorySessions>(request(viewer, 'story:open', { story: 'quick' }));
+    expect([reopened.before.id, reopened.after.id]).toEqual(['s4', 's5']); // new sessions, after the kept ones
+    expect(server.registry.get('s4')!.interventions).toEqual([]);
   });
 });
