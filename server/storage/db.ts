@@ -104,7 +104,7 @@ export function databaseErrorOf(path: string, error: unknown): DatabaseError | n
  * LineTwin throws a DatabaseError and is left as it is.
  */
 export function openDatabase(path: string, schema: Schema = HISTORY_SCHEMA): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') makeFolder(path);
   let db: Db | null = null;
   try {
     db = new Database(path);
@@ -119,6 +119,19 @@ export function openDatabase(path: string, schema: Schema = HISTORY_SCHEMA): Db 
   } catch (error) {
     db?.close();
     throw databaseErrorOf(path, error) ?? error;
+  }
+}
+
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new DatabaseError(
+      path,
+      'unopenable',
+      `cannot create the folder of the database ${path} (${code ?? message}); check the path and its permissions`,
+    );
   }
 }
 

@@ -26,4 +26,15 @@ describe('a damaged sessions database', () => {
     expect(server.registry.all().map((s) => s.id)).toEqual(['s1']);
     expect(server.registry.create('short-line', server.registry.get('s1')!.scene).id).toBe('s2');
   });
+
+  it('in a folder that cannot be made: the same', async () => {
+    const notAFolder = join(tmp.dir, 'a-file');
+    writeFileSync(notAFolder, '');
+    const warnings: string[] = [];
+    const other = await startTestServer({ sessionsDb: join(notAFolder, 'sessions.db'), warn: (w) => warnings.push(w) });
+    await other.close();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^sessions are not kept: cannot create the folder of the database .*a-file\/sessions\.db \((EEXIST|ENOTDIR)\)/),
+    ]);
+  });
 });
