@@ -41,6 +41,8 @@ function buildProgram(): Command {
     .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
     .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
     .option('--no-build', 'do not build the browser app even if it is missing or stale')
+    .option('--no-persist', 'keep sessions in memory only (default: kept in $TWIN_DATA_DIR/sessions.db and restored at start)')
+    .option('--fresh', 'forget the stored sessions instead of restoring them')
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

@@ -4,11 +4,12 @@ import { ExperimentError, ExperimentInterrupted } from '../experiments/errors.ts
 import { runExperiment, type ExperimentResult } from '../experiments/run.ts';
 import { experimentCsv } from '../experiments/csv.ts';
 import { formatExperimentReport } from '../report/experiment.ts';
-import { defaultDbPath, openDatabase } from '../storage/db.ts';
+import { defaultDbPath } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs } from './jobLimit.ts';
 import { createProgressReporter } from './progress.ts';
+import { openHistory } from './historyDb.ts';
 
 /** Flags of `twin experiment`. */
 export interface ExperimentFlags {
@@ -39,7 +40,7 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
   if (flags.resume !== undefined && flags.new) throw new InputError('--resume and --new exclude each other');
   const design = await loadExperiment(file, { maxJobs: maxExperimentJobs(flags.maxJobs) });
   const dbPath = flags.db ?? defaultDbPath();
-  const db = openDatabase(dbPath);
+  const db = openHistory(dbPath);
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT); // a second Ctrl-C: stop at once

@@ -3,9 +3,10 @@ import type { ExperimentResult } from '../experiments/run.ts';
 import { experimentCsv } from '../experiments/csv.ts';
 import { formatExperimentReport } from '../report/experiment.ts';
 import { textTable } from '../report/table.ts';
-import { defaultDbPath, openDatabase } from '../storage/db.ts';
+import { defaultDbPath } from '../storage/db.ts';
 import { createRunsRepository, type StoredRun } from '../storage/runs.ts';
 import { InputError } from './inputError.ts';
+import { openHistory } from './historyDb.ts';
 
 /** Flags of `twin history`. */
 export interface HistoryFlags {
@@ -24,7 +25,7 @@ export function historyCommand(id: string | undefined, flags: HistoryFlags, prin
     print(flags.json ? '[]' : `no runs stored yet (${dbPath} does not exist)`);
     return;
   }
-  const db = openDatabase(dbPath);
+  const db = openHistory(dbPath);
   try {
     const runs = createRunsRepository(db);
     if (id === undefined) {
@@ -59,7 +60,7 @@ export function historyCommand(id: string | undefined, flags: HistoryFlags, prin
       run.status === 'failed'
         ? `failed: ${run.error ?? 'unknown error'}; `
         : run.status === 'running'
-          ? `running in process ${run.pid}, or killed; if killed, `
+          ? `running in process ${run.pid}${run.host ? ` on ${run.host}` : ''}; if that process is gone, `
           : '';
     print(`${run.name}  (${run.experimentFile})\n${about}\n${next}resume with: twin experiment ${run.experimentFile} --resume ${run.id}`);
   } finally {

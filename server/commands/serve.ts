@@ -1,11 +1,18 @@
+import { existsSync } from 'node:fs';
 import { createExperimentsFeature } from '../experiments/feature.ts';
 import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
 import { loadScene } from '../scene/index.ts';
 import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
-import { createRegistry } from '../session/registry.ts';
+import { createRegistry, type SessionRegistry } from '../session/registry.ts';
+import { createSessionPersistence, type SessionPersistence } from '../session/persist.ts';
+import type { FeatureFactory } from '../session/feature.ts';
+import { defaultSessionsPath, openSessionStore } from '../storage/sessions.ts';
+import { LINETWIN_VERSION } from '../experiments/version.ts';
 import { loadTrainingCatalog } from '../training/catalog.ts';
 import { createTrainingFeature } from '../training/feature.ts';
+import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
+import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs } from './jobLimit.ts';
@@ -29,17 +36,88 @@ export interface TwinOptions {
   speed?: number | 'max' | undefined;
   allowOrigins?: string[] | undefined;
   tickMs?: number | undefined;
+  /** SQLite file of the experiment history (default: `$TWIN_DATA_DIR/linetwin.db`, else data/linetwin.db). */
+  historyDb?: string | undefined;
   /** Worker threads per experiment (default: `TWIN_EXPERIMENT_WORKERS`, else one per core but one). */
   experimentWorkers?: number | undefined;
   /** Most jobs one experiment may have (default: `TWIN_MAX_JOBS`, else DEFAULT_MAX_JOBS). */
   maxExperimentJobs?: number | undefined;
+  /** SQLite file the sessions are kept in and restored from at start; omitted, sessions live in memory only. */
+  sessionsDb?: string | undefined;
+  /** Forget the sessions stored there instead of restoring them. */
+  freshSessions?: boolean | undefined;
+  /** Wall time (ms) between saves of each session's simulated time (default 2000): what a crash loses at most. */
+  saveEveryMs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
+  /** What the server reports besides warnings (sessions restored). */
+  info?: ((text: string) => void) | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
 function workersFromEnv(): number | undefined {
   const n = Number(process.env['TWIN_EXPERIMENT_WORKERS']);
   return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/**
+ * Opens the experiment history once at start, if there is one: runs left `running` by a process that is gone are
+ * marked interrupted, and a database LineTwin cannot use is reported now (the server runs on without history; the
+ * Experiments view gets the same message when it asks).
+ */
+function checkHistory(path: string, warn: (text: string) => void): void {
+  if (!existsSync(path)) return;
+  try {
+    const db = openDatabase(path);
+    try {
+      createRunsRepository(db);
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    if (!(error instanceof DatabaseError)) throw error;
+    warn(`experiment history unavailable: ${error.message}`);
+  }
+}
+
+/** Opens the session store for `registry`; null (with a warning) when it cannot be used or another server holds it. */
+function keepSessions(options: TwinOptions, registry: SessionRegistry, warn: (text: string) => void): SessionPersistence | null {
+  if (options.sessionsDb === undefined) return null;
+  let store;
+  try {
+    store = openSessionStore(options.sessionsDb);
+  } catch (error) {
+    if (!(error instanceof DatabaseError)) throw error;
+    warn(`sessions are not kept: ${error.message}`);
+    return null;
+  }
+  const holder = store.claim();
+  if (holder) {
+    store.close();
+    warn(
+      `sessions are not kept: ${options.sessionsDb} belongs to another twin serve (process ${holder.pid} on ${holder.host}); ` +
+        'give this server its own TWIN_DATA_DIR, or start it with --no-persist',
+    );
+    return null;
+  }
+  return createSessionPersistence({
+    store,
+    registry,
+    version: LINETWIN_VERSION,
+    warn,
+    saveEveryMs: options.saveEveryMs,
+    fresh: options.freshSessions,
+  });
+}
+
+/** The last feature of a server that keeps its sessions: it restores them once the other features can set theirs up. */
+function restoredSessions(persistence: SessionPersistence, path: string, info: (text: string) => void): FeatureFactory {
+  return () => {
+    const { restored } = persistence.restore();
+    const ms = restored.reduce((sum, r) => sum + r.ms, 0);
+    const what = restored.map((r) => `${r.id} (${r.sceneKey})`).join(', ');
+    info(`sessions are kept in ${path}` + (restored.length ? `; restored in ${Math.round(ms)} ms: ${what}` : ''));
+    return { connect: () => {}, close: () => Promise.resolve(persistence.close()) };
+  };
 }
 
 /** Starts a complete twin server: the default session, the scene catalog, training and experiments. */
@@ -49,13 +127,28 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const scene = await loadScene(options.sceneFile);
   const catalog = await loadSceneCatalog(scenesDir, [options.sceneFile], warn);
   const training = await loadTrainingCatalog(scenesDir, warn);
+  const historyDb = options.historyDb ?? defaultDbPath();
+  checkHistory(historyDb, warn);
   // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
   const registry = createRegistry(sceneKey(options.sceneFile), scene, {
     seed: options.seed,
     speed: options.speed,
     start: scene.run.warmup,
   });
-  return startLiveServer({
+  const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
+  const persistence = keepSessions(options, registry, warn);
+  const features: FeatureFactory[] = [
+    (host) => createTrainingFeature(host, { catalog, training, sessions: persistence ?? undefined }),
+    (host) =>
+      createExperimentsFeature(host, {
+        catalog,
+        workers: options.experimentWorkers ?? workersFromEnv(),
+        dbPath: historyDb,
+        maxJobs,
+      }),
+  ];
+  if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
+  const server = startLiveServer({
     port: options.port,
     host: options.host,
     operatorToken: options.operatorToken,
@@ -65,15 +158,12 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     allowOrigins: options.allowOrigins,
     tickMs: options.tickMs,
     warn,
-    features: [
-      (host) => createTrainingFeature(host, { catalog, training }),
-      (host) =>
-        createExperimentsFeature(host, {
-          catalog,
-          workers: options.experimentWorkers ?? workersFromEnv(),
-          maxJobs: maxExperimentJobs(options.maxExperimentJobs),
-        }),
-    ],
+    features,
+  });
+  // a server that never listened (port in use) gives the session store up at once
+  return server.catch((error: unknown) => {
+    persistence?.close();
+    throw error;
   });
 }
 
@@ -86,6 +176,10 @@ export interface ServeFlags {
   speed?: number | 'max';
   build: boolean;
   allowOrigin: string[];
+  /** false with --no-persist: sessions live in memory only. */
+  persist: boolean;
+  /** --fresh: forget the stored sessions. */
+  fresh?: boolean;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -106,6 +200,9 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       seed: flags.seed,
       speed: flags.speed,
       allowOrigins: flags.allowOrigin,
+      sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
+      freshSessions: flags.fresh,
+      info: print,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

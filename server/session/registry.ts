@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Scene } from '../scene/index.ts';
 import { createSession, type Session, type SessionStart } from './session.ts';
 
+/** Hears sessions come and go: the session journal (persist.ts) keeps a stored copy of each. */
+export interface RegistryWatcher {
+  /** A session was created with `start` (for the sessions there already, called when the watcher is added). */
+  created(session: Session, start: SessionStart): void;
+  closed(id: string): void;
+}
+
 /** The sessions of one server: created, listed, found by id or join code, closed. */
 export interface SessionRegistry {
   readonly defaultId: string;
@@ -9,6 +16,13 @@ export interface SessionRegistry {
   get(idOrCode: string): Session | null;
   all(): Session[];
   close(id: string): boolean;
+  /** Tells `watcher` of every session there is and every one created or closed from now on. */
+  watch(watcher: RegistryWatcher): void;
+  /**
+   * Restoring: puts a session rebuilt from the store in under its own id and join code, in place of the session with
+   * that id (the default session of a restarted server); new sessions get later ids. Watchers are not told.
+   */
+  adopt(session: Session): void;
 }
 
 /** Most sessions one server runs at once: each one costs CPU every tick. */
@@ -27,6 +41,8 @@ function joinCode(taken: Set<string>): string {
 /** Creates a registry whose first session (the default one everybody joins) runs `scene`. */
 export function createRegistry(defaultKey: string, defaultScene: Scene, defaultStart: SessionStart = {}): SessionRegistry {
   const sessions = new Map<string, Session>();
+  const starts = new Map<string, SessionStart>(); // how each session was created, for watchers added later
+  const watchers: RegistryWatcher[] = [];
   let counter = 0;
   const registry: SessionRegistry = {
     defaultId: '',
@@ -36,6 +52,8 @@ export function createRegistry(defaultKey: string, defaultScene: Scene, defaultS
       const code = joinCode(new Set([...sessions.values()].map((s) => s.info().code)));
       const session = createSession({ id, code, sceneKey, scene, ...start });
       sessions.set(id, session);
+      starts.set(id, start);
+      for (const w of watchers) w.created(session, start);
       return session;
     },
     get(idOrCode) {
@@ -48,7 +66,18 @@ export function createRegistry(defaultKey: string, defaultScene: Scene, defaultS
     all: () => [...sessions.values()],
     close(id) {
       if (id === registry.defaultId) return false; // the default session is what a bare URL shows: it stays
-      return sessions.delete(id);
+      if (!sessions.delete(id)) return false;
+      starts.delete(id);
+      for (const w of watchers) w.closed(id);
+      return true;
+    },
+    watch(watcher) {
+      watchers.push(watcher);
+      for (const s of sessions.values()) watcher.created(s, starts.get(s.id) ?? {});
+    },
+    adopt(session) {
+      sessions.set(session.id, session);
+      counter = Math.max(counter, Number(/^s(\d+)$/.exec(session.id)?.[1] ?? 0));
     },
   };
   (registry as { defaultId: string }).defaultId = registry.create(defaultKey, defaultScene, defaultStart).id;

@@ -33,6 +33,18 @@ export interface SimTimer {
   fire(): void;
 }
 
+/**
+ * A change made to a session from outside the engine, as applied: the session journal records these (with the
+ * simulated time) so that scene + seed + commands bring the session back after a restart (server/session/persist.ts).
+ */
+export type SessionCommand =
+  | { op: 'intervene'; intervention: Intervention; by?: string | undefined }
+  | { op: 'speed'; speed: number | 'max' }
+  | { op: 'pause' }
+  | { op: 'resume' }
+  | { op: 'step'; seconds: number }
+  | { op: 'reset'; seed: number };
+
 /** How a session starts: its seed (default the scene's), speed (default 1) and the simulated time it opens at. */
 export interface SessionStart {
   seed?: number | undefined;
@@ -77,6 +89,13 @@ export interface Session {
   intervene(intervention: Intervention, by?: string): string | null;
   /** Starts the scene again from its start time (same seed unless given). */
   reset(seed?: number): void;
+  /** Hears every command once it is applied, with the simulated time it was applied at (the session journal's hook). */
+  onCommand(listener: (command: SessionCommand, t: number) => void): void;
+  /**
+   * Restoring: runs the engine to exactly `t` as the pacing loop would have, whatever the speed and without a CPU
+   * budget (timers fire at their times, the horizon pauses a running session, a timer's pause stops it early).
+   */
+  fastForward(t: number): void;
 }
 
 /** Creates a session paused at time 0 only if speed is 0; otherwise running. */
@@ -91,6 +110,10 @@ export function createSession(options: SessionOptions): Session {
   let recorder: Recorder;
   let sim: Simulation;
   let interventions: LoggedIntervention[] = [];
+  const listeners: Array<(command: SessionCommand, t: number) => void> = [];
+  const told = (command: SessionCommand, t = sim.now): void => {
+    for (const listener of listeners) listener(command, t);
+  };
 
   const start = (): void => {
     recorder = createRecorder();
@@ -201,19 +224,23 @@ export function createSession(options: SessionOptions): Session {
       speed = next;
       recorder.setSpeed(next);
       recorder.log({ t: sim.now, kind: 'control', text: `speed set to ${next === 'max' ? 'max' : `${next}x`}` });
+      told({ op: 'speed', speed: next });
     },
     pause() {
       paused = true;
       recorder.log({ t: sim.now, kind: 'control', text: 'paused' });
+      told({ op: 'pause' });
     },
     resume() {
       paused = false;
       stepTo = -1;
       recorder.log({ t: sim.now, kind: 'control', text: 'resumed' });
+      told({ op: 'resume' });
     },
     step(seconds) {
       paused = true;
       stepTo = Math.max(stepTo, sim.now) + seconds;
+      told({ op: 'step', seconds });
       return stepTo;
     },
     intervene(intervention, by) {
@@ -221,13 +248,28 @@ export function createSession(options: SessionOptions): Session {
       if (error) return error;
       interventions.push({ t: sim.now, intervention });
       recorder.log({ t: sim.now, kind: 'intervention', station: intervention.station, text: describeIntervention(intervention, by) });
+      told({ op: 'intervene', intervention, by });
       return null;
     },
     reset(nextSeed) {
+      const at = sim.now;
       if (nextSeed !== undefined) seed = nextSeed;
       start();
       stepTo = -1;
       recorder.log({ t: sim.now, kind: 'control', text: `reset (seed ${seed})` });
+      told({ op: 'reset', seed }, at);
+    },
+    onCommand(listener) {
+      listeners.push(listener);
+    },
+    fastForward(t) {
+      if (paused) {
+        runToward(t, Infinity); // a pending step, as advance runs it
+        if (stepTo >= 0 && !(stepTo > sim.now)) stepTo = -1;
+        return;
+      }
+      runToward(sim.now < horizon ? Math.min(t, horizon) : t, Infinity);
+      stopAtHorizon();
     },
   };
   return session;

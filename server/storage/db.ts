@@ -15,7 +15,11 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(env['TWIN_DATA_DIR'] || 'data', 'linetwin.db');
 }
 
-const MIGRATIONS: readonly string[] = [
+/** A database's schema: its migrations in order; `user_version` counts those applied. */
+export type Schema = readonly string[];
+
+/** The experiment history (runs and their jobs). */
+export const HISTORY_SCHEMA: Schema = [
   // 1: experiment runs and their jobs
   `CREATE TABLE runs (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -50,28 +54,117 @@ const MIGRATIONS: readonly string[] = [
      result TEXT NOT NULL,
      PRIMARY KEY (run_id, job_key)
    );`,
+  // 2: who runs a run (host and process start besides the pid), so a run of a dead process can be told from a live one
+  `ALTER TABLE runs ADD COLUMN owner_host TEXT;
+   ALTER TABLE runs ADD COLUMN owner_started TEXT;`,
 ];
 
-/** Open (creating folders and schema as needed) the database at `path`; `:memory:` works for tests. */
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL'); // with WAL: a killed process loses nothing committed; only power loss may
-  db.pragma('busy_timeout = 5000'); // ms: wait for a concurrent writer instead of failing
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
+/** What is wrong with a database LineTwin cannot use. */
+export type DatabaseProblem = 'not-sqlite' | 'damaged' | 'newer' | 'unopenable';
+
+/**
+ * A database LineTwin cannot use: not an SQLite file, damaged (truncated, overwritten), written by a newer
+ * LineTwin, or impossible to open. The message names the file, what is wrong and what to do about it.
+ */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+  constructor(
+    readonly path: string,
+    readonly problem: DatabaseProblem,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`the database ${db.name} was written by a newer LineTwin (schema ${current}; this one knows ${MIGRATIONS.length})`);
+/** SQLite's error codes that mean the file itself is bad (better-sqlite3's SqliteError carries them in `code`). */
+const NOT_SQLITE = new Set(['SQLITE_NOTADB']);
+const DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+
+/** The DatabaseError for an SQLite error about the file at `path`, or null if the error is about something else. */
+export function databaseErrorOf(path: string, error: unknown): DatabaseError | null {
+  if (!(error instanceof Database.SqliteError)) return null;
+  const moveAway = `move it away (with its -wal and -shm files, if any) and LineTwin starts a new one`;
+  if (NOT_SQLITE.has(error.code))
+    return new DatabaseError(path, 'not-sqlite', `${path} is not a LineTwin database (not an SQLite file); ${moveAway}`);
+  if (DAMAGED.has(error.code) || error.code.startsWith('SQLITE_IOERR_SHORT_READ'))
+    return new DatabaseError(path, 'damaged', `the database ${path} is damaged (${error.message}); ${moveAway}`);
+  if (error.code.startsWith('SQLITE_CANTOPEN') || error.code.startsWith('SQLITE_PERM') || error.code.startsWith('SQLITE_READONLY'))
+    return new DatabaseError(
+      path,
+      'unopenable',
+      `cannot open the database ${path} (${error.message}); check that it is a file you may write`,
+    );
+  return null;
+}
+
+/**
+ * Open (creating folders and schema as needed) the database at `path`; `:memory:` works for tests. A file that is
+ * not SQLite, is damaged (PRAGMA quick_check reads every page: about 25 ms per 1.6 MB) or comes from a newer
+ * LineTwin throws a DatabaseError and is left as it is.
+ */
+export function openDatabase(path: string, schema: Schema = HISTORY_SCHEMA): Db {
+  if (path !== ':memory:') makeFolder(path);
+  let db: Db | null = null;
+  try {
+    db = new Database(path);
+    checkIntact(db, path);
+    checkVersion(db, path, schema);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // with WAL: a killed process loses nothing committed; only power loss may
+    db.pragma('busy_timeout = 5000'); // ms: wait for a concurrent writer instead of failing
+    db.pragma('foreign_keys = ON');
+    migrate(db, schema);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw databaseErrorOf(path, error) ?? error;
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
+}
+
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new DatabaseError(
+      path,
+      'unopenable',
+      `cannot create the folder of the database ${path} (${code ?? message}); check the path and its permissions`,
+    );
+  }
+}
+
+function checkIntact(db: Db, path: string): void {
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+  const problems = rows.map((r) => r.quick_check).filter((text) => text !== 'ok');
+  if (problems.length === 0) return;
+  const first = problems[0]!.replace(/\s+/g, ' ').trim();
+  throw new DatabaseError(
+    path,
+    'damaged',
+    `the database ${path} is damaged (${first}${problems.length > 1 ? `, and ${problems.length - 1} more problems` : ''}); ` +
+      'move it away (with its -wal and -shm files, if any) and LineTwin starts a new one',
+  );
+}
+
+function checkVersion(db: Db, path: string, schema: Schema): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > schema.length) {
+    throw new DatabaseError(
+      path,
+      'newer',
+      `the database ${path} was written by a newer LineTwin (database schema ${current}; this LineTwin reads up to ${schema.length}); ` +
+        'upgrade LineTwin, or move it away to start a new one',
+    );
+  }
+}
+
+function migrate(db: Db, schema: Schema): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < schema.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      db.exec(schema[v]!);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

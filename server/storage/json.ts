@@ -1,13 +1,15 @@
 /**
- * JSON that keeps every number: NaN and ±Infinity (a KPI with nothing to measure, an unlimited buffer) are
- * written as `{"$number": "NaN"}` instead of turning into null, so a stored result reads back exactly.
+ * JSON that keeps every number: NaN and ±Infinity (a KPI with nothing to measure, an unlimited buffer) and -0
+ * are written as `{"$number": "NaN"}` instead of turning into null (or 0), so a stored value reads back exactly.
  */
 
 const TAG = '$number';
 
 /** JSON text of `value`, non-finite numbers included. */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { [TAG]: String(v) } : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? { [TAG]: Object.is(v, -0) ? '-0' : String(v) } : v,
+  );
 }
 
 /** The value of JSON text written by `encodeJson`. */

@@ -1,9 +1,13 @@
 import type { Db } from './db.ts';
 import { decodeJson, encodeJson } from './json.ts';
+import { currentOwner, ownerState } from './owner.ts';
 
 /**
  * Stored experiment runs: their inputs (experiment and scene text, seed, version), one row per finished job,
  * and the final results. Every job is its own committed write, so a run that is killed keeps what it finished.
+ * A run records the process that runs it (pid, host, process start); a run left `running` by a process that is
+ * gone (killed with SIGKILL, out of memory, a power cut) is marked `interrupted` when the database is next
+ * opened by any command or server (`createRunsRepository`), so it can be resumed.
  */
 
 /** Lifecycle of a run: `running` until it ends as `done`, `failed` or (stopped from outside) `interrupted`. */
@@ -29,6 +33,8 @@ export interface NewRun {
 /** One stored run, with the number of jobs stored so far. */
 export interface StoredRun extends NewRun {
   id: number;
+  /** Host of the process that runs (or last ran) it; '' for runs stored before hosts were recorded. */
+  host: string;
   createdAt: string;
   updatedAt: string;
   status: RunStatus;
@@ -87,6 +93,8 @@ interface RunRow {
   jobs_planned: number;
   attempts: number;
   pid: number | null;
+  owner_host: string | null;
+  owner_started: string | null;
   error: string | null;
   summary: string | null;
   jobs_stored: number;
@@ -112,6 +120,7 @@ function toRun(row: RunRow): StoredRun {
     jobsPlanned: row.jobs_planned,
     attempts: row.attempts,
     pid: row.pid ?? 0,
+    host: row.owner_host ?? '',
     jobsStored: row.jobs_stored,
     error: row.error ?? undefined,
     ...(row.summary === null || row.summary === undefined ? {} : { summary: decodeJson(row.summary) }),
@@ -120,21 +129,43 @@ function toRun(row: RunRow): StoredRun {
 
 const STORED = '(SELECT COUNT(*) FROM jobs WHERE jobs.run_id = runs.id) AS jobs_stored';
 
-/** The runs repository of an open database. */
+/** Marks runs left `running` by a process that is gone as `interrupted`; returns their ids. */
+function interruptStale(db: Db): number[] {
+  const running = db.prepare(`SELECT id, pid, owner_host, owner_started FROM runs WHERE status = 'running'`).all() as Array<
+    Pick<RunRow, 'id' | 'pid' | 'owner_host' | 'owner_started'>
+  >;
+  const stale = running.filter((r) => ownerState({ pid: r.pid ?? 0, host: r.owner_host, started: r.owner_started }) === 'gone');
+  const mark = db.prepare(`UPDATE runs SET status = 'interrupted', updated_at = ? WHERE id = ? AND status = 'running'`);
+  db.transaction(() => {
+    for (const r of stale) mark.run(now(), r.id);
+  })();
+  return stale.map((r) => r.id);
+}
+
+/** The owner columns of a run claimed by process `pid`: host and start are known only for this process. */
+function ownerOf(pid: number): { pid: number; host: string | null; started: string | null } {
+  const me = currentOwner();
+  return pid === me.pid ? { pid, host: me.host, started: me.started } : { pid, host: null, started: null };
+}
+
+/** The runs repository of an open database; runs of processes that are gone are marked interrupted first. */
 export function createRunsRepository(db: Db): RunsRepository {
+  interruptStale(db);
   const insertRun = db.prepare(`INSERT INTO runs (created_at, updated_at, status, name, experiment_file, experiment_text,
-    scene_file, scene_text, seed, version, fingerprint, options, jobs_planned, pid)
+    scene_file, scene_text, seed, version, fingerprint, options, jobs_planned, pid, owner_host, owner_started)
     VALUES (@at, @at, 'running', @name, @experimentFile, @experimentText, @sceneFile, @sceneText, @seed, @version,
-    @fingerprint, @options, @jobsPlanned, @pid)`);
+    @fingerprint, @options, @jobsPlanned, @pid, @host, @started)`);
   const selectRun = db.prepare(`SELECT *, ${STORED} FROM runs WHERE id = ?`);
   const listRuns = db.prepare(`SELECT id, created_at, updated_at, status, name, experiment_file, NULL AS experiment_text,
-    scene_file, NULL AS scene_text, seed, version, fingerprint, options, jobs_planned, attempts, pid, error, NULL AS summary,
+    scene_file, NULL AS scene_text, seed, version, fingerprint, options, jobs_planned, attempts, pid, owner_host, owner_started,
+    error, NULL AS summary,
     ${STORED} FROM runs ORDER BY id DESC LIMIT ?`);
   const unfinished = db.prepare(
     `SELECT *, ${STORED} FROM runs WHERE fingerprint = ? AND status IN ('running', 'interrupted') ORDER BY id DESC`,
   );
   const claimRun = db.prepare(
-    `UPDATE runs SET status = 'running', attempts = attempts + 1, pid = ?, error = NULL, updated_at = ? WHERE id = ? RETURNING attempts`,
+    `UPDATE runs SET status = 'running', attempts = attempts + 1, pid = @pid, owner_host = @host, owner_started = @started, error = NULL,
+     updated_at = @at WHERE id = @id RETURNING attempts`,
   );
   const insertJob =
     db.prepare(`INSERT OR IGNORE INTO jobs (run_id, job_key, point, replication, attempt, events, wall_seconds, finished_at, result)
@@ -145,7 +176,7 @@ export function createRunsRepository(db: Db): RunsRepository {
   const setStatus = db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?');
   return {
     create(run) {
-      const info = insertRun.run({ ...run, options: encodeJson(run.options), at: now() });
+      const info = insertRun.run({ ...run, ...ownerOf(run.pid), options: encodeJson(run.options), at: now() });
       return Number(info.lastInsertRowid);
     },
     get(id) {
@@ -159,7 +190,7 @@ export function createRunsRepository(db: Db): RunsRepository {
       return (unfinished.all(fingerprint) as RunRow[]).map(toRun);
     },
     claim(id, pid) {
-      const row = claimRun.get(pid, now(), id) as { attempts: number } | undefined;
+      const row = claimRun.get({ ...ownerOf(pid), at: now(), id }) as { attempts: number } | undefined;
       if (!row) throw new Error(`no run ${id}`);
       return row.attempts;
     },

@@ -1,11 +1,16 @@
 import type { SceneCatalog } from '../scene/catalog.ts';
 import type { FeatureHost } from '../session/feature.ts';
+import { UNKEPT_JOURNAL, type SessionJournal } from '../session/journal.ts';
+import type { SessionPersistence } from '../session/persist.ts';
+import type { Session } from '../session/session.ts';
 import type { Role } from '../protocol/events.ts';
 import type { SceneCard, ScenarioInfo, StoryInfo, StorySessions, TraineeResults } from '../protocol/training.ts';
 import type { TrainingCatalog } from './catalog.ts';
 import { attachScenario, type ScenarioRunner } from './runner.ts';
 import { createSceneCards } from './sceneCards.ts';
 import { createStorySessions } from './storySessions.ts';
+import { journaledRunner, replayRunnerCommand, type RunnerCommand } from './journaled.ts';
+import type { Scenario } from './types.ts';
 
 /**
  * The server's training and showcase state: a scenario runner per training session, the story session
@@ -37,6 +42,8 @@ export interface TrainingHub {
 export interface HubDeps {
   catalog: SceneCatalog;
   training: TrainingCatalog;
+  /** Keeps training sessions (trainees, answers) across restarts; without it they live in memory only. */
+  sessions?: SessionPersistence | undefined;
 }
 
 /** Creates the hub. */
@@ -74,6 +81,13 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
     setImmediate(() => push(id)); // after the tick that changed it: one push for a burst of changes
   };
 
+  const open = (session: Session, scenario: Scenario, journal: SessionJournal): ScenarioRunner => {
+    const runner = openScenario(session, scenario, journal, () => touch(session.id));
+    runners.set(session.id, runner);
+    return runner;
+  };
+  keepTraining(deps.sessions, open);
+
   return {
     scenarios: () =>
       [...training.scenarios.values()].map((s) => ({
@@ -92,10 +106,7 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
       const scenario = training.scenarios.get(key);
       if (!scenario) throw new Error(`no scenario "${key}"; available: ${[...training.scenarios.keys()].join(', ')}`);
       const session = registry.create(`scenario:${key}`, scenario.scene, { seed: scenario.seed, speed: speed ?? scenario.speed });
-      session.pause(); // the lobby: trainees join before the trainer runs it
-      const runner = attachScenario(session, scenario, { onChange: () => touch(session.id) });
-      session.timer = runner;
-      runners.set(session.id, runner);
+      const runner = open(session, scenario, deps.sessions?.adopt(session, 'training', { scenario }) ?? UNKEPT_JOURNAL);
       host.announce(session);
       return runner;
     },
@@ -104,6 +115,7 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
       const story = training.stories.get(key);
       if (!story) throw new Error(`no story "${key}"; available: ${[...training.stories.keys()].join(', ')}`);
       const { sessions, restarted } = stories.open(story, restart, role);
+      forgetStory(deps.sessions, [registry.get(sessions.before.id), registry.get(sessions.after.id)]);
       for (const s of restarted) {
         host.resnapshot(s);
         host.announce(s);
@@ -112,4 +124,37 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
     },
     touch,
   };
+}
+
+/**
+ * Runs `scenario` on a new (or restored) session, in the lobby, its commands kept in `journal`. What it does to
+ * the session here is part of creating it, so not recorded: a restore does it again.
+ */
+function openScenario(session: Session, scenario: Scenario, journal: SessionJournal, onChange: () => void): ScenarioRunner {
+  const runner = journal.quiet(() => {
+    session.pause(); // the lobby: trainees join before the trainer runs it
+    return journaledRunner(attachScenario(session, scenario, { onChange, now: () => journal.clock() }), journal);
+  });
+  session.timer = runner;
+  // A reset restarts the scenario: at once, so a replay restarts it at the same point as the live session did.
+  session.onCommand((command) => {
+    if (command.op === 'reset') runner.due();
+  });
+  return runner;
+}
+
+/** Brings training sessions back after a restart: the same scenario (as stored), then their recorded commands. */
+function keepTraining(
+  sessions: SessionPersistence | undefined,
+  open: (session: Session, scenario: Scenario, journal: SessionJournal) => ScenarioRunner,
+): void {
+  sessions?.register('training', (session, data, journal) => {
+    const runner = open(session, (data as { scenario: Scenario }).scenario, journal);
+    return (command) => replayRunnerCommand(runner, command as RunnerCommand);
+  });
+}
+
+/** Story sessions are not kept: after a restart, opening the story starts its pair anew from the story's start. */
+function forgetStory(sessions: SessionPersistence | undefined, pair: ReadonlyArray<Session | null>): void {
+  for (const s of pair) if (s) sessions?.forget(s);
 }

@@ -35,6 +35,8 @@ export interface ScenarioRunner extends SimTimer {
   skip(): number;
   /** Trainer: end now (open tasks close). */
   end(): void;
+  /** Restoring: the trainee `id` registered again under that id (a restarted server keeps its class). */
+  restoreTrainee(id: string, name: string): Trainee;
 }
 
 /** Callbacks of a runner. */
@@ -311,6 +313,15 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       finish();
       changed();
     },
+    restoreTrainee: (id, name) => restoreTrainee(trainees, id, name, changed),
   };
   return runner;
+}
+
+/** A trainee stored by a server that restarted, under the id the trainee's browser keeps. */
+function restoreTrainee(trainees: Map<string, Trainee>, id: string, name: string, changed: () => void): Trainee {
+  const t: Trainee = { ...createTrainee(name), id };
+  trainees.set(id, t);
+  changed();
+  return t;
 }

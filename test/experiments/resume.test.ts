@@ -69,6 +69,11 @@ describe('resuming', () => {
     const kept = query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM jobs')[0]!.n;
     expect(kept).toBeGreaterThanOrEqual(4);
     expect(kept).toBeLessThan(JOBS);
+    // The next command to open the database sees that the process is gone: `twin history` says interrupted.
+    const history = await twin('history', '--db', db, '--json');
+    expect(history.code).toBe(0);
+    expect(JSON.parse(history.stdout)).toMatchObject([{ id: 1, status: 'interrupted', jobsStored: kept }]);
+    expect((await twin('history', '--db', db)).stdout).toMatch(/^1 .* interrupted /m);
 
     // Running the same file again continues the identical unfinished run.
     const resumed = await twin('experiment', FILE, '--db', db, '--workers', '2', '--json');

@@ -1,15 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { tempDir } from '../experiments/helpers.ts';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../server/protocol/events.ts';
 
 /** `twin serve` as a user starts it: prints the URL and a one-time token, serves, and stops cleanly on Ctrl-C. */
+const data = tempDir(); // its sessions database, away from the repository's data/
+afterAll(() => data.remove());
+
 describe('twin serve', () => {
   it('starts, prints URL and operator token, accepts the token, and exits 0 on SIGINT', async () => {
     const child = spawn(
       process.execPath,
       ['server/twin.js', 'serve', '--no-build', '--port', '0', '--scene', 'test/fixtures/short-line.yaml'],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TWIN_OPERATOR_TOKEN: '' } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TWIN_OPERATOR_TOKEN: '', TWIN_DATA_DIR: data.dir } },
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
