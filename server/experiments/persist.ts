@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunsRepository, StoredJob, StoredRun } from '../storage/runs.ts';
+import { ownerState } from '../storage/owner.ts';
 import type { ExperimentDesign } from './design.ts';
 import { ExperimentError } from './errors.ts';
 import type { KpiReport } from './job.ts';
@@ -50,7 +51,7 @@ export function bindRun(
     if (!previous) throw new ExperimentError(`--resume ${choice}: there is no run ${choice}`);
     checkResumable(previous, design, fingerprint);
   } else if (choice === 'auto') {
-    previous = store.findUnfinished(fingerprint).find((r) => r.status !== 'running' || !isAlive(r.pid));
+    previous = store.findUnfinished(fingerprint).find((r) => r.status !== 'running' || ownerState(r) === 'gone');
   }
   if (previous) {
     const attempt = store.claim(previous.id, process.pid);
@@ -76,7 +77,7 @@ export function bindRun(
 function checkResumable(run: StoredRun, design: ExperimentDesign, fingerprint: string): void {
   const id = run.id;
   if (run.status === 'done') throw new ExperimentError(`--resume ${id}: run ${id} is complete; \`twin history ${id}\` shows it`);
-  if (run.status === 'running' && run.pid !== process.pid && isAlive(run.pid)) {
+  if (run.status === 'running' && run.pid !== process.pid && ownerState(run) !== 'gone') {
     throw new ExperimentError(`--resume ${id}: run ${id} is still running in process ${run.pid}`);
   }
   if (run.fingerprint === fingerprint) return;
@@ -91,15 +92,4 @@ function checkResumable(run: StoredRun, design: ExperimentDesign, fingerprint: s
 
 function storedResults(jobs: readonly StoredJob[]): Map<string, KpiReport> {
   return new Map(jobs.map((j) => [j.key, j.result as KpiReport]));
-}
-
-/** Is process `pid` alive (on this machine)? */
-function isAlive(pid: number): boolean {
-  if (!(pid > 0)) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

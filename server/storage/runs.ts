@@ -35,6 +35,8 @@ export interface StoredRun extends NewRun {
   id: number;
   /** Host of the process that runs (or last ran) it; '' for runs stored before hosts were recorded. */
   host: string;
+  /** Start of that process (see `ProcessOwner.started`); '' when unknown. */
+  started: string;
   createdAt: string;
   updatedAt: string;
   status: RunStatus;
@@ -121,6 +123,7 @@ function toRun(row: RunRow): StoredRun {
     attempts: row.attempts,
     pid: row.pid ?? 0,
     host: row.owner_host ?? '',
+    started: row.owner_started ?? '',
     jobsStored: row.jobs_stored,
     error: row.error ?? undefined,
     ...(row.summary === null || row.summary === undefined ? {} : { summary: decodeJson(row.summary) }),
