@@ -1,5 +1,5 @@
 /**
- * How long a restarted server takes to bring back a session a simulated week long (`npx tsx test/session/restoreTime.ts`):
+ * How long a restarted server takes to bring back a session a simulated week long (`npm run bench:restore`):
  * for each bundled scene, a session with an operator intervention every simulated day is run a week on, stored,
  * and restored; prints one JSON line per scene (restore ms, the headless run of the same week for comparison,
  * interventions). A restore replays the week: it costs what running it costs, plus the live observer.
