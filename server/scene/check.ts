@@ -5,6 +5,7 @@ import { formatDuration } from './duration.ts';
 import type { IssueAt } from './errors.ts';
 import { resolveEdges, type EdgeAt } from './flow.ts';
 import { normalizeRun } from './normalize.ts';
+import { checkCare } from './careSchema.ts';
 import type { SceneFile } from './schema.ts';
 
 const SERIAL_HINT = 'without "flow", stations are linked in the order they are listed';
@@ -37,6 +38,9 @@ export function checkScene(scene: SceneFile): IssueAt[] {
     });
   }
   issues.push(...checkMeans(scene));
+  scene.stations.forEach((station, i) => {
+    if (station.type === 'machine' || station.type === 'assembly') issues.push(...checkCare(scene.crews, station, ['stations', i]));
+  });
   return issues;
 }
 

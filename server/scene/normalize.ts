@@ -4,6 +4,7 @@ import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';
 import type { SceneFile, StationFile } from './schema.ts';
 import { normalizeShifts } from './shifts.ts';
+import { normalizeCrews, normalizeMaintenance, normalizeWear } from './careSchema.ts';
 import type { Scene } from './types.ts';
 
 /** Run settings used when the file leaves them out: 30 days, no warm-up, seed 1. */
@@ -32,6 +33,7 @@ export function normalizeScene(file: string, scene: SceneFile): Scene {
   };
   if (scene.routing) line.routing = { ...scene.routing };
   if (scene.shifts) line.shifts = normalizeShifts(scene.shifts);
+  if (scene.crews) line.crews = normalizeCrews(scene.crews);
   const energy: EnergyPrices = {};
   if (scene.energy?.pricePerKWh !== undefined) energy.pricePerKWh = scene.energy.pricePerKWh;
   if (scene.energy?.co2PerKWh !== undefined) energy.co2PerKWh = scene.energy.co2PerKWh;
@@ -71,7 +73,8 @@ function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId
         scrap: s.scrap ?? 0,
         power: normalizePower(s.power ?? {}),
         ...(s.setup === undefined ? {} : { setup: { every: s.setup.every, duration: s.setup.duration } }),
-        ...(s.maintenance === undefined ? {} : { maintenance: { every: s.maintenance.every, duration: s.maintenance.duration } }),
+        ...(s.wear === undefined ? {} : { wear: normalizeWear(s.wear) }),
+        ...(s.maintenance === undefined ? {} : { maintenance: normalizeMaintenance(s.maintenance) }),
         ...(inputs === undefined ? {} : { inputs }),
         ...(s.rework === undefined ? {} : { rework: { probability: s.rework.probability, to: s.rework.to } }),
       };
@@ -84,12 +87,13 @@ type FailuresFile = NonNullable<Extract<StationFile, { type: 'machine' }>['failu
 /** One failure model from any of the three file forms; `{mtbf, mttr}` and `{availability, mttr}` are exponential. */
 function normalizeFailures(f: FailuresFile): FailureSpec {
   const basis = f.basis ?? 'operating';
+  const crew = f.crew === undefined ? {} : { crew: f.crew };
   if (f.timeToFailure !== undefined && f.timeToRepair !== undefined) {
-    return { timeToFailure: f.timeToFailure, timeToRepair: f.timeToRepair, basis };
+    return { timeToFailure: f.timeToFailure, timeToRepair: f.timeToRepair, basis, ...crew };
   }
   const mttr = f.mttr ?? 0;
   const mtbf = f.availability !== undefined ? (f.availability * mttr) / (1 - f.availability) : (f.mtbf ?? 0);
-  return { timeToFailure: { dist: 'exponential', mean: mtbf }, timeToRepair: { dist: 'exponential', mean: mttr }, basis };
+  return { timeToFailure: { dist: 'exponential', mean: mtbf }, timeToRepair: { dist: 'exponential', mean: mttr }, basis, ...crew };
 }
 
 type PowerFile = NonNullable<Extract<StationFile, { type: 'machine' }>['power']>;

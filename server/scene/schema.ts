@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { distSchema, durationSchema, positiveDurationSchema } from './distSchema.ts';
 import { parseDays, parseTimeOfDay } from './shifts.ts';
 import { statePowerShape } from '../protocol/distributions.ts';
+import { crewsSchema, maintenanceSchema, wearSchema } from './careSchema.ts';
 
 /**
  * The scene file format, as zod schemas. Every object is strict (unknown keys are errors). Durations come out
@@ -21,6 +22,7 @@ const failuresSchema = z
     timeToFailure: distSchema.optional(),
     timeToRepair: distSchema.optional(),
     basis: z.enum(['operating', 'calendar']).optional(),
+    crew: z.string().optional(),
   })
   .superRefine((f, ctx) => {
     const issue = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message, input: f });
@@ -44,7 +46,6 @@ const failuresSchema = z
 export const powerSchema = z.strictObject({ ...statePowerShape(kW.optional()), idle: kW.optional() });
 
 const setupSchema = z.strictObject({ every: z.number().int().min(1), duration: distSchema });
-const maintenanceSchema = z.strictObject({ every: positiveDurationSchema, duration: distSchema });
 
 const common = { id: stationId, model: z.string().optional() };
 
@@ -57,6 +58,7 @@ const machineFields = {
   scrap: probability.optional(),
   power: powerSchema.optional(),
   setup: setupSchema.optional(),
+  wear: wearSchema.optional(),
   maintenance: maintenanceSchema.optional(),
   /** Inspection with rework: defective parts (with this probability) go to station `to`. */
   rework: z.strictObject({ probability: probability, to: stationId }).optional(),
@@ -163,6 +165,7 @@ export const sceneSchema = z.strictObject({
   routing: z.record(z.string(), z.enum(['roundRobin', 'first'])).optional(),
   layout: z.record(z.string(), placementSchema).optional(),
   shifts: z.array(shiftSchema).min(1).optional(),
+  crews: crewsSchema.optional(),
   energy: z
     .strictObject({
       pricePerKWh: z.number().min(0).optional(), // currency per kWh

@@ -6,7 +6,7 @@ import { standardExponential } from './ziggurat.ts';
 export type Sampler = (rng: RandomStream) => number;
 
 /** Standard normal by the Box-Muller transform; uses exactly two uniforms, so the stream position stays predictable. */
-function standardNormal(rng: RandomStream): number {
+export function standardNormal(rng: RandomStream): number {
   return Math.sqrt(-2 * Math.log(rng.next())) * Math.cos(2 * Math.PI * rng.next());
 }
 

@@ -6,7 +6,7 @@ export { createSimulation, type SimOptions, type Simulation } from './simulation
 export type { SimObserver } from './observer.ts';
 export type { PartInPlace, SimView, StationView } from './view.ts';
 export type { Intervention, InterventionError } from './interventions.ts';
-export type { OeeFactors, SimReport, StationReport } from './kpi.ts';
+export type { CrewReport, MaintenanceReport, OeeFactors, SimReport, StationReport } from './kpi.ts';
 export { meanOf } from './distributions.ts';
 export type {
   BufferSpec,
@@ -26,6 +26,10 @@ export type {
   SinkSpec,
   SourceSpec,
   StationSpec,
+  CrewSpec,
+  MaintenancePolicy,
+  SignalSpec,
+  WearSpec,
 } from './spec.ts';
 export {
   MACHINE_STATES,

@@ -3,6 +3,8 @@ import type { MachineState, Seconds } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { levelMean, tallyQuantile } from './stats.ts';
 import { DOWN_NONE, type Station, type World } from './model/world.ts';
+import { JOB_REPAIR } from './model/care.ts';
+import { waitingCount } from './model/crews.ts';
 
 /**
  * KPIs of the measured period (warm-up excluded), per ISO 22400-2 and Roser's active period method.
@@ -40,6 +42,45 @@ export interface StationReport {
   /** Buffers and conveyors: mean and max number of parts held. */
   levelMean: number;
   levelMax: number;
+  /** Machines with wear, a maintenance policy or a crew. */
+  maintenance?: MaintenanceReport;
+}
+
+/**
+ * Failures, services and warnings of a machine. A warning is right when a wear-out failure follows within the
+ * wear's horizon; `precision` = right warnings / scored warnings, `recall` = wear-out failures with a right warning
+ * / wear-out failures. Under a policy that services on readings the failures never come, so these are scored on
+ * the run-to-failure twin (`scoredOn`).
+ */
+export interface MaintenanceReport {
+  randomFailures: number;
+  wearOutFailures: number;
+  services: number;
+  warnings: number;
+  warningsRight: number;
+  falseAlarms: number;
+  precision: number;
+  recall: number;
+  /** Mean calendar time from a right warning to its failure. */
+  meanLeadTime: Seconds;
+  /** Wear-out failures of the run-to-failure twin that this run did not have; 0 without a twin. */
+  failuresAvoided: number;
+  /** Down time spent waiting for a technician, in unit-seconds. */
+  waitingForCrew: Seconds;
+  scoredOn: 'run' | 'run-to-failure twin';
+}
+
+/** A maintenance crew over the measured period. */
+export interface CrewReport {
+  size: number;
+  /** Mean busy technicians / size. */
+  utilisation: number;
+  /** Jobs started (repairs and services). */
+  jobs: number;
+  /** Mean wait of a job for a technician (started jobs). */
+  meanWait: Seconds;
+  /** Jobs waiting now. */
+  waiting: number;
 }
 
 /** KPIs of the whole line. */
@@ -64,6 +105,8 @@ export interface SimReport {
   bottleneckAverage: string;
   energy: { kWh: number; kWhPerGoodPart: number; peakKW: number; powerNowKW: number };
   stations: Record<string, StationReport>;
+  /** Lines with crews. */
+  crews?: Record<string, CrewReport>;
 }
 
 function stateTimes(w: World, st: Station): Float64Array {
@@ -125,7 +168,51 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     meanActivePeriod: b >= 0 ? (bn.meanActivePeriod[b] as number) : 0,
     levelMean: levelMean(s.level, w.now),
     levelMax: s.level.max,
+    ...(hasMaintenance(st) ? { maintenance: maintenanceReport(w, st) } : {}),
   };
+}
+
+function hasMaintenance(st: Station): boolean {
+  const spec = st.spec as MachineSpec;
+  return st.units.length > 0 && (st.care !== null || spec.maintenance !== undefined);
+}
+
+function maintenanceReport(w: World, st: Station): MaintenanceReport {
+  const s = st.stats;
+  let waiting = s.crewWait;
+  for (const u of st.units) {
+    const uc = u.care;
+    if (uc !== null && uc.job === JOB_REPAIR && !uc.jobActive) waiting += w.now - Math.max(uc.waitSince, w.measureStart);
+  }
+  return {
+    randomFailures: s.failures,
+    wearOutFailures: s.wearFailures,
+    services: s.services,
+    warnings: s.warnings,
+    warningsRight: s.warningsRight,
+    falseAlarms: s.falseAlarms,
+    precision: ratio(s.warningsRight, s.warningsRight + s.falseAlarms),
+    recall: ratio(s.warningsRight, s.wearFailures),
+    meanLeadTime: ratio(s.leadTime, s.warningsRight),
+    failuresAvoided: 0,
+    waitingForCrew: waiting,
+    scoredOn: 'run',
+  };
+}
+
+function crewReports(w: World): Record<string, CrewReport> {
+  return Object.fromEntries(
+    w.crews.map((c) => [
+      c.id,
+      {
+        size: c.size,
+        utilisation: levelMean(c.busyLevel, w.now) / c.size,
+        jobs: c.jobs,
+        meanWait: ratio(c.waitTotal, c.jobs),
+        waiting: waitingCount(c),
+      },
+    ]),
+  );
 }
 
 function argmax(ids: string[], values: number[]): string {
@@ -169,5 +256,6 @@ export function buildReport(w: World): SimReport {
     bottleneckAverage: argmax(machineIds, bn.meanActivePeriod),
     energy: { kWh, kWhPerGoodPart: ratio(kWh, w.good), peakKW: w.peakKW, powerNowKW: w.powerNow },
     stations,
+    ...(w.crews.length > 0 ? { crews: crewReports(w) } : {}),
   };
 }

@@ -15,4 +15,8 @@ export interface SimObserver {
   partEnd(part: number, station: number, scrap: boolean, t: Seconds): void;
   /** A unit failed (`failure`, `injected`) or was repaired. */
   fault(station: number, unit: number, kind: 'failure' | 'injected' | 'repaired', t: Seconds): void;
+  /** A condition signal reading of a unit in wear stage `stage` (1-based). Optional: only wearing machines read. */
+  reading?(station: number, unit: number, value: number, stage: number, t: Seconds): void;
+  /** A unit's readings crossed its warning level (once per renewal). */
+  warning?(station: number, unit: number, t: Seconds): void;
 }

@@ -8,13 +8,15 @@ import type { SimObserver } from './observer.ts';
 import { createSimView, type SimView } from './view.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
+import { onPlannedService, onReading, onWearEvent, startReadings } from './model/service.ts';
+import { restartCrewStatistics } from './model/crews.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, type SimReport } from './kpi.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
-const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_SHIFT } = events;
+const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_READING, EV_REPAIR, EV_SEGMENT_END, EV_SERVICE, EV_SHIFT, EV_WEAR } = events;
 const { DOWN_FAILURE } = world;
 
 /** Options of one simulation run. */
@@ -77,6 +79,12 @@ function dispatch(w: World): void {
     }
     case EV_SHIFT:
       return onShift(w, target === 1);
+    case EV_READING:
+      return onReading(w, w.units[target]!);
+    case EV_WEAR:
+      return onWearEvent(w, w.units[target]!, cal.token);
+    case EV_SERVICE:
+      return onPlannedService(w, w.units[target]!, cal.token);
   }
 }
 
@@ -131,15 +139,24 @@ function restartStatistics(w: World): void {
     s.injectedFaults = 0;
     s.repairs = 0;
     s.restorationTime = 0;
+    s.wearFailures = 0;
+    s.services = 0;
+    s.warnings = 0;
+    s.warningsRight = 0;
+    s.falseAlarms = 0;
+    s.leadTime = 0;
+    s.crewWait = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
   }
+  for (const crew of w.crews) restartCrewStatistics(crew, now);
 }
 
 function start(w: World): void {
   for (const u of w.units) {
     w.powerNow += u.station.power[u.state] as number; // every unit starts starved
     renewFailureClock(w, u);
+    if (u.care !== null) startReadings(w, u);
   }
   w.peakKW = w.powerNow;
   for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, 0);

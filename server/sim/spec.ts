@@ -33,6 +33,35 @@ export interface FailureSpec {
   timeToRepair: DistSpec;
   /** `operating`: the failure clock runs only while working; `calendar`: it runs all the time. */
   basis: 'operating' | 'calendar';
+  /** Crew whose technician repairs it; without one a repair starts at once. */
+  crew?: string | undefined;
+}
+
+/** A condition signal of a wearing machine: one reading every `every` seconds of calendar time while it runs. */
+export interface SignalSpec {
+  name: string;
+  unit: string;
+  /** The reading's mean in each wear stage (as many as stages). */
+  levels: number[];
+  /** Standard deviation of the normal noise added to each reading. */
+  noise: number;
+  every: Seconds;
+}
+
+/** Failures that announce themselves: the unit passes through `stages` wear stages and fails when the last ends. */
+export interface WearSpec {
+  stages: number;
+  /** Time spent in each stage, on `basis` time. */
+  stageTime: DistSpec;
+  basis: 'operating' | 'calendar';
+  /** Repair time of a wear-out failure. */
+  repair: DistSpec;
+  crew?: string | undefined;
+  signal?: SignalSpec | undefined;
+  /** A warning is raised at the first reading above this since the last renewal. */
+  warnAt?: number | undefined;
+  /** A warning is right when a wear-out failure follows within this much `basis` time. */
+  horizon: Seconds;
 }
 
 /** Changeover after every `every` parts, taking `duration`. */
@@ -41,10 +70,32 @@ export interface SetupSpec {
   duration: DistSpec;
 }
 
-/** Preventive maintenance after `every` seconds of operating (working) time, taking `duration`; it renews the failure clock. */
+/** When a machine is serviced: never, every so much operating time, on a reading, or planned from predicted wear. */
+export type MaintenancePolicy = 'none' | 'time' | 'condition' | 'predictive';
+
+/**
+ * Maintenance of a machine; a service takes `duration` and renews the unit (wear back to stage 1, a fresh failure
+ * clock). `time`: after `every` seconds of operating time, between parts. `condition`: when a reading exceeds
+ * `threshold`, after the current part. `predictive`: planned into the last shift break before the predicted
+ * wear-out failure minus `margin`, or after the current part when none comes in time (care.ts).
+ */
 export interface MaintenanceSpec {
-  every: Seconds;
-  duration: DistSpec;
+  /** Default `time`. */
+  policy?: MaintenancePolicy | undefined;
+  /** `time`: operating seconds between services. */
+  every?: Seconds | undefined;
+  threshold?: number | undefined;
+  /** `predictive`: time (of the wear's basis) kept between a planned service and the predicted failure; default one mean stage time. */
+  margin?: Seconds | undefined;
+  /** Required by every policy but `none`. */
+  duration?: DistSpec | undefined;
+  crew?: string | undefined;
+}
+
+/** Shared maintenance staff: repairs and services wait first come, first served for one of `size` technicians. */
+export interface CrewSpec {
+  id: string;
+  size: number;
 }
 
 interface StationBase {
@@ -73,6 +124,7 @@ export interface MachineSpec extends StationBase {
   rework?: { probability: number; to: StationId } | undefined;
   power: PowerSpec;
   setup?: SetupSpec | undefined;
+  wear?: WearSpec | undefined;
   maintenance?: MaintenanceSpec | undefined;
   /** Assembly only: parts taken from each input station per assembled part (default 1 each). */
   inputs?: Record<StationId, number> | undefined;
@@ -114,6 +166,7 @@ export interface LineSpec {
   routing?: Partial<Record<StationId, RoutingRule>> | undefined;
   /** Weekly shift windows; absent means the line runs 24/7. */
   shifts?: ShiftWindow[] | undefined;
+  crews?: CrewSpec[] | undefined;
 }
 
 export interface RunSpec {

@@ -103,7 +103,7 @@ describe('normalization', () => {
       'cycleTime: 1, setup: { every: 500, duration: 15min }, maintenance: { every: 40h, duration: { dist: uniform, min: 1h, max: 2h } }',
     );
     expect(m.setup).toEqual({ every: 500, duration: { dist: 'constant', value: 900 } });
-    expect(m.maintenance).toEqual({ every: 144_000, duration: { dist: 'uniform', min: 3600, max: 7200 } });
+    expect(m.maintenance).toEqual({ policy: 'time', every: 144_000, duration: { dist: 'uniform', min: 3600, max: 7200 } });
   });
 
   it('reads buffers, conveyors and sources', () => {

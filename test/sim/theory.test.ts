@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../server/sim/simulation.ts';
+import { expectCovers, replicate } from '../helpers/replicate.ts';
 import type { LineSpec } from '../../server/sim/spec.ts';
-import type { SimReport } from '../../server/sim/kpi.ts';
 import { MACHINE_STATES } from '../../server/sim/types.ts';
-import { studentTQuantile } from '../../server/analysis/studentT.ts';
 import { constant, exp, machine, serial } from '../helpers/lines.ts';
 
 /**
@@ -12,29 +11,6 @@ import { constant, exp, machine, serial } from '../helpers/lines.ts';
  * of the replication means covers the theoretical value, and that the interval is narrow enough to mean
  * something (a wide interval would cover anything).
  */
-
-function replicate(line: LineSpec, reps: number, horizon: number, warmup: number, seed = 7): SimReport[] {
-  const out: SimReport[] = [];
-  for (let r = 0; r < reps; r++) {
-    const sim = createSimulation(line, { seed, replication: r, warmup });
-    sim.runUntil(horizon);
-    out.push(sim.report());
-  }
-  return out;
-}
-
-function ci99(values: number[]): { mean: number; half: number } {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  return { mean, half: (studentTQuantile(0.995, n - 1) * sd) / Math.sqrt(n) };
-}
-
-function expectCovers(values: number[], theory: number, maxRelativeHalfWidth: number): void {
-  const { mean, half } = ci99(values);
-  expect(half / theory, `CI half-width ${half} too wide for ${theory}`).toBeLessThan(maxRelativeHalfWidth);
-  expect(Math.abs(mean - theory), `mean ${mean} ± ${half} should cover ${theory}`).toBeLessThanOrEqual(half);
-}
 
 describe('M/M/1 queue (lambda 0.8/s, mu 1/s)', () => {
   const lambda = 0.8,

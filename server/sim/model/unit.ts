@@ -5,9 +5,11 @@ import { offerUpstream, tryPush } from './flow.ts';
 import { setLevel } from '../stats.ts';
 import * as world from './world.ts';
 import type { Unit, World } from './world.ts';
+import { endJob, operatingClockOut, renewCare, serviceDue, startPmJob, startRepair, startService, waitsForTechnician } from './service.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
-const { DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK } = world;
+const { DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, DOWN_SERVICE, DOWN_WEAR, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK } =
+  world;
 const { EV_FAIL, EV_REPAIR, EV_SEGMENT_END } = events;
 
 /**
@@ -36,7 +38,7 @@ const ACTIVE = [true, false, false, true, true, true, false]; // by state index,
  */
 function derivedState(u: Unit): number {
   if (u.off) return S_OFF;
-  if (u.down !== DOWN_NONE) return S_DOWN;
+  if (u.down !== DOWN_NONE) return u.down === DOWN_SERVICE ? S_MAINT : S_DOWN;
   return PHASE_STATE[u.phase] as number;
 }
 
@@ -46,7 +48,7 @@ function derivedState(u: Unit): number {
  * shows a zero-length blocked or starved state: no spurious state changes in the live view, no phantom
  * power peaks, and an unbroken active period for the bottleneck method.
  */
-function refreshState(w: World, u: Unit): void {
+export function refreshState(w: World, u: Unit): void {
   if (u.dirty) return;
   u.dirty = true;
   w.dirty[w.dirtyCount++] = u;
@@ -89,7 +91,7 @@ function failsOnOperatingTime(u: Unit): boolean {
 }
 
 /** Starts (or resumes) the timer of the current phase from `remaining`. */
-function startSegment(w: World, u: Unit): void {
+export function startSegment(w: World, u: Unit): void {
   let duration = u.remaining;
   u.segIsCompletion = true;
   if (u.phase === PHASE_WORK && u.ttf < duration && failsOnOperatingTime(u)) {
@@ -102,7 +104,7 @@ function startSegment(w: World, u: Unit): void {
 }
 
 /** Stops the phase timer (failure, shift end), keeping the time left. */
-function pauseSegment(w: World, u: Unit): void {
+export function pauseSegment(w: World, u: Unit): void {
   if (!u.running) return;
   const elapsed = w.now - u.segStart;
   u.remaining -= elapsed;
@@ -138,15 +140,26 @@ export function startPart(w: World, u: Unit, part: number): void {
 export function becomeIdle(w: World, u: Unit): void {
   u.phase = PHASE_IDLE;
   u.part = -1;
-  if (u.opSincePM >= u.station.pmEvery && u.down === DOWN_NONE && !u.off) {
-    u.phase = PHASE_PM;
-    u.remaining = u.station.pmTime!(u.station.rngMaintenance);
-    refreshState(w, u);
-    startSegment(w, u);
-    return;
+  if (u.down === DOWN_NONE && !u.off) {
+    if (u.opSincePM >= u.station.pmEvery) return startPm(w, u);
+    if (u.care !== null && serviceDue(u)) return startService(w, u);
   }
   refreshState(w, u);
   if (u.down === DOWN_NONE && !u.off) offerUpstream(w, u.station, 0);
+}
+
+function startPm(w: World, u: Unit): void {
+  u.phase = PHASE_PM;
+  u.remaining = u.station.pmTime!(u.station.rngMaintenance);
+  refreshState(w, u);
+  if (u.care === null || startPmJob(w, u)) startSegment(w, u);
+}
+
+/** The unit's operating clock ran out (u.ttf is 0): the unit fails, or only a wear stage ended; true if it failed. */
+function operatingClockRanOut(w: World, u: Unit): boolean {
+  if (u.care !== null) return operatingClockOut(w, u);
+  fail(w, u, DOWN_FAILURE, -1);
+  return true;
 }
 
 // The rare branches below live in functions of their own: V8 charges a function's whole bytecode, taken branches
@@ -164,7 +177,7 @@ function finishWork(w: World, u: Unit): void {
   }
   u.phase = PHASE_HOLD;
   refreshState(w, u);
-  if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
+  if (u.ttf <= 0 && failsOnOperatingTime(u) && operatingClockRanOut(w, u)) return;
   tryPush(w, st);
 }
 
@@ -176,7 +189,7 @@ function scrapPart(w: World, u: Unit): void {
   freePart(w.parts, u.part);
   setLevel(w.wip, w.parts.live, w.now);
   u.part = -1;
-  if (u.ttf <= 0 && failsOnOperatingTime(u)) return fail(w, u, DOWN_FAILURE, -1);
+  if (u.ttf <= 0 && failsOnOperatingTime(u) && operatingClockRanOut(w, u)) return;
   becomeIdle(w, u);
 }
 
@@ -193,7 +206,8 @@ export function onSegmentEnd(w: World, u: Unit): void {
     u.remaining -= u.ttf;
     u.opSincePM += u.ttf;
     u.ttf = 0;
-    return fail(w, u, DOWN_FAILURE, -1);
+    if (!operatingClockRanOut(w, u)) startSegment(w, u);
+    return;
   }
   if (u.phase === PHASE_SETUP) return finishSetup(w, u);
   if (u.phase === PHASE_PM) return finishMaintenance(w, u);
@@ -210,21 +224,33 @@ function finishSetup(w: World, u: Unit): void {
 
 function finishMaintenance(w: World, u: Unit): void {
   u.opSincePM = 0;
+  u.station.stats.services++;
+  if (u.care !== null) endJob(w, u);
   renewFailureClock(w, u); // maintenance makes the unit as good as new
   becomeIdle(w, u);
 }
 
-/** Draws the next time to failure: operating time left, or an absolute calendar-time failure event. */
+/**
+ * Draws the next time to failure (operating time left, or an absolute calendar-time failure event); a unit with
+ * care is renewed as a whole (wear back to stage 1, service.ts).
+ */
 export function renewFailureClock(w: World, u: Unit): void {
   const st = u.station;
   const failures = (st.spec as MachineSpec).failures;
-  if (!failures || !st.ttf) return;
-  const ttf = st.ttf(st.rngFailures);
-  if (failures.basis === 'operating') u.ttf = ttf;
-  else w.cal.push(w.now + ttf, EV_FAIL, u.index, ++u.failToken);
+  let operatingTtf = -1;
+  if (failures && st.ttf) {
+    const ttf = st.ttf(st.rngFailures);
+    if (failures.basis === 'operating') operatingTtf = ttf;
+    else w.cal.push(w.now + ttf, EV_FAIL, u.index, ++u.failToken);
+  }
+  if (u.care !== null) renewCare(w, u, operatingTtf);
+  else if (operatingTtf >= 0) u.ttf = operatingTtf;
 }
 
-/** Takes the unit down: a random failure (repair time drawn) or an injected fault (repairAfter s, or -1 until repaired). */
+/**
+ * Takes the unit down: a random failure, a wear-out failure (repair times drawn; with care the repair may wait for
+ * a technician) or an injected fault (repairAfter s, or -1 until repaired).
+ */
 export function fail(w: World, u: Unit, kind: number, repairAfter: number): void {
   if (u.down !== DOWN_NONE) return;
   pauseSegment(w, u);
@@ -232,20 +258,32 @@ export function fail(w: World, u: Unit, kind: number, repairAfter: number): void
   u.downSince = w.now;
   const st = u.station;
   if (kind === DOWN_FAILURE) st.stats.failures++;
+  else if (kind === DOWN_WEAR) st.stats.wearFailures++;
   else st.stats.injectedFaults++;
   refreshState(w, u);
   w.observer?.fault(st.index, u.local, kind === DOWN_INJECTED ? 'injected' : 'failure', w.now);
-  const ttr = kind === DOWN_FAILURE ? st.ttr!(st.rngRepairs) : repairAfter;
-  if (ttr >= 0) w.cal.push(w.now + ttr, EV_REPAIR, u.index, ++u.repairToken);
+  if (kind === DOWN_INJECTED) {
+    if (repairAfter >= 0) w.cal.push(w.now + repairAfter, EV_REPAIR, u.index, ++u.repairToken);
+    return;
+  }
+  const ttr = kind === DOWN_WEAR ? st.care!.wearRepair!(st.care!.rngWearRepairs) : st.ttr!(st.rngRepairs);
+  if (u.care !== null) startRepair(w, u, ttr, kind === DOWN_WEAR);
+  else w.cal.push(w.now + ttr, EV_REPAIR, u.index, ++u.repairToken);
 }
 
-/** Ends a failure: the unit resumes where it stopped, with a fresh failure clock. */
+/** Ends a failure or a stopping service: the unit resumes where it stopped, renewed. */
 export function repair(w: World, u: Unit): void {
-  if (u.down === DOWN_NONE) return;
+  const kind = u.down;
+  if (kind === DOWN_NONE) return;
   u.down = DOWN_NONE;
   u.repairToken++;
-  u.station.stats.repairs++;
-  u.station.stats.restorationTime += w.now - Math.max(u.downSince, w.measureStart);
+  const stats = u.station.stats;
+  if (kind === DOWN_SERVICE) stats.services++;
+  else {
+    stats.repairs++;
+    stats.restorationTime += w.now - Math.max(u.downSince, w.measureStart);
+  }
+  if (u.care !== null) endJob(w, u);
   renewFailureClock(w, u);
   refreshState(w, u);
   w.observer?.fault(u.station.index, u.local, 'repaired', w.now);
@@ -266,5 +304,6 @@ function resume(w: World, u: Unit): void {
   if (u.down !== DOWN_NONE || u.off) return;
   if (u.phase === PHASE_IDLE) return becomeIdle(w, u);
   if (u.phase === PHASE_HOLD) return tryPush(w, u.station);
+  if (u.phase === PHASE_PM && u.care !== null && waitsForTechnician(u)) return;
   if (!u.running) startSegment(w, u);
 }

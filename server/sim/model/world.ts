@@ -9,6 +9,8 @@ import { createLevel, createTally, type Level, type Tally } from '../stats.ts';
 import { createBottleneckTracker, type BottleneckTracker } from '../bottleneck.ts';
 import { createPartPool, type PartPool } from './parts.ts';
 import { createPartQueue, type PartQueue } from './partQueue.ts';
+import { createCareConfig, createUnitCare, type CareConfig, type UnitCare } from './care.ts';
+import { createCrews, type Crew } from './crews.ts';
 
 /**
  * The run-time state of one simulation: every station, machine unit and statistic, in plain objects with
@@ -31,6 +33,8 @@ export const PHASE_PM = 4; // preventive maintenance
 export const DOWN_NONE = 0;
 export const DOWN_FAILURE = 1;
 export const DOWN_INJECTED = 2;
+export const DOWN_WEAR = 3; // a wear-out failure
+export const DOWN_SERVICE = 4; // a service that stops the unit (condition or predictive policy): shown as maintenance
 
 /** One parallel unit of a machine or assembly station. */
 export interface Unit {
@@ -56,6 +60,7 @@ export interface Unit {
   state: number; // index into MACHINE_STATES, as booked
   since: Seconds;
   dirty: boolean; // phase or flags changed; the state is re-derived when the current event is done
+  care: UnitCare | null; // wear, readings, crew jobs and policy state; null for a machine without them
 }
 
 /** Per-station counters and accumulators; reset at the end of warm-up. */
@@ -70,6 +75,13 @@ export interface StationStats {
   repairs: number;
   restorationTime: Seconds; // failure to repair, calendar time, of repairs done (within the measured window), for observed MTTR
   level: Level; // parts held (buffers, conveyors)
+  wearFailures: number; // wear-out failures
+  services: number; // services done (any policy)
+  warnings: number;
+  warningsRight: number; // warnings followed by a wear-out failure within the horizon
+  falseAlarms: number; // warnings whose renewal came without a wear-out failure within the horizon
+  leadTime: Seconds; // sum over right warnings of the calendar time from warning to failure
+  crewWait: Seconds; // down time spent waiting for a technician (closed waits)
 }
 
 /** Station types as small integers: the hot paths switch on these rather than on strings. */
@@ -113,6 +125,7 @@ export interface Station {
   ttr: Sampler | null;
   setupTime: Sampler | null;
   pmTime: Sampler | null;
+  care: CareConfig | null; // wear, signal, policy and crews of the station; null without any
   scrap: number;
   reworkP: number; // probability a finished part goes to rework
   reworkOut: number; // position of the rework station in outputs, -1 without rework
@@ -169,6 +182,7 @@ export interface World {
   powerNow: KW;
   peakKW: KW;
   bottleneck: BottleneckTracker;
+  crews: Crew[];
 }
 
 function emptyStats(): StationStats {
@@ -183,12 +197,24 @@ function emptyStats(): StationStats {
     repairs: 0,
     restorationTime: 0,
     level: createLevel(0, 0),
+    wearFailures: 0,
+    services: 0,
+    warnings: 0,
+    warningsRight: 0,
+    falseAlarms: 0,
+    leadTime: 0,
+    crewWait: 0,
   };
 }
 
 const NEVER: Sampler = () => Infinity;
 
-function createStation(spec: StationSpec, index: number, streams: ReturnType<typeof createStreamFactory>): Station {
+function createStation(
+  spec: StationSpec,
+  index: number,
+  streams: ReturnType<typeof createStreamFactory>,
+  crewIndex: ReadonlyMap<string, number>,
+): Station {
   const s = spec.id;
   const m = spec.type === 'machine' || spec.type === 'assembly' ? spec : null;
   const src = spec.type === 'source' ? spec : null;
@@ -215,13 +241,15 @@ function createStation(spec: StationSpec, index: number, streams: ReturnType<typ
     activeUnits: 0,
     bottleneckIndex: -1,
     cycle: m ? createSampler(m.cycleTime) : NEVER,
-    operatingFailures: m?.failures?.basis === 'operating',
+    // the operating clock u.ttf runs down to the nearest of the random failure and the end of the wear stage
+    operatingFailures: m?.failures?.basis === 'operating' || m?.wear?.basis === 'operating',
     setupEvery: m?.setup ? m.setup.every : Infinity,
-    pmEvery: m?.maintenance ? m.maintenance.every : Infinity,
+    pmEvery: m?.maintenance && (m.maintenance.policy ?? 'time') === 'time' ? (m.maintenance.every ?? Infinity) : Infinity,
     ttf: m?.failures ? createSampler(m.failures.timeToFailure) : null,
     ttr: m?.failures ? createSampler(m.failures.timeToRepair) : null,
     setupTime: m?.setup ? createSampler(m.setup.duration) : null,
-    pmTime: m?.maintenance ? createSampler(m.maintenance.duration) : null,
+    pmTime: m?.maintenance?.duration ? createSampler(m.maintenance.duration) : null,
+    care: m ? createCareConfig(m, (purpose) => streams(s, purpose), crewIndex) : null,
     scrap: m ? m.scrap : 0,
     reworkP: m?.rework ? m.rework.probability : 0,
     reworkOut: -1,
@@ -274,6 +302,7 @@ function createUnit(station: Station, local: number, index: number): Unit {
     state: 1 /* starved */,
     since: 0,
     dirty: false,
+    care: station.care ? createUnitCare(station.care) : null,
   };
 }
 
@@ -281,7 +310,9 @@ function createUnit(station: Station, local: number, index: number): Unit {
 export function createWorld(line: LineSpec, seed: number, replication: number, observer: SimObserver | null): World {
   const streams = createStreamFactory(seed, replication);
   // Each station gets its own copy of its spec: live interventions change it, the caller's line stays as given.
-  const stations = line.stations.map((spec, i) => createStation(structuredClone(spec), i, streams));
+  const crews = createCrews(line.crews ?? []);
+  const crewIndex = new Map(crews.map((c, i) => [c.id, i]));
+  const stations = line.stations.map((spec, i) => createStation(structuredClone(spec), i, streams, crewIndex));
   const byId = new Map(stations.map((st) => [st.id, st]));
   for (const { from, to } of line.edges) {
     const a = byId.get(from),
@@ -341,5 +372,6 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     powerNow: 0,
     peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
+    crews,
   };
 }
