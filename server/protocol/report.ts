@@ -34,6 +34,34 @@ export interface StationKpisWire {
   meanActivePeriod: number;
   levelMean: number;
   levelMax: number;
+  /** Machines with wear, a maintenance policy or a crew (docs/maintenance.md). */
+  maintenance?: MaintenanceWire;
+}
+
+/** Failures, services and warnings of one machine; warnings scored on the run-to-failure twin when a policy acts. */
+export interface MaintenanceWire {
+  randomFailures: number;
+  wearOutFailures: number;
+  services: number;
+  warnings: number;
+  warningsRight: number;
+  falseAlarms: number;
+  precision: number;
+  recall: number;
+  meanLeadTime: number;
+  failuresAvoided: number;
+  /** Down time waiting for a technician, unit-seconds. */
+  waitingForCrew: number;
+  scoredOn: 'run' | 'run-to-failure twin';
+}
+
+/** A maintenance crew over the measured period. */
+export interface CrewWire {
+  size: number;
+  utilisation: number;
+  jobs: number;
+  meanWait: number;
+  waiting: number;
 }
 
 /** The line's KPIs over the measured period (after warm-up). */
@@ -50,4 +78,5 @@ export interface KpiReportWire {
   bottleneckAverage: string;
   energy: { kWh: number; kWhPerGoodPart: number; peakKW: number; powerNowKW: number; cost?: number; co2Kg?: number };
   stations: Record<string, StationKpisWire>;
+  crews?: Record<string, CrewWire>;
 }

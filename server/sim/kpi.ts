@@ -259,3 +259,34 @@ export function buildReport(w: World): SimReport {
     ...(w.crews.length > 0 ? { crews: crewReports(w) } : {}),
   };
 }
+
+/**
+ * The report of a run whose warnings were scored on its run-to-failure twin (twin.ts): the twin's warnings,
+ * precision, recall and lead time, and the wear-out failures the twin had and this run did not.
+ */
+export function scoreOnTwin(report: SimReport, twin: SimReport): SimReport {
+  const stations: Record<string, StationReport> = {};
+  for (const [id, s] of Object.entries(report.stations)) {
+    const own = s.maintenance;
+    const t = twin.stations[id]?.maintenance;
+    if (!own || !t || t.warnings === 0) {
+      stations[id] = s;
+      continue;
+    }
+    stations[id] = {
+      ...s,
+      maintenance: {
+        ...own,
+        warnings: t.warnings,
+        warningsRight: t.warningsRight,
+        falseAlarms: t.falseAlarms,
+        precision: t.precision,
+        recall: t.recall,
+        meanLeadTime: t.meanLeadTime,
+        failuresAvoided: Math.max(0, t.wearOutFailures - own.wearOutFailures),
+        scoredOn: 'run-to-failure twin',
+      },
+    };
+  }
+  return { ...report, stations };
+}

@@ -12,7 +12,8 @@ import { onPlannedService, onReading, onWearEvent, startReadings } from './model
 import { restartCrewStatistics } from './model/crews.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
-import { buildReport, type SimReport } from './kpi.ts';
+import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
+import { runToFailureTwin } from './twin.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
@@ -212,8 +213,40 @@ function checkLine(line: LineSpec): void {
   }
 }
 
-/** Creates a simulation of `line` at time 0, ready to run. */
+/**
+ * Creates a simulation of `line` at time 0, ready to run. A line whose warnings a maintenance policy may act on
+ * runs its run-to-failure twin alongside (twin.ts), on which the warnings are scored.
+ */
 export function createSimulation(line: LineSpec, options: SimOptions): Simulation {
+  const twinLine = runToFailureTwin(line);
+  if (twinLine === null) return createLineSimulation(line, options);
+  const sim = createLineSimulation(line, options);
+  const twin = createLineSimulation(twinLine, { ...options, observer: null });
+  return {
+    get now() {
+      return sim.now;
+    },
+    get events() {
+      return sim.events;
+    },
+    get operations() {
+      return sim.operations;
+    },
+    view: sim.view,
+    runUntil(t) {
+      sim.runUntil(t);
+      twin.runUntil(t);
+    },
+    report: () => scoreOnTwin(sim.report(), twin.report()),
+    apply(intervention) {
+      const error = sim.apply(intervention);
+      if (error === null) twin.apply(intervention); // the same line events, so the twin stays the same line
+      return error;
+    },
+  };
+}
+
+function createLineSimulation(line: LineSpec, options: SimOptions): Simulation {
   checkLine(line);
   const w = createWorld(line, options.seed, options.replication ?? 0, options.observer ?? null);
   w.visits = expectedVisits(w);

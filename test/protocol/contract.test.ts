@@ -4,13 +4,15 @@ import type {
   Intervention as EngineIntervention,
   MachineState as EngineState,
   SimReport,
+  MaintenanceReport,
+  CrewReport,
   StationReport,
   StationType,
 } from '../../server/sim/index.ts';
 import { MACHINE_STATES } from '../../server/sim/index.ts';
 import { MACHINE_STATE_CODES, type Intervention, type MachineState, type StationInfo } from '../../server/protocol/events.ts';
 import { distSchema, interventionSchema, type Dist } from '../../server/protocol/schemas.ts';
-import type { KpiReportWire, StationKpisWire } from '../../server/protocol/report.ts';
+import type { CrewWire, KpiReportWire, MaintenanceWire, StationKpisWire } from '../../server/protocol/report.ts';
 import { distObjectSchema } from '../../server/scene/distSchema.ts';
 
 /**
@@ -39,6 +41,8 @@ describe('the protocol and the engine agree', () => {
     expectTypeOf<StationInfo['type']>().toEqualTypeOf<StationType>();
     expectTypeOf<SimReport>().toExtend<KpiReportWire>();
     expectTypeOf<StationReport>().toExtend<StationKpisWire>();
+    expectTypeOf<MaintenanceReport>().toEqualTypeOf<MaintenanceWire>();
+    expectTypeOf<CrewReport>().toEqualTypeOf<CrewWire>();
   });
   it('on machine state codes, in order', () => {
     expect([...MACHINE_STATE_CODES]).toEqual([...MACHINE_STATES]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LineSpec, MachineSpec, StationSpec, WearSpec } from '../../server/sim/spec.ts';
 import { createSimulation } from '../../server/sim/simulation.ts';
 import { constant, exp, machine, serial } from '../helpers/lines.ts';
-import { expectCovers, replicate } from '../helpers/replicate.ts';
+import { ci99, expectCovers, replicate } from '../helpers/replicate.ts';
 
 /**
  * Wear, condition signals, warnings, maintenance policies and crews against theory (docs/maintenance.md derives
@@ -211,5 +211,59 @@ describe('crews and wear: invariants', () => {
     a.runUntil(5 * DAY);
     b.runUntil(5 * DAY);
     expect(JSON.stringify(b.report().stations.P)).toBe(JSON.stringify(a.report().stations.P));
+  });
+});
+
+describe('warnings under a policy that acts on them', () => {
+  const worn = (maintenance: MachineSpec['maintenance']): LineSpec =>
+    saturated(machine('M', constant(CYCLE), { wear: wear({ warnAt: 3.5 }), maintenance }));
+  const run = (line: LineSpec) => {
+    const sim = createSimulation(line, { seed: 9, warmup: DAY });
+    sim.runUntil(30 * DAY);
+    return sim.report().stations.M!.maintenance!;
+  };
+
+  it('are scored on the run-to-failure twin: the same seed with no maintenance', () => {
+    const none = run(worn({ policy: 'none' }));
+    const condition = run(worn({ policy: 'condition', threshold: 2.5, duration: constant(600) }));
+    expect(none.scoredOn).toBe('run');
+    expect(condition.scoredOn).toBe('run-to-failure twin');
+    expect(condition.wearOutFailures).toBeLessThan(none.wearOutFailures / 10); // the services stop them
+    for (const key of ['warnings', 'warningsRight', 'falseAlarms', 'precision', 'recall', 'meanLeadTime'] as const) {
+      expect(condition[key], key).toBe(none[key]);
+    }
+    expect(condition.failuresAvoided).toBe(none.wearOutFailures - condition.wearOutFailures);
+  });
+});
+
+describe('predictive maintenance on a two-shift line', () => {
+  // Mon-Fri 06:00-22:00: a service planned into the night break costs no planned production time.
+  const shifts = [0, 1, 2, 3, 4].map((d) => ({ start: d * DAY + 6 * HOUR, end: d * DAY + 22 * HOUR }));
+  const line = (maintenance: MachineSpec['maintenance']): LineSpec =>
+    saturated(
+      machine('M', constant(20), {
+        wear: wear({
+          stageTime: exp(12 * HOUR),
+          repair: constant(4 * HOUR),
+          signal: { name: 'vibration', unit: 'mm/s', levels: [2, 3.5, 5.5, 8], noise: 0.4, every: 300 },
+          crew: 'fitters',
+        }),
+        maintenance: { ...maintenance, crew: 'fitters' },
+      }),
+      { shifts, crews: [{ id: 'fitters', size: 1 }] },
+    );
+  const condition = replicate(line({ policy: 'condition', threshold: 5, duration: constant(HOUR) }), 6, 120 * DAY, 7 * DAY);
+  const predictive = replicate(line({ policy: 'predictive', duration: constant(HOUR) }), 6, 120 * DAY, 7 * DAY);
+
+  it('produces more than condition-based maintenance with the same failures avoided (paired replications)', () => {
+    const gains = predictive.map((p, i) => p.throughputPerHour - condition[i]!.throughputPerHour);
+    const { mean, half } = ci99(gains);
+    expect(mean - half, `gain ${mean} ± ${half} parts/h`).toBeGreaterThan(0);
+    const failures = (rs: typeof condition) => rs.reduce((a, r) => a + r.stations.M!.maintenance!.wearOutFailures, 0);
+    expect(failures(predictive)).toBeLessThanOrEqual(failures(condition) + 6);
+  });
+  it('because its services fall into the breaks: less maintenance time on shift', () => {
+    const onShift = (rs: typeof condition) => rs.reduce((a, r) => a + r.stations.M!.stateShare.maintenance, 0);
+    expect(onShift(predictive)).toBeLessThan(onShift(condition) / 2);
   });
 });

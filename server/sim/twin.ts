@@ -1,0 +1,28 @@
+import type { LineSpec, MachineSpec, StationSpec } from './spec.ts';
+
+/**
+ * The run-to-failure twin. A policy that services on readings (or on a timer) stops the wear-out failures its
+ * warnings announce, so in its own run a warning can never be checked against the failure it foretold. The twin
+ * is the same line with the same seed and no maintenance at all: every stream draws the same values, so its
+ * machines wear as the real ones would have, and its warnings are scored there (kpi.ts scoreOnTwin).
+ */
+
+function acts(s: StationSpec): s is MachineSpec {
+  return (
+    (s.type === 'machine' || s.type === 'assembly') &&
+    s.wear?.warnAt !== undefined &&
+    (s.maintenance?.policy ?? 'time') !== 'none' &&
+    s.maintenance !== undefined
+  );
+}
+
+/** The twin of `line`, or null when no machine both warns and is serviced. */
+export function runToFailureTwin(line: LineSpec): LineSpec | null {
+  if (!line.stations.some(acts)) return null;
+  const stations = line.stations.map((s): StationSpec => {
+    if (s.type !== 'machine' && s.type !== 'assembly') return s;
+    const { maintenance: _serviced, ...rest } = s;
+    return rest;
+  });
+  return { ...line, stations };
+}
