@@ -156,7 +156,7 @@ function restartStatistics(w: World): void {
 function start(w: World): void {
   for (const u of w.units) {
     w.powerNow += u.station.power[u.state] as number; // every unit starts starved
-    renewFailureClock(w, u);
+    renewFailureClock(w, u, true);
     if (u.care !== null) startReadings(w, u);
   }
   w.peakKW = w.powerNow;

@@ -76,6 +76,7 @@ export interface UnitCare {
   warnTime: Seconds; // calendar time of the warning
   warnClock: Seconds; // horizon clock at the warning
   serviceDue: boolean; // a service starts after the current part
+  renewsWear: boolean; // the pending repair took over a service, so it renews the wear as the service would have
   plannedAt: Seconds; // a planned service's start; Infinity none
   job: number; // JOB_*
   jobActive: boolean; // a technician works on it (else it waits)
@@ -142,6 +143,7 @@ export function createUnitCare(c: CareConfig): UnitCare {
     warnTime: 0,
     warnClock: 0,
     serviceDue: false,
+    renewsWear: false,
     plannedAt: Infinity,
     job: JOB_NONE,
     jobActive: false,

@@ -89,22 +89,26 @@ export function onWearEvent(w: World, u: Unit, token: number): void {
 }
 
 /**
- * Renews a unit at start and after a repair or a service: wear back to stage 1, a warning still open scored as a
- * false alarm, any planned service dropped, and the operating clock set to the fresh random failure (`randomLeft`
- * of operating time; -1 when the failures are on calendar time or absent).
+ * Renews a unit's clocks: the random failure's (`randomLeft` of operating time; -1 when the failures are on calendar
+ * time or absent) always, and with `wear` (at start, after a wear-out repair or a service) the wear too: back to
+ * stage 1, a warning still open scored as a false alarm, any planned service dropped. Random failures are
+ * independent of wear: their repair leaves the wear where it was (docs/maintenance.md).
  */
-export function renewCare(w: World, u: Unit, randomLeft: Seconds): void {
+export function renewCare(w: World, u: Unit, randomLeft: Seconds, wear: boolean): void {
   const c = u.station.care!;
   const uc = u.care!;
   syncClocks(uc, u.ttf);
-  if (scoreWarning(c, uc, false, 0) === 'false') u.station.stats.falseAlarms++;
-  uc.serviceDue = false;
-  uc.plannedAt = Infinity;
-  uc.serviceToken++;
-  uc.readings = 0;
-  if (c.stages > 0) {
-    uc.stage = 1;
-    startStageClock(w, u);
+  if (wear) {
+    if (scoreWarning(c, uc, false, 0) === 'false') u.station.stats.falseAlarms++;
+    uc.serviceDue = false;
+    uc.renewsWear = false;
+    uc.plannedAt = Infinity;
+    uc.serviceToken++;
+    uc.readings = 0;
+    if (c.stages > 0) {
+      uc.stage = 1;
+      startStageClock(w, u);
+    }
   }
   if (randomLeft >= 0) uc.randomLeft = randomLeft;
   u.ttf = operatingClock(c, uc);
@@ -127,6 +131,7 @@ export function startRepair(w: World, u: Unit, repairTime: Seconds, wearOut: boo
     // A failure during a service: the service's technician (or its place in the queue) takes the repair, and the
     // repair's renewal replaces the rest of the service.
     if (u.phase === PHASE_PM) u.phase = PHASE_IDLE;
+    uc.renewsWear = true;
     uc.job = JOB_REPAIR;
     uc.jobTime = repairTime;
     if (uc.jobActive) w.cal.push(w.now + repairTime, EV_REPAIR, u.index, ++u.repairToken);
@@ -206,6 +211,11 @@ export function startService(w: World, u: Unit): void {
   u.downSince = w.now;
   refreshState(w, u);
   startJob(w, u, JOB_SERVICE, c.serviceTime!(st.rngMaintenance), c.crewService);
+}
+
+/** Whether the repair ending now renews the wear: a wear-out repair, a service, or a repair that took one over. */
+export function repairRenewsWear(u: Unit, kind: number): boolean {
+  return kind === DOWN_WEAR || kind === DOWN_SERVICE || (u.care !== null && u.care.renewsWear);
 }
 
 /** Whether an idle unit should start a service it was asked for (condition, or predictive at once). */

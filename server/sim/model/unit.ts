@@ -5,7 +5,17 @@ import { offerUpstream, tryPush } from './flow.ts';
 import { setLevel } from '../stats.ts';
 import * as world from './world.ts';
 import type { Unit, World } from './world.ts';
-import { endJob, operatingClockOut, renewCare, serviceDue, startPmJob, startRepair, startService, waitsForTechnician } from './service.ts';
+import {
+  endJob,
+  operatingClockOut,
+  renewCare,
+  repairRenewsWear,
+  serviceDue,
+  startPmJob,
+  startRepair,
+  startService,
+  waitsForTechnician,
+} from './service.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
 const { DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, DOWN_SERVICE, DOWN_WEAR, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK } =
@@ -226,15 +236,15 @@ function finishMaintenance(w: World, u: Unit): void {
   u.opSincePM = 0;
   u.station.stats.services++;
   if (u.care !== null) endJob(w, u);
-  renewFailureClock(w, u); // maintenance makes the unit as good as new
+  renewFailureClock(w, u, true); // maintenance makes the unit as good as new
   becomeIdle(w, u);
 }
 
 /**
- * Draws the next time to failure (operating time left, or an absolute calendar-time failure event); a unit with
- * care is renewed as a whole (wear back to stage 1, service.ts).
+ * Draws the next time to failure (operating time left, or an absolute calendar-time failure event); with
+ * `wear` (start, wear-out repair, service) a unit with care also goes back to wear stage 1 (service.ts).
  */
-export function renewFailureClock(w: World, u: Unit): void {
+export function renewFailureClock(w: World, u: Unit, wear: boolean): void {
   const st = u.station;
   const failures = (st.spec as MachineSpec).failures;
   let operatingTtf = -1;
@@ -243,7 +253,7 @@ export function renewFailureClock(w: World, u: Unit): void {
     if (failures.basis === 'operating') operatingTtf = ttf;
     else w.cal.push(w.now + ttf, EV_FAIL, u.index, ++u.failToken);
   }
-  if (u.care !== null) renewCare(w, u, operatingTtf);
+  if (u.care !== null) renewCare(w, u, operatingTtf, wear);
   else if (operatingTtf >= 0) u.ttf = operatingTtf;
 }
 
@@ -284,7 +294,7 @@ export function repair(w: World, u: Unit): void {
     stats.restorationTime += w.now - Math.max(u.downSince, w.measureStart);
   }
   if (u.care !== null) endJob(w, u);
-  renewFailureClock(w, u);
+  renewFailureClock(w, u, repairRenewsWear(u, kind));
   refreshState(w, u);
   w.observer?.fault(u.station.index, u.local, 'repaired', w.now);
   resume(w, u);
