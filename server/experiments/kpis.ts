@@ -26,6 +26,8 @@ const LOWER_IS_BETTER = [
   /^produced\.scrap$/,
   /^stations\.[^.]+\.(scrap|failures|injectedFaults|mttrObserved|energyKWh)$/,
   /^stations\.[^.]+\.stateShare\.(starved|blocked|down|setup|off)$/,
+  /^stations\.[^.]+\.maintenance\.(randomFailures|wearOutFailures|services|falseAlarms|waitingForCrew)$/,
+  /^crews\.[^.]+\.(meanWait|waiting)$/,
 ];
 
 /** The usual direction of a KPI. */
