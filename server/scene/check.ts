@@ -6,6 +6,7 @@ import type { IssueAt } from './errors.ts';
 import { resolveEdges, type EdgeAt } from './flow.ts';
 import { normalizeRun } from './normalize.ts';
 import type { SceneFile } from './schema.ts';
+import { LIMITS } from './limits.ts';
 
 const SERIAL_HINT = 'without "flow", stations are linked in the order they are listed';
 
@@ -37,6 +38,11 @@ export function checkScene(scene: SceneFile): IssueAt[] {
     });
   }
   issues.push(...checkMeans(scene));
+  const units = scene.stations.reduce((sum, s) => sum + (s.type === 'machine' || s.type === 'assembly' ? (s.servers ?? 1) : 0), 0);
+  if (units > LIMITS.units) {
+    const message = `the line has ${units.toLocaleString('en-US')} machine units (the sum of servers): at most ${LIMITS.units.toLocaleString('en-US')}`;
+    issues.push({ path: ['stations'], message });
+  }
   return issues;
 }
 
