@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { SceneError } from './errors.ts';
+import { checkShape } from './shape.ts';
 
 /** Line and column (1-based) in the scene text. */
 export interface TextPosition {
@@ -13,10 +14,18 @@ export interface SourceDocument {
   locate: (path: readonly PropertyKey[]) => TextPosition | undefined;
 }
 
-/** Read scene text as JSON (for `.json` files) or YAML; syntax errors throw a SceneError with line and column. */
+/**
+ * Read scene text as JSON (for `.json` files) or YAML; syntax errors throw a SceneError with line and column. Every
+ * user file (scene, experiment, scenario, story) is read through here, so the size and nesting limits (shape.ts) are
+ * checked before any parser runs, for JSON and YAML alike.
+ */
 export function readDocument(text: string, file: string): SourceDocument {
   const source = text.replace(/^\uFEFF/, '');
-  if (/\.json$/i.test(file)) {
+  const json = /\.json$/i.test(file);
+  const problem = checkShape(source, json);
+  if (problem)
+    throw new SceneError([{ file, path: '', message: problem.message, ...(problem.line === undefined ? {} : { line: problem.line }) }]);
+  if (json) {
     let data: unknown;
     try {
       data = JSON.parse(source);
