@@ -6,13 +6,13 @@
  */
 export const LIMITS = {
   /** Bytes of a file, read before parsing. */
-  fileBytes: 4 * 1024 * 1024,
+  fileBytes: 512 * 1024,
   /** Nesting of objects and lists (JSON brackets, YAML indentation and flow collections), scanned before parsing. */
   depth: 64,
   /** Stations of one scene. */
-  stations: 10_000,
+  stations: 5_000,
   /** Parallel units (`servers`) of one machine or assembly. */
   serversPerStation: 1_000,
   /** Machine units of a whole line (the sum of `servers`). */
-  units: 100_000,
+  units: 50_000,
 } as const;

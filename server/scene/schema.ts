@@ -155,10 +155,12 @@ const shiftSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: time
   if (s.from >= 86_400) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before 24:00', input: s.from });
 });
 
+/** Where stations may be placed, m from the origin: a floor of 2,000 km, and room to move a station aside by 3 m. */
+const coordinate = z.number().min(-1e6).max(1e6);
 const placementSchema = z.strictObject({
-  x: z.number(), // m
-  z: z.number(), // m
-  rotation: z.number().optional(), // degrees about the vertical axis
+  x: coordinate, // m
+  z: coordinate, // m
+  rotation: z.number().min(-36_000).max(36_000).optional(), // degrees about the vertical axis
 });
 
 const SEED_RULE = 'must be a whole number from 0 to 4294967295 (2^32 - 1)';
