@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,20 @@ describe('size limits', () => {
         new RegExp(`^error: .*${name}: nested more than 64 levels deep \\(objects and lists inside each other\\) at line \\d+\\n$`),
       );
     }
+  });
+
+  it('experiment, scenario and story files get the same guard (all user files are read through readDocument)', async () => {
+    const deep = `name: x\nscene: ../scenes/two-machine.yaml\nvary: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    const experiment = await twin('experiment', file('experiment.yaml', deep));
+    expect(experiment.code).toBe(2);
+    expect(experiment.stderr).toMatch(/experiment\.yaml: nested more than 64 levels deep .* at line 3\n$/);
+    mkdirSync(join(dir, 'scenarios'), { recursive: true });
+    const scenario = await twin(
+      'validate',
+      file('scenarios/deep.yaml', `kind: scenario\nsteps: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`),
+    );
+    expect(scenario.code).toBe(2);
+    expect(scenario.stderr).toMatch(/deep\.yaml: nested more than 64 levels deep .* at line 2\n$/);
   });
 
   it('nesting within the limit, brackets inside quoted strings and comments do not count', () => {
