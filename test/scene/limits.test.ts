@@ -127,6 +127,12 @@ describe('size limits', () => {
 });
 
 describe('twin run', () => {
+  it('--horizon beyond 1e9 s is refused like a scene duration (a run to 1e300 s would never end)', async () => {
+    const r = await twin('run', 'scenes/two-machine.yaml', '--horizon', '1e300');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("argument '1e300' is invalid. must be at most 1e9 s (about 31 years; got 1e+300 s)");
+  });
+
   it('twin run on a zero cycle time: exit 2 with the message, no stack (the engine guard itself: test/sim/guard.test.ts)', async () => {
     const zero = file('zero.yaml', lineWith('  - { id: M1, type: machine, cycleTime: 0 }'));
     const r = await twin('run', zero);
