@@ -1,13 +1,18 @@
+import { MAX_SECONDS } from '../protocol/distributions.ts';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../scene/index.ts';
 
 /** Commander parser for a duration flag (`--horizon 7d`). */
 export function durationOption(value: string): number {
+  let seconds: number;
   try {
-    return parseDuration(value);
+    seconds = parseDuration(value);
   } catch (e) {
     throw new InvalidArgumentError((e as Error).message);
   }
+  // the same bound as every duration in a scene file: a run to 1e300 s would never end
+  if (seconds > MAX_SECONDS) throw new InvalidArgumentError(`must be at most 1e9 s (about 31 years; got ${seconds} s)`);
+  return seconds;
 }
 
 /** Commander parser for a non-negative integer flag. */

@@ -9,6 +9,7 @@ import { createLevel, createTally, type Level, type Tally } from '../stats.ts';
 import { createBottleneckTracker, type BottleneckTracker } from '../bottleneck.ts';
 import { createPartPool, type PartPool } from './parts.ts';
 import { createPartQueue, type PartQueue } from './partQueue.ts';
+import { invalidTimeError, LIVELOCK_STEP } from '../guard.ts';
 
 /**
  * The run-time state of one simulation: every station, machine unit and statistic, in plain objects with
@@ -169,6 +170,9 @@ export interface World {
   powerNow: KW;
   peakKW: KW;
   bottleneck: BottleneckTracker;
+  /** Livelock guard (guard.ts): the clock must reach `stallUntil` before `stalled` events pass the limit. */
+  stallUntil: Seconds;
+  stalled: number;
 }
 
 function emptyStats(): StationStats {
@@ -316,10 +320,12 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
       st.staged = new Int32Array(st.inputs.length);
     }
   }
-  return {
+  const w: World = {
     line,
     now: 0,
-    cal: createCalendar(),
+    cal: createCalendar(64, (time, kind, target) => {
+      throw invalidTimeError(w, time, kind, target);
+    }),
     stations,
     units,
     dirty: [],
@@ -341,5 +347,8 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     powerNow: 0,
     peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
+    stallUntil: LIVELOCK_STEP,
+    stalled: 0,
   };
+  return w;
 }
