@@ -20,6 +20,7 @@ const SLOW_TESTS = [
   'test/experiments/resume.test.ts',
   'test/experiments/workers.test.ts',
   'test/live/experimentLoad.test.ts',
+  'test/fuzz/socket.test.ts',
 ];
 
 export default defineConfig({
