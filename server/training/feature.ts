@@ -2,6 +2,7 @@ import { TRAINER_EVENTS, trainingSchemas } from '../protocol/training.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
 import { createTrainingHub, traineeRoom, trainersRoom, type HubDeps, type TrainingHub } from './hub.ts';
+import { networkOf } from './network.ts';
 import type { ScenarioRunner } from './runner.ts';
 
 /**
@@ -111,7 +112,7 @@ function connectTraining(conn: FeatureConnection, host: FeatureHost, hub: Traini
           : 'the trainer removed you from this class',
       );
     }
-    const t = r.hello(req.name, req.trainee, conn.address);
+    const t = r.hello(req.name, req.trainee, networkOf(conn.address));
     conn.data.registered = { ...conn.data.registered, [r.session.id]: t.id };
     if (!sameTrainee) unbind();
     if (!sameTrainee) {
