@@ -21,6 +21,7 @@ const SLOW_TESTS = [
   'test/experiments/workers.test.ts',
   'test/live/experimentLoad.test.ts',
   'test/fuzz/scenes.test.ts', // 250 scene files in child batches: about 80 s on two heavily loaded cores
+  'test/fuzz/socket.test.ts',
 ];
 
 export default defineConfig({

@@ -16,6 +16,7 @@ import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs } from './jobLimit.ts';
+import { maxTraineesPerAddress } from './traineeLimit.ts';
 
 /**
  * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features
@@ -44,6 +45,8 @@ export interface TwinOptions {
   maxExperimentJobs?: number | undefined;
   /** SQLite file the sessions are kept in and restored from at start; omitted, sessions live in memory only. */
   sessionsDb?: string | undefined;
+  /** Most trainees of one class from one network address (default: `TWIN_MAX_TRAINEES_PER_ADDRESS`, else 8). */
+  maxTraineesPerAddress?: number | undefined;
   /** Forget the sessions stored there instead of restoring them. */
   freshSessions?: boolean | undefined;
   /** Wall time (ms) between saves of each session's simulated time (default 2000): what a crash loses at most. */
@@ -136,9 +139,16 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     start: scene.run.warmup,
   });
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
+  const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   const persistence = keepSessions(options, registry, warn);
   const features: FeatureFactory[] = [
-    (host) => createTrainingFeature(host, { catalog, training, sessions: persistence ?? undefined }),
+    (host) =>
+      createTrainingFeature(host, {
+        catalog,
+        training,
+        sessions: persistence ?? undefined,
+        maxTraineesPerAddress: traineesPerAddress,
+      }),
     (host) =>
       createExperimentsFeature(host, {
         catalog,

@@ -9,6 +9,7 @@ export function createConnection(socket: TwinSocket): FeatureConnection {
       return socket.data;
     },
     recovered: socket.recovered,
+    address: socket.handshake.address,
     handle,
     join: (room) => {
       void socket.join(room);

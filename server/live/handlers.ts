@@ -3,6 +3,7 @@ import { clientSchemas, type ClientEventName } from '../protocol/schemas.ts';
 import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
+import { listedSession } from '../session/describe.ts';
 import { tokenMatches } from './auth.ts';
 
 /**
@@ -64,7 +65,7 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
         join(session);
         return { snapshot: session.snapshot(conn.data.role) };
       });
-      on('session:list', () => ({ sessions: registry.all().map((s) => s.info()), scenes: deps.catalog.list() }));
+      on('session:list', () => ({ sessions: registry.all().map((s) => listedSession(s, conn.data.role)), scenes: deps.catalog.list() }));
       on('session:create', (req) => {
         const scene = deps.catalog.get(req.scene);
         if (!scene)

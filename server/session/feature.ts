@@ -27,6 +27,8 @@ export interface FeatureConnection {
   readonly data: SocketData;
   /** True when Socket.IO restored this connection's rooms and data after a short drop. */
   readonly recovered: boolean;
+  /** The remote address the connection came from (people behind one NAT share it). */
+  readonly address: string;
   /**
    * Handles client event `event` behind the server's gate: the rate limit, zod validation with `schema`, the
    * operator check when `control` is set, and a catch-all that turns a thrown Error into `{ ok: false, error }`.
