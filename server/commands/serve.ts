@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createExperimentsFeature } from '../experiments/feature.ts';
 import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
+import type { TrafficLimits } from '../live/traffic.ts';
 import { loadScene } from '../scene/index.ts';
 import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
 import { createRegistry, type SessionRegistry } from '../session/registry.ts';
@@ -35,6 +36,8 @@ export interface TwinOptions {
   seed?: number | undefined;
   speed?: number | 'max' | undefined;
   allowOrigins?: string[] | undefined;
+  /** Rate and connection limits of the live server (its defaults for what is not given). */
+  limits?: Partial<TrafficLimits> | undefined;
   tickMs?: number | undefined;
   /** SQLite file of the experiment history (default: `$TWIN_DATA_DIR/linetwin.db`, else data/linetwin.db). */
   historyDb?: string | undefined;
@@ -156,6 +159,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     catalog,
     staticDir: options.staticDir,
     allowOrigins: options.allowOrigins,
+    limits: options.limits,
     tickMs: options.tickMs,
     warn,
     features,

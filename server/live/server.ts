@@ -12,6 +12,7 @@ import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
 import { createSessionControls } from './handlers.ts';
 import { startPacing } from './pacing.ts';
+import { createTrafficControl, DEFAULT_TRAFFIC_LIMITS, type EngineConnection, type TrafficLimits } from './traffic.ts';
 
 /**
  * The live twin's transport: one HTTP port serving the built browser app and Socket.IO, the handshake (protocol
@@ -33,6 +34,8 @@ export interface LiveServerOptions {
   staticDir?: string | undefined;
   /** Extra origins allowed to connect (the Vite dev server); the server's own origin always is. */
   allowOrigins?: string[] | undefined;
+  /** Rate and connection limits (DEFAULT_TRAFFIC_LIMITS for what is not given). */
+  limits?: Partial<TrafficLimits> | undefined;
   /** Frame interval in ms (50 = 20 frames per second). */
   tickMs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
@@ -91,6 +94,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
   const { registry } = options;
   const allow = options.allowOrigins ?? [];
+  const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...options.limits });
 
   const serveStatic =
     options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
@@ -108,11 +112,18 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // same-origin by default: no CORS headers unless an origin is allowed explicitly
     ...(allow.length ? { cors: { origin: allow } } : {}),
-    allowRequest: (req, callback) => callback(null, originAllowed(req, allow)),
+    allowRequest: (req, callback) => {
+      if (!originAllowed(req, allow)) return callback('origin not allowed', false);
+      const refused = traffic.refuse(req);
+      callback(refused, refused === null);
+    },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     pingInterval: 10_000,
     pingTimeout: 30_000, // a page frozen while its 3D view compiles shaders in software (SwiftShader: 20 s and more) keeps its socket
   });
+
+  // every Engine.IO connection is metered from its first packet, before Socket.IO decodes anything
+  io.engine.on('connection', (conn: EngineConnection) => traffic.attach(conn));
 
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
@@ -139,7 +150,9 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
       const s = registry.get(socket.data.session);
       if (s) s.viewers++;
     }
-    const connection = createConnection(socket);
+    const meter = traffic.meterOf(socket.conn);
+    if (!meter) return void socket.disconnect(true); // cannot happen: the engine saw the connection first
+    const connection = createConnection(socket, meter);
     for (const feature of features) feature.connect(connection);
   });
 
