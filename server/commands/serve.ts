@@ -180,6 +180,8 @@ export interface ServeFlags {
   speed?: number | 'max';
   build: boolean;
   allowOrigin: string[];
+  /** --max-connections-per-address (default DEFAULT_TRAFFIC_LIMITS.connectionsPerAddress, 32). */
+  maxConnectionsPerAddress: number;
   /** false with --no-persist: sessions live in memory only. */
   persist: boolean;
   /** --fresh: forget the stored sessions. */
@@ -204,6 +206,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       seed: flags.seed,
       speed: flags.speed,
       allowOrigins: flags.allowOrigin,
+      limits: { connectionsPerAddress: flags.maxConnectionsPerAddress },
       sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
       freshSessions: flags.fresh,
       info: print,

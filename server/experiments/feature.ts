@@ -1,6 +1,8 @@
 import { EXPERIMENT_CONTROL_EVENTS, experimentSchemas } from '../protocol/experiments.ts';
 import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
+import { join } from 'node:path';
+import { createCatalogCache, type CatalogCache } from './catalogCache.ts';
 import { createExperimentService, type ExperimentService } from './service.ts';
 
 /**
@@ -39,8 +41,15 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
     });
     return service;
   };
+  const catalog = createCatalogCache(
+    () => join(options.catalog.dir, 'experiments'),
+    async () => {
+      const s = serviceOf();
+      return { scenes: s.scenes(), files: await s.files() };
+    },
+  );
   return {
-    connect: (conn) => connectExperiments(conn, host, serviceOf),
+    connect: (conn) => connectExperiments(conn, host, serviceOf, catalog),
     close: async () => {
       await service?.close();
     },
@@ -48,14 +57,14 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
 }
 
 /** Registers the experiment events on a new connection. */
-function connectExperiments(conn: FeatureConnection, host: FeatureHost, service: () => ExperimentService): void {
+function connectExperiments(conn: FeatureConnection, host: FeatureHost, service: () => ExperimentService, catalog: CatalogCache): void {
   const on = <E extends EventName>(event: E, handler: Handler<E, (typeof experimentSchemas)[E]>): void =>
     conn.handle(event, experimentSchemas[event], handler, { control: EXPERIMENT_CONTROL_EVENTS.has(event) });
 
   on('experiment:catalog', async () => {
     conn.join(EXPERIMENTS_ROOM);
     const s = service();
-    return { scenes: s.scenes(), files: await s.files(), running: s.running(), workers: s.workers };
+    return { ...(await catalog.get()), running: s.running(), workers: s.workers };
   });
   on('experiment:file', (req) => service().fileText(req.key));
   on('experiment:start', async (req) => {

@@ -1,25 +1,34 @@
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalogCache } from '../../server/experiments/catalogCache.ts';
 import type { RunningServer } from '../../server/live/server.ts';
 import { createRateLimiter } from '../../server/live/rateLimit.ts';
+import { DEFAULT_TRAFFIC_LIMITS } from '../../server/live/traffic.ts';
+import { tempDir } from '../experiments/helpers.ts';
 import { createClientPool, nextEvent, request, startTestServer, type TestClient } from '../helpers/liveServer.ts';
 
 /**
  * Every packet a client sends counts against its connection's budget, whatever it is: events nobody handles,
  * acknowledgements nobody asked for, raw Engine.IO messages. A flood of any of them is cut; others go on.
+ * Expensive requests cost more, the experiment catalog is built once, and an address holds only so many connections.
  */
 
+const tmp = tempDir();
 let server: RunningServer;
 let watcher: TestClient; // an innocent viewer who must keep receiving frames throughout
 const pool = createClientPool(() => server);
 
 beforeAll(async () => {
-  server = await startTestServer({ speed: 50 });
+  server = await startTestServer({ speed: 50, historyDb: join(tmp.dir, 'linetwin.db'), experimentWorkers: 1 });
   watcher = await pool.client();
   await request(watcher, 'session:join', {});
 });
 afterAll(async () => {
   pool.closeAll();
   await server.close();
+  tmp.remove();
 });
 
 async function watcherStillServed(): Promise<void> {
@@ -76,5 +85,75 @@ describe('every packet counts', () => {
     const c = await pool.client();
     expect(await request(c, 'no:such' as never, {})).toEqual({ ok: false, error: 'unknown event "no:such"' });
     expect(await request(c, 'constructor' as never, {})).toEqual({ ok: false, error: 'unknown event "constructor"' });
+  });
+});
+
+describe('costly requests', () => {
+  it('connections hammering the experiment catalog each stay within their budget and get rate-limit errors', async () => {
+    const clients = await Promise.all(Array.from({ length: 8 }, () => pool.client()));
+    const started = Date.now();
+    const answers = await Promise.all(
+      clients.map((c) => Promise.all(Array.from({ length: 30 }, () => request(c, 'experiment:catalog', {})))),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    // a catalog costs 10 tokens: the burst pays for 4, the refill for 2 a second
+    const allowed = DEFAULT_TRAFFIC_LIMITS.burst / 10 + Math.ceil(seconds * (DEFAULT_TRAFFIC_LIMITS.rate / 10));
+    for (const acks of answers) {
+      const served = acks.filter((a) => a.ok).length;
+      expect(served).toBeGreaterThan(0);
+      expect(served).toBeLessThanOrEqual(allowed);
+      expect(acks.filter((a) => !a.ok)).toContainEqual({ ok: false, error: expect.stringMatching(/^rate limited/) });
+    }
+    await watcherStillServed();
+  });
+
+  it('the catalog is built once and handed out as the same object until its folder changes', async () => {
+    const dir = join(tmp.dir, 'experiments');
+    mkdirSync(dir);
+    let builds = 0;
+    const cache = createCatalogCache(
+      () => dir,
+      () => {
+        builds++;
+        return Promise.resolve({ scenes: [], files: [] });
+      },
+    );
+    const [a, b] = await Promise.all([cache.get(), cache.get()]);
+    expect(await cache.get()).toBe(a);
+    expect(b).toBe(a);
+    expect(builds).toBe(1);
+    writeFileSync(join(dir, 'new.yaml'), 'name: x\n');
+    utimesSync(dir, new Date(), new Date(2000, 0, 1)); // a new file changes the folder's time; coarse clocks may not show it
+    expect(builds).toBe(1); // nothing is rebuilt until asked
+    const c = await cache.get();
+    expect(c).not.toBe(a);
+    expect(builds).toBe(2);
+  });
+});
+
+describe('connections per address', () => {
+  it('an address may hold only so many connections; closing one makes room', async () => {
+    const small = await startTestServer({ limits: { connectionsPerAddress: 3 } });
+    const open = (): Promise<{ socket: ReturnType<typeof connect>; error: Error | null }> =>
+      new Promise((resolve) => {
+        const socket = connect(small.url, { transports: ['websocket'], reconnection: false });
+        socket.once('connect', () => resolve({ socket, error: null }));
+        socket.once('connect_error', (error) => resolve({ socket, error }));
+      });
+    const first = await Promise.all([open(), open(), open()]);
+    expect(first.map((c) => c.error)).toEqual([null, null, null]);
+    const fourth = await open();
+    expect(fourth.error).not.toBeNull();
+    fourth.socket.close();
+    first[0].socket.close();
+    let again = await open();
+    for (let i = 0; again.error && i < 50; i++) {
+      again.socket.close(); // the server may not have seen the close yet
+      await new Promise((r) => setTimeout(r, 100));
+      again = await open();
+    }
+    expect(again.error).toBeNull();
+    for (const c of [...first, again]) c.socket.close();
+    await small.close();
   });
 });
