@@ -190,11 +190,14 @@ export interface ServeFlags {
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
 export async function serveCommand(flags: ServeFlags, print: (text: string) => void): Promise<void> {
+  const resolved = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
+  if ('weak' in resolved)
+    throw new InputError(`TWIN_OPERATOR_TOKEN is too weak: ${resolved.weak} (or unset it, and a strong token is generated and printed)`);
+  const { token, generated } = resolved;
   if (flags.build && appNeedsBuild()) {
     print('building the browser app (first start, or sources changed)...');
     await buildApp();
   }
-  const { token, generated } = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
   let server;
   try {
     server = await startTwin({

@@ -1,6 +1,6 @@
 import type { FeatureConnection } from '../session/feature.ts';
 import { createGate, type TwinSocket } from './gate.ts';
-import type { ConnectionMeter } from './traffic.ts';
+import { remoteAddress, type ConnectionMeter } from './traffic.ts';
 
 /** A Socket.IO connection as features see it: its data, its rooms, and its events behind the gate. */
 export function createConnection(socket: TwinSocket, meter: ConnectionMeter): FeatureConnection {
@@ -9,6 +9,7 @@ export function createConnection(socket: TwinSocket, meter: ConnectionMeter): Fe
     get data() {
       return socket.data;
     },
+    address: remoteAddress(socket.request),
     recovered: socket.recovered,
     handle,
     join: (room) => {

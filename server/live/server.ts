@@ -7,12 +7,12 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureFactory, FeatureHost } from '../session/feature.ts';
 import type { SessionRegistry } from '../session/registry.ts';
 import type { Session } from '../session/session.ts';
-import { tokenMatches } from './auth.ts';
+import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './signIn.ts';
 import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
 import { createSessionControls } from './handlers.ts';
 import { startPacing } from './pacing.ts';
-import { createTrafficControl, DEFAULT_TRAFFIC_LIMITS, type EngineConnection, type TrafficLimits } from './traffic.ts';
+import { createTrafficControl, DEFAULT_TRAFFIC_LIMITS, remoteAddress, type EngineConnection, type TrafficLimits } from './traffic.ts';
 
 /**
  * The live twin's transport: one HTTP port serving the built browser app and Socket.IO, the handshake (protocol
@@ -36,6 +36,8 @@ export interface LiveServerOptions {
   allowOrigins?: string[] | undefined;
   /** Rate and connection limits (DEFAULT_TRAFFIC_LIMITS for what is not given). */
   limits?: Partial<TrafficLimits> | undefined;
+  /** Wrong operator tokens an address may send, and its lockout (DEFAULT_SIGN_IN_LIMITS for what is not given). */
+  signInLimits?: Partial<SignInLimits> | undefined;
   /** Frame interval in ms (50 = 20 frames per second). */
   tickMs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
@@ -95,6 +97,8 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const { registry } = options;
   const allow = options.allowOrigins ?? [];
   const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...options.limits });
+  const signIn = createSignIn(options.operatorToken, warn, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
+  const handshakeNotices = new WeakMap<object, string>(); // socket -> why its token was not accepted, told once connected
 
   const serveStatic =
     options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
@@ -134,14 +138,17 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
         ),
       );
     }
-    socket.data.role = auth.token !== undefined && tokenMatches(options.operatorToken, auth.token) ? 'operator' : 'viewer';
+    // a wrong or locked-out token still connects, as a viewer (watching needs no token), and is told why
+    const result = auth.token === undefined ? null : signIn.attempt(remoteAddress(socket.request), auth.token);
+    socket.data.role = result?.ok ? 'operator' : 'viewer';
+    if (result && !result.ok) handshakeNotices.set(socket, result.error);
     socket.data.session = null;
     next();
   });
 
   const host = createHost(io, registry);
   const features: Feature[] = [
-    createSessionControls(host, { catalog: options.catalog, operatorToken: options.operatorToken }),
+    createSessionControls(host, { catalog: options.catalog, signIn }),
     ...(options.features ?? []).map((create) => create(host)),
   ];
 
@@ -153,6 +160,10 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     const meter = traffic.meterOf(socket.conn);
     if (!meter) return void socket.disconnect(true); // cannot happen: the engine saw the connection first
     const connection = createConnection(socket, meter);
+    const notice = handshakeNotices.get(socket);
+    if (notice !== undefined) {
+      socket.emit('server:notice', { level: 'warn', text: `signed in as a viewer: ${notice}` });
+    }
     for (const feature of features) feature.connect(connection);
   });
 
