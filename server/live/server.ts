@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { Server } from 'socket.io';
 import sirv from 'sirv';
@@ -7,6 +7,7 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureFactory, FeatureHost } from '../session/feature.ts';
 import type { SessionRegistry } from '../session/registry.ts';
 import type { Session } from '../session/session.ts';
+import { createHostCheck } from './hostCheck.ts';
 import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './signIn.ts';
 import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
@@ -54,17 +55,6 @@ export interface RunningServer {
 /** Largest message a client may send (bytes): control messages are tiny; anything bigger is refused. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
-function originAllowed(req: IncomingMessage, extra: readonly string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser (socket.io-client in Node, curl): no cross-site risk
-  try {
-    const host = new URL(origin).host;
-    return host === req.headers.host || extra.includes(origin);
-  } catch {
-    return false;
-  }
-}
-
 function createHost(io: TwinServer, registry: SessionRegistry): FeatureHost {
   return {
     registry,
@@ -98,11 +88,19 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const allow = options.allowOrigins ?? [];
   const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...options.limits });
   const signIn = createSignIn(options.operatorToken, warn, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
+  let listeningPort = options.port;
+  const hostCheck = createHostCheck({ host: options.host, port: () => listeningPort, allowOrigins: allow });
   const handshakeNotices = new WeakMap<object, string>(); // socket -> why its token was not accepted, told once connected
 
   const serveStatic =
     options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
   const http = createServer((req, res) => {
+    const refused = hostCheck.refuse(req);
+    if (refused) {
+      // 421 Misdirected Request: this server does not answer to that name (DNS rebinding), or not to that page
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end(`LineTwin refuses ${refused}; open the address the server printed at start\n`);
+    }
     if (serveStatic)
       return serveStatic(req, res, () => {
         res.statusCode = 404;
@@ -117,8 +115,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     // same-origin by default: no CORS headers unless an origin is allowed explicitly
     ...(allow.length ? { cors: { origin: allow } } : {}),
     allowRequest: (req, callback) => {
-      if (!originAllowed(req, allow)) return callback('origin not allowed', false);
-      const refused = traffic.refuse(req);
+      const refused = hostCheck.refuse(req) ?? traffic.refuse(req);
       callback(refused, refused === null);
     },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
@@ -174,6 +171,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const stopPacing = startPacing(io, registry, { tickMs: options.tickMs ?? 50, warn });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  listeningPort = port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}`,
