@@ -3,7 +3,7 @@ import { SceneError } from './scene/index.ts';
 import { runCommand, type RunFlags } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { InputError } from './commands/inputError.ts';
-import { durationOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
+import { durationOption, hostOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
 import { serveCommand, type ServeFlags } from './commands/serve.ts';
 import { DEFAULT_TRAFFIC_LIMITS } from './live/traffic.ts';
 import { registerExperimentCommands } from './commands/experimentCommands.ts';
@@ -41,6 +41,7 @@ function buildProgram(): Command {
     .option('--seed <n>', "random seed of the default session (default: the scene's)", integerOption)
     .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
     .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
+    .option('--allow-model-host <host...>', 'hosts scenes may load https glTF models from (host or host:port)', hostOption, [])
     .option(
       '--max-connections-per-address <n>',
       'connections one remote address may hold at once',

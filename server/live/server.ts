@@ -7,7 +7,10 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureFactory, FeatureHost } from '../session/feature.ts';
 import type { SessionRegistry } from '../session/registry.ts';
 import type { Session } from '../session/session.ts';
+import { SCENE_ASSETS_ROUTE } from '../scene/models.ts';
+import { setSecurityHeaders } from './headers.ts';
 import { createHostCheck } from './hostCheck.ts';
+import { serveSceneAsset } from './sceneAssets.ts';
 import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './signIn.ts';
 import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
@@ -33,6 +36,10 @@ export interface LiveServerOptions {
   features?: FeatureFactory[];
   /** Folder of the built app; omitted or missing means Socket.IO only. */
   staticDir?: string | undefined;
+  /** The scenes folder, whose model files are served under SCENE_ASSETS_ROUTE; omitted, none are. */
+  sceneAssetsDir?: string | undefined;
+  /** Hosts scenes may load https glTF models from (allowed in the Content-Security-Policy). */
+  modelHosts?: readonly string[] | undefined;
   /** Extra origins allowed to connect (the Vite dev server); the server's own origin always is. */
   allowOrigins?: string[] | undefined;
   /** Rate and connection limits (DEFAULT_TRAFFIC_LIMITS for what is not given). */
@@ -96,11 +103,16 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
   const http = createServer((req, res) => {
     const refused = hostCheck.refuse(req);
+    // the Host header passed the check (or the request is refused and its page gets no script to run anyway)
+    setSecurityHeaders(res, (req.headers.host ?? '').replace(/[^\w.:[\]-]/g, ''), options.modelHosts ?? []);
     if (refused) {
       // 421 Misdirected Request: this server does not answer to that name (DNS rebinding), or not to that page
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end(`LineTwin refuses ${refused}; open the address the server printed at start\n`);
     }
+    const url = req.url ?? '/';
+    if (options.sceneAssetsDir && url.startsWith(SCENE_ASSETS_ROUTE))
+      return serveSceneAsset(options.sceneAssetsDir, url.slice(SCENE_ASSETS_ROUTE.length), req, res);
     if (serveStatic)
       return serveStatic(req, res, () => {
         res.statusCode = 404;
@@ -123,6 +135,10 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     pingTimeout: 30_000, // a page frozen while its 3D view compiles shaders in software (SwiftShader: 20 s and more) keeps its socket
   });
 
+  // Socket.IO's own HTTP answers (polling) are not sniffed for another type either
+  io.engine.on('headers', (headers: Record<string, string>) => {
+    headers['X-Content-Type-Options'] = 'nosniff';
+  });
   // every Engine.IO connection is metered from its first packet, before Socket.IO decodes anything
   io.engine.on('connection', (conn: EngineConnection) => traffic.attach(conn));
 
