@@ -40,7 +40,7 @@ function buildProgram(): Command {
     .option('--host <address>', 'address to listen on (0.0.0.0 to expose on the network)', '127.0.0.1')
     .option('--seed <n>', "random seed of the default session (default: the scene's)", integerOption)
     .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
-    .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
+    .option('--allow-origin <url...>', 'extra browser origins allowed to connect (a page served from elsewhere)', [])
     .option('--allow-model-host <host...>', 'hosts scenes may load https glTF models from (host or host:port)', hostOption, [])
     .option(
       '--max-connections-per-address <n>',

@@ -40,7 +40,7 @@ export interface LiveServerOptions {
   sceneAssetsDir?: string | undefined;
   /** Hosts scenes may load https glTF models from (allowed in the Content-Security-Policy). */
   modelHosts?: readonly string[] | undefined;
-  /** Extra origins allowed to connect (the Vite dev server); the server's own origin always is. */
+  /** Extra origins allowed to connect (a page served from elsewhere); the server's own origin always is. */
   allowOrigins?: string[] | undefined;
   /** Rate and connection limits (DEFAULT_TRAFFIC_LIMITS for what is not given). */
   limits?: Partial<TrafficLimits> | undefined;
