@@ -63,6 +63,18 @@ describe('DNS rebinding', () => {
   });
 });
 
+/** A page that reports every Content-Security-Policy violation (the browser's console line and the DOM event alike). */
+async function watchedPage(violations: string[]): Promise<Page> {
+  const page = await newPage(browser);
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load ${e.blockedURI} (${e.violatedDirective})`));
+  });
+  return page;
+}
+
 describe('the honest page', () => {
   it('renders the line under the Content-Security-Policy with no violation, and its socket works', async () => {
     const page = await newPage(browser);
@@ -92,5 +104,22 @@ describe('the honest page', () => {
     await page.evaluate(() => fetch('https://models.invalid/press.glb').catch(() => {}));
     await expect.poll(() => violations.join('\n')).toMatch(/models\.invalid/);
     await page.close();
+  });
+});
+
+describe('every mode', () => {
+  it('the scene picker, trainer, experiments and presentation load their code under the policy with no violation', async () => {
+    for (const query of ['?mode=scenes', '?mode=trainer', '?mode=experiments', '?mode=present&story=bigger-buffers']) {
+      const violations: string[] = [];
+      const page = await watchedPage(violations);
+      await page.goto(server.url + query);
+      // a mode's code is a lazy chunk: a blocked script would leave the root empty
+      await page.waitForFunction(() => (document.getElementById('root')?.querySelectorAll('*').length ?? 0) > 5, undefined, {
+        timeout: STEP_MS,
+        polling: 100,
+      });
+      expect(violations, query).toEqual([]);
+      await page.close();
+    }
   });
 });
