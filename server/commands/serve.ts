@@ -153,6 +153,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         workers: options.experimentWorkers ?? workersFromEnv(),
         dbPath: historyDb,
         maxJobs,
+        serveScene: (variant) => applyModelPolicy(variant, models),
       }),
   ];
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));

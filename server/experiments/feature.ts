@@ -1,5 +1,6 @@
 import { EXPERIMENT_CONTROL_EVENTS, experimentSchemas } from '../protocol/experiments.ts';
 import type { SceneCatalog } from '../scene/catalog.ts';
+import type { Scene } from '../scene/index.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import { join } from 'node:path';
 import { createCatalogCache, type CatalogCache } from './catalogCache.ts';
@@ -26,6 +27,8 @@ export interface ExperimentsFeatureOptions {
   dbPath?: string | undefined;
   /** Most jobs one experiment may have (default: the service's). */
   maxJobs?: number | undefined;
+  /** Makes a variant's scene fit to serve (the server's model policy); throws when it may not be served. */
+  serveScene?: ((scene: Scene) => Scene) | undefined;
 }
 
 /** Creates the experiments feature of a server. */
@@ -49,7 +52,7 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
     },
   );
   return {
-    connect: (conn) => connectExperiments(conn, host, serviceOf, catalog),
+    connect: (conn) => connectExperiments(conn, host, serviceOf, catalog, options.serveScene ?? ((scene) => scene)),
     close: async () => {
       await service?.close();
     },
@@ -57,7 +60,13 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
 }
 
 /** Registers the experiment events on a new connection. */
-function connectExperiments(conn: FeatureConnection, host: FeatureHost, service: () => ExperimentService, catalog: CatalogCache): void {
+function connectExperiments(
+  conn: FeatureConnection,
+  host: FeatureHost,
+  service: () => ExperimentService,
+  catalog: CatalogCache,
+  serveScene: (scene: Scene) => Scene,
+): void {
   const on = <E extends EventName>(event: E, handler: Handler<E, (typeof experimentSchemas)[E]>): void =>
     conn.handle(event, experimentSchemas[event], handler, { control: EXPERIMENT_CONTROL_EVENTS.has(event) });
 
@@ -76,7 +85,8 @@ function connectExperiments(conn: FeatureConnection, host: FeatureHost, service:
   on('experiment:open', (req) => service().open(req.run));
   on('experiment:csv', (req) => service().csv(req.run));
   on('experiment:live', async (req) => {
-    const { key, scene } = await service().variantScene(req.run, req.variant);
-    return { session: host.registry.create(key, scene, { seed: scene.run.seed, start: scene.run.warmup }).info() };
+    const variant = await service().variantScene(req.run, req.variant);
+    const scene = serveScene(variant.scene);
+    return { session: host.registry.create(variant.key, scene, { seed: scene.run.seed, start: scene.run.warmup }).info() };
   });
 }

@@ -7,7 +7,7 @@ import { loadScene, SceneError } from '../../server/scene/index.ts';
 import { applyModelPolicy } from '../../server/scene/models.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { twin } from '../helpers/cli.ts';
-import { createClientPool, request, startTestServer } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
 
 /**
  * Scenes may name glTF models only inside the scenes folder (served under /scene-assets/) or on https hosts the
@@ -136,4 +136,20 @@ describe('serving', () => {
     expect((await fetch(`${server.url}/scene-assets/scenarios/quiz.yaml`)).status).toBe(404);
     expect((await fetch(`${server.url}/scene-assets/models/link.glb`)).status).toBe(404);
   });
+
+  it('an experiment variant opened live gets the same model URL as its scene', async () => {
+    const op = await pool.client(TEST_TOKEN);
+    const text = 'name: M2\nscene: ../inside.yaml\nhorizon: 1h\nwarmup: 10min\nreplications: 2\nvariants:\n  - name: baseline\n';
+    const finished = nextEvent(op, 'experiment:finished', () => true, 60_000);
+    const started = await request<{ progress: { runId: number } }>(op, 'experiment:start', { text, file: 'm2.yaml' });
+    expect(started).toEqual({ ok: true, progress: expect.anything() });
+    const runId = started.ok ? started.progress.runId : -1;
+    await finished;
+    const live = await request<{ session: { id: string } }>(op, 'experiment:live', { run: runId, variant: 'baseline' });
+    expect(live.ok).toBe(true);
+    const joined = await request<{ snapshot: { stations: Array<{ id: string; model?: string }> } }>(op, 'session:join', {
+      session: live.ok ? live.session.id : '',
+    });
+    expect(joined.ok && joined.snapshot.stations.find((s) => s.id === 'M1')!.model).toBe('/scene-assets/models/press.glb');
+  }, 90_000);
 });
