@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { tokenMatches } from './auth.ts';
 
 /**
  * Operator sign-ins, by handshake token or `auth:operator`, limited per remote address over time: a rate limit per
  * connection let 100 connections guess about 1,300 tokens a second. After `failures` wrong tokens from one address
  * within `windowMs`, that address may not try again for `lockoutMs`, doubled for every further lockout up to
- * `maxLockoutMs`, across all of its connections. Every failure is logged with the address and the time, never the
- * token that was tried.
+ * `maxLockoutMs`, across all of its connections. Only different wrong tokens count: browser tabs that still hold
+ * the token of a server's previous start send that same one on every reconnect, and must not lock their operator
+ * out, while a guesser has to try a new token each time. Every failure is logged with the address and the time,
+ * never the token that was tried (only a hash of it is kept, in memory, for the window).
  */
 
 /** How many wrong tokens an address may send, and how long it is locked out after. */
@@ -29,7 +32,7 @@ export interface SignIn {
 }
 
 interface AddressRecord {
-  failures: number[]; // ms, times of the failures in the current window
+  failures: Array<{ at: number; token: string }>; // failures in the current window: time (ms), hash of the token
   lockouts: number; // lockouts so far: the next one lasts lockoutMs * 2^lockouts
   lockedUntil: number; // ms
 }
@@ -48,7 +51,7 @@ export function createSignIn(
   const prune = (t: number): void => {
     // an address is forgotten once it is not locked and its last failure left the window and the longest lockout
     for (const [address, r] of records)
-      if (r.lockedUntil <= t && (r.failures.at(-1) ?? 0) + limits.windowMs + limits.maxLockoutMs <= t) records.delete(address);
+      if (r.lockedUntil <= t && (r.failures.at(-1)?.at ?? 0) + limits.windowMs + limits.maxLockoutMs <= t) records.delete(address);
   };
   return {
     attempt(address, given) {
@@ -69,11 +72,15 @@ export function createSignIn(
       const rec = r ?? { failures: [], lockouts: 0, lockedUntil: 0 };
       records.set(address, rec);
       if (rec.lockouts > 0 && t - rec.lockedUntil > limits.maxLockoutMs) rec.lockouts = 0; // quiet long enough: start over
-      rec.failures = rec.failures.filter((at) => at > t - limits.windowMs);
-      rec.failures.push(t);
+      rec.failures = rec.failures.filter((f) => f.at > t - limits.windowMs);
+      const hash = createHash('sha256').update(String(given)).digest('base64url');
+      const repeated = rec.failures.some((f) => f.token === hash);
+      if (!repeated) rec.failures.push({ at: t, token: hash });
+      const count = `${rec.failures.length} different within ${limits.windowMs / 1000} s`;
       log(
-        `operator sign-in failed from ${address} at ${new Date(t).toISOString()} (${rec.failures.length} within ${limits.windowMs / 1000} s)`,
+        `operator sign-in failed from ${address} at ${new Date(t).toISOString()} (${repeated ? `a token already tried; ${count}` : count})`,
       );
+      if (repeated) return { ok: false, error: 'wrong operator token' };
       if (rec.failures.length < limits.failures) return { ok: false, error: 'wrong operator token' };
       const ms = Math.min(limits.maxLockoutMs, limits.lockoutMs * 2 ** rec.lockouts);
       rec.lockouts++;

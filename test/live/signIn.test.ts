@@ -29,7 +29,7 @@ describe('the sign-in limit', () => {
     expect(signIn.attempt('10.0.0.9', TEST_TOKEN)).toEqual({ ok: false, error: expect.stringMatching(/too many .* try again in 1 s/) });
     expect(signIn.attempt('10.0.0.7', TEST_TOKEN)).toEqual({ ok: true });
     t = 60_000;
-    for (let i = 0; i < 5; i++) signIn.attempt('10.0.0.9', 'x');
+    for (let i = 0; i < 5; i++) signIn.attempt('10.0.0.9', `x${i}`);
     expect(signIn.attempt('10.0.0.9', TEST_TOKEN)).toEqual({ ok: false, error: expect.stringMatching(/try again in 120 s/) });
     t = 180_000;
     expect(signIn.attempt('10.0.0.9', TEST_TOKEN)).toEqual({ ok: true });
@@ -37,6 +37,24 @@ describe('the sign-in limit', () => {
     expect(log.filter((l) => /locked for 60 s/.test(l))).toHaveLength(1);
     expect(log.filter((l) => /locked for 120 s/.test(l))).toHaveLength(1);
     expect(log.join('\n')).not.toMatch(/guess/);
+  });
+
+  it('the same wrong token again (a tab holding the token of an earlier start) does not count twice', () => {
+    let t = 0;
+    const log: string[] = [];
+    const signIn = createSignIn(
+      TEST_TOKEN,
+      (line) => log.push(line),
+      undefined,
+      () => t,
+    );
+    for (let i = 0; i < 20; i++) {
+      t += 100;
+      expect(signIn.attempt('10.0.0.9', 'token-of-yesterday')).toEqual({ ok: false, error: 'wrong operator token' });
+    }
+    expect(log).toHaveLength(20);
+    expect(log[1]).toMatch(/a token already tried; 1 different within 60 s/);
+    expect(signIn.attempt('10.0.0.9', TEST_TOKEN)).toEqual({ ok: true });
   });
 
   it('wrong tokens within a minute count, older ones do not', () => {
@@ -49,7 +67,7 @@ describe('the sign-in limit', () => {
     );
     for (let i = 0; i < 20; i++) {
       t += 15_000; // 4 a minute
-      expect(signIn.attempt('10.0.0.9', 'x')).toEqual({ ok: false, error: 'wrong operator token' });
+      expect(signIn.attempt('10.0.0.9', `x${i}`)).toEqual({ ok: false, error: 'wrong operator token' });
     }
   });
 });
@@ -67,10 +85,10 @@ describe('guessing on the live server', () => {
   });
 
   it('many connections of one address share the limit, by handshake and by auth:operator alike', async () => {
-    const guessers = await Promise.all(Array.from({ length: 4 }, () => pool.client('wrong-token-0123456789')));
+    const guessers = await Promise.all(Array.from({ length: 4 }, (_, i) => pool.client(`wrong-token-${i}`)));
     expect(log.filter((l) => /sign-in failed from 127\.0\.0\.1/.test(l))).toHaveLength(4);
     const answers = [];
-    for (const c of guessers) answers.push(await request(c, 'auth:operator', { token: 'another-wrong-token' }));
+    for (const [i, c] of guessers.entries()) answers.push(await request(c, 'auth:operator', { token: `another-wrong-${i}` }));
     expect(answers[0]).toEqual({ ok: false, error: expect.stringMatching(/try again in 60 s/) });
     for (const a of answers.slice(1))
       expect(a).toEqual({ ok: false, error: expect.stringMatching(/too many wrong operator tokens from 127\.0\.0\.1/) });
