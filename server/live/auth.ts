@@ -1,12 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Shortest operator token an operator may choose (the generated one has 24 characters of base64url: 144 bits). */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 /** Fewest different characters a chosen token must have, so `aaaaaaaaaaaaaaaa` or `abababab...` are refused. */
-export const MIN_TOKEN_DISTINCT = 8;
+const MIN_TOKEN_DISTINCT = 8;
 
 /** Why a chosen token is too weak to guard the controls, or null when it is strong enough. */
-export function tokenWeakness(token: string): string | null {
+function tokenWeakness(token: string): string | null {
   const distinct = new Set(token).size;
   if (token.length < MIN_TOKEN_LENGTH) return `it has ${token.length} characters; use at least ${MIN_TOKEN_LENGTH}`;
   if (distinct < MIN_TOKEN_DISTINCT) return `it has only ${distinct} different characters; use at least ${MIN_TOKEN_DISTINCT}`;

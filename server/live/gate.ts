@@ -7,13 +7,12 @@ import { eventCost } from './eventCosts.ts';
 import type { ConnectionMeter } from './traffic.ts';
 
 /**
- * The one door every client message comes through. Every incoming event, whatever its name, pays its cost from the
- * connection's token bucket (traffic.ts, which also counts every other packet); a refused one is answered "rate
- * limited", and a connection that keeps flooding is disconnected; an event nobody handles is
- * answered with an error; a
- * handled one gets zod validation of its payload, the operator check for control events, and a catch-all so no
- * message can throw out of a handler. Handlers return the extra fields of `{ ok: true }` or throw an Error whose
- * message goes back as `{ ok: false, error }`.
+ * The one door every client message comes through. Every incoming event, whatever its name, pays its cost from
+ * the connection's token bucket (traffic.ts, which also counts every other packet); a refused one is answered
+ * "rate limited", and a connection that keeps flooding is disconnected; an event nobody handles is answered with
+ * an error; a handled one gets zod validation of its payload, the operator check for control events, and a
+ * catch-all so no message can throw out of a handler. Handlers return the extra fields of `{ ok: true }` or throw
+ * an Error whose message goes back as `{ ok: false, error }`.
  */
 
 export type TwinServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -11,7 +11,7 @@ import type { ServerResponse } from 'node:http';
  */
 
 /** The Content-Security-Policy for a page served under `host` (its Host header), allowing models from `modelHosts`. */
-export function contentSecurityPolicy(host: string, modelHosts: readonly string[]): string {
+function contentSecurityPolicy(host: string, modelHosts: readonly string[]): string {
   const models = modelHosts.map((h) => `https://${h}`).join(' ');
   const extra = models ? ` ${models}` : '';
   return [
