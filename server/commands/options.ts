@@ -43,3 +43,16 @@ export function speedOption(value: string): number | 'max' {
     throw new InvalidArgumentError(`expected a speed from 0.1 to 10000 or "max", got "${value}"`);
   return n;
 }
+
+/** Commander parser for a repeatable host flag (`--allow-model-host cdn.example.com`): host or host:port, no scheme or path. */
+export function hostOption(value: string, previous: string[] = []): string[] {
+  let url: URL | null = null;
+  try {
+    url = new URL(`https://${value}`);
+  } catch {
+    // reported below
+  }
+  if (!url || url.host !== value.toLowerCase() || value.includes('@'))
+    throw new InvalidArgumentError(`expected a host name, optionally with :port (no scheme or path), got "${value}"`);
+  return [...previous, url.host];
+}

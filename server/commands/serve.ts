@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { createExperimentsFeature } from '../experiments/feature.ts';
 import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
+import type { TrafficLimits } from '../live/traffic.ts';
 import { loadScene } from '../scene/index.ts';
 import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
+import { applyModelPolicy, policedCatalog, type ModelPolicy } from '../scene/models.ts';
 import { createRegistry, type SessionRegistry } from '../session/registry.ts';
 import { createSessionPersistence, type SessionPersistence } from '../session/persist.ts';
 import type { FeatureFactory } from '../session/feature.ts';
@@ -36,6 +38,10 @@ export interface TwinOptions {
   seed?: number | undefined;
   speed?: number | 'max' | undefined;
   allowOrigins?: string[] | undefined;
+  /** Hosts scenes may name https glTF models on (`--allow-model-host`); other remote models are refused. */
+  allowModelHosts?: string[] | undefined;
+  /** Rate and connection limits of the live server (its defaults for what is not given). */
+  limits?: Partial<TrafficLimits> | undefined;
   tickMs?: number | undefined;
   /** SQLite file of the experiment history (default: `$TWIN_DATA_DIR/linetwin.db`, else data/linetwin.db). */
   historyDb?: string | undefined;
@@ -127,8 +133,10 @@ function restoredSessions(persistence: SessionPersistence, path: string, info: (
 export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
   const scenesDir = options.scenesDir ?? 'scenes';
-  const scene = await loadScene(options.sceneFile);
-  const catalog = await loadSceneCatalog(scenesDir, [options.sceneFile], warn);
+  // models only from the scenes folder or allowed hosts: the default scene stops the start, a catalog scene is left out
+  const models: ModelPolicy = { scenesDir, allowHosts: options.allowModelHosts ?? [] };
+  const scene = applyModelPolicy(await loadScene(options.sceneFile), models);
+  const catalog = policedCatalog(await loadSceneCatalog(scenesDir, [options.sceneFile], warn), models, warn);
   const training = await loadTrainingCatalog(scenesDir, warn);
   const historyDb = options.historyDb ?? defaultDbPath();
   checkHistory(historyDb, warn);
@@ -155,6 +163,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         workers: options.experimentWorkers ?? workersFromEnv(),
         dbPath: historyDb,
         maxJobs,
+        serveScene: (variant) => applyModelPolicy(variant, models),
       }),
   ];
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
@@ -166,6 +175,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     catalog,
     staticDir: options.staticDir,
     allowOrigins: options.allowOrigins,
+    sceneAssetsDir: scenesDir,
+    modelHosts: models.allowHosts,
+    limits: options.limits,
     tickMs: options.tickMs,
     warn,
     features,
@@ -186,6 +198,10 @@ export interface ServeFlags {
   speed?: number | 'max';
   build: boolean;
   allowOrigin: string[];
+  /** --allow-model-host: hosts scenes may load https glTF models from. */
+  allowModelHost: string[];
+  /** --max-connections-per-address (default DEFAULT_TRAFFIC_LIMITS.connectionsPerAddress, 32). */
+  maxConnectionsPerAddress: number;
   /** false with --no-persist: sessions live in memory only. */
   persist: boolean;
   /** --fresh: forget the stored sessions. */
@@ -194,11 +210,14 @@ export interface ServeFlags {
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
 export async function serveCommand(flags: ServeFlags, print: (text: string) => void): Promise<void> {
+  const resolved = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
+  if ('weak' in resolved)
+    throw new InputError(`TWIN_OPERATOR_TOKEN is too weak: ${resolved.weak} (or unset it, and a strong token is generated and printed)`);
+  const { token, generated } = resolved;
   if (flags.build && appNeedsBuild()) {
     print('building the browser app (first start, or sources changed)...');
     await buildApp();
   }
-  const { token, generated } = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
   let server;
   try {
     server = await startTwin({
@@ -210,6 +229,8 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       seed: flags.seed,
       speed: flags.speed,
       allowOrigins: flags.allowOrigin,
+      allowModelHosts: flags.allowModelHost,
+      limits: { connectionsPerAddress: flags.maxConnectionsPerAddress },
       sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
       freshSessions: flags.fresh,
       info: print,

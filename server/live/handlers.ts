@@ -4,7 +4,7 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
 import { listedSession } from '../session/describe.ts';
-import { tokenMatches } from './auth.ts';
+import type { SignIn } from './signIn.ts';
 
 /**
  * The live twin's own events: joining and listing sessions, creating, resetting and closing them, signing in as
@@ -26,7 +26,8 @@ const CONTROL_EVENTS: ReadonlySet<ClientEventName> = new Set([
 /** What the session controls need besides the host. */
 export interface SessionControlsDeps {
   catalog: SceneCatalog;
-  operatorToken: string;
+  /** The operator sign-in, limited per address. */
+  signIn: SignIn;
 }
 
 /** The session and control events of every connection. */
@@ -91,7 +92,8 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
         return {};
       });
       on('auth:operator', (req) => {
-        if (!tokenMatches(deps.operatorToken, req.token)) throw new Error('wrong operator token');
+        const result = deps.signIn.attempt(conn.address, req.token);
+        if (!result.ok) throw new Error(result.error);
         conn.data.role = 'operator';
         return { role: 'operator' as Role };
       });
