@@ -23,6 +23,11 @@ const SHOWN_NAME = 64;
 
 type Reply = (res: Ack) => void;
 
+/** What a refused request is told: the handler's message, or a generic one when it threw something else. */
+function refusal(e: unknown): string {
+  return e instanceof Error && e.message !== '' ? e.message : 'the request failed on the server';
+}
+
 /** A handled event: validates and runs, then answers through `reply`. */
 interface Route {
   control: boolean;
@@ -38,9 +43,9 @@ function route<E extends ClientEvent, S extends z.ZodType>(event: E, schema: S, 
       try {
         Promise.resolve(handler(parsed.data))
           .then((result) => reply({ ok: true, ...result }))
-          .catch((e: unknown) => reply({ ok: false, error: (e as Error).message }));
+          .catch((e: unknown) => reply({ ok: false, error: refusal(e) }));
       } catch (e) {
-        reply({ ok: false, error: (e as Error).message });
+        reply({ ok: false, error: refusal(e) });
       }
     },
   };

@@ -63,6 +63,9 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
       on('session:join', (req) => {
         const session = registry.get(req.session ?? registry.defaultId);
         if (!session) throw new Error(`no session "${req.session}"`);
+        if (session.codeOnly && conn.data.role !== 'operator' && req.session?.toUpperCase() !== session.info().code) {
+          throw new Error(`session "${req.session}" is a training class: join it with its code`);
+        }
         join(session);
         return { snapshot: session.snapshot(conn.data.role) };
       });

@@ -76,6 +76,11 @@ export interface Session {
   viewers: number;
   /** Work at exact simulated times (see SimTimer); at most one per session. */
   timer: SimTimer | null;
+  /**
+   * Viewers may join only with the join code (a training class): its room, snapshot and broadcasts carry the
+   * code, so joining by the listed id would hand the code to anyone.
+   */
+  codeOnly: boolean;
   info(): SessionInfo;
   snapshot(role: Role): Snapshot;
   kpi(): KpiFrame;
@@ -193,6 +198,7 @@ export function createSession(options: SessionOptions): Session {
     },
     viewers: 0,
     timer: null,
+    codeOnly: false,
     info: () => ({
       id: options.id,
       code: options.code,

@@ -90,6 +90,7 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
       maxPerAddress: deps.maxTraineesPerAddress,
     });
     runners.set(session.id, runner);
+    session.codeOnly = true; // a class is for the people in the room
     return runner;
   };
   keepTraining(deps.sessions, open);

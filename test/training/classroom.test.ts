@@ -60,6 +60,17 @@ describe('join codes', () => {
     expect(full.sessions.find((s) => s.id === session.id)?.code).toBe(session.code);
   });
 
+  it('a viewer cannot join a class by its listed id (its snapshot would carry the code), only with the code', async () => {
+    const { session } = await newClass();
+    const viewer = await client();
+    const byId = await request<{ snapshot: { session: SessionInfo } }>(viewer, 'session:join', { session: session.id });
+    expect(byId).toEqual({ ok: false, error: `session "${session.id}" is a training class: join it with its code` });
+    const byCode = await ok<{ snapshot: { session: SessionInfo } }>(
+      request(viewer, 'session:join', { session: session.code.toLowerCase() }),
+    );
+    expect(byCode.snapshot.session.id).toBe(session.id);
+  });
+
   it("the scene picker's running sessions carry no join codes for viewers", async () => {
     const viewer = await client();
     const cards = await ok<{ scenes: SceneCard[] }>(request(viewer, 'scenes:catalog', {}));
@@ -117,7 +128,7 @@ describe('the trainer removes a trainee', () => {
 
     // viewers and trainees cannot remove anyone; a bad id is refused by the schema
     const viewer = await client();
-    await ok(request(viewer, 'session:join', { session: session.id }));
+    await ok(request(viewer, 'session:join', { session: session.code }));
     expect(await request(viewer, 'training:remove', { trainee: fake.id })).toEqual({
       ok: false,
       error: 'operator token required: viewers can watch but not control',
