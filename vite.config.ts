@@ -8,6 +8,8 @@ import { BROWSER_TEST_MS, SETUP_MS, STEP_MS } from './test/e2e/deadlines.ts';
  * The browser reaches the shared wire protocol through the `@protocol` alias (also in tsconfig `paths`).
  */
 const protocolDir = fileURLToPath(new URL('./server/protocol', import.meta.url));
+/** The twin server `npm run dev` talks to (`npx twin serve` in another terminal). */
+const twinUrl = `http://127.0.0.1:${process.env.TWIN_PORT ?? '8080'}`;
 
 /**
  * Test files of the slow project, chosen by measured duration (each takes 10 s or more on two cores): the browser
@@ -20,6 +22,8 @@ const SLOW_TESTS = [
   'test/experiments/resume.test.ts',
   'test/experiments/workers.test.ts',
   'test/live/experimentLoad.test.ts',
+  'test/fuzz/scenes.test.ts', // 250 scene files in child batches: about 80 s on two heavily loaded cores
+  'test/fuzz/socket.test.ts',
 ];
 
 export default defineConfig({
@@ -29,7 +33,9 @@ export default defineConfig({
   },
   server: {
     // `npm run dev`: the twin server runs separately; Socket.IO goes through the dev proxy.
-    proxy: { '/socket.io': { target: `http://127.0.0.1:${process.env.TWIN_PORT ?? '8080'}`, ws: true } },
+    // The twin server answers only to its own name and origin (DNS rebinding), so the proxy speaks to it as that
+    // origin; Vite's own host check keeps pages of other names away from the dev server.
+    proxy: { '/socket.io': { target: twinUrl, ws: true, changeOrigin: true, headers: { origin: twinUrl } } },
   },
   build: {
     outDir: 'dist',

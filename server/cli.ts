@@ -3,8 +3,9 @@ import { SceneError } from './scene/index.ts';
 import { runCommand, type RunFlags } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { InputError } from './commands/inputError.ts';
-import { durationOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
+import { durationOption, hostOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
 import { serveCommand, type ServeFlags } from './commands/serve.ts';
+import { DEFAULT_TRAFFIC_LIMITS } from './live/traffic.ts';
 import { registerExperimentCommands } from './commands/experimentCommands.ts';
 
 /**
@@ -39,7 +40,14 @@ function buildProgram(): Command {
     .option('--host <address>', 'address to listen on (0.0.0.0 to expose on the network)', '127.0.0.1')
     .option('--seed <n>', "random seed of the default session (default: the scene's)", integerOption)
     .option('--speed <x>', 'initial speed factor, 0.1 to 10000, or max', speedOption, 1)
-    .option('--allow-origin <url...>', 'extra browser origins allowed to connect (the Vite dev server)', [])
+    .option('--allow-origin <url...>', 'extra browser origins allowed to connect (a page served from elsewhere)', [])
+    .option('--allow-model-host <host...>', 'hosts scenes may load https glTF models from (host or host:port)', hostOption, [])
+    .option(
+      '--max-connections-per-address <n>',
+      'connections one remote address may hold at once',
+      positiveIntegerOption,
+      DEFAULT_TRAFFIC_LIMITS.connectionsPerAddress,
+    )
     .option('--no-build', 'do not build the browser app even if it is missing or stale')
     .option('--no-persist', 'keep sessions in memory only (default: kept in $TWIN_DATA_DIR/sessions.db and restored at start)')
     .option('--fresh', 'forget the stored sessions instead of restoring them')

@@ -1,13 +1,18 @@
+import { MAX_SECONDS } from '../protocol/distributions.ts';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../scene/index.ts';
 
 /** Commander parser for a duration flag (`--horizon 7d`). */
 export function durationOption(value: string): number {
+  let seconds: number;
   try {
-    return parseDuration(value);
+    seconds = parseDuration(value);
   } catch (e) {
     throw new InvalidArgumentError((e as Error).message);
   }
+  // the same bound as every duration in a scene file: a run to 1e300 s would never end
+  if (seconds > MAX_SECONDS) throw new InvalidArgumentError(`must be at most 1e9 s (about 31 years; got ${seconds} s)`);
+  return seconds;
 }
 
 /** Commander parser for a non-negative integer flag. */
@@ -37,4 +42,17 @@ export function speedOption(value: string): number | 'max' {
   if (!Number.isFinite(n) || n < 0.1 || n > 10_000)
     throw new InvalidArgumentError(`expected a speed from 0.1 to 10000 or "max", got "${value}"`);
   return n;
+}
+
+/** Commander parser for a repeatable host flag (`--allow-model-host cdn.example.com`): host or host:port, no scheme or path. */
+export function hostOption(value: string, previous: string[] = []): string[] {
+  let url: URL | null = null;
+  try {
+    url = new URL(`https://${value}`);
+  } catch {
+    // reported below
+  }
+  if (!url || url.host !== value.toLowerCase() || value.includes('@'))
+    throw new InvalidArgumentError(`expected a host name, optionally with :port (no scheme or path), got "${value}"`);
+  return [...previous, url.host];
 }

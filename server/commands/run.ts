@@ -3,6 +3,7 @@ import { runReplication, settingsFor, type RunResult } from '../scene/run.ts';
 import { aggregateReplications } from '../analysis/aggregate.ts';
 import { formatRunTable } from '../report/table.ts';
 import { InputError } from './inputError.ts';
+import { SimulationError } from '../sim/index.ts';
 
 /** Flags of `twin run`. */
 export interface RunFlags {
@@ -21,7 +22,13 @@ export async function runCommand(file: string, flags: RunFlags, print: (text: st
   if (settings.warmup >= settings.horizon)
     throw new InputError(`--warmup (${settings.warmup} s) must be shorter than --horizon (${settings.horizon} s)`);
   const results: RunResult[] = [];
-  for (let r = 0; r < flags.replications; r++) results.push(runReplication(scene, { ...settings, replication: r }));
+  try {
+    for (let r = 0; r < flags.replications; r++) results.push(runReplication(scene, { ...settings, replication: r }));
+  } catch (error) {
+    // The engine refused to go on (a livelock or a time that is not finite): the scene's fault, so exit 2, no stack.
+    if (error instanceof SimulationError) throw new InputError(`${file}: ${error.message}`);
+    throw error;
+  }
   const header = {
     scene: scene.name,
     file,

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { createExperimentsFeature } from '../experiments/feature.ts';
 import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
+import type { TrafficLimits } from '../live/traffic.ts';
 import { loadScene } from '../scene/index.ts';
 import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
+import { applyModelPolicy, policedCatalog, type ModelPolicy } from '../scene/models.ts';
 import { createRegistry, type SessionRegistry } from '../session/registry.ts';
 import { createSessionPersistence, type SessionPersistence } from '../session/persist.ts';
 import type { FeatureFactory } from '../session/feature.ts';
@@ -16,6 +18,7 @@ import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs } from './jobLimit.ts';
+import { maxTraineesPerAddress } from './traineeLimit.ts';
 
 /**
  * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features
@@ -35,6 +38,10 @@ export interface TwinOptions {
   seed?: number | undefined;
   speed?: number | 'max' | undefined;
   allowOrigins?: string[] | undefined;
+  /** Hosts scenes may name https glTF models on (`--allow-model-host`); other remote models are refused. */
+  allowModelHosts?: string[] | undefined;
+  /** Rate and connection limits of the live server (its defaults for what is not given). */
+  limits?: Partial<TrafficLimits> | undefined;
   tickMs?: number | undefined;
   /** SQLite file of the experiment history (default: `$TWIN_DATA_DIR/linetwin.db`, else data/linetwin.db). */
   historyDb?: string | undefined;
@@ -44,6 +51,8 @@ export interface TwinOptions {
   maxExperimentJobs?: number | undefined;
   /** SQLite file the sessions are kept in and restored from at start; omitted, sessions live in memory only. */
   sessionsDb?: string | undefined;
+  /** Most trainees of one class from one network address (default: `TWIN_MAX_TRAINEES_PER_ADDRESS`, else 8). */
+  maxTraineesPerAddress?: number | undefined;
   /** Forget the sessions stored there instead of restoring them. */
   freshSessions?: boolean | undefined;
   /** Wall time (ms) between saves of each session's simulated time (default 2000): what a crash loses at most. */
@@ -124,8 +133,10 @@ function restoredSessions(persistence: SessionPersistence, path: string, info: (
 export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
   const scenesDir = options.scenesDir ?? 'scenes';
-  const scene = await loadScene(options.sceneFile);
-  const catalog = await loadSceneCatalog(scenesDir, [options.sceneFile], warn);
+  // models only from the scenes folder or allowed hosts: the default scene stops the start, a catalog scene is left out
+  const models: ModelPolicy = { scenesDir, allowHosts: options.allowModelHosts ?? [] };
+  const scene = applyModelPolicy(await loadScene(options.sceneFile), models);
+  const catalog = policedCatalog(await loadSceneCatalog(scenesDir, [options.sceneFile], warn), models, warn);
   const training = await loadTrainingCatalog(scenesDir, warn);
   const historyDb = options.historyDb ?? defaultDbPath();
   checkHistory(historyDb, warn);
@@ -136,15 +147,23 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     start: scene.run.warmup,
   });
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
+  const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   const persistence = keepSessions(options, registry, warn);
   const features: FeatureFactory[] = [
-    (host) => createTrainingFeature(host, { catalog, training, sessions: persistence ?? undefined }),
+    (host) =>
+      createTrainingFeature(host, {
+        catalog,
+        training,
+        sessions: persistence ?? undefined,
+        maxTraineesPerAddress: traineesPerAddress,
+      }),
     (host) =>
       createExperimentsFeature(host, {
         catalog,
         workers: options.experimentWorkers ?? workersFromEnv(),
         dbPath: historyDb,
         maxJobs,
+        serveScene: (variant) => applyModelPolicy(variant, models),
       }),
   ];
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
@@ -156,6 +175,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     catalog,
     staticDir: options.staticDir,
     allowOrigins: options.allowOrigins,
+    sceneAssetsDir: scenesDir,
+    modelHosts: models.allowHosts,
+    limits: options.limits,
     tickMs: options.tickMs,
     warn,
     features,
@@ -176,6 +198,10 @@ export interface ServeFlags {
   speed?: number | 'max';
   build: boolean;
   allowOrigin: string[];
+  /** --allow-model-host: hosts scenes may load https glTF models from. */
+  allowModelHost: string[];
+  /** --max-connections-per-address (default DEFAULT_TRAFFIC_LIMITS.connectionsPerAddress, 32). */
+  maxConnectionsPerAddress: number;
   /** false with --no-persist: sessions live in memory only. */
   persist: boolean;
   /** --fresh: forget the stored sessions. */
@@ -184,11 +210,14 @@ export interface ServeFlags {
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
 export async function serveCommand(flags: ServeFlags, print: (text: string) => void): Promise<void> {
+  const resolved = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
+  if ('weak' in resolved)
+    throw new InputError(`TWIN_OPERATOR_TOKEN is too weak: ${resolved.weak} (or unset it, and a strong token is generated and printed)`);
+  const { token, generated } = resolved;
   if (flags.build && appNeedsBuild()) {
     print('building the browser app (first start, or sources changed)...');
     await buildApp();
   }
-  const { token, generated } = resolveOperatorToken(process.env.TWIN_OPERATOR_TOKEN);
   let server;
   try {
     server = await startTwin({
@@ -200,6 +229,8 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       seed: flags.seed,
       speed: flags.speed,
       allowOrigins: flags.allowOrigin,
+      allowModelHosts: flags.allowModelHost,
+      limits: { connectionsPerAddress: flags.maxConnectionsPerAddress },
       sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
       freshSessions: flags.fresh,
       info: print,

@@ -1,6 +1,9 @@
 import { EXPERIMENT_CONTROL_EVENTS, experimentSchemas } from '../protocol/experiments.ts';
 import type { SceneCatalog } from '../scene/catalog.ts';
+import type { Scene } from '../scene/index.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
+import { join } from 'node:path';
+import { createCatalogCache, type CatalogCache } from './catalogCache.ts';
 import { createExperimentService, type ExperimentService } from './service.ts';
 
 /**
@@ -24,6 +27,8 @@ export interface ExperimentsFeatureOptions {
   dbPath?: string | undefined;
   /** Most jobs one experiment may have (default: the service's). */
   maxJobs?: number | undefined;
+  /** Makes a variant's scene fit to serve (the server's model policy); throws when it may not be served. */
+  serveScene?: ((scene: Scene) => Scene) | undefined;
 }
 
 /** Creates the experiments feature of a server. */
@@ -39,8 +44,15 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
     });
     return service;
   };
+  const catalog = createCatalogCache(
+    () => join(options.catalog.dir, 'experiments'),
+    async () => {
+      const s = serviceOf();
+      return { scenes: s.scenes(), files: await s.files() };
+    },
+  );
   return {
-    connect: (conn) => connectExperiments(conn, host, serviceOf),
+    connect: (conn) => connectExperiments(conn, host, serviceOf, catalog, options.serveScene ?? ((scene) => scene)),
     close: async () => {
       await service?.close();
     },
@@ -48,14 +60,20 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
 }
 
 /** Registers the experiment events on a new connection. */
-function connectExperiments(conn: FeatureConnection, host: FeatureHost, service: () => ExperimentService): void {
+function connectExperiments(
+  conn: FeatureConnection,
+  host: FeatureHost,
+  service: () => ExperimentService,
+  catalog: CatalogCache,
+  serveScene: (scene: Scene) => Scene,
+): void {
   const on = <E extends EventName>(event: E, handler: Handler<E, (typeof experimentSchemas)[E]>): void =>
     conn.handle(event, experimentSchemas[event], handler, { control: EXPERIMENT_CONTROL_EVENTS.has(event) });
 
   on('experiment:catalog', async () => {
     conn.join(EXPERIMENTS_ROOM);
     const s = service();
-    return { scenes: s.scenes(), files: await s.files(), running: s.running(), workers: s.workers };
+    return { ...(await catalog.get()), running: s.running(), workers: s.workers };
   });
   on('experiment:file', (req) => service().fileText(req.key));
   on('experiment:start', async (req) => {
@@ -67,7 +85,8 @@ function connectExperiments(conn: FeatureConnection, host: FeatureHost, service:
   on('experiment:open', (req) => service().open(req.run));
   on('experiment:csv', (req) => service().csv(req.run));
   on('experiment:live', async (req) => {
-    const { key, scene } = await service().variantScene(req.run, req.variant);
-    return { session: host.registry.create(key, scene, { seed: scene.run.seed, start: scene.run.warmup }).info() };
+    const variant = await service().variantScene(req.run, req.variant);
+    const scene = serveScene(variant.scene);
+    return { session: host.registry.create(variant.key, scene, { seed: scene.run.seed, start: scene.run.warmup }).info() };
   });
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join } from 'node:path';
-import { SceneError, SCENE_EXTENSIONS } from '../scene/index.ts';
+import { checkFileSize, SceneError, SCENE_EXTENSIONS } from '../scene/index.ts';
 import { parseExperimentText, prepareExperiment, type ExperimentDesign, type ExperimentSource, type PlanOptions } from './design.ts';
 
 /** Read an experiment file and its scene (`scene:` is relative to the experiment file) and prepare the design. */
@@ -26,6 +26,7 @@ async function readText(path: string, reportFile: string, at: string): Promise<s
       { file: reportFile, path: at, message: `${what}unsupported file type "${ext || '(none)'}": use .yaml, .yml or .json` },
     ]);
   }
+  await checkFileSize(path, reportFile, at);
   try {
     return await readFile(path, 'utf8');
   } catch (error) {

@@ -3,28 +3,30 @@ import type { z } from 'zod';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import { describeZodError } from '../protocol/schemas.ts';
 import type { ClientEvent, FeatureConnection, Handler } from '../session/feature.ts';
-import { createRateLimiter } from './rateLimit.ts';
+import { eventCost } from './eventCosts.ts';
+import type { ConnectionMeter } from './traffic.ts';
 
 /**
- * The one door every client message comes through. Every incoming packet, whatever its event name, passes a
- * per-connection rate limit (flooders are disconnected); an event nobody handles is answered with an error; a
- * handled one gets zod validation of its payload, the operator check for control events, and a catch-all so no
- * message can throw out of a handler. Handlers return the extra fields of `{ ok: true }` or throw an Error whose
- * message goes back as `{ ok: false, error }`.
+ * The one door every client message comes through. Every incoming event, whatever its name, pays its cost from
+ * the connection's token bucket (traffic.ts, which also counts every other packet); a refused one is answered
+ * "rate limited", and a connection that keeps flooding is disconnected; an event nobody handles is answered with
+ * an error; a handled one gets zod validation of its payload, the operator check for control events, and a
+ * catch-all so no message can throw out of a handler. Handlers return the extra fields of `{ ok: true }` or throw
+ * an Error whose message goes back as `{ ok: false, error }`.
  */
 
 export type TwinServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TwinSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Messages per second per connection, and the burst allowed. */
-const RATE = 20,
-  BURST = 40;
-/** Dropped messages after which a connection is considered a flood and disconnected. */
-const FLOOD_DISCONNECT = 200;
 /** Longest event name repeated back in an error. */
 const SHOWN_NAME = 64;
 
 type Reply = (res: Ack) => void;
+
+/** What a refused request is told: the handler's message, or a generic one when it threw something else. */
+function refusal(e: unknown): string {
+  return e instanceof Error && e.message !== '' ? e.message : 'the request failed on the server';
+}
 
 /** A handled event: validates and runs, then answers through `reply`. */
 interface Route {
@@ -41,17 +43,22 @@ function route<E extends ClientEvent, S extends z.ZodType>(event: E, schema: S, 
       try {
         Promise.resolve(handler(parsed.data))
           .then((result) => reply({ ok: true, ...result }))
-          .catch((e: unknown) => reply({ ok: false, error: (e as Error).message }));
+          .catch((e: unknown) => reply({ ok: false, error: refusal(e) }));
       } catch (e) {
-        reply({ ok: false, error: (e as Error).message });
+        reply({ ok: false, error: refusal(e) });
       }
     },
   };
 }
 
-/** Creates the gate of one connection and returns its `handle` (one rate limiter for all of the connection's packets). */
-export function createGate(socket: TwinSocket): FeatureConnection['handle'] {
-  const limiter = createRateLimiter(RATE, BURST);
+/** Creates the gate of one connection and returns its `handle`; `meter` is the connection's budget (traffic.ts). */
+export function createGate(socket: TwinSocket, meter: ConnectionMeter): FeatureConnection['handle'] {
+  // A flood is cut as a server disconnect (the client is told, so it does not reconnect by itself), then the
+  // transport is closed once that packet is out.
+  meter.onFlood(() => {
+    socket.disconnect();
+    socket.conn.close();
+  });
   const routes = new Map<string, Route>();
   // A middleware sees every packet, also those of events nobody listens to; it never passes them on (no `next()`):
   // the routes are the only listeners.
@@ -63,11 +70,10 @@ export function createGate(socket: TwinSocket): FeatureConnection['handle'] {
     const reply: Reply = (res) => {
       if (ack) ack(res);
     };
-    if (!limiter.take(Date.now())) {
-      if (limiter.dropped === 1 || limiter.dropped % 50 === 0)
+    if (!meter.charge(eventCost(String(event)))) {
+      if (meter.dropped === 1 || meter.dropped % 50 === 0)
         socket.emit('server:notice', { level: 'warn', text: 'too many messages: some were dropped' });
-      if (limiter.dropped >= FLOOD_DISCONNECT) socket.disconnect(true);
-      return reply({ ok: false, error: 'rate limited' });
+      return reply({ ok: false, error: 'rate limited: too many or too costly requests; wait a moment' });
     }
     const target = routes.get(String(event));
     if (!target) return reply({ ok: false, error: `unknown event "${String(event).slice(0, SHOWN_NAME)}"` });

@@ -3,7 +3,8 @@ import { clientSchemas, type ClientEventName } from '../protocol/schemas.ts';
 import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
-import { tokenMatches } from './auth.ts';
+import { listedSession } from '../session/describe.ts';
+import type { SignIn } from './signIn.ts';
 
 /**
  * The live twin's own events: joining and listing sessions, creating, resetting and closing them, signing in as
@@ -25,7 +26,8 @@ const CONTROL_EVENTS: ReadonlySet<ClientEventName> = new Set([
 /** What the session controls need besides the host. */
 export interface SessionControlsDeps {
   catalog: SceneCatalog;
-  operatorToken: string;
+  /** The operator sign-in, limited per address. */
+  signIn: SignIn;
 }
 
 /** The session and control events of every connection. */
@@ -61,10 +63,13 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
       on('session:join', (req) => {
         const session = registry.get(req.session ?? registry.defaultId);
         if (!session) throw new Error(`no session "${req.session}"`);
+        if (session.codeOnly && conn.data.role !== 'operator' && req.session?.toUpperCase() !== session.info().code) {
+          throw new Error(`session "${req.session}" is a training class: join it with its code`);
+        }
         join(session);
         return { snapshot: session.snapshot(conn.data.role) };
       });
-      on('session:list', () => ({ sessions: registry.all().map((s) => s.info()), scenes: deps.catalog.list() }));
+      on('session:list', () => ({ sessions: registry.all().map((s) => listedSession(s, conn.data.role)), scenes: deps.catalog.list() }));
       on('session:create', (req) => {
         const scene = deps.catalog.get(req.scene);
         if (!scene)
@@ -90,7 +95,8 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
         return {};
       });
       on('auth:operator', (req) => {
-        if (!tokenMatches(deps.operatorToken, req.token)) throw new Error('wrong operator token');
+        const result = deps.signIn.attempt(conn.address, req.token);
+        if (!result.ok) throw new Error(result.error);
         conn.data.role = 'operator';
         return { role: 'operator' as Role };
       });

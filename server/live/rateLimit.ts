@@ -1,10 +1,10 @@
 /**
- * A token bucket per connection: `rate` messages per second on average, bursts up to `burst`.
- * The clock is passed in, so tests can drive it.
+ * A token bucket: `rate` tokens per second on average, bursts up to `burst`. A message takes as many tokens as it
+ * costs, so expensive requests use the allowance up faster. The clock is passed in, so tests can drive it.
  */
 export interface RateLimiter {
-  /** Takes one token; false when the bucket is empty (the message is dropped). */
-  take(nowMs: number): boolean;
+  /** Takes `cost` tokens (1 by default); false when the bucket holds fewer (the message is dropped). */
+  take(nowMs: number, cost?: number): boolean;
   /** Messages dropped so far. */
   readonly dropped: number;
 }
@@ -15,11 +15,11 @@ export function createRateLimiter(rate: number, burst: number): RateLimiter {
   let last = -1;
   let dropped = 0;
   return {
-    take(nowMs) {
+    take(nowMs, cost = 1) {
       if (last >= 0) tokens = Math.min(burst, tokens + ((nowMs - last) / 1000) * rate);
       last = nowMs;
-      if (tokens >= 1) {
-        tokens -= 1;
+      if (tokens >= cost) {
+        tokens -= cost;
         return true;
       }
       dropped++;

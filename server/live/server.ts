@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { Server } from 'socket.io';
 import sirv from 'sirv';
@@ -7,11 +7,16 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureFactory, FeatureHost } from '../session/feature.ts';
 import type { SessionRegistry } from '../session/registry.ts';
 import type { Session } from '../session/session.ts';
-import { tokenMatches } from './auth.ts';
+import { SCENE_ASSETS_ROUTE } from '../scene/models.ts';
+import { setSecurityHeaders } from './headers.ts';
+import { createHostCheck } from './hostCheck.ts';
+import { serveSceneAsset } from './sceneAssets.ts';
+import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './signIn.ts';
 import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
 import { createSessionControls } from './handlers.ts';
 import { startPacing } from './pacing.ts';
+import { createTrafficControl, DEFAULT_TRAFFIC_LIMITS, remoteAddress, type EngineConnection, type TrafficLimits } from './traffic.ts';
 
 /**
  * The live twin's transport: one HTTP port serving the built browser app and Socket.IO, the handshake (protocol
@@ -31,8 +36,16 @@ export interface LiveServerOptions {
   features?: FeatureFactory[];
   /** Folder of the built app; omitted or missing means Socket.IO only. */
   staticDir?: string | undefined;
-  /** Extra origins allowed to connect (the Vite dev server); the server's own origin always is. */
+  /** The scenes folder, whose model files are served under SCENE_ASSETS_ROUTE; omitted, none are. */
+  sceneAssetsDir?: string | undefined;
+  /** Hosts scenes may load https glTF models from (allowed in the Content-Security-Policy). */
+  modelHosts?: readonly string[] | undefined;
+  /** Extra origins allowed to connect (a page served from elsewhere); the server's own origin always is. */
   allowOrigins?: string[] | undefined;
+  /** Rate and connection limits (DEFAULT_TRAFFIC_LIMITS for what is not given). */
+  limits?: Partial<TrafficLimits> | undefined;
+  /** Wrong operator tokens an address may send, and its lockout (DEFAULT_SIGN_IN_LIMITS for what is not given). */
+  signInLimits?: Partial<SignInLimits> | undefined;
   /** Frame interval in ms (50 = 20 frames per second). */
   tickMs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
@@ -48,17 +61,6 @@ export interface RunningServer {
 
 /** Largest message a client may send (bytes): control messages are tiny; anything bigger is refused. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
-
-function originAllowed(req: IncomingMessage, extra: readonly string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser (socket.io-client in Node, curl): no cross-site risk
-  try {
-    const host = new URL(origin).host;
-    return host === req.headers.host || extra.includes(origin);
-  } catch {
-    return false;
-  }
-}
 
 function createHost(io: TwinServer, registry: SessionRegistry): FeatureHost {
   return {
@@ -91,10 +93,26 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const warn = options.warn ?? ((text: string) => process.stderr.write(`warning: ${text}\n`));
   const { registry } = options;
   const allow = options.allowOrigins ?? [];
+  const traffic = createTrafficControl({ ...DEFAULT_TRAFFIC_LIMITS, ...options.limits });
+  const signIn = createSignIn(options.operatorToken, warn, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
+  let listeningPort = options.port;
+  const hostCheck = createHostCheck({ host: options.host, port: () => listeningPort, allowOrigins: allow });
+  const handshakeNotices = new WeakMap<object, string>(); // socket -> why its token was not accepted, told once connected
 
   const serveStatic =
     options.staticDir && existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: true }) : null;
   const http = createServer((req, res) => {
+    const refused = hostCheck.refuse(req);
+    // the Host header passed the check (or the request is refused and its page gets no script to run anyway)
+    setSecurityHeaders(res, (req.headers.host ?? '').replace(/[^\w.:[\]-]/g, ''), options.modelHosts ?? []);
+    if (refused) {
+      // 421 Misdirected Request: this server does not answer to that name (DNS rebinding), or not to that page
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end(`LineTwin refuses ${refused}; open the address the server printed at start\n`);
+    }
+    const url = req.url ?? '/';
+    if (options.sceneAssetsDir && url.startsWith(SCENE_ASSETS_ROUTE))
+      return serveSceneAsset(options.sceneAssetsDir, url.slice(SCENE_ASSETS_ROUTE.length), req, res);
     if (serveStatic)
       return serveStatic(req, res, () => {
         res.statusCode = 404;
@@ -108,11 +126,21 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // same-origin by default: no CORS headers unless an origin is allowed explicitly
     ...(allow.length ? { cors: { origin: allow } } : {}),
-    allowRequest: (req, callback) => callback(null, originAllowed(req, allow)),
+    allowRequest: (req, callback) => {
+      const refused = hostCheck.refuse(req) ?? traffic.refuse(req);
+      callback(refused, refused === null);
+    },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     pingInterval: 10_000,
     pingTimeout: 30_000, // a page frozen while its 3D view compiles shaders in software (SwiftShader: 20 s and more) keeps its socket
   });
+
+  // Socket.IO's own HTTP answers (polling) are not sniffed for another type either
+  io.engine.on('headers', (headers: Record<string, string>) => {
+    headers['X-Content-Type-Options'] = 'nosniff';
+  });
+  // every Engine.IO connection is metered from its first packet, before Socket.IO decodes anything
+  io.engine.on('connection', (conn: EngineConnection) => traffic.attach(conn));
 
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
@@ -123,14 +151,17 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
         ),
       );
     }
-    socket.data.role = auth.token !== undefined && tokenMatches(options.operatorToken, auth.token) ? 'operator' : 'viewer';
+    // a wrong or locked-out token still connects, as a viewer (watching needs no token), and is told why
+    const result = auth.token === undefined ? null : signIn.attempt(remoteAddress(socket.request), auth.token);
+    socket.data.role = result?.ok ? 'operator' : 'viewer';
+    if (result && !result.ok) handshakeNotices.set(socket, result.error);
     socket.data.session = null;
     next();
   });
 
   const host = createHost(io, registry);
   const features: Feature[] = [
-    createSessionControls(host, { catalog: options.catalog, operatorToken: options.operatorToken }),
+    createSessionControls(host, { catalog: options.catalog, signIn }),
     ...(options.features ?? []).map((create) => create(host)),
   ];
 
@@ -139,7 +170,13 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
       const s = registry.get(socket.data.session);
       if (s) s.viewers++;
     }
-    const connection = createConnection(socket);
+    const meter = traffic.meterOf(socket.conn);
+    if (!meter) return void socket.disconnect(true); // cannot happen: the engine saw the connection first
+    const connection = createConnection(socket, meter);
+    const notice = handshakeNotices.get(socket);
+    if (notice !== undefined) {
+      socket.emit('server:notice', { level: 'warn', text: `signed in as a viewer: ${notice}` });
+    }
     for (const feature of features) feature.connect(connection);
   });
 
@@ -150,6 +187,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
   const stopPacing = startPacing(io, registry, { tickMs: options.tickMs ?? 50, warn });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  listeningPort = port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${port}`,

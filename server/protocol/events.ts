@@ -68,6 +68,12 @@ export interface SessionInfo {
   viewers: number;
 }
 
+/**
+ * A session in a list (`session:list`, the scene picker): viewers get no join code. Codes are for the people in
+ * the room, handed out by whoever runs the session; a viewer watches by id.
+ */
+export type ListedSession = Omit<SessionInfo, 'code'> & { code?: string | undefined };
+
 /** A scene that can be opened. */
 export interface SceneInfo {
   key: string;
@@ -187,7 +193,7 @@ export interface ServerToClientEvents extends TrainingServerEvents, ExperimentSe
 /** Events a client sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). Every one takes an acknowledgement callback. */
 export interface ClientToServerEvents extends TrainingClientEvents, ExperimentClientEvents {
   'session:join': (req: RequestOf<'session:join'>, ack: Reply<{ snapshot: Snapshot }>) => void;
-  'session:list': (req: RequestOf<'session:list'>, ack: Reply<{ sessions: SessionInfo[]; scenes: SceneInfo[] }>) => void;
+  'session:list': (req: RequestOf<'session:list'>, ack: Reply<{ sessions: ListedSession[]; scenes: SceneInfo[] }>) => void;
   'session:create': (req: RequestOf<'session:create'>, ack: Reply<{ session: SessionInfo }>) => void;
   'session:reset': (req: RequestOf<'session:reset'>, ack: Reply) => void;
   'session:close': (req: RequestOf<'session:close'>, ack: Reply) => void;

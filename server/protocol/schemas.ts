@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distributionSchema, statePowerShape } from './distributions.ts';
+import { distributionSchema, MAX_KW, MAX_SECONDS, recurringTime, statePowerShape } from './distributions.ts';
 
 /**
  * zod schemas of every client payload. The server parses each incoming message with these before
@@ -11,7 +11,7 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
-const seconds = z.number().finite().nonnegative().max(1e9);
+const seconds = z.number().finite().nonnegative().max(MAX_SECONDS);
 export const speedSchema = z.union([z.number().finite().min(0.1).max(10_000), z.literal('max')]);
 
 /** A distribution as an operator sets it: times in seconds. */
@@ -19,14 +19,14 @@ export const distSchema = distributionSchema({ time: seconds, positive: seconds.
 /** A distribution on the wire: the engine's DistSpec (a type test holds the two together). */
 export type Dist = z.infer<typeof distSchema>;
 
-const power = z.strictObject(statePowerShape(z.number().nonnegative().max(1e5).optional()));
+const power = z.strictObject(statePowerShape(z.number().nonnegative().max(MAX_KW).optional()));
 
 /** An operator intervention. */
 export const interventionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fault'), station: id, duration: seconds.optional() }),
   z.strictObject({ type: z.literal('repair'), station: id }),
   z.discriminatedUnion('param', [
-    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('cycleTime'), value: distSchema }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('cycleTime'), value: recurringTime(distSchema) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mttr'), value: seconds }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('scrap'), value: z.number().min(0).lt(1) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('power'), value: power }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Reply, SceneInfo, SessionInfo, StationInfo } from './events.ts';
+import type { ListedSession, Reply, SceneInfo, SessionInfo, StationInfo } from './events.ts';
 import { speedSchema } from './schemas.ts';
 
 /**
@@ -178,12 +178,22 @@ export interface StorySessions {
 export interface SceneCard extends SceneInfo {
   /** The stations as the 3D view gets them (parameters left out), to draw a top-down thumbnail. */
   layout: StationInfo[];
-  sessions: SessionInfo[];
+  /** Without join codes for viewers. */
+  sessions: ListedSession[];
 }
 
 /** Per-connection training data: the trainee this connection speaks for, in which session. */
 export interface TrainingSocketData {
   trainee?: { session: string; id: string } | undefined;
+  /** The trainee this connection registered in each session (one per class: a browser tab is one trainee). */
+  registered?: Record<string, string> | undefined;
+}
+
+/** Sent to a trainee's connections when the trainer removed that trainee from the class. */
+export interface TraineeRemoved {
+  session: string;
+  trainee: string;
+  reason: string;
 }
 
 /** The payload of a training event, as a client sends it (derived from its schema). */
@@ -210,8 +220,13 @@ export interface TrainingClientEvents {
   ) => void;
   'training:answer': (req: TrainingRequest<'training:answer'>, ack: Reply<{ result: TaskResult }>) => void;
   'training:act': (req: TrainingRequest<'training:act'>, ack: Reply<{ simTime: number }>) => void;
+  /** Trainer: takes a trainee out of the class (answers and all); that trainee's page is told. */
+  'training:remove': (req: TrainingRequest<'training:remove'>, ack: Reply<{ report: TrainingReport }>) => void;
   'story:list': (req: TrainingRequest<'story:list'>, ack: Reply<{ stories: StoryInfo[] }>) => void;
-  /** Opens (or joins) a story's two sessions; `restart` starts them again (operators, or once the story ended). */
+  /**
+   * Opens (or joins) a story's two sessions: a viewer joins the running pair (created if there is none); `restart`
+   * starts them again, for operators at any time, for viewers only once both sides have ended.
+   */
   'story:open': (req: TrainingRequest<'story:open'>, ack: Reply<StorySessions>) => void;
   'scenes:catalog': (req: TrainingRequest<'scenes:catalog'>, ack: Reply<{ scenes: SceneCard[] }>) => void;
 }
@@ -223,6 +238,8 @@ export interface TrainingServerEvents {
   'training:report': (report: TrainingReport) => void;
   /** To one trainee. */
   'training:results': (results: TraineeResults) => void;
+  /** To one trainee: the trainer removed you from the class. */
+  'training:removed': (removed: TraineeRemoved) => void;
 }
 
 const key = z
@@ -231,6 +248,8 @@ const key = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 const empty = z.strictObject({});
+/** A trainee's id, as the server makes them (and a browser keeps to come back). */
+const traineeId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, 'a trainee id');
 
 /** zod schemas of the training client events, by name. */
 export const trainingSchemas = {
@@ -250,10 +269,7 @@ export const trainingSchemas = {
       .min(1)
       .max(40)
       .regex(/^[^<>\p{Cc}]+$/u, 'a plain name'),
-    trainee: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{6,32}$/)
-      .optional(),
+    trainee: traineeId.optional(),
   }),
   'training:answer': z.strictObject({ task: key, answer: z.string().min(1).max(64) }),
   'training:act': z.strictObject({
@@ -261,6 +277,7 @@ export const trainingSchemas = {
     station: key,
     percent: z.number().int().min(10).max(200).optional(),
   }),
+  'training:remove': z.strictObject({ trainee: traineeId }),
   'story:list': empty,
   'story:open': z.strictObject({ story: key, restart: z.boolean().optional() }),
   'scenes:catalog': empty,
@@ -274,4 +291,5 @@ export const TRAINER_EVENTS: ReadonlySet<keyof typeof trainingSchemas> = new Set
   'training:pause',
   'training:skip',
   'training:end',
+  'training:remove',
 ] as const);

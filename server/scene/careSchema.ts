@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CrewSpec, MaintenanceSpec, WearSpec } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
-import { distSchema, positiveDurationSchema } from './distSchema.ts';
+import { distSchema, positiveDurationSchema, recurringDistSchema, recurringDurationSchema } from './distSchema.ts';
 import type { IssueAt } from './errors.ts';
 
 /**
@@ -20,20 +20,20 @@ export const crewsSchema = z.record(
 const signalSchema = z.strictObject({
   name: z.string().min(1),
   unit: z.string(),
-  levels: z.array(z.number()).min(1),
-  noise: z.number().min(0, { error: 'the noise is a standard deviation: it must be >= 0' }),
-  every: positiveDurationSchema,
+  levels: z.array(z.number().min(-1e9).max(1e9)).min(1),
+  noise: z.number().min(0, { error: 'the noise is a standard deviation: it must be >= 0' }).max(1e9),
+  every: recurringDurationSchema,
 });
 
 /** Failures that announce themselves. */
 export const wearSchema = z.strictObject({
   stages: z.number().int().min(1).max(100),
-  stageTime: distSchema,
+  stageTime: recurringDistSchema,
   basis: z.enum(['operating', 'calendar']).optional(),
   repair: distSchema,
   crew: crewId.optional(),
   signal: signalSchema.optional(),
-  warnAt: z.number().optional(),
+  warnAt: z.number().min(-1e9).max(1e9).optional(),
   horizon: positiveDurationSchema.optional(),
 });
 
@@ -43,8 +43,8 @@ const POLICIES = ['none', 'time', 'condition', 'predictive'] as const;
 export const maintenanceSchema = z
   .strictObject({
     policy: z.enum(POLICIES).optional(),
-    every: positiveDurationSchema.optional(),
-    threshold: z.number().optional(),
+    every: recurringDurationSchema.optional(),
+    threshold: z.number().min(-1e9).max(1e9).optional(),
     window: z.literal('shift-end').optional(),
     margin: positiveDurationSchema.optional(),
     duration: distSchema.optional(),

@@ -7,6 +7,7 @@ import { resolveEdges, type EdgeAt } from './flow.ts';
 import { normalizeRun } from './normalize.ts';
 import { checkCare } from './careSchema.ts';
 import type { SceneFile } from './schema.ts';
+import { LIMITS } from './limits.ts';
 
 const SERIAL_HINT = 'without "flow", stations are linked in the order they are listed';
 
@@ -25,6 +26,7 @@ export function checkScene(scene: SceneFile): IssueAt[] {
   // A broken flow would make every graph check below report the same mistake again.
   if (flowIssues.length === 0)
     issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges), ...checkRework(scene, edges));
+  // (each check looks up neighbours in maps built once: validation stays near-linear in the number of stations)
   for (const section of ['routing', 'layout'] as const) {
     for (const id of Object.keys(scene[section] ?? {})) {
       if (!ids.has(id)) issues.push({ path: [section, id], message: `unknown station "${id}"`, hint: didYouMean(id, ids) });
@@ -38,6 +40,11 @@ export function checkScene(scene: SceneFile): IssueAt[] {
     });
   }
   issues.push(...checkMeans(scene));
+  const units = scene.stations.reduce((sum, s) => sum + (s.type === 'machine' || s.type === 'assembly' ? (s.servers ?? 1) : 0), 0);
+  if (units > LIMITS.units) {
+    const message = `the line has ${units.toLocaleString('en-US')} machine units (the sum of servers): at most ${LIMITS.units.toLocaleString('en-US')}`;
+    issues.push({ path: ['stations'], message });
+  }
   scene.stations.forEach((station, i) => {
     if (station.type === 'machine' || station.type === 'assembly') issues.push(...checkCare(scene.crews, station, ['stations', i]));
   });
@@ -47,9 +54,10 @@ export function checkScene(scene: SceneFile): IssueAt[] {
 /** A rework station must be one of the inspecting machine's outputs, and not its only one. */
 function checkRework(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] {
   const issues: IssueAt[] = [];
+  const outputs = neighbours(edges, 'from', 'to');
   scene.stations.forEach((station, i) => {
     if ((station.type !== 'machine' && station.type !== 'assembly') || !station.rework) return;
-    const outs = edges.filter((e) => e.from === station.id).map((e) => e.to);
+    const outs = outputs.get(station.id) ?? [];
     if (!outs.includes(station.rework.to)) {
       issues.push({
         path: ['stations', i, 'rework', 'to'],
@@ -104,12 +112,22 @@ function checkGraph(scene: SceneFile, indexOf: ReadonlyMap<StationId, number>, e
   }
   if (issues.length > 0) return issues;
 
-  // An unlimited source linked to a sink only through buffers would move infinitely many parts in zero time.
-  const timeless = new Set(scene.stations.filter((s) => s.type === 'buffer' || s.type === 'sink').map((s) => s.id));
+  // An unlimited source linked to a sink only through buffers would move infinitely many parts in zero time. One
+  // search back from the sinks through buffers finds, for every station, a sink it reaches in zero time (if any).
+  const timeless = new Set(scene.stations.filter((s) => s.type === 'buffer').map((s) => s.id));
+  const sinkOf = new Map<StationId, StationId>(sinks.map((id) => [id, id]));
+  const queue = [...sinks];
+  for (let k = 0; k < queue.length; k++) {
+    const id = queue[k]!;
+    for (const before of inputs.get(id) ?? []) {
+      if (sinkOf.has(before)) continue;
+      sinkOf.set(before, sinkOf.get(id)!);
+      if (timeless.has(before)) queue.push(before);
+    }
+  }
   for (const station of scene.stations) {
     if (station.type !== 'source' || station.interarrival !== undefined) continue;
-    const zeroTime = reach([station.id], outputs, (id) => timeless.has(id));
-    const sink = sinks.find((id) => zeroTime.has(id));
+    const sink = sinkOf.get(station.id);
     if (sink !== undefined) {
       issues.push({
         path: ['stations', indexOf.get(station.id) ?? 0],
@@ -123,12 +141,15 @@ function checkGraph(scene: SceneFile, indexOf: ReadonlyMap<StationId, number>, e
 
 function checkAssemblies(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] {
   const issues: IssueAt[] = [];
+  const inputs = neighbours(edges, 'to', 'from');
   scene.stations.forEach((station, i) => {
     if (station.type !== 'assembly' || station.inputs === undefined) return;
-    const upstream = edges.filter((e) => e.to === station.id).map((e) => e.from);
+    const upstream = inputs.get(station.id) ?? [];
     const named = Object.keys(station.inputs);
+    const upstreamSet = new Set(upstream);
+    const namedSet = new Set(named);
     for (const id of named) {
-      if (!upstream.includes(id)) {
+      if (!upstreamSet.has(id)) {
         issues.push({
           path: ['stations', i, 'inputs', id],
           message: `"${id}" is not an input of assembly "${station.id}" (its inputs: ${upstream.join(', ') || 'none'})`,
@@ -137,7 +158,7 @@ function checkAssemblies(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] 
       }
     }
     for (const id of upstream) {
-      if (!named.includes(id)) issues.push({ path: ['stations', i, 'inputs'], message: `gives no count for input "${id}"` });
+      if (!namedSet.has(id)) issues.push({ path: ['stations', i, 'inputs'], message: `gives no count for input "${id}"` });
     }
   });
   return issues;
@@ -162,7 +183,11 @@ function checkMeans(scene: SceneFile): IssueAt[] {
 
 function neighbours(edges: readonly EdgeAt[], key: 'from' | 'to', other: 'from' | 'to'): Map<StationId, StationId[]> {
   const map = new Map<StationId, StationId[]>();
-  for (const edge of edges) map.set(edge[key], [...(map.get(edge[key]) ?? []), edge[other]]);
+  for (const edge of edges) {
+    const list = map.get(edge[key]);
+    if (list) list.push(edge[other]);
+    else map.set(edge[key], [edge[other]]);
+  }
   return map;
 }
 
@@ -174,8 +199,9 @@ function reach(
 ): Set<StationId> {
   const seen = new Set(starts);
   const queue = [...starts];
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-    if (!starts.includes(id) && !through(id)) continue;
+  for (let k = 0; k < queue.length; k++) {
+    const id = queue[k]!;
+    if (k >= starts.length && !through(id)) continue;
     for (const n of next.get(id) ?? []) {
       if (!seen.has(n)) {
         seen.add(n);

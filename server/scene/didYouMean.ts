@@ -26,8 +26,9 @@ function closestMatch(word: string, candidates: Iterable<string>): string | unde
   const limit = word.length <= 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  if (word.length > 100) return undefined; // nobody mistypes a word that long, and the distance is quadratic in it
   for (const candidate of candidates) {
-    if (candidate === word) continue;
+    if (candidate === word || Math.abs(candidate.length - word.length) > limit) continue; // farther than `limit` anyway
     const distance = editDistance(target, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -26,9 +26,15 @@ export function normalizeRun(run: SceneFile['run']): RunSpec {
 export function normalizeScene(file: string, scene: SceneFile): Scene {
   const ids = scene.stations.map((s) => s.id);
   const edges = resolveEdges(scene, new Set(ids)).edges.map(({ from, to }) => ({ from, to }));
+  const inputsOf = new Map<StationId, StationId[]>();
+  for (const { from, to } of edges) {
+    const list = inputsOf.get(to);
+    if (list) list.push(from);
+    else inputsOf.set(to, [from]);
+  }
   const line: LineSpec = {
     name: scene.name,
-    stations: scene.stations.map((s) => normalizeStation(s, edges)),
+    stations: scene.stations.map((s) => normalizeStation(s, inputsOf)),
     edges,
   };
   if (scene.routing) line.routing = { ...scene.routing };
@@ -48,7 +54,7 @@ export function normalizeScene(file: string, scene: SceneFile): Scene {
   };
 }
 
-function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId; to: StationId }>): StationSpec {
+function normalizeStation(s: StationFile, inputsOf: ReadonlyMap<StationId, readonly StationId[]>): StationSpec {
   const base = { id: s.id, ...(s.model === undefined ? {} : { model: s.model }) };
   switch (s.type) {
     case 'source':
@@ -62,7 +68,7 @@ function normalizeStation(s: StationFile, edges: ReadonlyArray<{ from: StationId
     case 'machine':
     case 'assembly': {
       const inputs =
-        s.type === 'assembly' ? (s.inputs ?? Object.fromEntries(edges.filter((e) => e.to === s.id).map((e) => [e.from, 1]))) : undefined;
+        s.type === 'assembly' ? (s.inputs ?? Object.fromEntries((inputsOf.get(s.id) ?? []).map((from) => [from, 1]))) : undefined;
       return {
         ...base,
         type: s.type,

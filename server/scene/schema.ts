@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { distSchema, durationSchema, positiveDurationSchema } from './distSchema.ts';
+import { distSchema, durationSchema, positiveDurationSchema, recurringDistSchema, recurringDurationSchema } from './distSchema.ts';
 import { parseDays, parseTimeOfDay } from './shifts.ts';
-import { statePowerShape } from '../protocol/distributions.ts';
+import { MAX_KW, MAX_SECONDS, MIN_RECURRING_SECONDS, statePowerShape } from '../protocol/distributions.ts';
+import { formatDuration } from './duration.ts';
+import { LIMITS } from './limits.ts';
 import { crewsSchema, maintenanceSchema, wearSchema } from './careSchema.ts';
 
 /**
@@ -10,16 +12,19 @@ import { crewsSchema, maintenanceSchema, wearSchema } from './careSchema.ts';
  */
 
 const stationId = z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'station ids may contain only letters, digits, "_" and "-"' });
-const kW = z.number().min(0);
+const kW = z
+  .number()
+  .min(0)
+  .max(MAX_KW, { error: `must be at most ${MAX_KW} kW (100 MW) per unit` });
 const probability = z.number().min(0).lt(1);
 
 /** Random failures: `{mtbf, mttr}`, `{availability, mttr}` or `{timeToFailure, timeToRepair}`. */
 const failuresSchema = z
   .strictObject({
-    mtbf: positiveDurationSchema.optional(),
+    mtbf: recurringDurationSchema.optional(),
     mttr: positiveDurationSchema.optional(),
     availability: z.number().gt(0).lt(1).optional(),
-    timeToFailure: distSchema.optional(),
+    timeToFailure: recurringDistSchema.optional(),
     timeToRepair: distSchema.optional(),
     basis: z.enum(['operating', 'calendar']).optional(),
     crew: z.string().optional(),
@@ -36,6 +41,13 @@ const failuresSchema = z
     } else if (f.availability !== undefined) {
       if (f.mtbf !== undefined) issue('mtbf', 'give either mtbf or availability, not both');
       if (f.mttr === undefined) issue('mttr', 'is required with availability (MTBF = A x MTTR / (1 - A))');
+      else if (!((f.availability * f.mttr) / (1 - f.availability) >= MIN_RECURRING_SECONDS)) {
+        const mtbf = formatDuration((f.availability * f.mttr) / (1 - f.availability));
+        issue(
+          'availability',
+          `gives an MTBF of ${mtbf} (A x MTTR / (1 - A)), below the ${formatDuration(MIN_RECURRING_SECONDS)} of a recurring time`,
+        );
+      }
     } else {
       if (f.mtbf === undefined) issue('mtbf', `is required: ${forms}`);
       if (f.mttr === undefined) issue('mttr', `is required: ${forms}`);
@@ -51,9 +63,14 @@ const common = { id: stationId, model: z.string().optional() };
 
 const machineFields = {
   ...common,
-  cycleTime: distSchema,
+  cycleTime: recurringDistSchema,
   idealCycleTime: positiveDurationSchema.optional(),
-  servers: z.number().int().min(1).optional(),
+  servers: z
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITS.serversPerStation, { error: `must be at most ${LIMITS.serversPerStation} parallel units per station` })
+    .optional(),
   failures: failuresSchema.optional(),
   scrap: probability.optional(),
   power: powerSchema.optional(),
@@ -64,7 +81,7 @@ const machineFields = {
   rework: z.strictObject({ probability: probability, to: stationId }).optional(),
 };
 
-const sourceSchema = z.strictObject({ ...common, type: z.literal('source'), interarrival: distSchema.optional() });
+const sourceSchema = z.strictObject({ ...common, type: z.literal('source'), interarrival: recurringDistSchema.optional() });
 const machineSchema = z.strictObject({ ...machineFields, type: z.literal('machine') });
 const assemblySchema = z.strictObject({
   ...machineFields,
@@ -86,13 +103,18 @@ const conveyorSchema = z
   })
   .superRefine((c, ctx) => {
     const pitch = c.pitch ?? 0.5;
+    const issue = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message, input: c });
     if (Math.floor(c.length / pitch) < 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [c.pitch === undefined ? 'length' : 'pitch'],
-        message: `the conveyor holds no part: length ${c.length} m / pitch ${pitch} m < 1`,
-        input: c,
-      });
+      issue(c.pitch === undefined ? 'length' : 'pitch', `the conveyor holds no part: length ${c.length} m / pitch ${pitch} m < 1`);
+    } else if (!(pitch / c.speed >= MIN_RECURRING_SECONDS)) {
+      // Parts leave an accumulating conveyor one pitch apart: that interval recurs like a cycle time.
+      const gap = formatDuration(pitch / c.speed);
+      issue(
+        'speed',
+        `parts would leave every ${gap} (pitch / speed), below the ${formatDuration(MIN_RECURRING_SECONDS)} of a recurring time`,
+      );
+    } else if (!(c.length / c.speed <= MAX_SECONDS)) {
+      issue('speed', `the travel time length / speed must be at most 1e9 s (about 31 years)`);
     }
   });
 const sinkSchema = z.strictObject({ ...common, type: z.literal('sink') });
@@ -135,10 +157,12 @@ const shiftSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: time
   if (s.from >= 86_400) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before 24:00', input: s.from });
 });
 
+/** Where stations may be placed, m from the origin: a floor of 2,000 km, and room to move a station aside by 3 m. */
+const coordinate = z.number().min(-1e6).max(1e6);
 const placementSchema = z.strictObject({
-  x: z.number(), // m
-  z: z.number(), // m
-  rotation: z.number().optional(), // degrees about the vertical axis
+  x: coordinate, // m
+  z: coordinate, // m
+  rotation: z.number().min(-36_000).max(36_000).optional(), // degrees about the vertical axis
 });
 
 const SEED_RULE = 'must be a whole number from 0 to 4294967295 (2^32 - 1)';
@@ -160,7 +184,10 @@ export const sceneSchema = z.strictObject({
       seed: seedSchema.optional(),
     })
     .optional(),
-  stations: z.array(stationSchema).min(1),
+  stations: z
+    .array(stationSchema)
+    .min(1)
+    .max(LIMITS.stations, { error: `a scene may have at most ${LIMITS.stations.toLocaleString('en-US')} stations` }),
   flow: z.record(z.string(), z.union([z.string(), z.array(z.string())]).describe('a station id or a list of station ids')).optional(),
   routing: z.record(z.string(), z.enum(['roundRobin', 'first'])).optional(),
   layout: z.record(z.string(), placementSchema).optional(),
@@ -168,8 +195,8 @@ export const sceneSchema = z.strictObject({
   crews: crewsSchema.optional(),
   energy: z
     .strictObject({
-      pricePerKWh: z.number().min(0).optional(), // currency per kWh
-      co2PerKWh: z.number().min(0).optional(), // kg CO2 per kWh
+      pricePerKWh: z.number().min(0).max(1e6).optional(), // currency per kWh
+      co2PerKWh: z.number().min(0).max(1e6).optional(), // kg CO2 per kWh
     })
     .optional(),
 });

@@ -1,3 +1,5 @@
+import type { ListedSession, Role } from '../protocol/events.ts';
+import type { Session } from './session.ts';
 import type { Intervention } from '../sim/index.ts';
 
 /** A one-line human description of an intervention, for the event log; `by` names who made it (default: the operator). */
@@ -17,4 +19,15 @@ export function describeIntervention(iv: Intervention, by = 'operator'): string 
       return `${iv.station}.${iv.param} set to ${value}${by === 'operator' ? '' : ` by ${by}`}`;
     }
   }
+}
+
+/**
+ * A session as a list shows it to a client of `role`: operators (trainers) get its join code, viewers do not, so
+ * nobody outside the room can pick a training class's code off the list.
+ */
+export function listedSession(session: Session, role: Role): ListedSession {
+  const info = session.info();
+  if (role === 'operator') return info;
+  const { code: _code, ...listed } = info;
+  return listed;
 }

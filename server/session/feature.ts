@@ -25,6 +25,8 @@ export type Handler<E extends ClientEvent, S extends z.ZodType> = (payload: z.ou
 export interface FeatureConnection {
   /** The connection's role, joined session and feature data; kept across a recovered reconnect. */
   readonly data: SocketData;
+  /** The client's remote address (as the socket saw it; proxies' headers are not trusted; people behind one NAT share it). */
+  readonly address: string;
   /** True when Socket.IO restored this connection's rooms and data after a short drop. */
   readonly recovered: boolean;
   /**

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation } from '../sim/index.ts';
+import { createSimulation, SimulationError } from '../sim/index.ts';
 import type { Intervention, Simulation } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
 import type { Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
@@ -15,6 +15,12 @@ import { describeIntervention } from './describe.ts';
  * same answer however its run is sliced. Interventions are applied at the current simulated time and
  * logged, so scene + seed + intervention log replays the session exactly (see replay.ts).
  */
+
+/**
+ * Events the engine runs between two looks at the wall clock (about a millisecond of CPU): the wall budget of a
+ * pacing tick is checked after each chunk.
+ */
+const CHUNK_EVENTS = 10_000;
 
 /** An intervention as applied: when, and what. */
 export interface LoggedIntervention {
@@ -70,6 +76,11 @@ export interface Session {
   viewers: number;
   /** Work at exact simulated times (see SimTimer); at most one per session. */
   timer: SimTimer | null;
+  /**
+   * Viewers may join only with the join code (a training class): its room, snapshot and broadcasts carry the
+   * code, so joining by the listed id would hand the code to anyone.
+   */
+  codeOnly: boolean;
   info(): SessionInfo;
   snapshot(role: Role): Snapshot;
   kpi(): KpiFrame;
@@ -135,23 +146,34 @@ export function createSession(options: SessionOptions): Session {
     return false;
   };
 
-  // Runs the engine towards `target` in slices until done or the wall budget is spent; returns true if reached.
+  // Runs the engine towards `target` in chunks of CHUNK_EVENTS events until done or the wall budget is spent;
+  // returns true if reached. The engine returns after each chunk, so the budget holds inside a slice too: however
+  // dense the line's events, one session never keeps the event loop from other sessions and HTTP for long.
   const runToward = (target: number, budgetMs: number): boolean => {
     const begin = performance.now();
-    let slice = 1; // s of sim time per slice, adapted so each slice takes a few ms
     while (sim.now < target) {
       if (fireDue()) return true;
-      const sliceStart = performance.now();
-      sim.runUntil(Math.min(target, sim.now + slice, session.timer?.due() ?? Infinity));
-      const took = performance.now() - sliceStart;
+      sim.runUntil(Math.min(target, session.timer?.due() ?? Infinity), CHUNK_EVENTS);
       if (performance.now() - begin >= budgetMs) {
         if (sim.now < target) return false;
         break; // reached just as the budget ran out: work due at the target still runs now
       }
-      slice = took < 2 ? slice * 2 : took > 8 ? Math.max(slice / 2, 1e-3) : slice;
     }
     fireDue(); // work due exactly at the target runs now, not a tick later
     return true;
+  };
+
+  // An engine that cannot go on (a livelock, a time that is not finite: see sim/guard.ts) pauses the session and
+  // tells its viewers why; the server and the other sessions carry on. Resuming tries again and stops again.
+  const guarded = (run: () => void): void => {
+    try {
+      run();
+    } catch (error) {
+      if (!(error instanceof SimulationError)) throw error;
+      paused = true;
+      stepTo = -1;
+      recorder.log({ t: sim.now, kind: 'alarm', station: error.station, text: `simulation stopped: ${error.message}` });
+    }
   };
 
   const stopAtHorizon = (): void => {
@@ -176,6 +198,7 @@ export function createSession(options: SessionOptions): Session {
     },
     viewers: 0,
     timer: null,
+    codeOnly: false,
     info: () => ({
       id: options.id,
       code: options.code,
@@ -207,15 +230,17 @@ export function createSession(options: SessionOptions): Session {
       return st ? stationDetails(sim.report(), st) : null;
     },
     advance(wallSeconds, budgetMs) {
-      if (paused) {
-        if (stepTo > sim.now && runToward(stepTo, budgetMs)) stepTo = -1;
-        return;
-      }
-      // Before the horizon the session stops exactly at it, so its KPIs there equal a headless run's.
-      const cap = sim.now < horizon ? horizon : Infinity;
-      const target = speed === 'max' ? cap : Math.min(cap, sim.now + speed * wallSeconds);
-      runToward(target, budgetMs);
-      stopAtHorizon();
+      guarded(() => {
+        if (paused) {
+          if (stepTo > sim.now && runToward(stepTo, budgetMs)) stepTo = -1;
+          return;
+        }
+        // Before the horizon the session stops exactly at it, so its KPIs there equal a headless run's.
+        const cap = sim.now < horizon ? horizon : Infinity;
+        const target = speed === 'max' ? cap : Math.min(cap, sim.now + speed * wallSeconds);
+        runToward(target, budgetMs);
+        stopAtHorizon();
+      });
     },
     takeFrame: () => recorder.takeFrame(sim.now),
     takeLog: () => recorder.takeLog(),
@@ -263,13 +288,15 @@ export function createSession(options: SessionOptions): Session {
       listeners.push(listener);
     },
     fastForward(t) {
-      if (paused) {
-        runToward(t, Infinity); // a pending step, as advance runs it
-        if (stepTo >= 0 && !(stepTo > sim.now)) stepTo = -1;
-        return;
-      }
-      runToward(sim.now < horizon ? Math.min(t, horizon) : t, Infinity);
-      stopAtHorizon();
+      guarded(() => {
+        if (paused) {
+          runToward(t, Infinity); // a pending step, as advance runs it
+          if (stepTo >= 0 && !(stepTo > sim.now)) stepTo = -1;
+          return;
+        }
+        runToward(sim.now < horizon ? Math.min(t, horizon) : t, Infinity);
+        stopAtHorizon();
+      });
     },
   };
   return session;

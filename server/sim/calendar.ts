@@ -26,8 +26,11 @@ export interface Calendar {
   token: number;
 }
 
-/** Creates an empty calendar. */
-export function createCalendar(initialCapacity = 64): Calendar {
+/**
+ * Creates an empty calendar. `reject` is called (and must throw) when an event is pushed at a time that is not a
+ * finite number: NaN would break the heap order and Infinity would stop the clock, so neither is ever scheduled.
+ */
+export function createCalendar(initialCapacity = 64, reject?: (time: number, kind: number, target: number) => never): Calendar {
   let cap = initialCapacity;
   let heap = new Int32Array(cap); // slot numbers, heap-ordered
   let times = new Float64Array(cap); // by slot
@@ -69,6 +72,10 @@ export function createCalendar(initialCapacity = 64): Calendar {
     target: 0,
     token: 0,
     push(time, kind, target, token) {
+      if (!(time < Infinity)) {
+        if (reject) reject(time, kind, target);
+        throw new Error(`event at a time that is not finite: ${time}`);
+      }
       let slot: number;
       if (free.length > 0) slot = free.pop()!;
       else {

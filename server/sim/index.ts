@@ -4,6 +4,7 @@
  */
 export { createSimulation, type SimOptions, type Simulation } from './simulation.ts';
 export type { SimObserver } from './observer.ts';
+export { SimulationError, LIVELOCK_STEP } from './guard.ts';
 export type { PartInPlace, SimView, StationView } from './view.ts';
 export type { Intervention, InterventionError } from './interventions.ts';
 export type { CrewReport, MaintenanceReport, OeeFactors, SimReport, StationReport } from './kpi.ts';

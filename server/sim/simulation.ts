@@ -14,6 +14,7 @@ import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
 import { runToFailureTwin } from './twin.ts';
+import { eventStation, LIVELOCK_STEP, livelockError, livelockLimit, SimulationError } from './guard.ts';
 import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
@@ -43,8 +44,13 @@ export interface Simulation {
    * Processes every event due strictly before t, then sets the clock to t: the run covers [now, t), so slicing it
    * into several calls ([a, b) then [b, c)) gives the same result as one call ([a, c)). Events due exactly at t wait
    * for the next call; a part finishing exactly at t is not counted yet.
+   *
+   * With `maxEvents`, it returns early once about that many events ran (finishing the instant it is at, and leaving
+   * the clock at the next event's time, before t), so a caller can check its own clock between chunks; it returns
+   * true when t was reached. Throws a SimulationError on a livelock or a time that is not finite (guard.ts); the
+   * simulation then refuses to run on (every later call throws the same error).
    */
-  runUntil(t: Seconds): void;
+  runUntil(t: Seconds, maxEvents?: number): boolean;
   /** KPIs of the measured period [warm-up, now). Reading them changes nothing. */
   report(): SimReport;
   /** Applies an operator intervention now, before the events due at this same time; returns an error message (and changes nothing) or null. */
@@ -185,17 +191,67 @@ function startAndSettle(w: World): void {
   flushStates(w);
 }
 
-/** Processes every event due strictly before t. */
-function runEvents(w: World, t: Seconds): void {
+/** Events between two looks at the event budget and the livelock guard: the hot loop itself only counts. */
+const CHECK_EVERY = 1024;
+
+/**
+ * Processes events due strictly before t, at most about `maxEvents` of them; returns true when every one was
+ * processed. Out of budget, it stops only where the clock moves on (the events at one instant run together), so
+ * the state is exactly that of a run up to the next event's time, where it sets the clock: a later call, or a
+ * replay that runs straight to that time, continues identically.
+ */
+function runEvents(w: World, t: Seconds, maxEvents: number, limit: number): boolean {
   const cal = w.cal;
   let n = 0;
+  let check = Math.min(CHECK_EVERY, maxEvents);
+  let checked = 0; // n at the last check
   while (cal.popBefore(t)) {
-    w.now = cal.time;
+    const time = cal.time;
+    w.now = time;
     dispatch(w);
     if (w.dirtyCount > 0) flushStates(w);
-    n++;
+    if (++n < check) continue;
+    // The slow path, every CHECK_EVERY events: the livelock guard, then the budget.
+    if (time >= w.stallUntil) {
+      w.stallUntil = time + LIVELOCK_STEP;
+      w.stalled = 0;
+    } else if ((w.stalled += n - checked) > limit) {
+      w.events += n;
+      throw livelock(w, w.stalled);
+    }
+    checked = n;
+    check = n + CHECK_EVERY;
+    if (n >= maxEvents) {
+      const next = cal.peekTime();
+      if (next > time && next < t) {
+        w.now = next;
+        w.events += n;
+        return false;
+      }
+      check = n + 1; // still inside one instant: look again after the next event
+    }
   }
   w.events += n;
+  return true;
+}
+
+/** Runs a few more events of a livelocked world to see whose they are, and returns the error naming them. */
+function livelock(w: World, stalled: number): SimulationError {
+  const counts = new Map<string, number>();
+  const count = (kind: number, target: number): void => {
+    const id = eventStation(w, kind, target);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  };
+  const cal = w.cal;
+  count(cal.kind, cal.target);
+  for (let i = 0; i < 1000 && cal.size > 0; i++) {
+    cal.pop();
+    w.now = cal.time;
+    count(cal.kind, cal.target);
+    dispatch(w);
+    if (w.dirtyCount > 0) flushStates(w);
+  }
+  return livelockError(w, stalled, counts);
 }
 
 function checkLine(line: LineSpec): void {
@@ -233,9 +289,10 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
       return sim.operations;
     },
     view: sim.view,
-    runUntil(t) {
-      sim.runUntil(t);
-      twin.runUntil(t);
+    runUntil(t, maxEvents) {
+      const reached = sim.runUntil(t, maxEvents);
+      twin.runUntil(sim.now); // where the line stopped, out of budget or not: the twin keeps step
+      return reached;
     },
     report: () => scoreOnTwin(sim.report(), twin.report()),
     apply(intervention) {
@@ -253,6 +310,8 @@ function createLineSimulation(line: LineSpec, options: SimOptions): Simulation {
   startAndSettle(w);
   // The warm-up ends between the events due before it and those due at it, whichever slice it falls in.
   let warmupEnd = options.warmup !== undefined && options.warmup > 0 ? options.warmup : Infinity;
+  const limit = livelockLimit(w);
+  let failed: SimulationError | null = null;
   return {
     get now() {
       return w.now;
@@ -264,15 +323,26 @@ function createLineSimulation(line: LineSpec, options: SimOptions): Simulation {
       return w.operations;
     },
     view: createSimView(w),
-    runUntil(t) {
-      if (warmupEnd <= t) {
-        runEvents(w, warmupEnd);
-        w.now = warmupEnd;
-        restartStatistics(w);
-        warmupEnd = Infinity;
+    runUntil(t, maxEvents = Infinity) {
+      if (failed) throw failed;
+      try {
+        if (warmupEnd <= t) {
+          const before = w.events;
+          if (!runEvents(w, warmupEnd, maxEvents, limit)) return false;
+          w.now = warmupEnd;
+          restartStatistics(w);
+          warmupEnd = Infinity;
+          maxEvents -= w.events - before;
+          // Out of budget right at the warm-up's end: the state is that of a run to it, a clean place to stop.
+          if (maxEvents <= 0 && w.now < t) return false;
+        }
+        if (!runEvents(w, t, maxEvents, limit)) return false;
+      } catch (error) {
+        if (error instanceof SimulationError) failed = error;
+        throw error;
       }
-      runEvents(w, t);
       if (t > w.now) w.now = t;
+      return true;
     },
     report: () => buildReport(w),
     apply: (intervention) => applyIntervention(w, intervention),

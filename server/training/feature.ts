@@ -2,6 +2,7 @@ import { TRAINER_EVENTS, trainingSchemas } from '../protocol/training.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
 import { createTrainingHub, traineeRoom, trainersRoom, type HubDeps, type TrainingHub } from './hub.ts';
+import { networkOf } from './network.ts';
 import type { ScenarioRunner } from './runner.ts';
 
 /**
@@ -102,8 +103,18 @@ function connectTraining(conn: FeatureConnection, host: FeatureHost, hub: Traini
     const r = runner();
     const known = conn.data.trainee;
     const sameTrainee = known && known.session === r.session.id && known.id === req.trainee;
+    // One trainee per connection and class: a second registration (the way to fill a class with fakes) is refused.
+    const mine = conn.data.registered?.[r.session.id];
+    if (mine !== undefined && mine !== req.trainee) {
+      throw new Error(
+        r.trainee(mine)
+          ? 'this page is a trainee of this class already: one trainee per browser tab'
+          : 'the trainer removed you from this class',
+      );
+    }
+    const t = r.hello(req.name, req.trainee, networkOf(conn.address));
+    conn.data.registered = { ...conn.data.registered, [r.session.id]: t.id };
     if (!sameTrainee) unbind();
-    const t = r.hello(req.name, req.trainee);
     if (!sameTrainee) {
       t.connections++;
       conn.data.trainee = { session: r.session.id, id: t.id };
@@ -128,9 +139,21 @@ function connectTraining(conn: FeatureConnection, host: FeatureHost, hub: Traini
     return { simTime: r.session.sim.now };
   });
 
+  on('training:remove', (req) => {
+    const r = runner();
+    r.remove(req.trainee);
+    host.broadcast(traineeRoom(r.session.id, req.trainee), 'training:removed', {
+      session: r.session.id,
+      trainee: req.trainee,
+      reason: 'the trainer removed you from this class',
+    });
+    host.clearRoom(traineeRoom(r.session.id, req.trainee));
+    return { report: r.report() };
+  });
+
   on('story:list', () => ({ stories: hub.stories() }));
   on('story:open', (req) => hub.openStory(req.story, req.restart ?? false, conn.data.role));
-  on('scenes:catalog', () => ({ scenes: hub.sceneCards() }));
+  on('scenes:catalog', () => ({ scenes: hub.sceneCards(conn.data.role) }));
 
   conn.onDisconnect(() => count(-1)); // the binding stays in the connection's data for a recovery
 }

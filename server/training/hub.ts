@@ -6,7 +6,7 @@ import type { Session } from '../session/session.ts';
 import type { Role } from '../protocol/events.ts';
 import type { SceneCard, ScenarioInfo, StoryInfo, StorySessions, TraineeResults } from '../protocol/training.ts';
 import type { TrainingCatalog } from './catalog.ts';
-import { attachScenario, type ScenarioRunner } from './runner.ts';
+import { attachScenario, type RunnerOptions, type ScenarioRunner } from './runner.ts';
 import { createSceneCards } from './sceneCards.ts';
 import { createStorySessions } from './storySessions.ts';
 import { journaledRunner, replayRunnerCommand, type RunnerCommand } from './journaled.ts';
@@ -28,7 +28,8 @@ export const traineeRoom = (session: string, trainee: string): string => `traine
 export interface TrainingHub {
   scenarios(): ScenarioInfo[];
   stories(): StoryInfo[];
-  sceneCards(): SceneCard[];
+  /** The scene picker's cards, as a client of `role` may see them (viewers get no join codes). */
+  sceneCards(role: Role): SceneCard[];
   /** A new session running `scenario`, in the lobby. */
   start(scenario: string, speed?: number | 'max'): ScenarioRunner;
   /** The runner of a session, or null if no scenario runs there. */
@@ -44,6 +45,8 @@ export interface HubDeps {
   training: TrainingCatalog;
   /** Keeps training sessions (trainees, answers) across restarts; without it they live in memory only. */
   sessions?: SessionPersistence | undefined;
+  /** Most trainees of one class registered from one network address (default DEFAULT_TRAINEES_PER_ADDRESS). */
+  maxTraineesPerAddress?: number | undefined;
 }
 
 /** Creates the hub. */
@@ -82,8 +85,12 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
   };
 
   const open = (session: Session, scenario: Scenario, journal: SessionJournal): ScenarioRunner => {
-    const runner = openScenario(session, scenario, journal, () => touch(session.id));
+    const runner = openScenario(session, scenario, journal, {
+      onChange: () => touch(session.id),
+      maxPerAddress: deps.maxTraineesPerAddress,
+    });
     runners.set(session.id, runner);
+    session.codeOnly = true; // a class is for the people in the room
     return runner;
   };
   keepTraining(deps.sessions, open);
@@ -130,10 +137,10 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
  * Runs `scenario` on a new (or restored) session, in the lobby, its commands kept in `journal`. What it does to
  * the session here is part of creating it, so not recorded: a restore does it again.
  */
-function openScenario(session: Session, scenario: Scenario, journal: SessionJournal, onChange: () => void): ScenarioRunner {
+function openScenario(session: Session, scenario: Scenario, journal: SessionJournal, options: RunnerOptions): ScenarioRunner {
   const runner = journal.quiet(() => {
     session.pause(); // the lobby: trainees join before the trainer runs it
-    return journaledRunner(attachScenario(session, scenario, { onChange, now: () => journal.clock() }), journal);
+    return journaledRunner(attachScenario(session, scenario, { ...options, now: () => journal.clock() }), journal);
   });
   session.timer = runner;
   // A reset restarts the scenario: at once, so a replay restarts it at the same point as the live session did.

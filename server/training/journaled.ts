@@ -11,7 +11,8 @@ import type { ScenarioRunner } from './runner.ts';
 
 /** A recorded command of a training session. */
 export type RunnerCommand =
-  | { op: 'hello'; trainee: string; name: string }
+  | { op: 'hello'; trainee: string; name: string; address?: string | undefined }
+  | { op: 'remove'; trainee: string }
   | { op: 'answer'; trainee: string; task: string; answer: string }
   | { op: 'act'; trainee: string; req: ActRequest }
   | { op: 'run' }
@@ -34,10 +35,15 @@ export function journaledRunner(runner: ScenarioRunner, journal: SessionJournal)
     fire: () => journal.quiet(() => runner.fire()),
     state: () => journal.quiet(() => runner.state()),
     report: () => journal.quiet(() => runner.report()),
-    hello: (name, id) =>
+    hello: (name, id, address) =>
       recorded(
-        () => runner.hello(name, id),
-        (t) => ({ op: 'hello', trainee: t.id, name }),
+        () => runner.hello(name, id, address),
+        (t) => ({ op: 'hello', trainee: t.id, name, ...(t.address === undefined ? {} : { address: t.address }) }),
+      ),
+    remove: (trainee) =>
+      recorded(
+        () => runner.remove(trainee),
+        () => ({ op: 'remove', trainee }),
       ),
     answer: (trainee, task, answer) =>
       recorded(
@@ -77,8 +83,10 @@ export function replayRunnerCommand(runner: ScenarioRunner, command: RunnerComma
   switch (command.op) {
     case 'hello':
       if (runner.trainee(command.trainee)) runner.hello(command.name, command.trainee);
-      else runner.restoreTrainee(command.trainee, command.name);
+      else runner.restoreTrainee(command.trainee, command.name, command.address);
       return;
+    case 'remove':
+      return runner.remove(command.trainee);
     case 'answer':
       runner.answer(command.trainee, command.task, command.answer);
       return;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { readDocument, SceneError, type SourceDocument } from '../scene/index.ts';
+import { checkFileSize, readDocument, SceneError, type SourceDocument } from '../scene/index.ts';
 import { toSceneIssues, type IssueAt } from '../scene/errors.ts';
 import { createIssueReader } from '../scene/zodIssues.ts';
 
@@ -21,6 +21,7 @@ export interface ValidatedFile<T> {
 /** Reads `file` and validates it with `schema`; throws a SceneError listing every problem. */
 export async function readValidated<S extends z.ZodType>(file: string, schema: S): Promise<ValidatedFile<z.output<S>>> {
   let text: string;
+  await checkFileSize(file);
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {

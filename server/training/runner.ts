@@ -22,8 +22,13 @@ export interface ScenarioRunner extends SimTimer {
   state(): TrainingState;
   report(): TrainingReport;
   trainee(id: string): Trainee | null;
-  /** Registers a trainee (or finds the one with `id`). */
-  hello(name: string, id?: string): Trainee;
+  /**
+   * Registers a trainee (or finds the one with `id`), coming from network `address`: a new one is refused when
+   * `maxPerAddress` trainees of the class came from there already, or when `id` is one the trainer removed.
+   */
+  hello(name: string, id?: string, address?: string): Trainee;
+  /** Trainer: takes a trainee out of the class, answers and all; the id cannot say hello again. */
+  remove(traineeId: string): void;
   /** Judges and records a trainee's answer; throws an Error with a message for the trainee. */
   answer(traineeId: string, taskId: string, answer: string): TaskResult;
   /** A trainee's action on the line, if the scenario allows it; throws otherwise. */
@@ -36,7 +41,7 @@ export interface ScenarioRunner extends SimTimer {
   /** Trainer: end now (open tasks close). */
   end(): void;
   /** Restoring: the trainee `id` registered again under that id (a restarted server keeps its class). */
-  restoreTrainee(id: string, name: string): Trainee;
+  restoreTrainee(id: string, name: string, address?: string): Trainee;
 }
 
 /** Callbacks of a runner. */
@@ -45,7 +50,14 @@ export interface RunnerOptions {
   now?: () => number;
   /** Something trainers or trainees see changed (steps, tasks, answers, trainees). */
   onChange?: () => void;
+  /** Most trainees one network address may register (a classroom may share a NAT). Default DEFAULT_TRAINEES_PER_ADDRESS. */
+  maxPerAddress?: number | undefined;
 }
+
+/** Most trainees in one class. */
+export const MAX_TRAINEES = 200;
+/** Default for the most trainees of one class registered from one network address. */
+export const DEFAULT_TRAINEES_PER_ADDRESS = 8;
 
 /** Attaches a runner for `scenario` to `session` (which should run the scenario's scene and seed). */
 export function attachScenario(session: Session, scenario: Scenario, options: RunnerOptions = {}): ScenarioRunner {
@@ -57,6 +69,8 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
     ...scenario.steps.flatMap((s) => (s.action.kind === 'ask' && 'window' in s.action.task.check ? [s.action.task.check.window] : [])),
   );
   const trainees = new Map<string, Trainee>();
+  const removed = new Set<string>(); // ids the trainer removed: they may not come back as themselves
+  const maxPerAddress = options.maxPerAddress ?? DEFAULT_TRAINEES_PER_ADDRESS;
   const actions: TrainingReport['actions'] = [];
 
   let sim: Simulation;
@@ -235,18 +249,29 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       return { state: runner.state(), trainees: list, actions: actions.slice(-200) };
     },
     trainee: (id) => trainees.get(id) ?? null,
-    hello(name, id) {
+    hello(name, id, address) {
       const known = id ? trainees.get(id) : undefined;
       if (known) {
         known.name = name;
         changed();
         return known;
       }
-      if (trainees.size >= 200) throw new Error('this training session is full');
-      const t = createTrainee(name);
+      if (id && removed.has(id)) throw new Error('the trainer removed you from this class');
+      if (trainees.size >= MAX_TRAINEES) throw new Error('this training session is full');
+      const fromThere = address === undefined ? 0 : [...trainees.values()].filter((t) => t.address === address).length;
+      if (fromThere >= maxPerAddress)
+        throw new Error(
+          `${maxPerAddress} trainees of this class joined from your network address already: ask your trainer to remove one, or to allow more (TWIN_MAX_TRAINEES_PER_ADDRESS)`,
+        );
+      const t = { ...createTrainee(name), address };
       trainees.set(t.id, t);
       changed();
       return t;
+    },
+    remove(traineeId) {
+      if (!trainees.delete(traineeId)) throw new Error(`no trainee "${traineeId}" in this class`);
+      removed.add(traineeId);
+      changed();
     },
     answer(traineeId, taskId, answer) {
       sync();
@@ -313,14 +338,20 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       finish();
       changed();
     },
-    restoreTrainee: (id, name) => restoreTrainee(trainees, id, name, changed),
+    restoreTrainee: (id, name, address) => restoreTrainee(trainees, id, name, address, changed),
   };
   return runner;
 }
 
 /** A trainee stored by a server that restarted, under the id the trainee's browser keeps. */
-function restoreTrainee(trainees: Map<string, Trainee>, id: string, name: string, changed: () => void): Trainee {
-  const t: Trainee = { ...createTrainee(name), id };
+function restoreTrainee(
+  trainees: Map<string, Trainee>,
+  id: string,
+  name: string,
+  address: string | undefined,
+  changed: () => void,
+): Trainee {
+  const t: Trainee = { ...createTrainee(name), id, address };
   trainees.set(id, t);
   changed();
   return t;

@@ -1,7 +1,8 @@
 import type { SessionRegistry } from '../session/registry.ts';
 import type { SceneCatalog } from '../scene/catalog.ts';
 import { stationInfos } from '../session/views.ts';
-import type { StationInfo } from '../protocol/events.ts';
+import type { Role, StationInfo } from '../protocol/events.ts';
+import { listedSession } from '../session/describe.ts';
 import type { SceneCard } from '../protocol/training.ts';
 import { createSimulation } from '../sim/index.ts';
 
@@ -10,7 +11,7 @@ import { createSimulation } from '../sim/index.ts';
  * them, without parameters, so the browser draws a top-down thumbnail with the same geometry code) and the
  * sessions running it. Layouts are computed once per scene from a simulation at time 0.
  */
-export function createSceneCards(catalog: SceneCatalog, registry: SessionRegistry): () => SceneCard[] {
+export function createSceneCards(catalog: SceneCatalog, registry: SessionRegistry): (role: Role) => SceneCard[] {
   const layouts = new Map<string, StationInfo[]>();
   const layoutOf = (key: string): StationInfo[] => {
     let layout = layouts.get(key);
@@ -23,13 +24,13 @@ export function createSceneCards(catalog: SceneCatalog, registry: SessionRegistr
     }
     return layout;
   };
-  return () =>
+  return (role) =>
     catalog.list().map((info) => ({
       ...info,
       layout: layoutOf(info.key),
       sessions: registry
         .all()
         .filter((s) => s.sceneKey === info.key)
-        .map((s) => s.info()),
+        .map((s) => listedSession(s, role)),
     }));
 }

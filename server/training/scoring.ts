@@ -25,6 +25,8 @@ export interface Trainee {
   connections: number;
   answers: Map<string, Answer>;
   actions: number;
+  /** The network address it registered from (for the per-address limit; never shown). */
+  address?: string | undefined;
 }
 
 /** A new trainee with a random id (the id is the trainee's key to come back after a reload). */

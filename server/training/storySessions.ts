@@ -7,25 +7,34 @@ import type { Story, StoryVariant } from './story.ts';
 /**
  * The running sessions of before/after stories: one pair per story, created on first open and shared by
  * every screen showing it. Both sides start together at the story's speed with the same seed; each pauses
- * at the story's end, and a restart resets both at once, so their clocks stay together.
+ * at the story's end, and a restart resets both at once, so their clocks stay together. A viewer never resets
+ * a pair others may be watching: opening a story joins the running pair, and a viewer's restart is refused until
+ * both sides have ended. An operator restarts it at any time, and an operator opening a story nobody watches
+ * gets it from its start.
  */
 
 /** Opens and restarts story session pairs. */
 export interface StorySessionsManager {
-  /** The pair of `story` (created if needed; restarted when asked and allowed, or when nobody watches). */
+  /** The pair of `story` (created if needed; restarted when asked and allowed, or for an operator when nobody watches). */
   open(story: Story, restart: boolean, role: Role): { sessions: StorySessions; restarted: Session[] };
 }
 
 /** Resumes a story side at the story's start (it runs there at full speed) and pauses it at its end, exactly. */
 function storyTimer(session: Session, start: number, end: number): SimTimer {
-  let started: unknown = null; // the engine run whose start was reached (a reset makes a new one)
+  // the engine runs whose start and end were reached (a reset makes a new one); the end stays due until it fired,
+  // also when the clock stands exactly on it (a timer is fired while due <= now)
+  let started: unknown = null;
+  let ended: unknown = null;
   return {
-    due: () => (started !== session.sim ? start : session.sim.now < end ? end : Infinity),
+    due: () => (started !== session.sim ? start : ended !== session.sim ? end : Infinity),
     fire: () => {
       if (started !== session.sim) {
         started = session.sim;
         session.resume();
-      } else session.pause();
+      } else {
+        ended = session.sim;
+        session.pause();
+      }
     },
   };
 }
@@ -74,8 +83,11 @@ export function createStorySessions(registry: SessionRegistry): StorySessionsMan
         pairs.set(story.key, { before: before.id, after: after.id });
       } else {
         const ended = (s: Session): boolean => s.info().paused && s.sim.now >= story.info.start + story.info.duration;
-        const unwatched = before.viewers === 0 && after.viewers === 0; // a new audience gets the story from its start
-        const allowed = role === 'operator' || (ended(before) && ended(after));
+        const operator = role === 'operator';
+        // a new audience gets the story from its start, but only an operator may decide that nobody watches: a
+        // viewer's screen may be reconnecting, or about to join the pair another screen just opened
+        const unwatched = operator && before.viewers === 0 && after.viewers === 0;
+        const allowed = operator || (ended(before) && ended(after));
         if (unwatched || (restart && allowed)) {
           for (const [s, side] of [
             [before, 'before'],

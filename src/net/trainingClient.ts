@@ -6,6 +6,7 @@ import type {
   StorySessions,
   TaskResult,
   TraineeAction,
+  TraineeRemoved,
   TraineeResults,
   TrainingReport,
   TrainingState,
@@ -30,6 +31,8 @@ export interface TrainingView {
   /** Trainee only: who I am and how I do. */
   me: { id: string; name: string } | null;
   results: TraineeResults | null;
+  /** Trainee only: why this page is no longer a trainee (the trainer removed it); null otherwise. */
+  removed: string | null;
 }
 
 /** The training store (vanilla zustand, like the twin store). */
@@ -37,7 +40,7 @@ export type TrainingStore = StoreApi<TrainingView>;
 
 /** Creates an empty training store. */
 export function createTrainingStore(): TrainingStore {
-  return createStore<TrainingView>(() => ({ state: null, report: null, me: null, results: null }));
+  return createStore<TrainingView>(() => ({ state: null, report: null, me: null, results: null, removed: null }));
 }
 
 /** What training UIs may ask. Every call resolves with the server's acknowledgement. */
@@ -56,6 +59,8 @@ export interface TrainingClient {
   hello(name: string, code: string): Promise<Ack>;
   answer(task: string, answer: string): Promise<Ack<{ result: TaskResult }>>;
   act(action: TraineeAction, station: string, percent?: number): Promise<Ack>;
+  /** Trainer: takes a trainee out of the class. */
+  remove(trainee: string): Promise<Ack>;
   stories(): Promise<Ack<{ stories: StoryInfo[] }>>;
   openStory(story: string, restart?: boolean): Promise<Ack<StorySessions>>;
   sceneCards(): Promise<Ack<{ scenes: SceneCard[] }>>;
@@ -79,10 +84,15 @@ export function connectTraining(
   const onResults = (results: TraineeResults): void => {
     if (results?.trainee === store.getState().me?.id) store.setState({ results });
   };
+  const onRemoved = (removed: TraineeRemoved): void => {
+    if (removed?.trainee !== store.getState().me?.id) return;
+    store.setState({ me: null, results: null, removed: typeof removed.reason === 'string' ? removed.reason : 'removed' });
+  };
   const unlisten = listen(socket, [
     { event: 'training:state', listener: onState },
     { event: 'training:report', listener: onReport },
     { event: 'training:results', listener: onResults },
+    { event: 'training:removed', listener: onRemoved },
   ]);
 
   const remembered = (code: string): string | undefined => {
@@ -119,7 +129,7 @@ export function connectTraining(
       } catch {
         /* memory only */
       }
-      store.setState({ me: { id: res.trainee, name }, state: res.state, results: res.results });
+      store.setState({ me: { id: res.trainee, name }, state: res.state, results: res.results, removed: null });
       return { ok: true };
     },
     async answer(task, answer) {
@@ -133,6 +143,11 @@ export function connectTraining(
     },
     act: (action, station, percent) =>
       request(socket, 'training:act', percent === undefined ? { action, station } : { action, station, percent }),
+    async remove(trainee) {
+      const res = await request(socket, 'training:remove', { trainee });
+      if (res.ok) store.setState({ report: res.report, state: res.report.state });
+      return res;
+    },
     stories: () => request(socket, 'story:list', {}),
     openStory: (story, restart) => request(socket, 'story:open', restart ? { story, restart } : { story }),
     sceneCards: () => request(socket, 'scenes:catalog', {}),

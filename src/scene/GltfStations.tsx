@@ -10,8 +10,9 @@ import { gltfUrlOf, type ModelKind } from './modelKinds.ts';
 import { modelGeometry, stateMaterial } from './StationBodies.tsx';
 
 /**
- * Stations whose scene names a glTF/GLB file as model (`model: models/press.glb`, relative to the app, e.g.
- * under `public/models/`). Each is loaded once (drei's useGLTF caches by URL, no Draco decoder from a CDN),
+ * Stations whose scene names a glTF/GLB file as model: the server hands it over as a URL the page may load
+ * (`/scene-assets/models/press.glb` for a file in the scenes folder, or https on an allowed host; see
+ * server/scene/models.ts). Each is loaded once (drei's useGLTF caches by URL, no Draco decoder from a CDN),
  * scaled to the station's footprint and stood on the floor. If a file does not load, the procedural model of
  * the station's kind stands in. This module is loaded lazily: lines without glTF never download the loader.
  */

@@ -98,8 +98,9 @@ function Card({ card, operator }: { card: SceneCard; operator: boolean }) {
           </a>
         ) : null}
         {running.map((s) => (
-          <a key={s.id} className="button" href={`${base}?session=${s.code}`} title={`${s.viewers} watching`}>
-            Watch {s.code}
+          // viewers get no join codes: they watch by the session's id
+          <a key={s.id} className="button" href={`${base}?session=${s.code ?? s.id}`} title={`${s.viewers} watching`}>
+            Watch {s.code ?? s.id}
           </a>
         ))}
         {!operator && running.length === 0 ? <span className="muted">Not running</span> : null}

@@ -1,8 +1,11 @@
 import type { TrainingReport } from '@protocol/training.ts';
 import { answerText, formatTaken, markOf } from './labels.ts';
 
-/** Every trainee's answers and score, live: one row per trainee, one column per task opened. */
-export function TraineeTable({ report }: { report: TrainingReport }) {
+/**
+ * Every trainee's answers and score, live: one row per trainee, one column per task opened, and a button that
+ * takes a trainee out of the class (`onRemove`, after a confirmation).
+ */
+export function TraineeTable({ report, onRemove }: { report: TrainingReport; onRemove: (trainee: string) => void }) {
   const tasks = report.state.tasks;
   if (report.trainees.length === 0)
     return (
@@ -22,6 +25,9 @@ export function TraineeTable({ report }: { report: TrainingReport }) {
                 T{i + 1}
               </th>
             ))}
+            <th scope="col">
+              <span className="sr-only">Remove</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -49,6 +55,20 @@ export function TraineeTable({ report }: { report: TrainingReport }) {
                   </td>
                 );
               })}
+              <td>
+                <button
+                  type="button"
+                  className="remove"
+                  title={`Remove ${t.name} from the class`}
+                  aria-label={`Remove ${t.name}`}
+                  data-testid={`remove-${t.name}`}
+                  onClick={() => {
+                    if (window.confirm(`Remove ${t.name} from the class? Their answers go with them.`)) onRemove(t.id);
+                  }}
+                >
+                  ×
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

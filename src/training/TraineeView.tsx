@@ -28,6 +28,7 @@ export function TraineeView({ code: initialCode }: { code: string | undefined })
   const { client } = useTrainingRuntime();
   const me = useTraining((s) => s.me);
   const state = useTraining((s) => s.state);
+  const removed = useTraining((s) => s.removed);
   const session = useTwin((s) => s.session);
   const joins = useTwin((s) => s.joins);
   const [code, setCode] = useState(initialCode ?? '');
@@ -105,9 +106,9 @@ export function TraineeView({ code: initialCode }: { code: string | undefined })
           <button type="submit" className="primary" disabled={busy || !code.trim() || !name.trim()} data-testid="join-submit">
             Join
           </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
+          {error || removed ? (
+            <p className="form-error" role="alert" data-testid="join-error">
+              {error ?? `You are no longer in the class: ${removed}.`}
             </p>
           ) : null}
           <p className="muted">Your trainer shows the code. You watch the same line as everyone; answer the tasks as they come.</p>

@@ -152,7 +152,7 @@ function ConsolePanel({ report }: { report: TrainingReport }) {
 
       <section className="panel" aria-label="Trainees">
         <h2>Trainees and scores</h2>
-        <TraineeTable report={report} />
+        <TraineeTable report={report} onRemove={(id) => void call(client.remove(id))} />
         <div className="console-buttons">
           <button
             type="button"

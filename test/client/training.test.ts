@@ -220,6 +220,12 @@ describe('the training net module', () => {
     socket.push('training:report', report);
     expect(store.getState().report).toBe(report);
     expect(store.getState().state).toBe(report.state);
+
+    // another trainee's removal is not mine; mine ends being a trainee, with the reason
+    socket.push('training:removed', { session: 's2', trainee: 'someone-else', reason: 'removed' });
+    expect(store.getState().me).not.toBeNull();
+    socket.push('training:removed', { session: 's2', trainee: 'new-id-1', reason: 'the trainer removed you from this class' });
+    expect(store.getState()).toMatchObject({ me: null, results: null, removed: 'the trainer removed you from this class' });
     client.dispose();
     expect(socket.listeners('training:state')).toHaveLength(0);
   });

@@ -55,8 +55,8 @@ export async function startTwin(
   };
 }
 
-/** Launches headless Chromium with WebGL (SwiftShader). */
-export async function launchBrowser(): Promise<Browser> {
+/** Launches headless Chromium with WebGL (SwiftShader); `extraArgs` are added to its command line. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium fonts-liberation`);
   return chromium.launch({
@@ -72,6 +72,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -99,7 +99,7 @@ describe('scene errors name the file and the path', () => {
       ['{ dist: triangular, min: 1, mode: 5, max: 4 }', 'stations[1].cycleTime.max', 'must be >= mode (4s < 5s)'],
       ['{ dist: uniform, min: 3s, max: 1s }', 'stations[1].cycleTime.max', 'must be >= min (1s < 3s)'],
       ['{ dist: normal, mean: 5, sd: -1 }', 'stations[1].cycleTime.sd', /negative/],
-      ['{ dist: weibull, shape: 0, scale: 5 }', 'stations[1].cycleTime.shape', 'must be > 0'],
+      ['{ dist: weibull, shape: 0, scale: 5 }', 'stations[1].cycleTime.shape', 'must be >= 0.1'],
       ['{ dist: erlang, k: 1.5, mean: 3 }', 'stations[1].cycleTime.k', 'expected an integer, received the number 1.5'],
       ['{ dist: erlang, k: 0, mean: 3 }', 'stations[1].cycleTime.k', 'must be >= 1'],
       ['{ dist: empirical, values: [1, 2], weights: [1] }', 'stations[1].cycleTime.weights', /one weight per value/],
@@ -107,7 +107,7 @@ describe('scene errors name the file and the path', () => {
       ['{ dist: empirical, values: [1, 2], weights: [1, -1] }', 'stations[1].cycleTime.weights[1]', 'must be >= 0'],
       ['{ dist: empirical, values: [] }', 'stations[1].cycleTime.values', 'must not be empty'],
       ['{ dist: exponential, mean: 1, max: 3 }', 'stations[1].cycleTime.max', 'unknown key "max"; allowed keys: dist, mean'],
-      ['{ dist: constant, value: 0 }', 'stations[1].cycleTime', 'the mean cycle time must be > 0'],
+      ['{ dist: constant, value: 0 }', 'stations[1].cycleTime', 'the time must be at least 1ms for a recurring time (got 0s)'],
     ];
     for (const [dist, path, message] of cases) {
       const issue = issueAt(sceneError(machine(`cycleTime: ${dist}`)), path);

@@ -11,6 +11,7 @@ import { createPartPool, type PartPool } from './parts.ts';
 import { createPartQueue, type PartQueue } from './partQueue.ts';
 import { createCareConfig, createUnitCare, type CareConfig, type UnitCare } from './care.ts';
 import { createCrews, type Crew } from './crews.ts';
+import { invalidTimeError, LIVELOCK_STEP } from '../guard.ts';
 
 /**
  * The run-time state of one simulation: every station, machine unit and statistic, in plain objects with
@@ -183,6 +184,9 @@ export interface World {
   peakKW: KW;
   bottleneck: BottleneckTracker;
   crews: Crew[];
+  /** Livelock guard (guard.ts): the clock must reach `stallUntil` before `stalled` events pass the limit. */
+  stallUntil: Seconds;
+  stalled: number;
 }
 
 function emptyStats(): StationStats {
@@ -347,10 +351,12 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
       st.staged = new Int32Array(st.inputs.length);
     }
   }
-  return {
+  const w: World = {
     line,
     now: 0,
-    cal: createCalendar(),
+    cal: createCalendar(64, (time, kind, target) => {
+      throw invalidTimeError(w, time, kind, target);
+    }),
     stations,
     units,
     dirty: [],
@@ -373,5 +379,8 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
     crews,
+    stallUntil: LIVELOCK_STEP,
+    stalled: 0,
   };
+  return w;
 }

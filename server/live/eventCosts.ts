@@ -1,0 +1,26 @@
+/**
+ * What a client event costs in rate-limit tokens (traffic.ts): 1 for a small request, more for one whose answer
+ * is large or whose work is heavy, so a connection may ask for the experiment catalog (53 KB) twice a second but
+ * not twenty times. Set by the size of the answer and the work behind it; events not listed cost 1.
+ */
+const EVENT_COSTS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    'experiment:catalog': 10, // 53 KB answer (cached, but still serialized per request)
+    'experiment:csv': 10, // a whole run as CSV
+    'experiment:open': 5, // a stored run with its results
+    'experiment:history': 5,
+    'experiment:file': 3,
+    'experiment:start': 5,
+    'experiment:live': 5, // creates a session
+    'session:create': 5, // creates a session and runs its warm-up
+    'session:reset': 5, // re-runs the warm-up
+    'story:open': 5, // may create two sessions
+    'session:join': 2, // a snapshot of the line
+    'session:list': 2,
+  }),
+);
+
+/** Tokens an event costs, at least 1. */
+export function eventCost(event: string): number {
+  return EVENT_COSTS.get(event) ?? 1; // a Map: an event named `constructor` finds nothing inherited
+}
