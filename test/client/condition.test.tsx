@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CareParams, StationInfo } from '../../server/protocol/events.ts';
 import { connectTwin } from '../../src/net/twinClient.ts';
@@ -76,10 +76,11 @@ describe('the reading table', () => {
 let socket: FakeSocket;
 let rt: TwinRuntime;
 
-async function boot(): Promise<void> {
+async function boot(role: 'viewer' | 'operator' = 'viewer'): Promise<void> {
   socket = createFakeSocket();
-  socket.serve('session:join', () => ({ ok: true, snapshot: snapshotAt(100, { stations, readings: [M1, 0, 3.4, 2, 0] }) }));
+  socket.serve('session:join', () => ({ ok: true, snapshot: snapshotAt(100, { role, stations, readings: [M1, 0, 3.4, 2, 0] }) }));
   socket.serve('station:inspect', () => ({ ok: false, error: 'not in this test' }));
+  socket.serve('control:intervene', () => ({ ok: true, simTime: 101 }));
   const store = createTwinStore();
   const frames = createFrameBuffer();
   const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
@@ -132,5 +133,46 @@ describe('condition in the panels', () => {
     render(<Crews crews={[{ id: 'fitters', size: 3, busy: 2, waiting: 4, jobs: 9, utilisation: 0.61, meanWait: 300 }]} />);
     expect(screen.getByTestId('crew-fitters').textContent).toContain('2 busy · 1 free · 4 waiting');
     expect(screen.getByTestId('crew-fitters').textContent).toContain('61 %');
+  });
+
+  it('an operator services a machine now and changes its policy and threshold from the inspector', async () => {
+    await boot('operator');
+    ui(<Inspector />);
+    await act(async () => {
+      rt.store.setState({ selected: 'M1' });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    const sent = () => socket.sent.filter((m) => m.event === 'control:intervene').map((m) => m.payload);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('btn-service'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(sent()).toEqual([{ type: 'service', station: 'M1' }]);
+    expect(screen.getByTestId('intervention-status').textContent).toBe('Service of M1 started');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('select-policy'), { target: { value: 'predictive' } });
+      fireEvent.click(screen.getByTestId('btn-policy'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(sent()[1]).toEqual({ type: 'set', station: 'M1', param: 'policy', value: 'predictive' });
+    expect((screen.getByTestId('input-threshold') as HTMLInputElement).value).toBe('5.5');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('input-threshold'), { target: { value: '6.2' } });
+      fireEvent.click(screen.getByTestId('btn-threshold'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(sent()[2]).toEqual({ type: 'set', station: 'M1', param: 'threshold', value: 6.2 });
+  });
+
+  it('a machine without wear has no maintenance buttons', async () => {
+    await boot('operator');
+    ui(<Inspector />);
+    await act(async () => {
+      rt.store.setState({ selected: 'M2' });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.getByTestId('interventions')).toBeTruthy();
+    expect(screen.queryByTestId('btn-service')).toBeNull();
+    expect(screen.queryByTestId('condition')).toBeNull();
   });
 });

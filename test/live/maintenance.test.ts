@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Frame, LogEntry, Snapshot } from '../../server/protocol/events.ts';
 import { loadScene } from '../../server/scene/index.ts';
+import { replaySession } from '../../server/session/replay.ts';
 import { createSession } from '../../server/session/session.ts';
 import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
 
@@ -102,6 +103,63 @@ describe('readings, warnings and crews of a session', () => {
   });
 });
 
+describe('maintenance interventions', () => {
+  const fresh = () => createSession({ id: 's', code: 'c', sceneKey: 'wear-line', scene, speed: 1 });
+  const MAINTENANCE = 5; // state code
+
+  it('service now takes the machine into maintenance at once and counts as a service', () => {
+    const session = fresh();
+    session.fastForward(600);
+    session.takeFrame();
+    expect(session.intervene({ type: 'service', station: 'LATHE' })).toBeNull();
+    const frame = session.takeFrame()!;
+    expect(frame.states.slice(0, 3)).toEqual([LATHE, 0, MAINTENANCE]);
+    expect(session.takeLog().some((e) => e.kind === 'intervention' && e.text === 'service of LATHE started by operator')).toBe(true);
+    // a second one while it is in service changes nothing
+    expect(session.intervene({ type: 'service', station: 'LATHE' })).toBe('LATHE is down or already being serviced');
+    session.fastForward(3600);
+    expect(session.details('LATHE')!.maintenance!.services).toBe(1);
+  });
+
+  it('refuses machines without wear or policy, and policies that cannot change live, with what to do', () => {
+    const session = fresh();
+    expect(session.intervene({ type: 'service', station: 'DRILL' })).toMatch(/^DRILL has no wear, crew or maintenance policy/);
+    expect(session.intervene({ type: 'set', station: 'DRILL', param: 'threshold', value: 5 })).toMatch(/^DRILL has no wear/);
+    expect(session.intervene({ type: 'set', station: 'B1', param: 'policy', value: 'condition' })).toMatch(/^B1 has no wear/);
+    expect(session.interventions).toHaveLength(0);
+  });
+
+  it('a policy switched live acts on this run only: the run-to-failure twin still fails, so failures are avoided', () => {
+    const session = fresh();
+    session.fastForward(600);
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'threshold', value: 5.5 })).toBeNull();
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'condition' })).toBeNull();
+    expect(session.details('LATHE')!.params!.care).toMatchObject({ policy: 'condition', threshold: 5.5 });
+    session.fastForward(8 * 3600);
+    const m = session.details('LATHE')!.maintenance!;
+    expect(m.services).toBeGreaterThan(2);
+    expect(m.scoredOn).toBe('run-to-failure twin');
+    expect(m.failuresAvoided).toBeGreaterThan(0);
+  });
+
+  it('scene + seed + intervention log replays a session with maintenance interventions exactly', () => {
+    const session = fresh();
+    session.fastForward(900);
+    expect(session.intervene({ type: 'service', station: 'LATHE' })).toBeNull();
+    session.fastForward(2 * 3600);
+    expect(session.intervene({ type: 'set', station: 'CNC', param: 'threshold', value: 7 })).toBeNull();
+    session.fastForward(3 * 3600);
+    expect(session.intervene({ type: 'set', station: 'CNC', param: 'policy', value: 'predictive' })).toBeNull();
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'condition' })).toBeNull();
+    session.fastForward(6 * 3600 + 17);
+    const replay = replaySession(scene, session.seed, session.interventions, session.sim.now);
+    expect(JSON.stringify(replay.report())).toBe(JSON.stringify(session.sim.report()));
+    // and the interventions mattered: without them the run differs
+    const plain = replaySession(scene, session.seed, [], session.sim.now);
+    expect(JSON.stringify(plain.report())).not.toBe(JSON.stringify(session.sim.report()));
+  });
+});
+
 describe('on the wire', () => {
   let server: RunningServer;
   const pool = createClientPool(() => server);
@@ -126,4 +184,19 @@ describe('on the wire', () => {
     expect((await warning).find((e) => e.kind === 'warning')!.station).toMatch(/^(CNC|LATHE)$/);
     expect((await kpi).crews![0]!.id).toBe('fitters');
   }, 90_000);
+
+  it('only operators service or change the policy, and the schema names what is wrong', async () => {
+    const op = await pool.client(TEST_TOKEN);
+    await request(op, 'session:join', {});
+    const viewer = await pool.client();
+    await request(viewer, 'session:join', {});
+    expect((await request(viewer, 'control:intervene', { type: 'service', station: 'CNC' })).ok).toBe(false);
+    const time = await request(op, 'control:intervene', { type: 'set', station: 'CNC', param: 'policy', value: 'time' });
+    expect(time.ok).toBe(false);
+    if (!time.ok) expect(time.error).toMatch(/value/);
+    const drill = await request(op, 'control:intervene', { type: 'service', station: 'DRILL' });
+    expect(drill.ok).toBe(false);
+    if (!drill.ok) expect(drill.error).toMatch(/DRILL has no wear/);
+    expect((await request(op, 'control:intervene', { type: 'set', station: 'CNC', param: 'threshold', value: 6 })).ok).toBe(true);
+  });
 });
