@@ -83,6 +83,7 @@ function setCare(st: Station, iv: Extract<Intervention, { param: 'policy' | 'thr
   if (c.policy === POLICY_TIME || st.pmEvery < Infinity) return `${st.id} is serviced on time (maintenance.every): change it in the scene`;
   if (code !== POLICY_NONE && c.serviceTime === null) return `${st.id} has no service duration: give it maintenance.duration in the scene`;
   if (code !== POLICY_NONE && c.every === Infinity) return `${st.id} has no condition signal to act on (wear.signal)`;
+  if (code === POLICY_CONDITION && c.threshold === Infinity) return `${st.id} has no threshold: set one first (param threshold)`;
   c.policy = code;
   spec.maintenance = { ...spec.maintenance, policy: iv.value };
   for (const u of st.units) {

@@ -126,6 +126,10 @@ describe('maintenance interventions', () => {
     expect(session.intervene({ type: 'service', station: 'DRILL' })).toMatch(/^DRILL has no wear, crew or maintenance policy/);
     expect(session.intervene({ type: 'set', station: 'DRILL', param: 'threshold', value: 5 })).toMatch(/^DRILL has no wear/);
     expect(session.intervene({ type: 'set', station: 'B1', param: 'policy', value: 'condition' })).toMatch(/^B1 has no wear/);
+    // LATHE runs to failure with no threshold in the scene: condition maintenance would never act
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'condition' })).toBe(
+      'LATHE has no threshold: set one first (param threshold)',
+    );
     expect(session.interventions).toHaveLength(0);
   });
 
@@ -150,6 +154,7 @@ describe('maintenance interventions', () => {
     expect(session.intervene({ type: 'set', station: 'CNC', param: 'threshold', value: 7 })).toBeNull();
     session.fastForward(3 * 3600);
     expect(session.intervene({ type: 'set', station: 'CNC', param: 'policy', value: 'predictive' })).toBeNull();
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'threshold', value: 6 })).toBeNull();
     expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'condition' })).toBeNull();
     session.fastForward(6 * 3600 + 17);
     const replay = replaySession(scene, session.seed, session.interventions, session.sim.now);
