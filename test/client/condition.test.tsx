@@ -155,7 +155,7 @@ describe('condition in the panels', () => {
       await new Promise((r) => setTimeout(r, 0));
     });
     expect(sent()[1]).toEqual({ type: 'set', station: 'M1', param: 'policy', value: 'predictive' });
-    expect((screen.getByTestId('input-threshold') as HTMLInputElement).value).toBe('5.5');
+    expect(screen.getByTestId<HTMLInputElement>('input-threshold').value).toBe('5.5');
     await act(async () => {
       fireEvent.change(screen.getByTestId('input-threshold'), { target: { value: '6.2' } });
       fireEvent.click(screen.getByTestId('btn-threshold'));
