@@ -44,7 +44,8 @@ export function createReadingTable(units: number, stations: number): ReadingTabl
 
 /**
  * Applies flat [station, unit, value, stage, warned] tuples read at simulated time `t`. A tuple repeating the
- * unit's latest value and stage (only its warning changed) adds no ring point. Out-of-range tuples are skipped.
+ * unit's latest value and stage with its warning changed is a warning update, not a reading: it adds no ring point.
+ * Out-of-range tuples are skipped.
  */
 export function applyReadings(
   table: ReadingTable,
@@ -62,10 +63,13 @@ export function applyReadings(
       stage = flat[i + 3]!;
     if (!(s >= 0 && s < unitCount.length && u >= 0 && u < unitCount[s]!) || !Number.isFinite(v)) continue;
     const g = unitOffset[s]! + u;
-    const fresh = table.value[g] !== v || table.stage[g] !== stage;
+    const warned = flat[i + 4] === 1 ? 1 : 0;
+    // A tuple that only opens or clears a warning repeats the latest value and stage; a new reading either differs
+    // or (noiseless signals: every reading of a stage is its level) leaves the warning as it was.
+    const fresh = table.value[g] !== v || table.stage[g] !== stage || table.warned[g] === warned;
     table.value[g] = v;
     table.stage[g] = stage;
-    table.warned[g] = flat[i + 4] === 1 ? 1 : 0;
+    table.warned[g] = warned;
     if (fresh) {
       const slot = g * RING_SIZE + (table.count[g]! % RING_SIZE);
       table.ringT[slot] = t;

@@ -52,6 +52,9 @@ describe('the reading table', () => {
     applyReadings(table, [1, 1, RING_SIZE + 4, 1, 1], offset, count, 1e6); // only the warning changed: no new point
     expect(readingHistory(table, 2).v).toHaveLength(RING_SIZE);
     expect(Array.from(table.stationWarned)).toEqual([0, 1]);
+    const before = table.count[2]!;
+    applyReadings(table, [1, 1, RING_SIZE + 4, 1, 1], offset, count, 1e6 + 60); // a noiseless repeat: a reading
+    expect(table.count[2]).toBe(before + 1);
     applyReadings(table, [1, 5, 1, 1, 1, 9, 0, 1, 1, 1], offset, count, 0); // out of range: skipped
     expect(table.value[0]).toBeNaN();
   });
