@@ -1,5 +1,6 @@
 import type { MachineState } from './states.ts';
 import type { Dist, Intervention, RequestOf } from './schemas.ts';
+import type { CrewWire, MaintenanceWire } from './report.ts';
 import type { TrainingClientEvents, TrainingServerEvents, TrainingSocketData } from './training.ts';
 import type { ExperimentClientEvents, ExperimentServerEvents } from './experiments.ts';
 
@@ -51,6 +52,24 @@ export interface StationParams {
   mtbf: number | null;
   scrap: number;
   power: Record<MachineState, number>;
+  /** Machines with wear or a maintenance policy: what the inspector draws the signal's lines from. */
+  care?: CareParams | undefined;
+}
+
+/** When a machine is serviced: never, on a timer, on a reading, or planned from predicted wear. */
+export type MaintenancePolicyName = 'none' | 'time' | 'condition' | 'predictive';
+
+/** A machine's wear, signal and maintenance policy as the engine runs them now (the policy and threshold change live). */
+export interface CareParams {
+  /** Wear stages; 0 without wear. */
+  stages: number;
+  /** The condition signal, when the machine has one: its name, unit and mean level per wear stage. */
+  signal?: { name: string; unit: string; levels: number[] } | undefined;
+  /** A warning is raised at the first reading above this since the last repair or service; null: no warnings. */
+  warnAt: number | null;
+  policy: MaintenancePolicyName;
+  /** `condition`: a service starts when a reading exceeds this; null when not set. */
+  threshold: number | null;
 }
 
 /** A running simulation as listed to clients. */
@@ -100,6 +119,8 @@ export interface Snapshot {
   kpi: KpiFrame;
   /** The most recent log entries, oldest first. */
   log: LogEntry[];
+  /** Latest signal reading of every wearing unit that has read, as in Frame.readings. Absent on lines without signals. */
+  readings?: number[] | undefined;
 }
 
 /**
@@ -112,6 +133,9 @@ export interface Snapshot {
  *   (interpolate between them). Moves too quick to see at the session's speed are left out and counted in
  *   `movesDropped`; the browser then draws those stations from their levels.
  * - `ends`: [partId, station, scrap (0|1), dtMs] — parts that left the system
+ * - `readings` (only when some changed): [station, unit, value, stage, warned (0|1)] — the latest condition-signal
+ *   reading of each unit that read in the batch (value rounded to 0.01; stage 1-based), and units whose warning
+ *   cleared (taken down for repair or service). At most one tuple per wearing unit per frame.
  */
 export interface Frame {
   t: number;
@@ -122,6 +146,12 @@ export interface Frame {
   moves: number[];
   ends: number[];
   movesDropped: number;
+  readings?: number[] | undefined;
+}
+
+/** A maintenance crew now: technicians at work, jobs waiting for one, and its figures over the measured period. */
+export interface CrewLive extends CrewWire {
+  id: string;
 }
 
 /** Line KPIs (sent once per wall second) plus a few numbers per station for colouring (heat map). */
@@ -143,6 +173,8 @@ export interface KpiFrame {
   bottleneck: string;
   /** Per station, in layout order: [utilisation (working share), bottleneck share, OEE]. */
   perStation: number[];
+  /** Lines with crews: each crew in the scene's order. */
+  crews?: CrewLive[] | undefined;
 }
 
 /** Full KPIs of one station, for the inspector. */
@@ -161,13 +193,15 @@ export interface StationDetails {
   bottleneckShare: number;
   levelMean: number;
   params?: StationParams | undefined;
+  /** Machines with wear, a maintenance policy or a crew: failures split, services, warnings and their scores. */
+  maintenance?: MaintenanceWire | undefined;
 }
 
-/** Something worth telling people: a failure, a repair, an operator's intervention, a control change. */
+/** Something worth telling people: a failure, a repair, a condition warning, an operator's intervention, a control change. */
 export interface LogEntry {
   seq: number;
   t: number;
-  kind: 'failure' | 'repair' | 'fault' | 'intervention' | 'control' | 'alarm';
+  kind: 'failure' | 'repair' | 'fault' | 'intervention' | 'control' | 'alarm' | 'warning';
   station?: string | undefined;
   text: string;
 }

@@ -61,7 +61,10 @@ export interface CrewWire {
   utilisation: number;
   jobs: number;
   meanWait: number;
+  /** Jobs waiting for a technician now. */
   waiting: number;
+  /** Technicians at work now (the live crew panel). */
+  busy: number;
 }
 
 /** The line's KPIs over the measured period (after warm-up). */

@@ -25,12 +25,15 @@ const power = z.strictObject(statePowerShape(z.number().nonnegative().max(MAX_KW
 export const interventionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fault'), station: id, duration: seconds.optional() }),
   z.strictObject({ type: z.literal('repair'), station: id }),
+  z.strictObject({ type: z.literal('service'), station: id }),
   z.discriminatedUnion('param', [
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('cycleTime'), value: recurringTime(distSchema) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mttr'), value: seconds }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('scrap'), value: z.number().min(0).lt(1) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('power'), value: power }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('capacity'), value: z.number().int().min(0).max(1_000_000) }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('policy'), value: z.enum(['none', 'condition', 'predictive']) }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('threshold'), value: z.number().finite().min(-1e9).max(1e9) }),
   ]),
 ]);
 

@@ -9,6 +9,8 @@ export function describeIntervention(iv: Intervention, by = 'operator'): string 
       return `fault injected on ${iv.station}${iv.duration !== undefined ? ` for ${iv.duration} s` : ' until repaired'}${by === 'operator' ? '' : ` by ${by}`}`;
     case 'repair':
       return `${iv.station} repaired by ${by}`;
+    case 'service':
+      return `service of ${iv.station} started by ${by}`;
     case 'set': {
       const value =
         iv.param === 'cycleTime'

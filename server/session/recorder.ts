@@ -1,11 +1,12 @@
-import type { SimObserver, SimView } from '../sim/index.ts';
-import type { Frame, LogEntry } from '../protocol/events.ts';
+import type { MachineSpec, SimObserver, SimView } from '../sim/index.ts';
+import { MACHINE_STATE_CODES, type Frame, type LogEntry } from '../protocol/events.ts';
 
 /**
  * Collects what the engine reports between two frames into one compact batch: only the latest state of each
  * unit, the new level of each touched buffer, and part moves up to a cap (at high speed individual parts
- * are a blur; the browser then draws buffers from their levels). Log entries go to a bounded ring so a late
- * joiner gets the recent past and memory stays flat.
+ * are a blur; the browser then draws buffers from their levels). Condition readings likewise: only the latest of
+ * each unit per frame, so a frame carries at most one reading tuple per wearing unit whatever the speed. Log entries
+ * go to a bounded ring so a late joiner gets the recent past and memory stays flat.
  */
 
 /** Most part moves sent per frame; beyond it moves are counted, not sent. */
@@ -18,6 +19,13 @@ const ALL_MOVES_UP_TO_SPEED = 10;
 const LOG_RING = 200;
 /** Most log entries broadcast per call of takeLog (one per pacing tick); the rest stay in the ring. */
 const MAX_LOG_PER_TAKE = 3;
+
+/** A warning is open until the unit is taken down for repair or service (both renew its wear). */
+const DOWN = MACHINE_STATE_CODES.indexOf('down');
+const MAINTENANCE = MACHINE_STATE_CODES.indexOf('maintenance');
+
+/** Readings on the wire: two decimals are finer than any sensor's noise. */
+const roundReading = (x: number): number => Math.round(x * 100) / 100;
 
 /** A time as whole milliseconds relative to the frame time: enough for motion, and few bytes on the wire. */
 const rel = (t: number, frameT: number): number => Math.round((t - frameT) * 1000);
@@ -36,6 +44,8 @@ export interface Recorder extends SimObserver {
   log(entry: Omit<LogEntry, 'seq'>): void;
   /** The most recent entries, oldest first. */
   recentLog(): LogEntry[];
+  /** The latest reading of every unit that has read: [station, unit, value, stage, warned] tuples (the snapshot's). */
+  latestReadings(): number[];
 }
 
 /** Creates a recorder for one session. */
@@ -50,6 +60,11 @@ export function createRecorder(): Recorder {
   let unitLocal = new Int32Array(0);
   let unitBase = new Int32Array(0); // global index of each station's first unit
   const dirtyUnits: number[] = [];
+  let readValue = new Float64Array(0); // latest reading per unit; NaN before the first
+  let readStage = new Uint8Array(0);
+  let warned = new Uint8Array(0);
+  let readDirty = new Uint8Array(0);
+  const dirtyReadings: number[] = [];
   let levelTouched = new Uint8Array(0);
   const touchedStations: number[] = [];
   let moves: number[] = []; // absolute times until takeFrame makes them relative
@@ -65,6 +80,15 @@ export function createRecorder(): Recorder {
       levelTouched[station] = 1;
       touchedStations.push(station);
     }
+  };
+  const readingChanged = (g: number): void => {
+    if (!readDirty[g]) {
+      readDirty[g] = 1;
+      dirtyReadings.push(g);
+    }
+  };
+  const readingTuple = (g: number, out: number[]): void => {
+    out.push(unitStation[g]!, unitLocal[g]!, roundReading(readValue[g]!), readStage[g]!, warned[g]!);
   };
   const addLog = (entry: Omit<LogEntry, 'seq'>): void => {
     const full = { ...entry, t: Math.round(entry.t * 1000) / 1000, seq: seq++ };
@@ -93,6 +117,10 @@ export function createRecorder(): Recorder {
         }
       }
       levelTouched = new Uint8Array(w.stations.length);
+      readValue = new Float64Array(unitCount).fill(NaN);
+      readStage = new Uint8Array(unitCount);
+      warned = new Uint8Array(unitCount);
+      readDirty = new Uint8Array(unitCount);
     },
     // Before attach (while the engine settles its time-0 state) there is nothing to batch: joiners get it in the snapshot.
     unitState(station, unit, state, t) {
@@ -104,6 +132,29 @@ export function createRecorder(): Recorder {
         unitDirty[g] = 1;
         dirtyUnits.push(g);
       }
+      if (warned[g] && (state === DOWN || state === MAINTENANCE)) {
+        warned[g] = 0;
+        if (readValue[g] === readValue[g]) readingChanged(g); // tell viewers the warning cleared
+      }
+    },
+    reading(station, unit, value, stage, _t) {
+      if (!view) return;
+      const g = unitBase[station]! + unit;
+      readValue[g] = value;
+      readStage[g] = stage;
+      readingChanged(g);
+    },
+    warning(station, unit, t) {
+      if (!view) return;
+      const g = unitBase[station]! + unit;
+      warned[g] = 1;
+      readingChanged(g);
+      const st = view.stations[station]!;
+      const wear = (st.spec as MachineSpec).wear;
+      const signal = wear?.signal;
+      const suffix = st.units > 1 ? ` (unit ${unit + 1})` : '';
+      const what = signal ? `${signal.name} ${roundReading(readValue[g]!)} ${signal.unit} above ${wear?.warnAt}` : 'wear';
+      addLog({ t, kind: 'warning', station: st.id, text: `${st.id}${suffix} warning: ${what}` });
     },
     setSpeed(next) {
       speed = next === 'max' ? Infinity : next;
@@ -130,7 +181,15 @@ export function createRecorder(): Recorder {
       addLog({ t, kind: kind === 'repaired' ? 'repair' : kind === 'injected' ? 'fault' : 'failure', station: id, text });
     },
     takeFrame(t) {
-      if (dirtyUnits.length === 0 && touchedStations.length === 0 && moves.length === 0 && ends.length === 0) return null;
+      if (
+        dirtyUnits.length === 0 &&
+        touchedStations.length === 0 &&
+        moves.length === 0 &&
+        ends.length === 0 &&
+        dirtyReadings.length === 0
+      ) {
+        return null;
+      }
       const states: number[] = [];
       for (const g of dirtyUnits) {
         states.push(unitStation[g]!, unitLocal[g]!, unitState[g]!, rel(unitTime[g]!, t));
@@ -150,6 +209,15 @@ export function createRecorder(): Recorder {
       }
       for (let i = 3; i < ends.length; i += 4) ends[i] = rel(ends[i]!, t);
       const frame: Frame = { t, w: 0, states, levels, moves, ends, movesDropped };
+      if (dirtyReadings.length > 0) {
+        const readings: number[] = [];
+        for (const g of dirtyReadings) {
+          readDirty[g] = 0;
+          if (readValue[g] === readValue[g]) readingTuple(g, readings); // not NaN: a warning before any reading cannot happen
+        }
+        dirtyReadings.length = 0;
+        frame.readings = readings;
+      }
       moves = [];
       ends = [];
       movesDropped = 0;
@@ -160,10 +228,18 @@ export function createRecorder(): Recorder {
       // faster than anyone can read, so only the newest are broadcast (all stay in the ring for joiners).
       const important = pendingLog.filter((e) => e.kind === 'intervention' || e.kind === 'control' || e.kind === 'fault');
       const routine = pendingLog.filter((e) => e.kind === 'failure' || e.kind === 'repair' || e.kind === 'alarm').slice(-MAX_LOG_PER_TAKE);
+      // Warnings come once per renewal of a unit, yet at top speed as fast as failures: the newest few, capped apart
+      // so a burst of routine failures never hides them.
+      const warnings = pendingLog.filter((e) => e.kind === 'warning').slice(-MAX_LOG_PER_TAKE);
       pendingLog = [];
-      return [...important, ...routine].sort((a, b) => a.seq - b.seq);
+      return [...important, ...routine, ...warnings].sort((a, b) => a.seq - b.seq);
     },
     log: addLog,
     recentLog: () => ring.slice(),
+    latestReadings() {
+      const out: number[] = [];
+      for (let g = 0; g < unitCount; g++) if (readValue[g] === readValue[g]) readingTuple(g, out);
+      return out;
+    },
   };
 }

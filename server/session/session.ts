@@ -212,6 +212,7 @@ export function createSession(options: SessionOptions): Session {
     }),
     snapshot(role) {
       const v = sim.view;
+      const readings = recorder.latestReadings();
       return {
         protocol: PROTOCOL_VERSION,
         role,
@@ -222,6 +223,7 @@ export function createSession(options: SessionOptions): Session {
         parts: partsInPlace(v),
         kpi: session.kpi(),
         log: recorder.recentLog(),
+        ...(readings.length > 0 ? { readings } : {}),
       };
     },
     kpi: () => kpiFrame(sim.report(), sim.view),

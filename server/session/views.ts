@@ -1,12 +1,27 @@
 import { meanOf, type MachineSpec, type SimReport, type SimView, type StationView } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
-import type { KpiFrame, PartTuple, StationDetails, StationInfo, StationParams } from '../protocol/events.ts';
+import type { CareParams, CrewLive, KpiFrame, PartTuple, StationDetails, StationInfo, StationParams } from '../protocol/events.ts';
 
 /** Read-only views of a running line in protocol shapes: the static layout, parts in place, KPIs, details. */
+
+/** Wear, signal and policy of a machine that has wear or a maintenance policy (the spec as it runs now). */
+function careOf(spec: MachineSpec): CareParams | undefined {
+  const { wear, maintenance } = spec;
+  if (!wear && !maintenance) return undefined;
+  const signal = wear?.signal;
+  return {
+    stages: wear?.stages ?? 0,
+    signal: signal ? { name: signal.name, unit: signal.unit, levels: signal.levels.slice() } : undefined,
+    warnAt: wear?.warnAt ?? null,
+    policy: maintenance ? (maintenance.policy ?? 'time') : 'none',
+    threshold: maintenance?.threshold ?? null,
+  };
+}
 
 function paramsOf(st: StationView): StationParams | undefined {
   if (st.units === 0) return undefined;
   const spec = st.spec as MachineSpec;
+  const care = careOf(spec);
   return {
     cycleTime: spec.cycleTime,
     cycleTimeMean: meanOf(spec.cycleTime),
@@ -15,6 +30,7 @@ function paramsOf(st: StationView): StationParams | undefined {
     mtbf: spec.failures ? meanOf(spec.failures.timeToFailure) : null,
     scrap: spec.scrap,
     power: { ...spec.power },
+    ...(care ? { care } : {}),
   };
 }
 
@@ -76,7 +92,21 @@ export function kpiFrame(r: SimReport, v: SimView): KpiFrame {
     peakKW: round(r.energy.peakKW, 3),
     bottleneck: r.bottleneck,
     perStation,
+    ...(r.crews ? { crews: crewsLive(r.crews) } : {}),
   };
+}
+
+/** Crews for the KPI frame: a few numbers each, rounded like the rest. */
+function crewsLive(crews: NonNullable<SimReport['crews']>): CrewLive[] {
+  return Object.entries(crews).map(([id, c]) => ({
+    id,
+    size: c.size,
+    busy: c.busy,
+    waiting: c.waiting,
+    jobs: c.jobs,
+    utilisation: round(c.utilisation, 4),
+    meanWait: round(c.meanWait, 1),
+  }));
 }
 
 /** Everything the inspector shows about one station. */
@@ -97,5 +127,6 @@ export function stationDetails(r: SimReport, st: StationView): StationDetails {
     bottleneckShare: s.bottleneckShare,
     levelMean: s.levelMean,
     params: paramsOf(st),
+    ...(s.maintenance ? { maintenance: s.maintenance } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { DistSpec, MachineSpec, PowerChange } from './spec.ts';
+import type { DistSpec, MachineSpec, MaintenancePolicy, PowerChange } from './spec.ts';
 import type { MachineState, Seconds, StationId } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { createSampler } from './distributions.ts';
@@ -6,6 +6,8 @@ import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, type Station, type World } from './
 import { fail, flushStates, repair } from './model/unit.ts';
 import { offerUpstream } from './model/flow.ts';
 import { expectedVisits } from './model/visits.ts';
+import { JOB_NONE, POLICY_CONDITION, POLICY_NONE, POLICY_PREDICTIVE, POLICY_TIME } from './model/care.ts';
+import { startService } from './model/service.ts';
 
 /**
  * Operator interventions on a running line. Each one is applied at the world's current time and is pure data,
@@ -18,11 +20,26 @@ export type Intervention =
   | { type: 'fault'; station: StationId; duration?: Seconds | undefined }
   /** End the current failure or injected fault of every unit of a machine now. */
   | { type: 'repair'; station: StationId }
+  /** Start a service of every unit of a machine with wear or a maintenance policy now (units down or in a job are left). */
+  | { type: 'service'; station: StationId }
+  /** Switch a machine's maintenance policy live: between none, condition and predictive (time is the scene's). */
+  | { type: 'set'; station: StationId; param: 'policy'; value: LivePolicy }
+  /** The reading above which a condition policy services the machine. */
+  | { type: 'set'; station: StationId; param: 'threshold'; value: number }
   | { type: 'set'; station: StationId; param: 'cycleTime'; value: DistSpec }
   | { type: 'set'; station: StationId; param: 'mttr'; value: Seconds }
   | { type: 'set'; station: StationId; param: 'scrap'; value: number }
   | { type: 'set'; station: StationId; param: 'power'; value: PowerChange }
   | { type: 'set'; station: StationId; param: 'capacity'; value: number };
+
+/** The policies an operator may switch between live; `time` needs the PM clock the scene sets up. */
+export type LivePolicy = Exclude<MaintenancePolicy, 'time'>;
+const LIVE_POLICY: Record<LivePolicy, number> = { none: POLICY_NONE, condition: POLICY_CONDITION, predictive: POLICY_PREDICTIVE };
+
+/** Interventions that change maintenance: the run-to-failure twin must not see them (simulation.ts). */
+export function isMaintenanceIntervention(iv: Intervention): boolean {
+  return iv.type === 'service' || (iv.type === 'set' && (iv.param === 'policy' || iv.param === 'threshold'));
+}
 
 /** Why an intervention could not be applied (the line is unchanged), or null when it was. */
 export type InterventionError = string | null;
@@ -39,7 +56,49 @@ function bookUpToNow(w: World, st: Station): void {
   }
 }
 
+/** Services every unit of a machine now that is neither down nor already in a repair or service. */
+function serviceNow(w: World, st: Station): InterventionError {
+  const c = st.care;
+  if (!isMachine(st) || c === null) return `${st.id} has no wear, crew or maintenance policy to service (scene keys wear, maintenance)`;
+  if (c.serviceTime === null) return `${st.id} has no service duration: give it maintenance.duration in the scene`;
+  const ready = st.units.filter((u) => u.down === DOWN_NONE && u.care!.job === JOB_NONE);
+  if (ready.length === 0) return `${st.id} is down or already being serviced`;
+  for (const u of ready) startService(w, u);
+  return null;
+}
+
+/** Changes a machine's condition policy or threshold; pending plans of the old policy are dropped. */
+function setCare(st: Station, iv: Extract<Intervention, { param: 'policy' | 'threshold' }>): InterventionError {
+  const c = st.care;
+  if (!isMachine(st) || c === null) return `${st.id} has no wear or maintenance policy to change (scene keys wear, maintenance)`;
+  const spec = st.spec as MachineSpec;
+  if (iv.param === 'threshold') {
+    if (!Number.isFinite(iv.value)) return 'threshold must be a finite number';
+    c.threshold = iv.value;
+    spec.maintenance = { ...spec.maintenance, threshold: iv.value };
+    return null;
+  }
+  const code = LIVE_POLICY[iv.value];
+  if (code === undefined) return `policy ${String(iv.value)} cannot be set live: use none, condition or predictive`;
+  if (c.policy === POLICY_TIME || st.pmEvery < Infinity) return `${st.id} is serviced on time (maintenance.every): change it in the scene`;
+  if (code !== POLICY_NONE && c.serviceTime === null) return `${st.id} has no service duration: give it maintenance.duration in the scene`;
+  if (code !== POLICY_NONE && c.every === Infinity) return `${st.id} has no condition signal to act on (wear.signal)`;
+  if (code === POLICY_CONDITION && c.threshold === Infinity) return `${st.id} has no threshold: set one first (param threshold)`;
+  c.policy = code;
+  spec.maintenance = { ...spec.maintenance, policy: iv.value };
+  for (const u of st.units) {
+    // a service asked for or planned under the old policy is dropped; one already running goes on
+    const uc = u.care!;
+    if (uc.job !== JOB_NONE) continue;
+    uc.serviceDue = false;
+    uc.plannedAt = Infinity;
+    uc.serviceToken++;
+  }
+  return null;
+}
+
 function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set' }>): InterventionError {
+  if (iv.param === 'policy' || iv.param === 'threshold') return setCare(st, iv);
   if (iv.param === 'capacity') {
     if (st.kind !== K_BUFFER) return `${st.id} is a ${st.type}; capacity can be changed on buffers only`;
     if (!(iv.value >= 0) || !Number.isInteger(iv.value)) return 'capacity must be a whole number >= 0';
@@ -105,6 +164,9 @@ export function applyIntervention(w: World, iv: Intervention): InterventionError
       if (!isMachine(st)) return `${st.id} is a ${st.type}; only machines can be repaired`;
       if (st.units.every((u) => u.down === DOWN_NONE)) return `${st.id} is not down`;
       for (const u of st.units) repair(w, u);
+      break;
+    case 'service':
+      error = serviceNow(w, st);
       break;
     case 'set':
       error = setParam(w, st, iv);

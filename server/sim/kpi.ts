@@ -81,6 +81,8 @@ export interface CrewReport {
   meanWait: Seconds;
   /** Jobs waiting now. */
   waiting: number;
+  /** Technicians at work now (the live crew panel). */
+  busy: number;
 }
 
 /** KPIs of the whole line. */
@@ -210,6 +212,7 @@ function crewReports(w: World): Record<string, CrewReport> {
         jobs: c.jobs,
         meanWait: ratio(c.waitTotal, c.jobs),
         waiting: waitingCount(c),
+        busy: c.busy,
       },
     ]),
   );

@@ -15,7 +15,7 @@ import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
 import { runToFailureTwin } from './twin.ts';
 import { eventStation, LIVELOCK_STEP, livelockError, livelockLimit, SimulationError } from './guard.ts';
-import { applyIntervention, type Intervention, type InterventionError } from './interventions.ts';
+import { applyIntervention, isMaintenanceIntervention, type Intervention, type InterventionError } from './interventions.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
 const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_READING, EV_REPAIR, EV_SEGMENT_END, EV_SERVICE, EV_SHIFT, EV_WEAR } = events;
@@ -297,7 +297,8 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
     report: () => scoreOnTwin(sim.report(), twin.report()),
     apply(intervention) {
       const error = sim.apply(intervention);
-      if (error === null) twin.apply(intervention); // the same line events, so the twin stays the same line
+      // the same line events, so the twin stays the same line; maintenance never reaches it: it runs to failure
+      if (error === null && !isMaintenanceIntervention(intervention)) twin.apply(intervention);
       return error;
     },
   };

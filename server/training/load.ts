@@ -116,7 +116,9 @@ function labelOf(a: StepAction): string {
         ? `Fault on ${iv.station}`
         : iv.type === 'repair'
           ? `Repair ${iv.station}`
-          : `Set ${iv.station}.${iv.param}`;
+          : iv.type === 'service'
+            ? `Service ${iv.station}`
+            : `Set ${iv.station}.${iv.param}`;
     }
   }
 }

@@ -80,6 +80,8 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
     if (s.simTime !== frames.clock.t) patch.simTime = frames.clock.t;
     if (!sameNumbers(s.stationStates, frames.stationState)) patch.stationStates = Array.from(frames.stationState);
     if (!sameNumbers(s.levels, frames.levels)) patch.levels = Array.from(frames.levels);
+    const warned = frames.readings.stationWarned;
+    if (!sameNumbers(s.stationWarnings, warned)) patch.stationWarnings = Array.from(warned);
     if (unitsChanged(s.unitStates, frames)) patch.unitStates = unitRows(frames);
     if (s.movesDropped !== frames.movesDropped) patch.movesDropped = frames.movesDropped;
     if (pendingLog.length > 0) {

@@ -2,6 +2,7 @@ import type { Frame, KpiFrame, Snapshot, StationInfo } from '@protocol/events.ts
 import { createPartTable, endPart, evictOver, heldAt, movePart, pruneEnded, type PartTable } from './partTable.ts';
 import { createClock, observeFrame, resetClock, type SimClock } from './simClock.ts';
 import { dominantState, stateCode } from './statePalette.ts';
+import { applyReadings, createReadingTable, type ReadingTable } from './readings.ts';
 
 /**
  * Fast state: everything that changes up to 20 times a second, in plain mutable typed arrays that the 3D view
@@ -23,6 +24,8 @@ export interface FrameBuffer {
   /** Per station [utilisation, bottleneck share, OEE] from the last KPI frame. */
   perStation: Float32Array;
   parts: PartTable;
+  /** Condition readings and open warnings of wearing units, with a short history each (readings.ts). */
+  readings: ReadingTable;
   clock: SimClock;
   /** Bumped by every applied frame or snapshot. */
   version: number;
@@ -47,6 +50,7 @@ export function createFrameBuffer(): FrameBuffer {
     levels: new Float64Array(0),
     perStation: new Float32Array(0),
     parts: createPartTable(0),
+    readings: createReadingTable(0, 0),
     clock: createClock(),
     version: 0,
     layoutVersion: 0,
@@ -132,6 +136,8 @@ export function applySnapshot(fb: FrameBuffer, snap: Snapshot, wallMs: number): 
   }
   fb.movesDropped = 0;
   const t = snap.session?.simTime ?? snap.kpi?.t ?? 0;
+  fb.readings = createReadingTable(total, n);
+  applyReadings(fb.readings, snap.readings, fb.unitOffset, fb.unitCount, t);
   resetClock(fb.clock, t, wallMs, snap.session?.speed ?? 1, snap.session?.paused ?? false);
   fb.version++;
 }
@@ -170,6 +176,7 @@ export function applyFrame(fb: FrameBuffer, frame: Frame, wallMs: number): void 
     const s = levels[i]!;
     if (s >= 0 && s < n && heldAt(fb.parts, s) > fb.levels[s]!) evictOver(fb.parts, s, fb.levels[s]!);
   }
+  applyReadings(fb.readings, frame.readings, fb.unitOffset, fb.unitCount, t);
   fb.movesDropped += frame.movesDropped ?? 0;
   observeFrame(fb.clock, t, wallMs);
   pruneEnded(fb.parts, t);

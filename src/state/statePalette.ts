@@ -13,6 +13,9 @@ import { MACHINE_STATE_CODES } from '@protocol/events.ts';
  * | setup       | purple | gear        | changeover                                |
  * | maintenance | orange | wrench      | planned maintenance                       |
  * | off         | grey   | power       | outside shifts                            |
+ *
+ * A condition warning is not a state but shown over it (WARNING_STYLE): the stack light blinks amber and the
+ * label and inspector show an amber warning triangle, until the machine is taken down for repair or service.
  */
 
 /** A machine state name (the protocol's order, see MACHINE_STATE_CODES). */
@@ -49,6 +52,13 @@ const STYLES: Record<StateName, Omit<StateStyle, 'name'>> = {
   },
   off: { label: 'Off', color: '#9ca3af', icon: 'M11 3h2v9h-2zM7.1 5.6l1.4 1.4A6 6 0 1 0 15.5 7l1.4-1.4A8 8 0 1 1 7.1 5.6z' },
 };
+
+/** An open condition warning: amber `#f59e0b`, a warning triangle; the stack light blinks between it and the state. */
+export const WARNING_STYLE = {
+  label: 'Warning',
+  color: '#f59e0b',
+  icon: 'M12 2L1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z',
+} as const;
 
 /** Style of every state, indexed by protocol state code. */
 export const STATE_STYLES: readonly StateStyle[] = MACHINE_STATE_CODES.map((name) => ({ name, ...STYLES[name] }));

@@ -47,6 +47,8 @@ export interface TwinState {
   /** State code of every unit per station, published with simTime. */
   unitStates: number[][];
   levels: number[];
+  /** Per station 1 while any unit has an open condition warning, published with simTime. */
+  stationWarnings: number[];
   kpi: KpiFrame | null;
   kpiHistory: KpiHistory;
   /** Newest first. */
@@ -82,6 +84,7 @@ function initialTwinState(): TwinState {
     stationStates: [],
     unitStates: [],
     levels: [],
+    stationWarnings: [],
     kpi: null,
     kpiHistory: { t: [], throughput: [], power: [] },
     log: [],

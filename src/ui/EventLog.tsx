@@ -4,7 +4,7 @@ import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { formatSimTime } from './format.ts';
 
-/** Event log: failures, repairs, faults, interventions and control changes, newest first; click to focus. */
+/** Event log: failures, repairs, condition warnings, faults, interventions and control changes, newest first; click to focus. */
 
 const KIND_LABEL: Record<LogEntry['kind'], string> = {
   failure: 'Failure',
@@ -13,6 +13,7 @@ const KIND_LABEL: Record<LogEntry['kind'], string> = {
   intervention: 'Operator',
   control: 'Control',
   alarm: 'Alarm',
+  warning: 'Warning',
 };
 
 /** Rows rendered at most (the store keeps more). */

@@ -4,12 +4,14 @@ import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation, requestCamera } from '../state/store.ts';
 import { STATE_STYLES, stateStyle } from '../state/statePalette.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';
+import { Condition } from './Condition.tsx';
 import { Interventions } from './Interventions.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
 /**
  * The station inspector: live state of every unit (icon + text), then the station's KPIs from
- * `station:inspect`, refreshed every DETAILS_MS while open; operators also get the interventions.
+ * `station:inspect`, refreshed every DETAILS_MS while open; a wearing machine's condition (Condition.tsx);
+ * operators also get the interventions.
  */
 
 /** How often open details are refreshed (ms). */
@@ -37,6 +39,8 @@ export function Inspector() {
   if (!selected || !info) return null;
   const machine = info.servers > 0;
   const d = details?.id === selected ? details : null;
+  // a live policy change reaches the details first; the layout keeps the scene's
+  const care = d?.params?.care ?? info.params?.care;
   return (
     <section className="panel inspector" data-testid="inspector" aria-label={`Inspector ${selected}`}>
       <header className="inspector-head">
@@ -74,6 +78,7 @@ export function Inspector() {
         </div>
       ) : null}
 
+      {care && index !== undefined ? <Condition info={info} index={index} care={care} d={d} /> : null}
       {d ? <DetailsView d={d} machine={machine} hideBottleneck={hideBottleneck} /> : <p className="muted">Loading details…</p>}
       {role === 'operator' && (machine || info.type === 'buffer') ? <Interventions info={info} /> : null}
     </section>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Ack, Intervention, StationInfo } from '@protocol/events.ts';
+import type { Ack, CareParams, Intervention, StationInfo } from '@protocol/events.ts';
 import { useRuntime } from '../net/runtime.tsx';
 
 /**
  * Operator interventions on one station: inject a fault (for a duration or until repaired), repair, and
- * change cycle time, MTTR, scrap rate or buffer capacity. The server validates everything again; the form
+ * change cycle time, MTTR, scrap rate or buffer capacity; on a machine with wear or a maintenance policy also
+ * service now, and switch the policy (none, condition, predictive) or the condition threshold live. The server validates everything again; the form
  * only keeps obviously wrong numbers from being sent and shows the server's answer.
  */
 export function Interventions({ info }: { info: StationInfo }) {
@@ -79,6 +80,7 @@ export function Interventions({ info }: { info: StationInfo }) {
             max={99.9}
             onSubmit={(v) => send({ type: 'set', station: info.id, param: 'scrap', value: Number(v) / 100 }, `Scrap rate set to ${v} %`)}
           />
+          {p?.care ? <MaintenanceRows id={info.id} care={p.care} send={send} /> : null}
         </>
       ) : (
         <Row
@@ -97,6 +99,63 @@ export function Interventions({ info }: { info: StationInfo }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+type LivePolicy = Exclude<CareParams['policy'], 'time'>;
+const LIVE_POLICIES: readonly LivePolicy[] = ['none', 'condition', 'predictive'];
+
+/** Service now, the policy and the condition threshold (a time-based policy is the scene's and stays). */
+function MaintenanceRows({ id, care, send }: { id: string; care: CareParams; send: (iv: Intervention, done: string) => Promise<void> }) {
+  const [policy, setPolicy] = useState<LivePolicy>(care.policy === 'time' ? 'none' : care.policy);
+  return (
+    <>
+      <div className="row">
+        <span className="row-label">Service</span>
+        <button
+          type="button"
+          data-testid="btn-service"
+          onClick={() => void send({ type: 'service', station: id }, `Service of ${id} started`)}
+        >
+          Service now
+        </button>
+      </div>
+      {care.policy !== 'time' ? (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send({ type: 'set', station: id, param: 'policy', value: policy }, `Policy set to ${policy}`);
+          }}
+        >
+          <label className="row-label" htmlFor="iv-policy">
+            Policy
+          </label>
+          <select id="iv-policy" data-testid="select-policy" value={policy} onChange={(e) => setPolicy(e.target.value as LivePolicy)}>
+            {LIVE_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+          <button type="submit" data-testid="btn-policy">
+            Apply
+          </button>
+        </form>
+      ) : null}
+      {care.signal ? (
+        <Row
+          label="Threshold"
+          initial={care.threshold ?? undefined}
+          unit={care.signal.unit}
+          testId="threshold"
+          button="Apply"
+          onSubmit={(v) =>
+            send({ type: 'set', station: id, param: 'threshold', value: Number(v) }, `Threshold set to ${v} ${care.signal!.unit}`)
+          }
+        />
+      ) : null}
+    </>
   );
 }
 

@@ -1,9 +1,10 @@
 import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';
+import { Crews } from './Crews.tsx';
 import { KpiChart } from './KpiChart.tsx';
 
-/** Line KPIs (updated once a second by the server) with live throughput and power charts. */
+/** Line KPIs (updated once a second by the server) with live throughput and power charts, and crews when the line has them. */
 export function KpiPanel() {
   const { store } = useRuntime();
   const kpi = useTwin((s) => s.kpi);
@@ -61,6 +62,7 @@ export function KpiPanel() {
           </div>
         )}
       </div>
+      {kpi?.crews && kpi.crews.length > 0 ? <Crews crews={kpi.crews} /> : null}
       <KpiChart t={history.t} y={history.throughput} label="Throughput" unit="parts/h" color="#22c55e" testId="chart-throughput" />
       <KpiChart t={history.t} y={history.power} label="Power" unit="kW" color="#f59e0b" testId="chart-power" />
     </section>

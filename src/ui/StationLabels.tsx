@@ -5,11 +5,13 @@ import { useLayout } from '../scene/useLayout.ts';
 import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { StateBadge } from './StateBadge.tsx';
+import { WarningBadge } from './WarningBadge.tsx';
 
 /**
  * The station labels over the 3D view: id, and the state of a machine (icon + text) or the content of a
  * buffer or conveyor. Each label subscribes to its own station's slice of the store (published a few times
- * a second), so a state change re-renders one label; the LabelProjector in the canvas positions them.
+ * a second), so a state change re-renders one label; the LabelProjector in the canvas positions them. An open
+ * condition warning adds an amber triangle.
  */
 
 const StationLabel = memo(function StationLabel({ st }: { st: StationGeom }) {
@@ -17,6 +19,7 @@ const StationLabel = memo(function StationLabel({ st }: { st: StationGeom }) {
   const layer = useLabelLayer();
   const state = useTwin((s) => s.stationStates[st.index]);
   const level = useTwin((s) => s.levels[st.index]);
+  const warned = useTwin((s) => s.stationWarnings[st.index] === 1);
   const selected = useTwin((s) => s.selected === st.id);
   const machine = st.info.servers > 0;
   const holds = st.info.type === 'buffer' || st.info.type === 'conveyor';
@@ -31,6 +34,7 @@ const StationLabel = memo(function StationLabel({ st }: { st: StationGeom }) {
     >
       <b>{st.id}</b>
       {machine && state !== undefined ? <StateBadge code={state} compact /> : null}
+      {machine && warned ? <WarningBadge compact /> : null}
       {holds ? (
         <span className="level">
           {level ?? 0}

@@ -101,4 +101,31 @@ describe('3D components', () => {
     const c = lamps.instanceColor!.array;
     expect(c[0]).toBeGreaterThan(c[1]! * 3); // red
   });
+
+  it('blinks a warned unit between amber and its state colour, and stops when the warning clears', async () => {
+    const rt = runtime();
+    const layout = computeLayout(STATIONS);
+    renderer = await ReactThreeTestRenderer.create(
+      <TwinProvider runtime={rt}>
+        <StackLights layout={layout} />
+      </TwinProvider>,
+    );
+    applyFrame(rt.frames, { ...frameAt(160), readings: [1, 0, 5.2, 3, 1] }, performance.now()); // M1 (working) warns
+    const lamps = instanced()[0]!;
+    const amber = (): boolean => lamps.instanceColor!.array[0]! > lamps.instanceColor!.array[1]!; // green has r < g
+    const seen = new Set<boolean>();
+    // the blink runs on the render clock (wall time): poll frames until both phases were drawn
+    for (let k = 0; k < 60 && seen.size < 2; k++) {
+      await renderer.advanceFrames(1, 0.016);
+      seen.add(amber());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen).toEqual(new Set([true, false]));
+    applyFrame(rt.frames, { ...frameAt(200), readings: [1, 0, 5.2, 3, 0] }, performance.now());
+    for (let k = 0; k < 15; k++) {
+      await renderer.advanceFrames(1, 0.016);
+      expect(amber()).toBe(false);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 30_000);
 });
