@@ -77,7 +77,18 @@ export default defineConfig({
     // `npm run test:unit` runs the first project, `npm run test:slow` the second, `npm test` both (units first).
     projects: [
       // vitest's default of one file at a time on two cores: two at a time measured the same (38 s) on a quiet machine
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, ...SLOW_TESTS] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+          // CPU-bound tests (10,000 seeded draws, replications) take 1 s on a quiet machine and 5 s or more when CI
+          // shares the two cores: deadlines that hold under load, still short enough to catch a hang
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         extends: true,
         test: {

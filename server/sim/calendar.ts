@@ -31,6 +31,11 @@ export interface Calendar {
  * finite number: NaN would break the heap order and Infinity would stop the clock, so neither is ever scheduled.
  */
 export function createCalendar(initialCapacity = 64, reject?: (time: number, kind: number, target: number) => never): Calendar {
+  // apart from push, so the hot push stays small (V8 inlines by bytecode size)
+  const refuse = (time: number, kind: number, target: number): never => {
+    if (reject) reject(time, kind, target);
+    throw new Error(`event at a time that is not finite: ${time}`);
+  };
   let cap = initialCapacity;
   let heap = new Int32Array(cap); // slot numbers, heap-ordered
   let times = new Float64Array(cap); // by slot
@@ -72,10 +77,7 @@ export function createCalendar(initialCapacity = 64, reject?: (time: number, kin
     target: 0,
     token: 0,
     push(time, kind, target, token) {
-      if (!(time < Infinity)) {
-        if (reject) reject(time, kind, target);
-        throw new Error(`event at a time that is not finite: ${time}`);
-      }
+      if (!(time < Infinity)) refuse(time, kind, target);
       let slot: number;
       if (free.length > 0) slot = free.pop()!;
       else {

@@ -86,13 +86,17 @@ function dispatch(w: World): void {
     }
     case EV_SHIFT:
       return onShift(w, target === 1);
-    case EV_READING:
-      return onReading(w, w.units[target]!);
-    case EV_WEAR:
-      return onWearEvent(w, w.units[target]!, cal.token);
-    case EV_SERVICE:
-      return onPlannedService(w, w.units[target]!, cal.token);
+    default:
+      return dispatchCare(w, kind, target, cal.token);
   }
+}
+
+/** The events of machines with care (readings, calendar wear, planned services): apart, so dispatch stays small. */
+function dispatchCare(w: World, kind: number, target: number, token: number): void {
+  const u = w.units[target]!;
+  if (kind === EV_READING) onReading(w, u);
+  else if (kind === EV_WEAR) onWearEvent(w, u, token);
+  else if (kind === EV_SERVICE) onPlannedService(w, u, token);
 }
 
 function setLineOn(w: World, on: boolean): void {

@@ -150,19 +150,33 @@ export function startPart(w: World, u: Unit, part: number): void {
 export function becomeIdle(w: World, u: Unit): void {
   u.phase = PHASE_IDLE;
   u.part = -1;
-  if (u.down === DOWN_NONE && !u.off) {
-    if (u.opSincePM >= u.station.pmEvery) return startPm(w, u);
-    if (u.care !== null && serviceDue(u)) return startService(w, u);
-  }
+  if ((u.opSincePM >= u.station.pmEvery || u.care !== null) && u.down === DOWN_NONE && !u.off && startIdleWork(w, u)) return;
   refreshState(w, u);
   if (u.down === DOWN_NONE && !u.off) offerUpstream(w, u.station, 0);
 }
 
-function startPm(w: World, u: Unit): void {
-  u.phase = PHASE_PM;
-  u.remaining = u.station.pmTime!(u.station.rngMaintenance);
-  refreshState(w, u);
-  if (u.care === null || startPmJob(w, u)) startSegment(w, u);
+/** A service due between parts (time policy, or asked for by a reading) starts instead of asking for work; true if one did. */
+function startIdleWork(w: World, u: Unit): boolean {
+  if (u.opSincePM >= u.station.pmEvery) {
+    u.phase = PHASE_PM;
+    u.remaining = u.station.pmTime!(u.station.rngMaintenance);
+    refreshState(w, u);
+    if (u.care === null || startPmJob(w, u)) startSegment(w, u);
+    return true;
+  }
+  if (u.care !== null && serviceDue(u)) {
+    startService(w, u);
+    return true;
+  }
+  return false;
+}
+
+/** The operating clock ran out in the middle of a part: the unit fails there, or a wear stage ends and work goes on. */
+function clockOutMidPart(w: World, u: Unit): void {
+  u.remaining -= u.ttf;
+  u.opSincePM += u.ttf;
+  u.ttf = 0;
+  if (!operatingClockRanOut(w, u)) startSegment(w, u);
 }
 
 /** The unit's operating clock ran out (u.ttf is 0): the unit fails, or only a wear stage ended; true if it failed. */
@@ -213,11 +227,7 @@ export function onSegmentEnd(w: World, u: Unit): void {
       u.remaining = 0;
       return finishWork(w, u);
     }
-    u.remaining -= u.ttf;
-    u.opSincePM += u.ttf;
-    u.ttf = 0;
-    if (!operatingClockRanOut(w, u)) startSegment(w, u);
-    return;
+    return clockOutMidPart(w, u);
   }
   if (u.phase === PHASE_SETUP) return finishSetup(w, u);
   if (u.phase === PHASE_PM) return finishMaintenance(w, u);
