@@ -7,7 +7,7 @@ import { formatExperimentReport } from '../report/experiment.ts';
 import { defaultDbPath } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
 import { InputError } from './inputError.ts';
-import { maxExperimentJobs } from './jobLimit.ts';
+import { maxExperimentJobs } from './limits.ts';
 import { createProgressReporter } from './progress.ts';
 import { openHistory } from './historyDb.ts';
 

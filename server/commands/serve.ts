@@ -17,8 +17,7 @@ import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
-import { maxExperimentJobs } from './jobLimit.ts';
-import { maxTraineesPerAddress } from './traineeLimit.ts';
+import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
 
 /**
  * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxExperimentJobs } from '../../server/commands/jobLimit.ts';
+import { maxExperimentJobs } from '../../server/commands/limits.ts';
 import { DEFAULT_MAX_JOBS } from '../../server/experiments/design.ts';
 
 /** The job limit of an experiment: the flag, else TWIN_MAX_JOBS, else the default; a bad setting is refused. */
