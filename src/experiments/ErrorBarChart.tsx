@@ -28,6 +28,8 @@ export interface ErrorBarChartProps {
   yTitle: string;
   height?: number;
   testId?: string;
+  /** A dashed vertical line at this x, labelled (the cost-optimal threshold). */
+  marker?: { x: number; label: string } | undefined;
 }
 
 /** Series colours: distinct on the dark panel, the first the app's accent. */
@@ -59,7 +61,7 @@ function yRange(series: readonly ErrorBarSeries[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId }: ErrorBarChartProps) {
+export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId, marker }: ErrorBarChartProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -100,6 +102,24 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
           ctx.stroke();
         });
       });
+      ctx.restore();
+    };
+    const mark = (u: uPlot): void => {
+      if (!marker) return;
+      const ctx = u.ctx;
+      const px = u.valToPos(marker.x, 'x', true);
+      ctx.save();
+      ctx.strokeStyle = '#e2e8f0';
+      ctx.lineWidth = 1.5 * devicePixelRatio;
+      ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+      ctx.beginPath();
+      ctx.moveTo(px, u.bbox.top);
+      ctx.lineTo(px, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillStyle = '#e2e8f0';
+      ctx.font = `${11 * devicePixelRatio}px system-ui`;
+      ctx.textAlign = px > u.bbox.left + u.bbox.width / 2 ? 'right' : 'left';
+      ctx.fillText(marker.label, px + (ctx.textAlign === 'left' ? 4 : -4) * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
       ctx.restore();
     };
     const opts: uPlot.Options = {
@@ -143,7 +163,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
           value: (_u, v) => (v === null ? '–' : formatNumber(v, Math.abs(v) < 10 ? 3 : 1)),
         })),
       ],
-      hooks: { draw: [whiskers] },
+      hooks: { draw: [whiskers, mark] },
     };
     const u = new uPlot(opts, [x, ...series.map((s) => s.mean)] as uPlot.AlignedData, el);
     const ro =
@@ -153,7 +173,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       ro?.disconnect();
       u.destroy();
     };
-  }, [x, series, labels, xTitle, yTitle, height]);
+  }, [x, series, labels, xTitle, yTitle, height, marker]);
 
   return <div ref={box} className="exp-chart-plot" data-testid={testId} />;
 }
