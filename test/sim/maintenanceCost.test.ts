@@ -82,6 +82,31 @@ describe('maintenance cost, constant times (checkable by hand)', () => {
   });
 });
 
+describe('maintenance cost with warnings scored on the run-to-failure twin', () => {
+  it("is this run's cost, not the twin's: services priced, the twin's failures not", () => {
+    const line = saturated(
+      machine('M', constant(10), {
+        wear: {
+          stages: 4,
+          stageTime: exp(HOUR),
+          basis: 'operating',
+          repair: constant(0.5 * HOUR),
+          horizon: HOUR,
+          warnAt: 2.5,
+          signal: { name: 'v', unit: 'mm/s', levels: [1, 2, 3, 4], noise: 0, every: 60 },
+        },
+        maintenance: { policy: 'condition', threshold: 2.5, duration: constant(600), cost: PRICES },
+      }),
+    );
+    const m = run(line, 10 * DAY, DAY).stations.M!.maintenance!;
+    expect(m.scoredOn).toBe('run-to-failure twin');
+    expect(m.failuresAvoided).toBeGreaterThan(0);
+    expect(m.services).toBeGreaterThan(0);
+    expect(m.cost!.spareParts).toBeCloseTo(m.wearOutFailures * 200 + m.services * 50, 6);
+    expect(m.cost!.technicianHours).toBeGreaterThan(((m.services - 1) * 600) / HOUR - 1e-9); // 10 min a service
+  });
+});
+
 describe('maintenance cost, random failures (renewal reward)', () => {
   it('technician hours per hour = MTTR / (MTBF + MTTR) with exponential failures and no crew', () => {
     const mtbf = 4 * HOUR,
