@@ -30,6 +30,8 @@ export interface ErrorBarChartProps {
   testId?: string;
   /** A dashed vertical line at this x, labelled (the cost-optimal threshold). */
   marker?: { x: number; label: string } | undefined;
+  /** Bounds no value can leave (shares: [0, 1]): the axis and the whiskers stop there. */
+  yClamp?: [number, number] | undefined;
 }
 
 /** Series colours: distinct on the dark panel, the first the app's accent. */
@@ -44,7 +46,7 @@ const AXIS: uPlot.Axis = {
 const short = (s: string, n = 22): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** y range covering every whisker, with a margin. */
-function yRange(series: readonly ErrorBarSeries[]): [number, number] {
+function yRange(series: readonly ErrorBarSeries[], clamp?: [number, number]): [number, number] {
   let lo = Infinity,
     hi = -Infinity;
   for (const s of series) {
@@ -57,11 +59,15 @@ function yRange(series: readonly ErrorBarSeries[]): [number, number] {
     });
   }
   if (!Number.isFinite(lo)) return [0, 1];
+  if (clamp) {
+    lo = Math.max(lo, clamp[0]);
+    hi = Math.min(hi, clamp[1]);
+  }
   const pad = (hi - lo) * 0.12 || Math.abs(hi) * 0.05 || 1;
-  return [lo - pad, hi + pad];
+  return clamp ? [Math.max(lo - pad, clamp[0] - 0.02), Math.min(hi + pad, clamp[1] + 0.02)] : [lo - pad, hi + pad];
 }
 
-export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId, marker }: ErrorBarChartProps) {
+export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId, marker, yClamp }: ErrorBarChartProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -90,8 +96,8 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
           const h = s.halfWidth[i];
           if (m === null || h === null || h === undefined || !Number.isFinite(m) || !Number.isFinite(h)) return;
           const px = u.valToPos(x[i]!, 'x', true),
-            top = u.valToPos(m + h, 'y', true),
-            bottom = u.valToPos(m - h, 'y', true);
+            top = u.valToPos(yClamp ? Math.min(m + h, yClamp[1]) : m + h, 'y', true),
+            bottom = u.valToPos(yClamp ? Math.max(m - h, yClamp[0]) : m - h, 'y', true);
           ctx.beginPath();
           ctx.moveTo(px, top);
           ctx.lineTo(px, bottom);
@@ -129,7 +135,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       cursor: { drag: { x: false, y: false }, points: { size: 10 } },
       scales: {
         x: { time: false, ...(categorical ? { range: [-0.5, labels.length - 0.5] as uPlot.Range.MinMax } : {}) },
-        y: { range: () => yRange(series) },
+        y: { range: () => yRange(series, yClamp) },
       },
       axes: [
         {
@@ -173,7 +179,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       ro?.disconnect();
       u.destroy();
     };
-  }, [x, series, labels, xTitle, yTitle, height, marker]);
+  }, [x, series, labels, xTitle, yTitle, height, marker, yClamp]);
 
   return <div ref={box} className="exp-chart-plot" data-testid={testId} />;
 }

@@ -4,9 +4,13 @@ import { formatNumber } from '../ui/format.ts';
 import { ErrorBarChart, SERIES_COLORS } from './ErrorBarChart.tsx';
 import { thresholdChart } from './maintenanceChart.ts';
 
+/** Precision and recall are shares: their whiskers are cut at 0 and 1. */
+const UNIT_RANGE: [number, number] = [0, 1];
+
 /** What precision and recall show against each kind of swept value (docs/experiments.md). */
 const MEANING = {
-  'wear.warnAt': 'The warning level moves the warnings: a lower one warns earlier and more often (recall up, precision down).',
+  'wear.warnAt':
+    'The warning level moves the warnings: a lower level warns earlier (longer lead time), but more of its warnings come before the horizon and count as false alarms; a level only the last stage reaches may miss a short last stage.',
   'maintenance.threshold':
     'Warnings are scored on the run-to-failure twin at the wear.warnAt level, so precision and recall stay level across a condition threshold; the threshold moves services, failures and cost.',
 } as const;
@@ -30,7 +34,7 @@ export function MaintenanceChart({ result, text }: { result: ExperimentResultWir
       <figcaption>
         <span>Warning precision and recall against {chart.path}</span>
       </figcaption>
-      <ErrorBarChart x={chart.x} series={series} xTitle={chart.path} yTitle="precision / recall" marker={marker} />
+      <ErrorBarChart x={chart.x} series={series} xTitle={chart.path} yTitle="precision / recall" marker={marker} yClamp={UNIT_RANGE} />
       <p className="muted small exp-chart-note" data-testid="threshold-optimum">
         {optimum
           ? optimum.by === 'maintenanceCost.total'

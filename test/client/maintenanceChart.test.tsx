@@ -123,6 +123,9 @@ describe('the chart in the results view', () => {
     const note = screen.getByTestId('threshold-optimum').textContent;
     expect(note).toMatch(/^Cost-optimal maintenance\.threshold: [\d.]+ \((early|middle|late), maintenance cost /);
     expect(note).toContain('precision and recall stay level');
+    cleanup();
+    render(<MaintenanceChart result={warnSweep} />);
+    expect(screen.getByTestId('threshold-optimum').textContent).toContain('more of its warnings come before the horizon');
   });
 
   it('unpriced, it says so; nothing for a run without a threshold study', () => {
