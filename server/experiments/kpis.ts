@@ -28,6 +28,8 @@ const LOWER_IS_BETTER = [
   /^stations\.[^.]+\.stateShare\.(starved|blocked|down|setup|off)$/,
   /^stations\.[^.]+\.maintenance\.(randomFailures|wearOutFailures|services|falseAlarms|waitingForCrew)$/,
   /^crews\.[^.]+\.(meanWait|waiting)$/,
+  /^stations\.[^.]+\.maintenance\.cost\./,
+  /^maintenanceCost\./,
 ];
 
 /** The usual direction of a KPI. */

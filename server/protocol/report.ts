@@ -53,6 +53,18 @@ export interface MaintenanceWire {
   /** Down time waiting for a technician, unit-seconds. */
   waitingForCrew: number;
   scoredOn: 'run' | 'run-to-failure twin';
+  /** Only when the machine's maintenance is priced. */
+  cost?: MaintenanceCostWire;
+}
+
+/** Maintenance cost over the measured period (docs/maintenance.md): unit-hours and money in the scene's currency. */
+export interface MaintenanceCostWire {
+  technicianHours: number;
+  downtimeHours: number;
+  technician: number;
+  spareParts: number;
+  downtime: number;
+  total: number;
 }
 
 /** A maintenance crew over the measured period. */
@@ -82,4 +94,6 @@ export interface KpiReportWire {
   energy: { kWh: number; kWhPerGoodPart: number; peakKW: number; powerNowKW: number; cost?: number; co2Kg?: number };
   stations: Record<string, StationKpisWire>;
   crews?: Record<string, CrewWire>;
+  /** Sum over the priced machines; only when one is priced. */
+  maintenanceCost?: MaintenanceCostWire;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CrewSpec, MaintenanceSpec, WearSpec } from '../sim/index.ts';
+import type { CrewSpec, MaintenanceCostSpec, MaintenanceSpec, WearSpec } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
 import { distSchema, positiveDurationSchema, recurringDistSchema, recurringDurationSchema } from './distSchema.ts';
 import type { IssueAt } from './errors.ts';
@@ -39,6 +39,16 @@ export const wearSchema = z.strictObject({
 
 const POLICIES = ['none', 'time', 'condition', 'predictive'] as const;
 
+const price = z.number().min(0, { error: 'a price must be >= 0' }).max(1e12);
+
+/** `cost:` of a machine's maintenance, in one currency of the user's choice; a price left out is 0. */
+export const maintenanceCostSchema = z.strictObject({
+  technicianPerHour: price.optional(),
+  sparePartsPerRepair: price.optional(),
+  sparePartsPerService: price.optional(),
+  downtimePerHour: price.optional(),
+});
+
 /** How a machine is serviced; `{every, duration}` alone is the time policy, as before. */
 export const maintenanceSchema = z
   .strictObject({
@@ -49,6 +59,7 @@ export const maintenanceSchema = z
     margin: positiveDurationSchema.optional(),
     duration: distSchema.optional(),
     crew: crewId.optional(),
+    cost: maintenanceCostSchema.optional(),
   })
   .superRefine((m, ctx) => {
     const policy = m.policy ?? 'time';
@@ -167,5 +178,16 @@ export function normalizeMaintenance(m: MaintenanceFile): MaintenanceSpec {
     ...(m.threshold === undefined ? {} : { threshold: m.threshold }),
     ...(m.margin === undefined ? {} : { margin: m.margin }),
     ...(m.crew === undefined ? {} : { crew: m.crew }),
+    ...(m.cost === undefined ? {} : { cost: normalizeCost(m.cost) }),
+  };
+}
+
+/** The engine's prices: a price left out is 0. */
+function normalizeCost(c: z.output<typeof maintenanceCostSchema>): MaintenanceCostSpec {
+  return {
+    technicianPerHour: c.technicianPerHour ?? 0,
+    sparePartsPerRepair: c.sparePartsPerRepair ?? 0,
+    sparePartsPerService: c.sparePartsPerService ?? 0,
+    downtimePerHour: c.downtimePerHour ?? 0,
   };
 }

@@ -7,7 +7,7 @@ export type { SimObserver } from './observer.ts';
 export { SimulationError, LIVELOCK_STEP } from './guard.ts';
 export type { PartInPlace, SimView, StationView } from './view.ts';
 export type { Intervention, InterventionError } from './interventions.ts';
-export type { CrewReport, MaintenanceReport, OeeFactors, SimReport, StationReport } from './kpi.ts';
+export type { CrewReport, MaintenanceCost, MaintenanceReport, OeeFactors, SimReport, StationReport } from './kpi.ts';
 export { meanOf } from './distributions.ts';
 export type {
   BufferSpec,
@@ -17,6 +17,7 @@ export type {
   FailureSpec,
   LineSpec,
   MachineSpec,
+  MaintenanceCostSpec,
   MaintenanceSpec,
   PowerSpec,
   PowerChange,

@@ -3,7 +3,7 @@ import type { MachineState, Seconds } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { levelMean, tallyQuantile } from './stats.ts';
 import { DOWN_NONE, type Station, type World } from './model/world.ts';
-import { JOB_REPAIR } from './model/care.ts';
+import { JOB_NONE, JOB_REPAIR } from './model/care.ts';
 import { waitingCount } from './model/crews.ts';
 
 /**
@@ -68,6 +68,22 @@ export interface MaintenanceReport {
   /** Down time spent waiting for a technician, in unit-seconds. */
   waitingForCrew: Seconds;
   scoredOn: 'run' | 'run-to-failure twin';
+  /** Only when the machine's maintenance is priced (`maintenance.cost`). */
+  cost?: MaintenanceCost;
+}
+
+/**
+ * Maintenance cost over the measured period, in the scene's currency: technician hours x technicianPerHour,
+ * repairs (random and wear-out failures) x sparePartsPerRepair + services x sparePartsPerService, and down hours
+ * (time booked `down`, waiting for a technician included) x downtimePerHour. Hours are unit-hours.
+ */
+export interface MaintenanceCost {
+  technicianHours: number;
+  downtimeHours: number;
+  technician: number;
+  spareParts: number;
+  downtime: number;
+  total: number;
 }
 
 /** A maintenance crew over the measured period. */
@@ -109,6 +125,8 @@ export interface SimReport {
   stations: Record<string, StationReport>;
   /** Lines with crews. */
   crews?: Record<string, CrewReport>;
+  /** The sum of the priced machines' maintenance costs; only when one is priced. */
+  maintenanceCost?: MaintenanceCost;
 }
 
 function stateTimes(w: World, st: Station): Float64Array {
@@ -170,7 +188,7 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     meanActivePeriod: b >= 0 ? (bn.meanActivePeriod[b] as number) : 0,
     levelMean: levelMean(s.level, w.now),
     levelMax: s.level.max,
-    ...(hasMaintenance(st) ? { maintenance: maintenanceReport(w, st) } : {}),
+    ...(hasMaintenance(st) ? { maintenance: maintenanceReport(w, st, t[3] as number) } : {}),
   };
 }
 
@@ -179,8 +197,43 @@ function hasMaintenance(st: Station): boolean {
   return st.units.length > 0 && (st.care !== null || spec.maintenance !== undefined);
 }
 
-function maintenanceReport(w: World, st: Station): MaintenanceReport {
+/** Technicians' time on the station's jobs in the measured window, the jobs at work now included. */
+function technicianTime(w: World, st: Station): Seconds {
+  let t = st.stats.technicianTime;
+  for (const u of st.units) {
+    const uc = u.care;
+    if (uc !== null && uc.job !== JOB_NONE && uc.jobActive) t += w.now - Math.max(uc.jobStart, w.measureStart);
+  }
+  return t;
+}
+
+function maintenanceCost(w: World, st: Station, downTime: Seconds): MaintenanceCost | undefined {
+  const price = (st.spec as MachineSpec).maintenance?.cost;
+  if (!price) return undefined;
   const s = st.stats;
+  const technicianHours = technicianTime(w, st) / 3600;
+  const downtimeHours = downTime / 3600;
+  const technician = technicianHours * price.technicianPerHour;
+  const spareParts = (s.failures + s.wearFailures) * price.sparePartsPerRepair + s.services * price.sparePartsPerService;
+  const downtime = downtimeHours * price.downtimePerHour;
+  return { technicianHours, downtimeHours, technician, spareParts, downtime, total: technician + spareParts + downtime };
+}
+
+/** The line's maintenance cost: the sum over priced machines, or undefined when none is priced. */
+function lineMaintenanceCost(stations: Record<string, StationReport>): MaintenanceCost | undefined {
+  let sum: MaintenanceCost | undefined;
+  for (const s of Object.values(stations)) {
+    const c = s.maintenance?.cost;
+    if (!c) continue;
+    sum ??= { technicianHours: 0, downtimeHours: 0, technician: 0, spareParts: 0, downtime: 0, total: 0 };
+    for (const key of Object.keys(sum) as (keyof MaintenanceCost)[]) sum[key] += c[key];
+  }
+  return sum;
+}
+
+function maintenanceReport(w: World, st: Station, downTime: Seconds): MaintenanceReport {
+  const s = st.stats;
+  const cost = maintenanceCost(w, st, downTime);
   let waiting = s.crewWait;
   for (const u of st.units) {
     const uc = u.care;
@@ -199,6 +252,7 @@ function maintenanceReport(w: World, st: Station): MaintenanceReport {
     failuresAvoided: 0,
     waitingForCrew: waiting,
     scoredOn: 'run',
+    ...(cost ? { cost } : {}),
   };
 }
 
@@ -228,6 +282,11 @@ function argmax(ids: string[], values: number[]): string {
     }
   });
   return best >= 0 ? (ids[best] as string) : '';
+}
+
+function withLineCost(stations: Record<string, StationReport>): { maintenanceCost?: MaintenanceCost } {
+  const cost = lineMaintenanceCost(stations);
+  return cost ? { maintenanceCost: cost } : {};
 }
 
 /** Builds the KPI report at the world's current time. */
@@ -260,6 +319,7 @@ export function buildReport(w: World): SimReport {
     energy: { kWh, kWhPerGoodPart: ratio(kWh, w.good), peakKW: w.peakKW, powerNowKW: w.powerNow },
     stations,
     ...(w.crews.length > 0 ? { crews: crewReports(w) } : {}),
+    ...withLineCost(stations),
   };
 }
 

@@ -157,6 +157,7 @@ function restartStatistics(w: World): void {
     s.falseAlarms = 0;
     s.leadTime = 0;
     s.crewWait = 0;
+    s.technicianTime = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
   }

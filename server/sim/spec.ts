@@ -90,6 +90,20 @@ export interface MaintenanceSpec {
   /** Required by every policy but `none`. */
   duration?: DistSpec | undefined;
   crew?: string | undefined;
+  /** Prices maintenance: the machine's report gains a cost (kpi.ts, docs/maintenance.md). */
+  cost?: MaintenanceCostSpec | undefined;
+}
+
+/** Prices of maintenance, in one currency of the user's choice; a key left out costs 0. */
+export interface MaintenanceCostSpec {
+  /** Per hour a technician spends on the machine's repairs and services. */
+  technicianPerHour: number;
+  /** Per repair of a failure (random or wear-out). */
+  sparePartsPerRepair: number;
+  /** Per service. */
+  sparePartsPerService: number;
+  /** Per hour a unit is down (failed, waiting for a technician, under repair): the production it loses. */
+  downtimePerHour: number;
 }
 
 /** Shared maintenance staff: repairs and services wait first come, first served for one of `size` technicians. */

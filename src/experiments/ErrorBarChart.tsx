@@ -28,6 +28,10 @@ export interface ErrorBarChartProps {
   yTitle: string;
   height?: number;
   testId?: string;
+  /** A dashed vertical line at this x, labelled (the cost-optimal threshold). */
+  marker?: { x: number; label: string } | undefined;
+  /** Bounds no value can leave (shares: [0, 1]): the axis and the whiskers stop there. */
+  yClamp?: [number, number] | undefined;
 }
 
 /** Series colours: distinct on the dark panel, the first the app's accent. */
@@ -42,7 +46,7 @@ const AXIS: uPlot.Axis = {
 const short = (s: string, n = 22): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** y range covering every whisker, with a margin. */
-function yRange(series: readonly ErrorBarSeries[]): [number, number] {
+function yRange(series: readonly ErrorBarSeries[], clamp?: [number, number]): [number, number] {
   let lo = Infinity,
     hi = -Infinity;
   for (const s of series) {
@@ -55,11 +59,15 @@ function yRange(series: readonly ErrorBarSeries[]): [number, number] {
     });
   }
   if (!Number.isFinite(lo)) return [0, 1];
+  if (clamp) {
+    lo = Math.max(lo, clamp[0]);
+    hi = Math.min(hi, clamp[1]);
+  }
   const pad = (hi - lo) * 0.12 || Math.abs(hi) * 0.05 || 1;
-  return [lo - pad, hi + pad];
+  return clamp ? [Math.max(lo - pad, clamp[0] - 0.02), Math.min(hi + pad, clamp[1] + 0.02)] : [lo - pad, hi + pad];
 }
 
-export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId }: ErrorBarChartProps) {
+export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId, marker, yClamp }: ErrorBarChartProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -88,8 +96,8 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
           const h = s.halfWidth[i];
           if (m === null || h === null || h === undefined || !Number.isFinite(m) || !Number.isFinite(h)) return;
           const px = u.valToPos(x[i]!, 'x', true),
-            top = u.valToPos(m + h, 'y', true),
-            bottom = u.valToPos(m - h, 'y', true);
+            top = u.valToPos(yClamp ? Math.min(m + h, yClamp[1]) : m + h, 'y', true),
+            bottom = u.valToPos(yClamp ? Math.max(m - h, yClamp[0]) : m - h, 'y', true);
           ctx.beginPath();
           ctx.moveTo(px, top);
           ctx.lineTo(px, bottom);
@@ -102,6 +110,24 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       });
       ctx.restore();
     };
+    const mark = (u: uPlot): void => {
+      if (!marker) return;
+      const ctx = u.ctx;
+      const px = u.valToPos(marker.x, 'x', true);
+      ctx.save();
+      ctx.strokeStyle = '#e2e8f0';
+      ctx.lineWidth = 1.5 * devicePixelRatio;
+      ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+      ctx.beginPath();
+      ctx.moveTo(px, u.bbox.top);
+      ctx.lineTo(px, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillStyle = '#e2e8f0';
+      ctx.font = `${11 * devicePixelRatio}px system-ui`;
+      ctx.textAlign = px > u.bbox.left + u.bbox.width / 2 ? 'right' : 'left';
+      ctx.fillText(marker.label, px + (ctx.textAlign === 'left' ? 4 : -4) * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+      ctx.restore();
+    };
     const opts: uPlot.Options = {
       width: Math.max(240, el.clientWidth),
       height,
@@ -109,7 +135,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       cursor: { drag: { x: false, y: false }, points: { size: 10 } },
       scales: {
         x: { time: false, ...(categorical ? { range: [-0.5, labels.length - 0.5] as uPlot.Range.MinMax } : {}) },
-        y: { range: () => yRange(series) },
+        y: { range: () => yRange(series, yClamp) },
       },
       axes: [
         {
@@ -143,7 +169,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
           value: (_u, v) => (v === null ? '–' : formatNumber(v, Math.abs(v) < 10 ? 3 : 1)),
         })),
       ],
-      hooks: { draw: [whiskers] },
+      hooks: { draw: [whiskers, mark] },
     };
     const u = new uPlot(opts, [x, ...series.map((s) => s.mean)] as uPlot.AlignedData, el);
     const ro =
@@ -153,7 +179,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       ro?.disconnect();
       u.destroy();
     };
-  }, [x, series, labels, xTitle, yTitle, height]);
+  }, [x, series, labels, xTitle, yTitle, height, marker, yClamp]);
 
   return <div ref={box} className="exp-chart-plot" data-testid={testId} />;
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ExperimentResultWire } from '@protocol/experiments.ts';
 import { ErrorBarChart, SERIES_COLORS } from './ErrorBarChart.tsx';
+import { MaintenanceChart } from './MaintenanceChart.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { columnOf, factorSeries, kpiChoices, numericFactors, pointSeries } from './results.ts';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
@@ -73,7 +74,7 @@ export function ResultsView() {
         </div>
       </header>
       {result ? (
-        <Comparison result={result} runId={run.id} />
+        <Comparison result={result} runId={run.id} text={opened.text} />
       ) : (
         <p data-testid="results-status" className="exp-status">
           This run is <b>{run.status}</b> ({run.jobsStored} of {run.jobsPlanned} jobs stored){run.error ? `: ${run.error}` : ''}.
@@ -103,8 +104,8 @@ function Settings({ result }: { result: ExperimentResultWire }) {
   );
 }
 
-/** The table and the two charts of a finished run. */
-function Comparison({ result, runId }: { result: ExperimentResultWire; runId: number }) {
+/** The table and the charts of a finished run (the threshold chart only for a maintenance threshold study). */
+function Comparison({ result, runId, text }: { result: ExperimentResultWire; runId: number; text: string }) {
   const { store } = useExperimentsRuntime();
   const chartKpi = useExperiments((s) => s.chartKpi);
   const chosenFactor = useExperiments((s) => s.factor);
@@ -172,6 +173,7 @@ function Comparison({ result, runId }: { result: ExperimentResultWire; runId: nu
         ) : (
           <p className="muted small exp-chart-note">Sweep a numeric parameter (like B1.capacity) to plot a KPI against it.</p>
         )}
+        <MaintenanceChart result={result} text={text} />
       </div>
     </>
   );

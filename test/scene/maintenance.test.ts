@@ -53,6 +53,20 @@ describe('maintenance scene keys', () => {
     expect(predictive.maintenance).toEqual({ policy: 'predictive', margin: 7_200, duration: { dist: 'constant', value: 2_700 } });
   });
 
+  it('prices maintenance: cost in the maintenance block, a price left out is 0, a negative or unknown one is refused', () => {
+    const priced = fill(
+      scene('maintenance: { policy: none, cost: { technicianPerHour: 80, sparePartsPerRepair: 400, downtimePerHour: 1200 } }'),
+    );
+    expect(priced.maintenance).toEqual({
+      policy: 'none',
+      cost: { technicianPerHour: 80, sparePartsPerRepair: 400, sparePartsPerService: 0, downtimePerHour: 1200 },
+    });
+    const negative = sceneError(scene('maintenance: { policy: none, cost: { technicianPerHour: -1 } }'));
+    expect(issueAt(negative, 'stations[1].maintenance.cost.technicianPerHour').message).toBe('a price must be >= 0');
+    const unknown = sceneError(scene('maintenance: { policy: none, cost: { sparePartsPerFailure: 10 } }'));
+    expect(unknown.issues.some((i) => i.path.startsWith('stations[1].maintenance.cost'))).toBe(true);
+  });
+
   it('unknown policy: the allowed ones', () => {
     const error = sceneError(scene('maintenance: { policy: sometimes, duration: 1h }'), 'line.yaml');
     expect(issueAt(error, 'stations[1].maintenance.policy').message).toBe(

@@ -83,6 +83,7 @@ export interface UnitCare {
   jobCrew: number; // -1 without a crew
   jobTime: Seconds; // its duration, drawn when the job arose
   waitSince: Seconds;
+  jobStart: Seconds; // when a technician (or, without a crew, the job itself) started on it
 }
 
 const crewOf = (name: string | undefined, crews: ReadonlyMap<string, number>): number =>
@@ -98,7 +99,9 @@ export function createCareConfig(
   const maintenance = m.maintenance;
   const crewed = m.failures?.crew !== undefined || wear?.crew !== undefined || maintenance?.crew !== undefined;
   const policy = maintenance ? POLICY_CODE[maintenance.policy ?? 'time'] : POLICY_NONE;
-  if (!wear && !crewed && (policy === POLICY_NONE || policy === POLICY_TIME)) return null;
+  // A priced machine needs care for its jobs' technician time (service.ts), even with no wear, crew or policy.
+  const priced = maintenance?.cost !== undefined;
+  if (!wear && !crewed && !priced && (policy === POLICY_NONE || policy === POLICY_TIME)) return null;
   const signal = wear?.signal;
   return {
     stages: wear ? wear.stages : 0,
@@ -150,6 +153,7 @@ export function createUnitCare(c: CareConfig): UnitCare {
     jobCrew: -1,
     jobTime: 0,
     waitSince: 0,
+    jobStart: 0,
   };
 }
 

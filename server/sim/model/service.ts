@@ -154,6 +154,7 @@ function startJob(w: World, u: Unit, job: number, time: Seconds, crew: number): 
 /** A technician starts on the unit's job. */
 function beginWork(w: World, u: Unit): void {
   const uc = u.care!;
+  uc.jobStart = w.now;
   if (u.down !== DOWN_NONE) w.cal.push(w.now + uc.jobTime, EV_REPAIR, u.index, ++u.repairToken);
   else if (u.phase === PHASE_PM && !u.off) startSegment(w, u);
 }
@@ -163,6 +164,7 @@ export function endJob(w: World, u: Unit): void {
   const uc = u.care!;
   const crewIndex = uc.jobCrew;
   const wasActive = uc.jobActive;
+  if (wasActive) u.station.stats.technicianTime += w.now - Math.max(uc.jobStart, w.measureStart);
   uc.job = JOB_NONE;
   uc.jobActive = false;
   uc.jobCrew = -1;

@@ -83,6 +83,7 @@ export interface StationStats {
   falseAlarms: number; // warnings whose renewal came without a wear-out failure within the horizon
   leadTime: Seconds; // sum over right warnings of the calendar time from warning to failure
   crewWait: Seconds; // down time spent waiting for a technician (closed waits)
+  technicianTime: Seconds; // technicians' time on this station's jobs (closed jobs; care units only)
 }
 
 /** Station types as small integers: the hot paths switch on these rather than on strings. */
@@ -208,6 +209,7 @@ function emptyStats(): StationStats {
     falseAlarms: 0,
     leadTime: 0,
     crewWait: 0,
+    technicianTime: 0,
   };
 }
 
