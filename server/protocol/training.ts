@@ -163,14 +163,17 @@ export interface StoryInfo {
   /** Wall seconds the camera stays at each station of the tour. */
   tourSeconds: number;
   before: VariantInfo;
+  /** A third side, shown between before and after, when the story has one. */
+  middle?: VariantInfo;
   after: VariantInfo;
   captions: Caption[];
 }
 
-/** A story's two running sessions. */
+/** A story's running sessions: two, or three with a middle side. */
 export interface StorySessions {
   story: StoryInfo;
   before: SessionInfo;
+  middle?: SessionInfo;
   after: SessionInfo;
 }
 

@@ -122,7 +122,10 @@ export function createTrainingHub(host: FeatureHost, deps: HubDeps): TrainingHub
       const story = training.stories.get(key);
       if (!story) throw new Error(`no story "${key}"; available: ${[...training.stories.keys()].join(', ')}`);
       const { sessions, restarted } = stories.open(story, restart, role);
-      forgetStory(deps.sessions, [registry.get(sessions.before.id), registry.get(sessions.after.id)]);
+      forgetStory(
+        deps.sessions,
+        [sessions.before, sessions.middle, sessions.after].map((s) => (s ? registry.get(s.id) : null)),
+      );
       for (const s of restarted) {
         host.resnapshot(s);
         host.announce(s);
@@ -162,6 +165,6 @@ function keepTraining(
 }
 
 /** Story sessions are not kept: after a restart, opening the story starts its pair anew from the story's start. */
-function forgetStory(sessions: SessionPersistence | undefined, pair: ReadonlyArray<Session | null>): void {
-  for (const s of pair) if (s) sessions?.forget(s);
+function forgetStory(sessions: SessionPersistence | undefined, sides: ReadonlyArray<Session | null>): void {
+  for (const s of sides) if (s) sessions?.forget(s);
 }

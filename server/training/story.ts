@@ -32,10 +32,13 @@ export interface Story {
   info: StoryInfo;
   seed: number;
   before: StoryVariant;
+  /** The optional third side, shown between before and after. */
+  middle?: StoryVariant;
   after: StoryVariant;
 }
 
-type Side = 'before' | 'after';
+/** The sides of a story file, in the order they are shown. */
+export type Side = 'before' | 'middle' | 'after';
 type Overrides = NonNullable<StoryFile['before']['overrides']>;
 
 /** Loads and validates a story file, its scene and both variants; every problem is a SceneError. */
@@ -47,6 +50,7 @@ export async function loadStory(file: string): Promise<Story> {
   const issues: IssueAt[] = [];
   const variant = (side: Side): StoryVariant | null => {
     const v = data[side];
+    if (!v) return null;
     const doc = structuredClone(raw) as { stations?: Array<Record<string, unknown>> };
     applyOverrides(doc, data.base?.overrides, ['base', 'overrides'], issues);
     applyOverrides(doc, v.overrides, [side, 'overrides'], issues);
@@ -70,6 +74,7 @@ export async function loadStory(file: string): Promise<Story> {
     return { title: v.title, caption: v.caption, scene, changes };
   };
   const before = variant('before'),
+    middle = variant('middle'),
     after = variant('after');
   if (issues.length > 0 || !before || !after) throw failure(file, issues, locate);
   const key = sceneKey(file);
@@ -78,6 +83,7 @@ export async function loadStory(file: string): Promise<Story> {
     file,
     seed: data.seed ?? before.scene.run.seed,
     before,
+    ...(middle ? { middle } : {}),
     after,
     info: infoOf(key, data, before, data.start ?? before.scene.run.warmup),
   };
@@ -94,6 +100,7 @@ function infoOf(key: string, data: StoryFile, before: StoryVariant, start: numbe
     duration: data.duration,
     tourSeconds: data.tourSeconds ?? 8,
     before: { title: data.before.title, caption: data.before.caption },
+    ...(data.middle ? { middle: { title: data.middle.title, caption: data.middle.caption } } : {}),
     after: { title: data.after.title, caption: data.after.caption },
     captions: [...(data.captions ?? [])].sort((a, b) => a.at - b.at),
   };

@@ -4,7 +4,7 @@ import { setSchema } from './schema.ts';
 
 /**
  * The story file format (presentation mode): one scene, shown twice side by side, once as it is and once
- * with an improvement. Each side may override station fields of the scene (`overrides`, validated with the
+ * with an improvement (or three times, with a `middle` side between them). Each side may override station fields of the scene (`overrides`, validated with the
  * scene) and change parameters at time 0 (`changes`, live interventions, logged and replayable); `base`
  * applies to both sides (e.g. wear-out failures that make preventive maintenance worth it).
  */
@@ -43,6 +43,8 @@ export const storySchema = z.strictObject({
   tourSeconds: z.number().min(2).max(120).optional(),
   base: z.strictObject(changesFields).optional(),
   before: variantSchema,
+  /** An optional third side shown between the two, e.g. a first improvement that the `after` side beats. */
+  middle: variantSchema.optional(),
   after: variantSchema,
   captions: z.array(z.strictObject({ at: durationSchema, text: z.string().min(1).max(300) })).optional(),
 });

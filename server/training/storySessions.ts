@@ -2,11 +2,11 @@ import type { SessionRegistry } from '../session/registry.ts';
 import type { Session, SimTimer } from '../session/session.ts';
 import type { Role } from '../protocol/events.ts';
 import type { StorySessions } from '../protocol/training.ts';
-import type { Story, StoryVariant } from './story.ts';
+import type { Side, Story, StoryVariant } from './story.ts';
 
 /**
- * The running sessions of before/after stories: one pair per story, created on first open and shared by
- * every screen showing it. Both sides start together at the story's speed with the same seed; each pauses
+ * The running sessions of before/after stories: one pair per story (three sessions for a story with a middle
+ * side), created on first open and shared by every screen showing it. All sides start together at the story's speed with the same seed; each pauses
  * at the story's end, and a restart resets both at once, so their clocks stay together. A viewer never resets
  * a pair others may be watching: opening a story joins the running pair, and a viewer's restart is refused until
  * both sides have ended. An operator restarts it at any time, and an operator opening a story nobody watches
@@ -45,9 +45,14 @@ function fastForward(session: Session, start: number): void {
   else session.resume();
 }
 
+/** The sides a story shows, in order: before, the middle side if it has one, after. */
+export function sidesOf(story: Story): Side[] {
+  return story.middle ? ['before', 'middle', 'after'] : ['before', 'after'];
+}
+
 /** Creates the manager over a registry. */
 export function createStorySessions(registry: SessionRegistry): StorySessionsManager {
-  const pairs = new Map<string, { before: string; after: string }>();
+  const groups = new Map<string, Partial<Record<Side, string>>>();
 
   const applyChanges = (session: Session, v: StoryVariant): void => {
     for (const iv of v.changes) {
@@ -55,8 +60,9 @@ export function createStorySessions(registry: SessionRegistry): StorySessionsMan
       if (error) throw new Error(`story change on ${iv.station} failed: ${error}`); // validated at load: a bug if it happens
     }
   };
-  const create = (story: Story, side: 'before' | 'after'): Session => {
-    const v = story[side];
+  const variantOf = (story: Story, side: Side): StoryVariant => story[side]!; // sidesOf lists only the sides it has
+  const create = (story: Story, side: Side): Session => {
+    const v = variantOf(story, side);
     const s = registry.create(`story:${story.key}:${side}`, v.scene, { seed: story.seed, speed: story.info.speed });
     applyChanges(s, v);
     s.timer = storyTimer(s, story.info.start, story.info.start + story.info.duration);
@@ -66,43 +72,45 @@ export function createStorySessions(registry: SessionRegistry): StorySessionsMan
 
   return {
     open(story, restart, role) {
-      const known = pairs.get(story.key);
-      let before = known ? registry.get(known.before) : null;
-      let after = known ? registry.get(known.after) : null;
+      const sides = sidesOf(story);
+      const known = groups.get(story.key);
+      const found = sides.map((side) => {
+        const id = known?.[side];
+        return id ? registry.get(id) : null;
+      });
       const restarted: Session[] = [];
-      if (!before || !after) {
-        if (before) registry.close(before.id);
-        if (after) registry.close(after.id);
-        before = create(story, 'before');
+      let sessions: Session[];
+      if (found.some((s) => !s)) {
+        for (const s of found) if (s) registry.close(s.id);
+        sessions = [];
         try {
-          after = create(story, 'after');
+          for (const side of sides) sessions.push(create(story, side));
         } catch (e) {
-          registry.close(before.id);
+          for (const s of sessions) registry.close(s.id);
           throw e;
         }
-        pairs.set(story.key, { before: before.id, after: after.id });
+        groups.set(story.key, Object.fromEntries(sides.map((side, i) => [side, sessions[i]!.id])));
       } else {
+        sessions = found as Session[];
         const ended = (s: Session): boolean => s.info().paused && s.sim.now >= story.info.start + story.info.duration;
         const operator = role === 'operator';
         // a new audience gets the story from its start, but only an operator may decide that nobody watches: a
-        // viewer's screen may be reconnecting, or about to join the pair another screen just opened
-        const unwatched = operator && before.viewers === 0 && after.viewers === 0;
-        const allowed = operator || (ended(before) && ended(after));
+        // viewer's screen may be reconnecting, or about to join the sessions another screen just opened
+        const unwatched = operator && sessions.every((s) => s.viewers === 0);
+        const allowed = operator || sessions.every(ended);
         if (unwatched || (restart && allowed)) {
-          for (const [s, side] of [
-            [before, 'before'],
-            [after, 'after'],
-          ] as const) {
+          sessions.forEach((s, i) => {
             s.reset();
-            applyChanges(s, story[side]);
+            applyChanges(s, variantOf(story, sides[i]!));
             fastForward(s, story.info.start);
             restarted.push(s);
-          }
+          });
         } else if (restart) {
-          throw new Error('the story is still running: it restarts by itself once both sides have ended');
+          throw new Error(`the story is still running: it restarts by itself once ${sides.length === 2 ? 'both' : 'all'} sides have ended`);
         }
       }
-      return { sessions: { story: story.info, before: before.info(), after: after.info() }, restarted };
+      const info = Object.fromEntries(sides.map((side, i) => [side, sessions[i]!.info()])) as Omit<StorySessions, 'story'>;
+      return { sessions: { story: story.info, ...info }, restarted };
     },
   };
 }

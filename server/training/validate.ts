@@ -31,7 +31,8 @@ export async function validateTrainingFile(file: string): Promise<string | null>
   const kind = await trainingKindOf(file);
   if (kind === 'story') {
     const story = await loadStory(file);
-    return `${file}: ok — story "${story.info.name}" on "${story.info.sceneName}": "${story.info.before.title}" vs "${story.info.after.title}"`;
+    const titles = [story.info.before, story.info.middle, story.info.after].flatMap((v) => (v ? [`"${v.title}"`] : []));
+    return `${file}: ok — story "${story.info.name}" on "${story.info.sceneName}": ${titles.join(' vs ')}`;
   }
   if (kind !== 'scenario') return null;
   const scenario = await loadScenario(file);

@@ -1,14 +1,13 @@
-import type { VariantInfo } from '@protocol/training.ts';
 import { useTwin } from '../net/runtime.tsx';
 import { Stage } from '../ui/Stage.tsx';
-import { formatEnergyPerPart, formatRate } from './compare.ts';
+import { formatEnergyPerPart, formatRate, type ShownSide, type Side } from './compare.ts';
 
 /** One side of the story: its title and caption, the line in 3D, and its KPIs in large type. */
-export function Pane({ side, variant }: { side: 'before' | 'after'; variant: VariantInfo }) {
+export function Pane({ shown: { side, tag, variant } }: { shown: ShownSide }) {
   return (
     <section className={`present-pane pane-${side}`} data-testid={`pane-${side}`} aria-label={variant.title}>
       <div className="pane-title">
-        <span className="pane-tag">{side === 'before' ? 'Before' : 'After'}</span>
+        <span className="pane-tag">{tag}</span>
         <h2>{variant.title}</h2>
         <p>{variant.caption}</p>
       </div>
@@ -18,7 +17,7 @@ export function Pane({ side, variant }: { side: 'before' | 'after'; variant: Var
   );
 }
 
-function KpiOverlay({ side }: { side: 'before' | 'after' }) {
+function KpiOverlay({ side }: { side: Side }) {
   const kpi = useTwin((s) => s.kpi);
   const energy = formatEnergyPerPart(kpi?.kWhPerGoodPart);
   return (

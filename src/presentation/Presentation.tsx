@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoryInfo } from '@protocol/training.ts';
 import { whenConnected, type OpenRuntime } from '../net/openRuntime.ts';
@@ -6,31 +6,36 @@ import type { TrainingClient } from '../net/trainingClient.ts';
 import { TwinProvider } from '../net/runtime.tsx';
 import { requestCamera } from '../state/store.ts';
 import { formatSimTime } from '../ui/format.ts';
-import { captionAt, compareKpis } from './compare.ts';
+import { captionAt, comparedSides, compareKpis, shownSides, type Side } from './compare.ts';
 import { Pane } from './Pane.tsx';
 
 /**
- * The kiosk view of a before/after story: both sides of the same line run as two real sessions, side by side
+ * The kiosk view of a before/after story: the sides of the same line run as real sessions, side by side
  * (stacked on narrow screens), with a camera tour along the line, large KPIs per side and the gap between
- * them. No editing controls. At the story's end it holds the final numbers, then starts again.
+ * them. A story with a middle side shows three. No editing controls. At the story's end it holds the final
+ * numbers, then starts again.
  */
 
 /** Wall seconds the final numbers stay before the story starts again. */
 const HOLD_SECONDS = 12;
 
-/** Opens the story's two sessions, joins one connection to each, and shows them side by side. */
+/** Opens the story's sessions, joins one connection to each, and shows them side by side. */
 export function Presentation({
   storyKey,
   before,
   after,
+  openSide,
   training,
 }: {
   storyKey: string;
   before: OpenRuntime;
   after: OpenRuntime;
+  /** Opens the connection of a middle side, only for a story that has one. */
+  openSide: () => OpenRuntime;
   training: TrainingClient;
 }) {
   const [story, setStory] = useState<StoryInfo | null>(null);
+  const [middle, setMiddle] = useState<OpenRuntime | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -42,14 +47,26 @@ export function Presentation({
         setError(res.error);
         return;
       }
+      const third = res.middle ? openSide() : null;
+      setMiddle(third);
       setStory(res.story);
       // joinSession also remembers the target: a side that is not connected yet joins when it connects
-      await Promise.all([before.client.joinSession(res.before.id), after.client.joinSession(res.after.id)]);
+      await Promise.all([
+        before.client.joinSession(res.before.id),
+        after.client.joinSession(res.after.id),
+        ...(third && res.middle ? [third.client.joinSession(res.middle.id)] : []),
+      ]);
     });
     return () => {
       cancelled = true;
     };
-  }, [storyKey, before, after, training]);
+  }, [storyKey, before, after, openSide, training]);
+
+  const sides = useMemo(() => {
+    const runtimes: Record<Side, OpenRuntime | null> = { before, middle, after };
+    return story ? shownSides(story).flatMap((shown) => (runtimes[shown.side] ? [{ shown, runtime: runtimes[shown.side]! }] : [])) : [];
+  }, [story, before, middle, after]);
+  const sideRuntimes = useMemo(() => sides.map((s) => s.runtime), [sides]);
 
   if (error)
     return (
@@ -60,20 +77,28 @@ export function Presentation({
       </div>
     );
   if (!story) return <div className="present present-loading">Opening the presentation…</div>;
+  const improvedRuntimes: Record<'middle' | 'after', OpenRuntime | null> = { middle, after };
   return (
     <div className="present" data-testid="presentation">
       <Header story={story} before={before} />
-      <div className="present-panes">
-        <TwinProvider runtime={before}>
-          <Pane side="before" variant={story.before} />
-        </TwinProvider>
-        <TwinProvider runtime={after}>
-          <Pane side="after" variant={story.after} />
-        </TwinProvider>
+      <div className={`present-panes present-panes-${sides.length}`}>
+        {sides.map(({ shown, runtime }) => (
+          <TwinProvider key={shown.side} runtime={runtime}>
+            <Pane shown={shown} />
+          </TwinProvider>
+        ))}
       </div>
-      <Comparison before={before} after={after} />
-      <CameraTour story={story} runtimes={[before, after]} />
-      <Restart story={story} before={before} after={after} training={training} />
+      <footer className="present-compare" data-testid="present-compare">
+        {comparedSides(story).map(({ side, title }) => {
+          const improved = improvedRuntimes[side];
+          return improved ? <Comparison key={side} side={side} title={title} before={before} after={improved} /> : null;
+        })}
+        <span className="muted present-note">
+          {sides.length === 3 ? 'All three sides' : 'Both sides'} computed live by the simulator: same line, same random events.
+        </span>
+      </footer>
+      <CameraTour story={story} runtimes={sideRuntimes} />
+      <Restart story={story} runtimes={sideRuntimes} training={training} />
     </div>
   );
 }
@@ -107,19 +132,22 @@ function Header({ story, before }: { story: StoryInfo; before: OpenRuntime }) {
   );
 }
 
-function Comparison({ before, after }: { before: OpenRuntime; after: OpenRuntime }) {
+/** One row of the comparison: how far `after` (an improved side) is ahead of `before`. */
+function Comparison({ side, title, before, after }: { side: Side; title: string; before: OpenRuntime; after: OpenRuntime }) {
   const a = useStore(before.store, (s) => s.kpi);
   const b = useStore(after.store, (s) => s.kpi);
   const deltas = compareKpis(a, b);
+  // the after side's figures keep their test ids of the two-sided view; a middle side's are prefixed
+  const prefix = side === 'after' ? 'delta' : `delta-${side}`;
   return (
-    <footer className="present-compare" data-testid="present-compare">
-      <span className="present-compare-title">After vs before</span>
+    <div className="present-compare-row" data-testid={`compare-${side}`}>
+      <span className="present-compare-title">{title}</span>
       {deltas ? (
         deltas.map((d) => (
           <span
             key={d.label}
             className={`delta ${d.better ? 'delta-better' : 'delta-worse'}`}
-            data-testid={`delta-${d.label.split(' ')[0]!.toLowerCase()}`}
+            data-testid={`${prefix}-${d.label.split(' ')[0]!.toLowerCase()}`}
             data-value={d.value}
           >
             <b>{d.text}</b> {d.label.toLowerCase()}
@@ -128,12 +156,11 @@ function Comparison({ before, after }: { before: OpenRuntime; after: OpenRuntime
       ) : (
         <span className="muted">The line is starting up…</span>
       )}
-      <span className="muted present-note">Both sides computed live by the simulator: same line, same random events.</span>
-    </footer>
+    </div>
   );
 }
 
-/** Flies both cameras along the line: machine after machine, then the overview, every `tourSeconds`. */
+/** Flies every side's camera along the line: machine after machine, then the overview, every `tourSeconds`. */
 function CameraTour({ story, runtimes }: { story: StoryInfo; runtimes: OpenRuntime[] }) {
   const stations = useStore(runtimes[0]!.store, (s) => s.stations);
   useEffect(() => {
@@ -150,22 +177,10 @@ function CameraTour({ story, runtimes }: { story: StoryInfo; runtimes: OpenRunti
   return null;
 }
 
-/** Once both sides stopped at the story's end, hold the numbers, then start both again. */
-function Restart({
-  story,
-  before,
-  after,
-  training,
-}: {
-  story: StoryInfo;
-  before: OpenRuntime;
-  after: OpenRuntime;
-  training: TrainingClient;
-}) {
+/** Once every side stopped at the story's end, hold the numbers, then start them all again. */
+function Restart({ story, runtimes, training }: { story: StoryInfo; runtimes: OpenRuntime[]; training: TrainingClient }) {
   const end = story.start + story.duration;
-  const endedA = useStore(before.store, (s) => !!s.session?.paused && s.session.simTime >= end);
-  const endedB = useStore(after.store, (s) => !!s.session?.paused && s.session.simTime >= end);
-  const ended = endedA && endedB;
+  const ended = useAllEnded(runtimes, end);
   useEffect(() => {
     if (!ended) return;
     const id = setTimeout(() => void training.openStory(story.key, true), HOLD_SECONDS * 1000);
@@ -176,4 +191,24 @@ function Restart({
       End of the story: it starts again in a few seconds.
     </div>
   ) : null;
+}
+
+/** Whether every runtime's session is paused at or after `end`. */
+function allEnded(runtimes: OpenRuntime[], end: number): boolean {
+  return runtimes.every((rt) => {
+    const s = rt.store.getState().session;
+    return !!s?.paused && s.simTime >= end;
+  });
+}
+
+/** True once every runtime's session stopped at `end` (one subscription per store: hooks cannot be called in a loop). */
+function useAllEnded(runtimes: OpenRuntime[], end: number): boolean {
+  const [ended, setEnded] = useState(() => allEnded(runtimes, end));
+  useEffect(() => {
+    const update = (): void => setEnded(allEnded(runtimes, end));
+    update();
+    const offs = runtimes.map((rt) => rt.store.subscribe(update));
+    return () => offs.forEach((off) => off());
+  }, [runtimes, end]);
+  return ended;
 }

@@ -1,4 +1,5 @@
 import type { KpiFrame } from '@protocol/events.ts';
+import type { StoryInfo, VariantInfo } from '@protocol/training.ts';
 
 /**
  * The before/after comparison of the presentation: how far the improved side is ahead on throughput, OEE
@@ -48,4 +49,37 @@ export function captionAt<C extends { at: number; text: string }>(captions: read
   let text = '';
   for (const c of captions) if (c.at <= t) text = c.text;
   return text;
+}
+
+/** A side of a story on screen. */
+export type Side = 'before' | 'middle' | 'after';
+
+/** A side with its tag (the small label over its title) and its title and caption. */
+export interface ShownSide {
+  side: Side;
+  tag: string;
+  variant: VariantInfo;
+}
+
+/**
+ * The sides a story shows, left to right: before and after, or before, middle and after. With three sides the
+ * tags name the options, since "after" alone would not say after what.
+ */
+export function shownSides(story: StoryInfo): ShownSide[] {
+  if (!story.middle)
+    return [
+      { side: 'before', tag: 'Before', variant: story.before },
+      { side: 'after', tag: 'After', variant: story.after },
+    ];
+  return [
+    { side: 'before', tag: 'Baseline', variant: story.before },
+    { side: 'middle', tag: 'Option 1', variant: story.middle },
+    { side: 'after', tag: 'Option 2', variant: story.after },
+  ];
+}
+
+/** The comparisons under the panes: each improved side against the before side, with its heading. */
+export function comparedSides(story: StoryInfo): Array<{ side: 'middle' | 'after'; title: string }> {
+  if (!story.middle) return [{ side: 'after', title: 'After vs before' }];
+  return (['middle', 'after'] as const).map((side) => ({ side, title: `${story[side]!.title} vs ${story.before.title}` }));
 }

@@ -7,9 +7,13 @@ import '../scenes/scenes.css';
 
 const KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** A story with a middle side gets a third connection, opened only then. */
+const openSide = () => openRuntime({}, { autoJoin: false });
+
 /**
- * The presentation mode (`?mode=present&story=<key>`): two connections, one per side of the story, joined to
- * the story's two sessions once the server has opened them. Without a story: the list of stories.
+ * The presentation mode (`?mode=present&story=<key>`): one connection per side of the story (two, or three for a
+ * story with a middle side), joined to the story's sessions once the server has opened them. Without a story:
+ * the list of stories.
  */
 export function start(url: URL) {
   const story = url.searchParams.get('story');
@@ -17,5 +21,5 @@ export function start(url: URL) {
   const training = connectTraining(before.socket, createTrainingStore());
   if (!story || !KEY.test(story)) return <StoryList training={training} ready={whenConnected(before.store)} />;
   const after = openRuntime({}, { autoJoin: false });
-  return <Presentation storyKey={story} before={before} after={after} training={training} />;
+  return <Presentation storyKey={story} before={before} after={after} openSide={openSide} training={training} />;
 }

@@ -63,6 +63,13 @@ describe('bundled stories', () => {
     const lines: string[] = [];
     await validateCommand(file, (t) => lines.push(t));
     expect(lines[0]).toContain(': ok — story');
+    if (story.middle) {
+      // a middle side is a third variant of the same scene, different from both others
+      expect(story.middle.scene.name).toBe(story.before.scene.name);
+      for (const other of [story.before, story.after])
+        expect(JSON.stringify(story.middle.scene.line)).not.toBe(JSON.stringify(other.scene.line));
+      expect(lines[0]).toContain(`"${story.info.before.title}" vs "${story.info.middle!.title}" vs "${story.info.after.title}"`);
+    }
   });
 });
 
@@ -135,6 +142,7 @@ describe('the scenario format', () => {
         `${file}: before.overrides.M9: no station "M9" in the scene`,
         expect.stringMatching(/^.+: after\.overrides: make the scene invalid: stations\[1\]\.scrap: must be < 1/),
         `${file}: before.changes[0]: M1 is a machine; capacity can be changed on buffers only`,
+        `${file}: middle.overrides.M8: no station "M8" in the scene`,
       ]),
     );
   });
@@ -146,6 +154,9 @@ describe('the scenario format', () => {
     await validateCommand(`${FIX}/line.yaml`, (t) => lines.push(t));
     expect(lines[0]).toContain('ok — scenario "Quick check" on "Training test line", 12 steps, 7 tasks');
     expect(lines[1]).toContain('ok — story "Quick story"');
+    const three: string[] = [];
+    await validateCommand(`${FIX}/stories/three.yaml`, (t) => three.push(t));
+    expect(three[0]).toContain('ok — story "Three buffers" on "Training test line": "Buffer of 5" vs "Buffer of 10" vs "Buffer of 20"');
     expect(lines[2]).toContain('ok — "Training test line", 5 stations');
     await expect(validateCommand(`${FIX}/bad/unknown-key.yaml`, () => {})).rejects.toThrow(/did you mean "message"/); // by its `kind:`
   });

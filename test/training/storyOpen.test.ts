@@ -38,4 +38,24 @@ describe('stories', () => {
     const restarted = await ok<StorySessions>(request(operator, 'story:open', { story: 'quick' }));
     expect(restarted.before.simTime).toBeLessThan(end);
   });
+
+  it('a story with a middle side runs three sessions, each with its own changes, paused together at the end and restarted together', async () => {
+    const viewer = await client();
+    const res = await ok<StorySessions>(request(viewer, 'story:open', { story: 'three' }));
+    expect(res.story.middle).toEqual({ title: 'Buffer of 10', caption: 'A bit bigger' });
+    const ids = [res.before.id, res.middle!.id, res.after.id];
+    expect(new Set(ids).size).toBe(3);
+    const sessions = ids.map((id) => server.registry.get(id)!);
+    expect(sessions.map((s) => s.interventions.map((i) => i.intervention))).toEqual([
+      [],
+      [{ type: 'set', station: 'B1', param: 'capacity', value: 10 }],
+      [{ type: 'set', station: 'B1', param: 'capacity', value: 20 }],
+    ]);
+    const end = res.story.start + res.story.duration;
+    await waitFor(() => sessions.every((s) => s.sim.now >= end && s.info().paused), 30_000);
+    const again = await ok<StorySessions>(request(viewer, 'story:open', { story: 'three', restart: true }));
+    expect([again.before.id, again.middle!.id, again.after.id]).toEqual(ids);
+    expect(sessions.every((s) => s.sim.now < end)).toBe(true);
+    expect(sessions[1]!.interventions.map((i) => i.intervention)).toEqual([{ type: 'set', station: 'B1', param: 'capacity', value: 10 }]);
+  });
 });
