@@ -21,6 +21,8 @@ export interface OpenTask {
   outcome?: { met: boolean; at: Seconds; value: number; wall: number; answer?: string; expected?: string } | undefined;
   /** actOnWarning: the machines seen with an open warning since the task opened, and when each warned. */
   warned?: Map<string, Seconds> | undefined;
+  /** actOnWarning: machines whose warning someone else's service ended (a policy, an operator), not the class's. */
+  servicedByOthers?: Set<string> | undefined;
 }
 
 /** What a check may read. */

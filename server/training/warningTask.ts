@@ -6,8 +6,9 @@ import type { OpenTask } from './tasks.ts';
  * machine while its condition warning is open. The engine's warning flag (SimView.unitWarned) is the truth: it
  * opens at the first reading above `warnAt` and ends only at a renewal, a service or a wear-out failure. So a
  * service by the class is right when the machine's flag is up at that moment, and a warned machine whose flag
- * drops without the class's service has failed (a policy service cannot drop it in a scenario that switched the
- * policy off, which is what a scenario with this task should do).
+ * drops without the class's service, with a failure logged since its warning, has failed. A flag that drops with no
+ * failure was ended by someone else's service (a condition policy the scenario left on, an operator): that is
+ * neither the class's act nor a failure, so it decides nothing.
  */
 
 /** What the task reads of the line besides the engine's view: exact times from the session's event log. */
@@ -51,13 +52,18 @@ export function watchWarnings(task: OpenTask, ctx: WarningContext, due: boolean)
     const since = seen.get(id);
     if (open && since === undefined) seen.set(id, Math.min(ctx.now, ctx.warnedAt(id) ?? ctx.now));
     else if (!open && since !== undefined) {
-      const at = ctx.failedSince(id, since) ?? ctx.now;
+      seen.delete(id);
+      const at = ctx.failedSince(id, since);
+      if (at === null) {
+        (task.servicedByOthers ??= new Set()).add(id);
+        continue;
+      }
       task.outcome = { met: false, at, value: (at - since) / 60, wall: ctx.wall, expected: id };
       return true;
     }
   }
   if (!due) return false;
-  const expected = [...seen.keys()].join(', ') || (c.station ?? 'no machine warned');
+  const expected = [...new Set([...seen.keys(), ...(task.servicedByOthers ?? [])])].join(', ') || (c.station ?? 'no machine warned');
   task.outcome = { met: false, at: ctx.now, value: 0, wall: ctx.wall, expected };
   return true;
 }

@@ -63,6 +63,21 @@ describe('act on the warning', { timeout: 60_000 }, () => {
     expect(run.refused).toEqual([{ trainee: 'Anna', at: T(7, 56), error: 'CNC3 is down or already being serviced' }]);
   });
 
+  it('is not decided by a service the class did not start: a condition policy left on services the warned machine', () => {
+    const policyOn = {
+      ...scenario,
+      steps: scenario.steps.filter((s) => !(s.action.kind === 'intervene' && s.action.intervention.type === 'set')),
+    };
+    const run = runScenarioHeadless(policyOn, { trainees: [{ name: 'Anna', moves: [] }] });
+    const task = run.report.state.tasks.find((t) => t.id === 'service-warned')!;
+    const cnc3 = run.session.recentLog().filter((e) => e.station === 'CNC3' && e.t >= T(6, 0));
+    expect(cnc3.find((e) => e.kind === 'warning')?.t).toBe(WARNS); // it warned, and the policy serviced it: no failure
+    expect(cnc3.filter((e) => e.kind === 'failure')).toEqual([]);
+    // missed at the deadline (nobody in the class acted), not at a failure that never came
+    expect(task.outcome).toEqual({ met: false, at: T(8, 0), value: 0 });
+    expect(run.report.trainees[0]!.results[0]).toMatchObject({ expected: 'CNC3', correct: false });
+  });
+
   it('comes back the same when a restarted server replays the journaled trainee commands', () => {
     // a live class: the journaled runner records what the trainee and trainer did, at its sim time
     const recorded: Array<{ at: number; command: RunnerCommand }> = [];
