@@ -133,7 +133,7 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
     return {
       view: sim.view,
       now: sim.now,
-      wall: wall(),
+      wall,
       warnedAt: (station) => warnings.get(station),
       failedSince(station, t) {
         for (let i = failures.length - 1; i >= 0 && failures[i]!.t >= t - 1e-9; i--)

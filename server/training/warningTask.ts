@@ -15,8 +15,8 @@ import type { OpenTask } from './tasks.ts';
 export interface WarningContext {
   view: SimView;
   now: Seconds;
-  /** Wall clock (ms), for the time taken. */
-  wall: number;
+  /** Wall clock (ms), for the time taken: read only when a task is decided (each reading is journaled). */
+  wall(): number;
   /** When the station's latest warning was logged, if one was. */
   warnedAt(station: string): Seconds | undefined;
   /** The station's latest failure at or after `t`, or null. */
@@ -58,13 +58,13 @@ export function watchWarnings(task: OpenTask, ctx: WarningContext, due: boolean)
         (task.servicedByOthers ??= new Set()).add(id);
         continue;
       }
-      task.outcome = { met: false, at, value: (at - since) / 60, wall: ctx.wall, expected: id };
+      task.outcome = { met: false, at, value: (at - since) / 60, wall: ctx.wall(), expected: id };
       return true;
     }
   }
   if (!due) return false;
   const expected = [...new Set([...seen.keys(), ...(task.servicedByOthers ?? [])])].join(', ') || (c.station ?? 'no machine warned');
-  task.outcome = { met: false, at: ctx.now, value: 0, wall: ctx.wall, expected };
+  task.outcome = { met: false, at: ctx.now, value: 0, wall: ctx.wall(), expected };
   return true;
 }
 
@@ -80,6 +80,6 @@ export function serviceStarted(task: OpenTask, station: string, open: boolean, c
   const since = task.warned?.get(station) ?? ctx.warnedAt(station) ?? ctx.now;
   const warnedNow = warnedMachines(ctx.view);
   const expected = right ? station : (c.station ?? (warnedNow.join(', ') || 'no machine warned yet'));
-  task.outcome = { met: right, at: ctx.now, value: right ? (ctx.now - since) / 60 : 0, wall: ctx.wall, answer: station, expected };
+  task.outcome = { met: right, at: ctx.now, value: right ? (ctx.now - since) / 60 : 0, wall: ctx.wall(), answer: station, expected };
   return true;
 }

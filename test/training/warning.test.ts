@@ -81,6 +81,7 @@ describe('act on the warning', { timeout: 60_000 }, () => {
   it('comes back the same when a restarted server replays the journaled trainee commands', () => {
     // a live class: the journaled runner records what the trainee and trainer did, at its sim time
     const recorded: Array<{ at: number; command: RunnerCommand }> = [];
+    const clockReadings: number[] = []; // each one is a journal entry, played back on restore: samples must not read the clock
     const drive = (record: boolean) => {
       const session = createSession({
         id: 'w',
@@ -90,13 +91,13 @@ describe('act on the warning', { timeout: 60_000 }, () => {
         seed: scenario.seed,
         speed: 'max',
       });
-      const plain = attachScenario(session, scenario, { now: () => session.sim.now * 1000 });
-      session.timer = plain;
       const journal = {
         record: (data: unknown) => (record ? recorded.push({ at: session.sim.now, command: data as RunnerCommand }) : undefined),
         quiet: <R>(act: () => R): R => act(),
-        clock: () => 0,
+        clock: () => (record ? clockReadings[clockReadings.push(1000 * session.sim.now) - 1]! : clockReadings.shift()!),
       };
+      const plain = attachScenario(session, scenario, { now: () => journal.clock() }); // as the hub does
+      session.timer = plain;
       const runner = journaledRunner(plain, journal);
       const to = (t: number): void => {
         session.step(t - session.sim.now);
@@ -112,6 +113,7 @@ describe('act on the warning', { timeout: 60_000 }, () => {
     live.runner.act(anna.id, { action: 'service', station: 'CNC3' });
     live.to(T(7, 0));
     expect(recorded.map((r) => r.command.op)).toEqual(['hello', 'run', 'act']);
+    expect(clockReadings.length).toBeLessThan(10); // task openings, the act and its decision; not one per 15 s sample
 
     const again = drive(false);
     again.session.advance(0, Number.MAX_SAFE_INTEGER);
