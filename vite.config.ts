@@ -24,6 +24,7 @@ const SLOW_TESTS = [
   'test/live/experimentLoad.test.ts',
   'test/fuzz/scenes.test.ts', // 250 scene files in child batches: about 80 s on two heavily loaded cores
   'test/fuzz/socket.test.ts',
+  'test/training/warning.test.ts', // six runs of the CNC cell through two days of wear: 8-20 s with the machine loaded
 ];
 
 export default defineConfig({

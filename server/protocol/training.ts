@@ -10,7 +10,7 @@ import { speedSchema } from './schemas.ts';
  */
 
 /** What kind of check a task is. */
-export type TaskKind = 'findBottleneck' | 'firstFailure' | 'pickStation' | 'choice' | 'restoreThroughput' | 'reducePower';
+export type TaskKind = 'findBottleneck' | 'firstFailure' | 'pickStation' | 'choice' | 'restoreThroughput' | 'reducePower' | 'actOnWarning';
 
 /** How a trainee answers a task: by picking a station, by choosing an option, or by acting on the line. */
 export type TaskInput = 'station' | 'choice' | 'line';
@@ -19,7 +19,7 @@ export type TaskInput = 'station' | 'choice' | 'line';
 export type TrainingStatus = 'lobby' | 'running' | 'paused' | 'finished';
 
 /** What a trainee may do on the line, when the scenario allows it. */
-export const TRAINEE_ACTIONS = ['repair', 'stop', 'speed'] as const;
+export const TRAINEE_ACTIONS = ['repair', 'stop', 'speed', 'service'] as const;
 export type TraineeAction = (typeof TRAINEE_ACTIONS)[number];
 
 /** A scenario offered to trainers. */

@@ -46,6 +46,8 @@ export interface SimView {
   unitState(station: number, unit: number): StateCode;
   /** Whether a unit is down (failed or faulted), whatever it is booked as (a down unit outside shifts is `off`). */
   unitDown(station: number, unit: number): boolean;
+  /** Whether a unit's condition warning is open: raised since its last renewal (wear-out repair or service), not yet ended by one. */
+  unitWarned(station: number, unit: number): boolean;
   /** Parts held now by a buffer or conveyor (0 for other stations). */
   level(station: number): number;
   /** Parts inside stations now, at most `perStation` from each buffer or conveyor. */
@@ -104,6 +106,7 @@ export function createSimView(w: World): SimView {
     machines: w.machines.map((st) => st.index),
     unitState: (station, u) => unit(station, u).state,
     unitDown: (station, u) => unit(station, u).down !== DOWN_NONE,
+    unitWarned: (station, u) => unit(station, u).care?.warned === true,
     level: (station) => w.stations[station]?.queue.length ?? 0,
     partsInPlace(perStation) {
       const out: PartInPlace[] = [];

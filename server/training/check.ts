@@ -1,12 +1,14 @@
 import { didYouMean } from '../scene/didYouMean.ts';
 import type { IssueAt } from '../scene/errors.ts';
 import type { Scene } from '../scene/index.ts';
+import type { MachineSpec } from '../sim/index.ts';
 import type { ScenarioFile } from './schema.ts';
 
 /**
  * Checks of a schema-valid scenario that need its scene or the whole file: every station named exists and is
  * of a kind the action fits, task ids are unique, choice answers are among the options, line-task windows
- * fit their time limits, and every step lies within the scenario. Returns issues with data paths.
+ * fit their time limits, every step lies within the scenario, and what needs wear has it (a warning to act on, a
+ * service duration, a policy to switch). Returns issues with data paths.
  */
 export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
   const issues: IssueAt[] = [];
@@ -25,6 +27,18 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
     }
   };
 
+  const spec = (id: string): MachineSpec | undefined => {
+    const s = scene.line.stations.find((x) => x.id === id);
+    return s && (s.type === 'machine' || s.type === 'assembly') ? s : undefined;
+  };
+  const warners = machines.filter((m) => spec(m)?.wear?.warnAt !== undefined);
+  const servicable = machines.filter((m) => spec(m)?.maintenance?.duration !== undefined);
+  // a machine `value` that exists must have `has`; `what` says what is missing
+  const needs = (path: PropertyKey[], value: string, has: readonly string[], what: string): void => {
+    if (spec(value) !== undefined && !has.includes(value))
+      issues.push({ path, message: `${value} ${what}`, hint: has.length > 0 ? `these have it: ${has.join(', ')}` : undefined });
+  };
+
   const end = endOf(file);
   if (end === undefined) issues.push({ path: [], message: 'needs a `duration` or a step with `end: true`: when does the scenario end?' });
   else if (file.start !== undefined && file.start >= end)
@@ -39,6 +53,15 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
     if (step.fault) station([...at, 'fault', 'station'], step.fault.station, 'machine');
     if (step.repair) station([...at, 'repair', 'station'], step.repair.station, 'machine');
     if (step.set) station([...at, 'set', 'station'], step.set.station, step.set.param === 'capacity' ? 'buffer' : 'machine');
+    if (step.set?.param === 'policy' || step.set?.param === 'threshold') {
+      const withCare = machines.filter((m) => spec(m)?.wear?.signal !== undefined && spec(m)?.maintenance !== undefined);
+      needs(
+        [...at, 'set', 'station'],
+        step.set.station,
+        withCare,
+        'has no condition signal and maintenance to switch (wear.signal, maintenance in the scene)',
+      );
+    }
     const task = step.ask;
     if (!task) return;
     const path = [...at, 'ask'];
@@ -70,6 +93,22 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
           issues.push({ path: [...path, 'answer'], message: 'is not one of the options', hint: didYouMean(task.answer, task.options) });
         }
         break;
+      case 'actOnWarning':
+        if (task.station !== undefined) {
+          station([...path, 'station'], task.station, 'machine');
+          needs([...path, 'station'], task.station, warners, 'never warns: it needs wear with a signal and warnAt in the scene');
+        } else if (warners.length === 0) {
+          issues.push({
+            path: [...path, 'type'],
+            message: `no machine of the scene "${scene.name}" warns (wear.warnAt): nothing to act on`,
+          });
+        }
+        if (!file.controls?.some((c) => c.action === 'service'))
+          issues.push({
+            path: [...path, 'type'],
+            message: 'needs a control `{ action: service }`: trainees act on the warning by servicing a machine',
+          });
+        break;
       case 'restoreThroughput':
       case 'reducePower':
         if (task.window !== undefined && task.window > task.within) {
@@ -82,7 +121,20 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
     }
   });
 
-  file.controls?.forEach((c, i) => c.stations?.forEach((s, j) => station(['controls', i, 'stations', j], s, 'machine')));
+  file.controls?.forEach((c, i) =>
+    c.stations?.forEach((s, j) => {
+      station(['controls', i, 'stations', j], s, 'machine');
+      if (c.action === 'service')
+        needs(['controls', i, 'stations', j], s, servicable, 'has no service duration: give it maintenance.duration in the scene');
+    }),
+  );
+  file.controls?.forEach((c, i) => {
+    if (c.action === 'service' && servicable.length === 0)
+      issues.push({
+        path: ['controls', i, 'action'],
+        message: `no machine of the scene "${scene.name}" can be serviced (maintenance.duration)`,
+      });
+  });
   return issues;
 }
 

@@ -17,12 +17,15 @@ export interface ActRequest {
 /** The intervention for an allowed request, or why it is not allowed. */
 export function interventionFor(controls: readonly TraineeControl[], req: ActRequest, scene: Scene): Intervention | string {
   const control = controls.find((c) => c.action === req.action && (c.stations.length === 0 || c.stations.includes(req.station)));
-  if (!control) return `this scenario does not let trainees ${req.action === 'speed' ? 'change the speed of' : req.action} ${req.station}`;
+  if (!control)
+    return `this scenario does not let trainees ${req.action === 'speed' ? 'change the speed of' : req.action === 'service' ? 'start a service of' : req.action} ${req.station}`;
   const spec = scene.line.stations.find((s) => s.id === req.station);
   if (!spec || (spec.type !== 'machine' && spec.type !== 'assembly')) return `${req.station} is not a machine`;
   switch (req.action) {
     case 'repair':
       return { type: 'repair', station: req.station };
+    case 'service':
+      return { type: 'service', station: req.station };
     case 'stop':
       return { type: 'fault', station: req.station, duration: control.duration };
     case 'speed': {
@@ -63,5 +66,6 @@ export function describeAction(name: string, req: ActRequest, iv: Intervention):
   if (iv.type === 'fault')
     return `${name} stopped ${req.station}${iv.duration !== undefined ? ` for ${Math.round(iv.duration / 60)} min` : ''}`;
   if (iv.type === 'repair') return `${name} restarted ${req.station}`;
+  if (iv.type === 'service') return `${name} started a service of ${req.station}`;
   return `${name} set ${req.station} to ${req.percent} % speed`;
 }

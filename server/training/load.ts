@@ -93,6 +93,9 @@ function toTask(t: TaskFile, at: number): TaskSpec {
     case 'restoreThroughput':
       check = { kind: t.type, above: t.above, within: t.within, window: t.window ?? Math.min(DEFAULT_GOAL_WINDOW, t.within) };
       break;
+    case 'actOnWarning':
+      check = { kind: t.type, station: t.station, within: t.within };
+      break;
     case 'reducePower':
       check = { kind: t.type, below: t.below, within: t.within, window: t.window ?? Math.min(DEFAULT_GOAL_WINDOW, t.within) };
       break;

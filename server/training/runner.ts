@@ -6,6 +6,7 @@ import { createLineMeter, SAMPLE_SECONDS, type LineMeter } from './measure.ts';
 import { createTrainee, resultsOf, traineeReport, type Trainee } from './scoring.ts';
 import { inputOf, judge, measureGoal, openTask, taskView, type OpenTask } from './tasks.ts';
 import type { Scenario, Step } from './types.ts';
+import { serviceStarted, stationWarned, watchWarnings, type WarningContext } from './warningTask.ts';
 
 /**
  * Runs a scenario on a live session. It is the session's SimTimer: the session stops the engine exactly at
@@ -84,6 +85,7 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
   let skipTarget: number | null = null;
   let pausedByStep = false;
   let failures: Array<{ t: number; station: string }> = [];
+  let warnings = new Map<string, number>(); // each machine's latest warning (log time)
   let lastSeq = -1;
 
   const restart = (): void => {
@@ -97,6 +99,7 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
     skipTarget = null;
     pausedByStep = false;
     failures = [];
+    warnings = new Map();
     lastSeq = -1;
     for (const t of trainees.values()) t.answers.clear();
     actions.length = 0;
@@ -120,7 +123,24 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       lastSeq = e.seq;
       if ((e.kind === 'failure' || e.kind === 'fault') && e.station && failures.length < 10_000)
         failures.push({ t: e.t, station: e.station });
+      if (e.kind === 'warning' && e.station) warnings.set(e.station, e.t);
     }
+  };
+
+  // What the act-on-the-warning tasks read: the engine now, and exact times from the log (scanned first).
+  const warningContext = (): WarningContext => {
+    scanLog();
+    return {
+      view: sim.view,
+      now: sim.now,
+      wall,
+      warnedAt: (station) => warnings.get(station),
+      failedSince(station, t) {
+        for (let i = failures.length - 1; i >= 0 && failures[i]!.t >= t - 1e-9; i--)
+          if (failures[i]!.station === station) return failures[i]!.t;
+        return null;
+      },
+    };
   };
 
   // Measures line goals (all of them at a sample, only those due otherwise) and closes tasks at their deadline or `final`ly.
@@ -129,7 +149,8 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
     for (const task of tasks) {
       if (task.status !== 'open') continue;
       const due = final || (task.closesAt !== null && now >= task.closesAt - 1e-9);
-      if (inputOf(task.spec) === 'line' && (measureAll || due)) {
+      if (task.spec.check.kind === 'actOnWarning') watchWarnings(task, warningContext(), due);
+      else if (inputOf(task.spec) === 'line' && (measureAll || due)) {
         const goal = measureGoal(task, meter, now);
         if (goal?.met) task.outcome = { met: true, at: now, value: goal.value, wall: wall() };
         else if (due) task.outcome = { met: false, at: now, value: goal?.value ?? 0, wall: wall() };
@@ -210,6 +231,8 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
         next++;
         any = true;
       }
+      // a task opened now notes the warnings open at its opening
+      if (any) for (const task of tasks) if (watchWarnings(task, warningContext(), false)) task.status = 'closed';
       if (skipTarget !== null && now >= skipTarget) {
         skipTarget = null;
         if (!pausedByStep && !finished) session.resume();
@@ -299,10 +322,15 @@ export function attachScenario(session: Session, scenario: Scenario, options: Ru
       const st = sim.view.stations.find((s) => s.id === req.station);
       const allDown = st !== undefined && Array.from({ length: st.units }, (_, k) => sim.view.unitDown(st.index, k)).every(Boolean);
       if (iv.type === 'fault' && allDown) throw new Error(`${req.station} is stopped already`);
+      const warned = st !== undefined && stationWarned(sim.view, st.index); // before the service ends the warning
       const error = session.intervene(iv, `trainee ${t.name}`);
       if (error) throw new Error(error);
       t.actions++;
       actions.push({ t: sim.now, trainee: t.name, text: describeAction(t.name, req, iv) });
+      if (iv.type === 'service') {
+        const ctx = warningContext();
+        for (const task of tasks) if (serviceStarted(task, req.station, warned, ctx)) task.status = 'closed';
+      }
       changed();
     },
     run() {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distSchema, durationSchema, positiveDurationSchema } from '../scene/distSchema.ts';
 import { powerSchema } from '../scene/schema.ts';
+import { TRAINEE_ACTIONS } from '../protocol/training.ts';
 
 /**
  * The scenario file format as zod schemas (strict: unknown keys are errors, with did-you-mean hints from the
@@ -48,6 +49,13 @@ export const taskSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     ...taskCommon,
+    type: z.literal('actOnWarning'),
+    /** The machine expected to warn; without it, whichever machine warns. */
+    station: stationId.optional(),
+    within: positiveDurationSchema,
+  }),
+  z.strictObject({
+    ...taskCommon,
     type: z.literal('reducePower'),
     below: z.number().positive(),
     within: positiveDurationSchema,
@@ -62,6 +70,8 @@ export const setSchema = z.discriminatedUnion('param', [
   z.strictObject({ station: stationId, param: z.literal('scrap'), value: probability }),
   z.strictObject({ station: stationId, param: z.literal('capacity'), value: z.number().int().min(0) }),
   z.strictObject({ station: stationId, param: z.literal('power'), value: powerSchema }),
+  z.strictObject({ station: stationId, param: z.literal('policy'), value: z.enum(['none', 'condition', 'predictive']) }),
+  z.strictObject({ station: stationId, param: z.literal('threshold'), value: z.number().finite() }),
 ]);
 
 /** Keys of a step that say what it does; exactly one per step. */
@@ -100,7 +110,7 @@ const stepSchema = z
 
 /** What trainees may do on the line. */
 const controlSchema = z.strictObject({
-  action: z.enum(['repair', 'stop', 'speed']),
+  action: z.enum(TRAINEE_ACTIONS),
   stations: z.array(stationId).optional(),
   duration: positiveDurationSchema.optional(),
   percents: z.array(z.number().int().min(10).max(200)).min(1).max(6).optional(),

@@ -42,8 +42,8 @@ export function resultsOf(trainee: Trainee, tasks: readonly OpenTask[]): TaskRes
       const o = task.outcome;
       return {
         task: id,
-        answer: null,
-        expected: o ? String(Math.round(o.value * 10) / 10) : null,
+        answer: o?.answer ?? null,
+        expected: o ? (o.expected ?? String(Math.round(o.value * 10) / 10)) : null,
         correct: o ? o.met : null,
         wallMs: o?.met ? Math.max(0, o.wall - task.openedWall) : null,
         simSeconds: o?.met ? o.at - task.openedAt : null,

@@ -17,8 +17,12 @@ export interface OpenTask {
   openedWall: number;
   closesAt: Seconds | null;
   status: 'open' | 'closed';
-  /** Line tasks once decided. */
-  outcome?: { met: boolean; at: Seconds; value: number; wall: number } | undefined;
+  /** Line tasks once decided; `answer` and `expected` name machines where the task is about one (actOnWarning). */
+  outcome?: { met: boolean; at: Seconds; value: number; wall: number; answer?: string; expected?: string } | undefined;
+  /** actOnWarning: the machines seen with an open warning since the task opened, and when each warned. */
+  warned?: Map<string, Seconds> | undefined;
+  /** actOnWarning: machines whose warning someone else's service ended (a policy, an operator), not the class's. */
+  servicedByOthers?: Set<string> | undefined;
 }
 
 /** What a check may read. */
@@ -35,14 +39,14 @@ export type Judgement = { expected: string; correct: boolean } | { error: string
 /** Opens a task at `now`; line goals close after `within`, others after `timeLimit` or at the scenario's end. */
 export function openTask(spec: TaskSpec, now: Seconds, wall: number): OpenTask {
   const c = spec.check;
-  const limit = c.kind === 'restoreThroughput' || c.kind === 'reducePower' ? c.within : spec.timeLimit;
+  const limit = c.kind === 'restoreThroughput' || c.kind === 'reducePower' || c.kind === 'actOnWarning' ? c.within : spec.timeLimit;
   return { spec, openedAt: now, openedWall: wall, closesAt: limit === null ? null : now + limit, status: 'open' };
 }
 
 /** How a task is answered. */
 export function inputOf(spec: TaskSpec): TaskInput {
   const k = spec.check.kind;
-  return k === 'choice' ? 'choice' : k === 'restoreThroughput' || k === 'reducePower' ? 'line' : 'station';
+  return k === 'choice' ? 'choice' : k === 'restoreThroughput' || k === 'reducePower' || k === 'actOnWarning' ? 'line' : 'station';
 }
 
 /** Judges a trainee's answer (a station id, or an option index for choices) at the current sim time. */
@@ -71,6 +75,7 @@ export function judge(task: OpenTask, answer: string, ctx: CheckContext): Judgem
     }
     case 'restoreThroughput':
     case 'reducePower':
+    case 'actOnWarning':
       return { error: 'this task is measured on the line: act on the line, the server checks the result' };
   }
 }
@@ -98,6 +103,7 @@ function goalText(spec: TaskSpec): string | undefined {
   if (c.kind === 'restoreThroughput')
     return `throughput ≥ ${c.above.toLocaleString('en-US')} parts/h over ${min(c.window)}, within ${min(c.within)}`;
   if (c.kind === 'reducePower') return `mean power < ${c.below.toLocaleString('en-US')} kW over ${min(c.window)}, within ${min(c.within)}`;
+  if (c.kind === 'actOnWarning') return `service ${c.station ?? 'the machine that warns'} before it fails, within ${min(c.within)}`;
   return undefined;
 }
 

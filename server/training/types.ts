@@ -19,7 +19,13 @@ export type TaskCheck =
   /** Met when the good parts per hour over a `window` after opening reach `above`, within `within`. */
   | { kind: 'restoreThroughput'; above: number; within: Seconds; window: Seconds }
   /** Met when the mean power (kW) over a `window` after opening falls below `below`, within `within`. */
-  | { kind: 'reducePower'; below: number; within: Seconds; window: Seconds };
+  | { kind: 'reducePower'; below: number; within: Seconds; window: Seconds }
+  /**
+   * Met when the class starts a service (trainee action `service`) on a machine whose condition warning is open
+   * (`station`, if given), within `within`; missed when it services a machine without one, or when the warned
+   * machine's warning ends without that service (a wear-out failure), or at the deadline.
+   */
+  | { kind: 'actOnWarning'; station?: StationId | undefined; within: Seconds };
 
 /** A task a step opens. */
 export interface TaskSpec {

@@ -137,11 +137,27 @@ export function TaskCard({ task, result }: { task: TaskView; result: TaskResult 
 
 function LineOutcome({ task }: { task: TaskView }) {
   if (!task.outcome) return <p className="task-result muted">Act on the line: the server measures it.</p>;
+  if (task.kind === 'actOnWarning') return <WarningOutcome task={task} outcome={task.outcome} />;
   const unit = task.kind === 'reducePower' ? 'kW' : 'parts/h';
   return (
     <p className="task-result" data-testid={`result-${task.id}`} data-correct={String(task.outcome.met)}>
       {task.outcome.met ? <b className="ok">Goal met</b> : <b className="form-error">Goal missed</b>} — measured{' '}
       {task.outcome.value.toLocaleString('en-US')} {unit}.
+    </p>
+  );
+}
+
+/** The act-on-the-warning outcome in words: its value is minutes from the warning (to the service, or to the failure). */
+function WarningOutcome({ task, outcome }: { task: TaskView; outcome: NonNullable<TaskView['outcome']> }) {
+  const min = `${outcome.value.toLocaleString('en-US')} min`;
+  const text = outcome.met
+    ? `serviced ${min} after its warning.`
+    : outcome.value > 0
+      ? `the warned machine failed ${min} after its warning.`
+      : 'the first service was not of a machine with an open warning, or none came in time.';
+  return (
+    <p className="task-result" data-testid={`result-${task.id}`} data-correct={String(outcome.met)}>
+      {outcome.met ? <b className="ok">Goal met</b> : <b className="form-error">Goal missed</b>} — {text}
     </p>
   );
 }

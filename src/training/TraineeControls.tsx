@@ -4,6 +4,9 @@ import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { formatDuration } from '../ui/format.ts';
 import { useTrainingRuntime, useTraining } from './context.tsx';
 
+/** What the notice says an action did (speed says its percent). */
+const DONE: Partial<Record<TraineeControl['action'], string>> = { repair: 'restarted', stop: 'stopped', service: 'service started' };
+
 const NONE: TraineeControl[] = []; // a stable empty list: selectors must not return a new array each call
 
 /** The actions the scenario lets trainees take, on the station selected on the line. None by default. */
@@ -34,7 +37,7 @@ function ControlButtons({ control, station }: { control: TraineeControl; station
     setBusy(true);
     const res = await client.act(control.action, station, percent);
     setBusy(false);
-    const done = control.action === 'repair' ? 'restarted' : control.action === 'stop' ? 'stopped' : `set to ${percent} % speed`;
+    const done = DONE[control.action] ?? `set to ${percent} % speed`;
     store.setState({ notice: res.ok ? { level: 'info', text: `${station} ${done}` } : { level: 'warn', text: res.error } });
   };
   if (control.action === 'speed') {
@@ -49,7 +52,12 @@ function ControlButtons({ control, station }: { control: TraineeControl; station
       </div>
     );
   }
-  const label = control.action === 'repair' ? `Restart ${station}` : `Stop ${station} for ${formatDuration(control.duration ?? 0)}`;
+  const label =
+    control.action === 'repair'
+      ? `Restart ${station}`
+      : control.action === 'service'
+        ? `Service ${station} now`
+        : `Stop ${station} for ${formatDuration(control.duration ?? 0)}`;
   return (
     <button type="button" disabled={busy} onClick={() => void act()} data-testid={`act-${control.action}`}>
       {label}

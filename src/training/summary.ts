@@ -25,6 +25,7 @@ export interface SummaryRow {
 function readable(task: TaskView | undefined, value: string | null): string {
   if (value === null) return '';
   if (task?.input === 'choice') return task.options?.[Number(value)] ?? value;
+  if (task?.kind === 'actOnWarning') return value; // machines: the one serviced, the one that warned
   if (task?.input === 'line') return task.kind === 'reducePower' ? `${value} kW` : `${value} parts/h`;
   return value;
 }
@@ -40,7 +41,7 @@ export function summaryRows(report: TrainingReport): SummaryRow[] {
         task: r.task,
         prompt: task?.prompt ?? '',
         kind: task?.kind ?? '',
-        answer: task?.input === 'line' ? '(class goal)' : readable(task, r.answer),
+        answer: task?.input === 'line' ? (r.answer ?? '(class goal)') : readable(task, r.answer),
         expected: readable(task, r.expected),
         result: r.correct === null ? 'open' : r.correct ? 'right' : 'wrong',
         points: r.correct ? r.points : 0,

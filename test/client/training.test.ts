@@ -111,6 +111,16 @@ describe('the training summary', () => {
     expect(rows[2]).toMatchObject({ answer: '', result: 'wrong', points: 0, wallSeconds: null });
   });
 
+  it('names the machines of an act-on-the-warning goal: the one serviced and the one that warned', () => {
+    const task = { ...state.tasks[1]!, id: 'warn', kind: 'actOnWarning' as const, outcome: { met: false, at: 300, value: 0 } };
+    const result = { task: 'warn', answer: 'CNC1', expected: 'CNC3', correct: false, wallMs: null, simSeconds: null, points: 2 };
+    const anna = { ...report.trainees[0]!, results: [result] };
+    const rows = summaryRows({ ...report, state: { ...state, tasks: [task] }, trainees: [anna] });
+    expect(rows).toEqual([
+      expect.objectContaining({ task: 'warn', kind: 'actOnWarning', answer: 'CNC1', expected: 'CNC3', result: 'wrong' }),
+    ]);
+  });
+
   it('writes CSV that spreadsheets read safely: quotes where needed, formulas defused', () => {
     const csv = summaryCsv(report);
     const lines = csv.split('\r\n');

@@ -34,22 +34,30 @@ describe('bundled scenarios', () => {
     );
   });
 
-  it.each(files)('%s is valid and runs headless to its end, every task decided', async (file) => {
-    const scenario = await loadScenario(file);
-    expect(scenario.description).not.toBe('');
-    const run = runScenarioHeadless(scenario);
-    expect(run.report.state.status).toBe('finished');
-    expect(run.session.sim.now).toBe(scenario.duration);
-    expect(run.report.state.steps.every((s) => s.done)).toBe(true);
-    expect(run.report.state.tasks.length).toBeGreaterThanOrEqual(3);
-    expect(run.report.state.tasks.every((t) => t.status === 'closed')).toBe(true);
-  });
+  it.each(files)(
+    '%s is valid and runs headless to its end, every task decided',
+    async (file) => {
+      const scenario = await loadScenario(file);
+      expect(scenario.description).not.toBe('');
+      const run = runScenarioHeadless(scenario);
+      expect(run.report.state.status).toBe('finished');
+      expect(run.session.sim.now).toBe(scenario.duration);
+      expect(run.report.state.steps.every((s) => s.done)).toBe(true);
+      expect(run.report.state.tasks.length).toBeGreaterThanOrEqual(3);
+      expect(run.report.state.tasks.every((t) => t.status === 'closed')).toBe(true);
+    },
+    60_000,
+  ); // act-on-warning drives the CNC cell through two days of wear first: seconds on a loaded machine
 
-  it.each(files)('%s passes `twin validate`', async (file) => {
-    const lines: string[] = [];
-    await validateCommand(file, (t) => lines.push(t));
-    expect(lines[0]).toMatch(/: ok — scenario ".+", \d+ steps, \d+ tasks; ran headless to its end/);
-  });
+  it.each(files)(
+    '%s passes `twin validate`',
+    async (file) => {
+      const lines: string[] = [];
+      await validateCommand(file, (t) => lines.push(t));
+      expect(lines[0]).toMatch(/: ok — scenario ".+", \d+ steps, \d+ tasks; ran headless to its end/);
+    },
+    60_000,
+  );
 });
 
 describe('bundled stories', () => {
