@@ -93,7 +93,7 @@ type FailuresFile = NonNullable<Extract<StationFile, { type: 'machine' }>['failu
 /** One failure model from any of the three file forms; `{mtbf, mttr}` and `{availability, mttr}` are exponential. */
 function normalizeFailures(f: FailuresFile): FailureSpec {
   const basis = f.basis ?? 'operating';
-  const crew = f.crew === undefined ? {} : { crew: f.crew };
+  const crew = { ...(f.crew === undefined ? {} : { crew: f.crew }), ...(f.renewsWear === undefined ? {} : { renewsWear: f.renewsWear }) };
   if (f.timeToFailure !== undefined && f.timeToRepair !== undefined) {
     return { timeToFailure: f.timeToFailure, timeToRepair: f.timeToRepair, basis, ...crew };
   }

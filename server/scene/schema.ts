@@ -28,6 +28,7 @@ const failuresSchema = z
     timeToRepair: distSchema.optional(),
     basis: z.enum(['operating', 'calendar']).optional(),
     crew: z.string().optional(),
+    renewsWear: z.boolean().optional(),
   })
   .superRefine((f, ctx) => {
     const issue = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message, input: f });

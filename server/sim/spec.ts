@@ -35,6 +35,8 @@ export interface FailureSpec {
   basis: 'operating' | 'calendar';
   /** Crew whose technician repairs it; without one a repair starts at once. */
   crew?: string | undefined;
+  /** Whether its repair (and an injected fault's) also renews the wear, as every repair does by default. */
+  renewsWear?: boolean | undefined;
 }
 
 /** A condition signal of a wearing machine: one reading every `every` seconds of calendar time while it runs. */

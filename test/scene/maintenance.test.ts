@@ -43,6 +43,12 @@ describe('maintenance scene keys', () => {
     expect(m.maintenance).toEqual({ policy: 'condition', threshold: 5, duration: { dist: 'constant', value: 2_700 }, crew: 'maintenance' });
   });
 
+  it('failures may leave the wear alone (renewsWear), a boolean', () => {
+    expect(fill(scene(`failures: { mtbf: 8h, mttr: 15min, renewsWear: false }\n    ${WEAR}`)).failures?.renewsWear).toBe(false);
+    const error = sceneError(scene(`failures: { mtbf: 8h, mttr: 15min, renewsWear: sometimes }\n    ${WEAR}`));
+    expect(issueAt(error, 'stations[1].failures.renewsWear').message).toBe('expected true or false, received the string "sometimes"');
+  });
+
   it("today's form stays the time policy; predictive takes window and margin", () => {
     expect(fill(scene('maintenance: { every: 16h, duration: 45min }')).maintenance).toEqual({
       policy: 'time',

@@ -267,3 +267,43 @@ describe('predictive maintenance on a two-shift line', () => {
     expect(onShift(predictive)).toBeLessThan(onShift(condition) / 2);
   });
 });
+
+describe('a random failure and the wear', () => {
+  // random failures every 30 min of work (rate 2/h), four exponential wear stages of 1 h (rate 1/h each)
+  const line = (renewsWear?: boolean): LineSpec =>
+    saturated(
+      machine('M', constant(CYCLE), {
+        failures: {
+          timeToFailure: exp(HOUR / 2),
+          timeToRepair: constant(60),
+          basis: 'operating',
+          ...(renewsWear === undefined ? {} : { renewsWear }),
+        },
+        wear: wear(),
+        maintenance: { policy: 'none' },
+      }),
+    );
+  const run = (l: LineSpec) => {
+    const sim = createSimulation(l, { seed: 2 });
+    sim.runUntil(60 * DAY);
+    return sim.report().stations.M!.maintenance!;
+  };
+
+  it('by default every repair renews the wear: a cycle wears out only if all four stages pass before a random failure', () => {
+    const m = run(line());
+    // competing exponential clocks, memoryless: P(a stage ends first) = 1 / (1 + 2) per stage, four in a row: 1/81
+    const cycles = m.wearOutFailures + m.randomFailures;
+    const share = m.wearOutFailures / cycles;
+    const se = Math.sqrt(((1 / 81) * (80 / 81)) / cycles);
+    expect(Math.abs(share - 1 / 81), `wear-out share ${share} of ${cycles} cycles`).toBeLessThan(4 * se);
+  });
+  it('with renewsWear: false a random failure leaves the wear where it was: a wear-out every 4 h of work', () => {
+    const m = run(line(false));
+    const renewsToo = run(line());
+    expect(m.wearOutFailures).toBeGreaterThan(5 * renewsToo.wearOutFailures);
+    // work between wear-outs: 4 h of stages; the random failures' repairs (1 min each, 2 an hour) and the wear-out
+    // repairs (30 min) take the rest of the 60 days
+    const expected = (60 * DAY) / (4 * HOUR * (1 + 2 * (60 / HOUR)) + 0.5 * HOUR);
+    expect(Math.abs(m.wearOutFailures - expected) / expected).toBeLessThan(0.12);
+  });
+});

@@ -49,6 +49,8 @@ export interface CareConfig {
   crewWear: number;
   crewService: number;
   failuresOperating: boolean;
+  /** A random failure's (or injected fault's) repair renews the wear too (failures.renewsWear, default true). */
+  randomRepairRenewsWear: boolean;
   rngWear: RandomStream;
   rngWearRepairs: RandomStream;
   rngSignal: RandomStream;
@@ -122,6 +124,7 @@ export function createCareConfig(
     crewWear: crewOf(wear?.crew, crews),
     crewService: crewOf(maintenance?.crew, crews),
     failuresOperating: m.failures?.basis === 'operating',
+    randomRepairRenewsWear: m.failures?.renewsWear ?? true,
     rngWear: streams('wear'),
     rngWearRepairs: streams('wearRepairs'),
     rngSignal: streams('signal'),

@@ -215,9 +215,13 @@ export function startService(w: World, u: Unit): void {
   startJob(w, u, JOB_SERVICE, c.serviceTime!(st.rngMaintenance), c.crewService);
 }
 
-/** Whether the repair ending now renews the wear: a wear-out repair, a service, or a repair that took one over. */
+/**
+ * Whether the repair ending now renews the wear: a wear-out repair, a service, a repair that took one over, and by
+ * default any other repair too; `failures: { renewsWear: false }` makes random failures independent of wear.
+ */
 export function repairRenewsWear(u: Unit, kind: number): boolean {
-  return kind === DOWN_WEAR || kind === DOWN_SERVICE || (u.care !== null && u.care.renewsWear);
+  if (kind === DOWN_WEAR || kind === DOWN_SERVICE) return true;
+  return u.care !== null && (u.care.renewsWear || u.station.care!.randomRepairRenewsWear);
 }
 
 /** Whether an idle unit should start a service it was asked for (condition, or predictive at once). */
