@@ -70,6 +70,8 @@ export interface CareParams {
   policy: MaintenancePolicyName;
   /** `condition`: a service starts when a reading exceeds this; null when not set. */
   threshold: number | null;
+  /** `time`: operating seconds between services; null when not set. */
+  every: number | null;
 }
 
 /** A running simulation as listed to clients. */

@@ -32,7 +32,18 @@ export const interventionSchema = z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('scrap'), value: z.number().min(0).lt(1) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('power'), value: power }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('capacity'), value: z.number().int().min(0).max(1_000_000) }),
-    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('policy'), value: z.enum(['none', 'condition', 'predictive']) }),
+    z.strictObject({
+      type: z.literal('set'),
+      station: id,
+      param: z.literal('policy'),
+      value: z.enum(['none', 'time', 'condition', 'predictive']),
+    }),
+    z.strictObject({
+      type: z.literal('set'),
+      station: id,
+      param: z.literal('every'),
+      value: z.number().finite().positive().max(MAX_SECONDS),
+    }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('threshold'), value: z.number().finite().min(-1e9).max(1e9) }),
   ]),
 ]);

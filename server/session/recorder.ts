@@ -1,5 +1,5 @@
 import type { MachineSpec, SimObserver, SimView } from '../sim/index.ts';
-import { MACHINE_STATE_CODES, type Frame, type LogEntry } from '../protocol/events.ts';
+import type { Frame, LogEntry } from '../protocol/events.ts';
 
 /**
  * Collects what the engine reports between two frames into one compact batch: only the latest state of each
@@ -19,10 +19,6 @@ const ALL_MOVES_UP_TO_SPEED = 10;
 const LOG_RING = 200;
 /** Most log entries broadcast per call of takeLog (one per pacing tick); the rest stay in the ring. */
 const MAX_LOG_PER_TAKE = 3;
-
-/** A warning is open until the unit is taken down for repair or service (both renew its wear). */
-const DOWN = MACHINE_STATE_CODES.indexOf('down');
-const MAINTENANCE = MACHINE_STATE_CODES.indexOf('maintenance');
 
 /** Readings on the wire: two decimals are finer than any sensor's noise. */
 const roundReading = (x: number): number => Math.round(x * 100) / 100;
@@ -132,10 +128,6 @@ export function createRecorder(): Recorder {
         unitDirty[g] = 1;
         dirtyUnits.push(g);
       }
-      if (warned[g] && (state === DOWN || state === MAINTENANCE)) {
-        warned[g] = 0;
-        if (readValue[g] === readValue[g]) readingChanged(g); // tell viewers the warning cleared
-      }
     },
     reading(station, unit, value, stage, _t) {
       if (!view) return;
@@ -155,6 +147,12 @@ export function createRecorder(): Recorder {
       const suffix = st.units > 1 ? ` (unit ${unit + 1})` : '';
       const what = signal ? `${signal.name} ${roundReading(readValue[g]!)} ${signal.unit} above ${wear?.warnAt}` : 'wear';
       addLog({ t, kind: 'warning', station: st.id, text: `${st.id}${suffix} warning: ${what}` });
+    },
+    warningCleared(station, unit) {
+      if (!view) return;
+      const g = unitBase[station]! + unit;
+      warned[g] = 0;
+      if (readValue[g] === readValue[g]) readingChanged(g); // not NaN: tell viewers the warning cleared
     },
     setSpeed(next) {
       speed = next === 'max' ? Infinity : next;

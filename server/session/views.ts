@@ -15,6 +15,7 @@ function careOf(spec: MachineSpec): CareParams | undefined {
     warnAt: wear?.warnAt ?? null,
     policy: maintenance ? (maintenance.policy ?? 'time') : 'none',
     threshold: maintenance?.threshold ?? null,
+    every: maintenance?.every ?? null,
   };
 }
 

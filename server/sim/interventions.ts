@@ -6,7 +6,7 @@ import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, type Station, type World } from './
 import { fail, flushStates, repair } from './model/unit.ts';
 import { offerUpstream } from './model/flow.ts';
 import { expectedVisits } from './model/visits.ts';
-import { JOB_NONE, POLICY_CONDITION, POLICY_NONE, POLICY_PREDICTIVE, POLICY_TIME } from './model/care.ts';
+import { JOB_NONE, POLICY_CODE } from './model/care.ts';
 import { startService } from './model/service.ts';
 
 /**
@@ -22,8 +22,10 @@ export type Intervention =
   | { type: 'repair'; station: StationId }
   /** Start a service of every unit of a machine with wear or a maintenance policy now (units down or in a job are left). */
   | { type: 'service'; station: StationId }
-  /** Switch a machine's maintenance policy live: between none, condition and predictive (time is the scene's). */
-  | { type: 'set'; station: StationId; param: 'policy'; value: LivePolicy }
+  /** Switch a machine's maintenance policy live (`time` needs maintenance.every, from the scene or param every). */
+  | { type: 'set'; station: StationId; param: 'policy'; value: MaintenancePolicy }
+  /** The operating time between services of the time policy. */
+  | { type: 'set'; station: StationId; param: 'every'; value: Seconds }
   /** The reading above which a condition policy services the machine. */
   | { type: 'set'; station: StationId; param: 'threshold'; value: number }
   | { type: 'set'; station: StationId; param: 'cycleTime'; value: DistSpec }
@@ -32,13 +34,9 @@ export type Intervention =
   | { type: 'set'; station: StationId; param: 'power'; value: PowerChange }
   | { type: 'set'; station: StationId; param: 'capacity'; value: number };
 
-/** The policies an operator may switch between live; `time` needs the PM clock the scene sets up. */
-export type LivePolicy = Exclude<MaintenancePolicy, 'time'>;
-const LIVE_POLICY: Record<LivePolicy, number> = { none: POLICY_NONE, condition: POLICY_CONDITION, predictive: POLICY_PREDICTIVE };
-
 /** Interventions that change maintenance: the run-to-failure twin must not see them (simulation.ts). */
 export function isMaintenanceIntervention(iv: Intervention): boolean {
-  return iv.type === 'service' || (iv.type === 'set' && (iv.param === 'policy' || iv.param === 'threshold'));
+  return iv.type === 'service' || (iv.type === 'set' && (iv.param === 'policy' || iv.param === 'threshold' || iv.param === 'every'));
 }
 
 /** Why an intervention could not be applied (the line is unchanged), or null when it was. */
@@ -67,38 +65,73 @@ function serviceNow(w: World, st: Station): InterventionError {
   return null;
 }
 
-/** Changes a machine's condition policy or threshold; pending plans of the old policy are dropped. */
-function setCare(st: Station, iv: Extract<Intervention, { param: 'policy' | 'threshold' }>): InterventionError {
-  const c = st.care;
-  if (!isMachine(st) || c === null) return `${st.id} has no wear or maintenance policy to change (scene keys wear, maintenance)`;
-  const spec = st.spec as MachineSpec;
-  if (iv.param === 'threshold') {
-    if (!Number.isFinite(iv.value)) return 'threshold must be a finite number';
-    c.threshold = iv.value;
-    spec.maintenance = { ...spec.maintenance, threshold: iv.value };
-    return null;
-  }
-  const code = LIVE_POLICY[iv.value];
-  if (code === undefined) return `policy ${String(iv.value)} cannot be set live: use none, condition or predictive`;
-  if (c.policy === POLICY_TIME || st.pmEvery < Infinity) return `${st.id} is serviced on time (maintenance.every): change it in the scene`;
-  if (code !== POLICY_NONE && c.serviceTime === null) return `${st.id} has no service duration: give it maintenance.duration in the scene`;
-  if (code !== POLICY_NONE && c.every === Infinity) return `${st.id} has no condition signal to act on (wear.signal)`;
-  if (code === POLICY_CONDITION && c.threshold === Infinity) return `${st.id} has no threshold: set one first (param threshold)`;
-  c.policy = code;
-  spec.maintenance = { ...spec.maintenance, policy: iv.value };
+/** A machine's maintenance settings, or why it has none to change. */
+const noMaintenance = (st: Station): string => `${st.id} has no wear or maintenance policy to change (scene keys wear, maintenance)`;
+
+/** Drops a service asked for or planned under the old policy; one already running goes on. */
+function dropPlans(st: Station): void {
   for (const u of st.units) {
-    // a service asked for or planned under the old policy is dropped; one already running goes on
-    const uc = u.care!;
-    if (uc.job !== JOB_NONE) continue;
+    const uc = u.care;
+    if (uc === null || uc.job !== JOB_NONE) continue;
     uc.serviceDue = false;
     uc.plannedAt = Infinity;
     uc.serviceToken++;
   }
+}
+
+/** Why a machine cannot switch to `policy` now, or null when it can. */
+function policyBlocked(st: Station, policy: MaintenancePolicy): InterventionError {
+  const c = st.care;
+  const spec = st.spec as MachineSpec;
+  if (policy === 'none') return null;
+  if (st.pmTime === null) return `${st.id} has no service duration: give it maintenance.duration in the scene`;
+  if (policy === 'time')
+    return spec.maintenance?.every === undefined ? `${st.id} has no service interval: set one first (param every)` : null;
+  if (c === null || c.every === Infinity) return `${st.id} has no condition signal to act on (wear.signal)`;
+  if (policy === 'condition' && c.threshold === Infinity) return `${st.id} has no threshold: set one first (param threshold)`;
+  return null;
+}
+
+/**
+ * Switches a machine's maintenance policy. Switching to `time` starts its interval at the switch: services of the
+ * other policies do not reset the time policy's clock, so the operating time before the switch does not count.
+ */
+function setPolicy(st: Station, policy: MaintenancePolicy): InterventionError {
+  const code = POLICY_CODE[policy];
+  if (code === undefined) return `policy ${String(policy)} is not one of none, time, condition, predictive`;
+  const spec = st.spec as MachineSpec;
+  if (st.care === null && spec.maintenance === undefined) return noMaintenance(st);
+  const blocked = policyBlocked(st, policy);
+  if (blocked !== null) return blocked;
+  spec.maintenance = { ...spec.maintenance, policy };
+  if (st.care !== null) st.care.policy = code;
+  st.pmEvery = policy === 'time' ? spec.maintenance.every! : Infinity;
+  if (policy === 'time') for (const u of st.units) u.opSincePM = 0;
+  dropPlans(st);
+  return null;
+}
+
+/** Changes a machine's maintenance policy, condition threshold or service interval; pending plans of the old policy are dropped. */
+function setCare(st: Station, iv: Extract<Intervention, { param: 'policy' | 'threshold' | 'every' }>): InterventionError {
+  const spec = st.spec as MachineSpec;
+  if (!isMachine(st)) return noMaintenance(st);
+  if (iv.param === 'policy') return setPolicy(st, iv.value);
+  if (iv.param === 'every') {
+    if (!(iv.value > 0 && Number.isFinite(iv.value))) return 'every must be a duration > 0';
+    if (st.pmTime === null) return `${st.id} has no service duration: give it maintenance.duration in the scene`;
+    spec.maintenance = { ...spec.maintenance, every: iv.value };
+    if (st.pmEvery < Infinity) st.pmEvery = iv.value; // a unit past the new interval is serviced after its current part
+    return null;
+  }
+  if (st.care === null) return noMaintenance(st);
+  if (!Number.isFinite(iv.value)) return 'threshold must be a finite number';
+  st.care.threshold = iv.value;
+  spec.maintenance = { ...spec.maintenance, threshold: iv.value };
   return null;
 }
 
 function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set' }>): InterventionError {
-  if (iv.param === 'policy' || iv.param === 'threshold') return setCare(st, iv);
+  if (iv.param === 'policy' || iv.param === 'threshold' || iv.param === 'every') return setCare(st, iv);
   if (iv.param === 'capacity') {
     if (st.kind !== K_BUFFER) return `${st.id} is a ${st.type}; capacity can be changed on buffers only`;
     if (!(iv.value >= 0) || !Number.isInteger(iv.value)) return 'capacity must be a whole number >= 0';

@@ -19,4 +19,6 @@ export interface SimObserver {
   reading?(station: number, unit: number, value: number, stage: number, t: Seconds): void;
   /** A unit's readings crossed its warning level (once per renewal). */
   warning?(station: number, unit: number, t: Seconds): void;
+  /** A unit's open warning closed: its wear-out failure came, or a repair or service renewed its wear. */
+  warningCleared?(station: number, unit: number, t: Seconds): void;
 }

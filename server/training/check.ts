@@ -53,14 +53,18 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
     if (step.fault) station([...at, 'fault', 'station'], step.fault.station, 'machine');
     if (step.repair) station([...at, 'repair', 'station'], step.repair.station, 'machine');
     if (step.set) station([...at, 'set', 'station'], step.set.station, step.set.param === 'capacity' ? 'buffer' : 'machine');
-    if (step.set?.param === 'policy' || step.set?.param === 'threshold') {
+    const set = step.set;
+    if (set?.param === 'threshold' || (set?.param === 'policy' && (set.value === 'condition' || set.value === 'predictive'))) {
       const withCare = machines.filter((m) => spec(m)?.wear?.signal !== undefined && spec(m)?.maintenance !== undefined);
       needs(
         [...at, 'set', 'station'],
-        step.set.station,
+        set.station,
         withCare,
         'has no condition signal and maintenance to switch (wear.signal, maintenance in the scene)',
       );
+    } else if (set?.param === 'policy' || set?.param === 'every') {
+      const serviced = machines.filter((m) => spec(m)?.maintenance?.duration !== undefined);
+      needs([...at, 'set', 'station'], set.station, serviced, 'has no service duration: give it maintenance.duration in the scene');
     }
     const task = step.ask;
     if (!task) return;

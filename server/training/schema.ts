@@ -70,7 +70,8 @@ export const setSchema = z.discriminatedUnion('param', [
   z.strictObject({ station: stationId, param: z.literal('scrap'), value: probability }),
   z.strictObject({ station: stationId, param: z.literal('capacity'), value: z.number().int().min(0) }),
   z.strictObject({ station: stationId, param: z.literal('power'), value: powerSchema }),
-  z.strictObject({ station: stationId, param: z.literal('policy'), value: z.enum(['none', 'condition', 'predictive']) }),
+  z.strictObject({ station: stationId, param: z.literal('policy'), value: z.enum(['none', 'time', 'condition', 'predictive']) }),
+  z.strictObject({ station: stationId, param: z.literal('every'), value: positiveDurationSchema }),
   z.strictObject({ station: stationId, param: z.literal('threshold'), value: z.number().finite() }),
 ]);
 

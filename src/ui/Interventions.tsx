@@ -5,7 +5,8 @@ import { useRuntime } from '../net/runtime.tsx';
 /**
  * Operator interventions on one station: inject a fault (for a duration or until repaired), repair, and
  * change cycle time, MTTR, scrap rate or buffer capacity; on a machine with wear or a maintenance policy also
- * service now, and switch the policy (none, condition, predictive) or the condition threshold live. The server validates everything again; the form
+ * service now, and switch the policy (none, time, condition, predictive), the time interval or the condition threshold live.
+ * The server validates everything again; the form
  * only keeps obviously wrong numbers from being sent and shows the server's answer.
  */
 export function Interventions({ info }: { info: StationInfo }) {
@@ -102,12 +103,11 @@ export function Interventions({ info }: { info: StationInfo }) {
   );
 }
 
-type LivePolicy = Exclude<CareParams['policy'], 'time'>;
-const LIVE_POLICIES: readonly LivePolicy[] = ['none', 'condition', 'predictive'];
+const POLICIES: readonly CareParams['policy'][] = ['none', 'time', 'condition', 'predictive'];
 
-/** Service now, the policy and the condition threshold (a time-based policy is the scene's and stays). */
+/** Service now, the policy, the time policy's interval and the condition threshold. */
 function MaintenanceRows({ id, care, send }: { id: string; care: CareParams; send: (iv: Intervention, done: string) => Promise<void> }) {
-  const [policy, setPolicy] = useState<LivePolicy>(care.policy === 'time' ? 'none' : care.policy);
+  const [policy, setPolicy] = useState<CareParams['policy']>(care.policy);
   return (
     <>
       <div className="row">
@@ -120,29 +120,40 @@ function MaintenanceRows({ id, care, send }: { id: string; care: CareParams; sen
           Service now
         </button>
       </div>
-      {care.policy !== 'time' ? (
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send({ type: 'set', station: id, param: 'policy', value: policy }, `Policy set to ${policy}`);
-          }}
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send({ type: 'set', station: id, param: 'policy', value: policy }, `Policy set to ${policy}`);
+        }}
+      >
+        <label className="row-label" htmlFor="iv-policy">
+          Policy
+        </label>
+        <select
+          id="iv-policy"
+          data-testid="select-policy"
+          value={policy}
+          onChange={(e) => setPolicy(e.target.value as CareParams['policy'])}
         >
-          <label className="row-label" htmlFor="iv-policy">
-            Policy
-          </label>
-          <select id="iv-policy" data-testid="select-policy" value={policy} onChange={(e) => setPolicy(e.target.value as LivePolicy)}>
-            {LIVE_POLICIES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-          <button type="submit" data-testid="btn-policy">
-            Apply
-          </button>
-        </form>
-      ) : null}
+          {POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        <button type="submit" data-testid="btn-policy">
+          Apply
+        </button>
+      </form>
+      <Row
+        label="Every"
+        initial={care.every === null ? undefined : care.every / 3600}
+        unit="h"
+        testId="every"
+        button="Apply"
+        onSubmit={(v) => send({ type: 'set', station: id, param: 'every', value: Number(v) * 3600 }, `Service interval set to ${v} h`)}
+      />
       {care.signal ? (
         <Row
           label="Threshold"

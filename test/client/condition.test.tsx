@@ -23,6 +23,7 @@ const care: CareParams = {
   warnAt: 5,
   policy: 'condition',
   threshold: 5.5,
+  every: null,
 };
 const params = {
   cycleTime: { dist: 'constant' as const, value: 30 },

@@ -49,6 +49,7 @@ describe('readings, warnings and crews of a session', () => {
       warnAt: 5,
       policy: 'condition',
       threshold: 5.5,
+      every: null,
     });
     expect(stations[LATHE]!.params!.care).toMatchObject({ policy: 'none', threshold: null, warnAt: 5 });
     expect(stations[4]!.params!.care).toBeUndefined(); // DRILL: no wear, no policy
@@ -146,6 +147,46 @@ describe('maintenance interventions', () => {
     expect(m.failuresAvoided).toBeGreaterThan(0);
   });
 
+  it('switches to the time policy live once it has an interval, and back to none', () => {
+    const session = fresh();
+    session.fastForward(600);
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'time' })).toBe(
+      'LATHE has no service interval: set one first (param every)',
+    );
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'every', value: 0 })).toBe('every must be a duration > 0');
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'every', value: 1800 })).toBeNull();
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'time' })).toBeNull();
+    expect(session.details('LATHE')!.params!.care).toMatchObject({ policy: 'time', every: 1800 });
+    const before = session.details('LATHE')!;
+    session.fastForward(600 + 4 * 3600);
+    const now = session.details('LATHE')!;
+    // LATHE's 25 s parts: a service after every 72 parts (1800 s of work), give or take the part at either end
+    const parts = now.processed - before.processed;
+    const services = now.maintenance!.services - before.maintenance!.services;
+    expect(parts).toBeGreaterThan(200);
+    expect(Math.abs(services - parts / 72)).toBeLessThanOrEqual(1);
+    expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'none' })).toBeNull();
+    session.fastForward(600 + 4 * 3600 + 20 * 60); // a service that had begun ends
+    const after = session.details('LATHE')!.maintenance!.services;
+    session.fastForward(600 + 8 * 3600);
+    expect(session.details('LATHE')!.maintenance!.services).toBe(after);
+  });
+
+  it('a warning stays open through an injected fault and clears when the repair renews the wear', () => {
+    const session = fresh();
+    const lathe = () => tuples(session.snapshot('viewer').readings).find((r) => r[0] === LATHE);
+    let t = 0;
+    while (lathe()?.[4] !== 1 && t < 8 * 3600) session.fastForward((t += 60));
+    expect(lathe()![4]).toBe(1); // LATHE runs to failure, so its warning stays open until the failure or a repair
+    session.takeFrame();
+    expect(session.intervene({ type: 'fault', station: 'LATHE', duration: 600 })).toBeNull();
+    session.fastForward(t + 300);
+    expect(lathe()![4]).toBe(1); // down, but the wear is what it was
+    session.fastForward(t + 660);
+    expect(lathe()![4]).toBe(0); // the repair ended: stage 1 again (failures.renewsWear defaults to true)
+    expect(session.takeFrame()!.readings).toBeDefined();
+  });
+
   it('scene + seed + intervention log replays a session with maintenance interventions exactly', () => {
     const session = fresh();
     session.fastForward(900);
@@ -156,6 +197,9 @@ describe('maintenance interventions', () => {
     expect(session.intervene({ type: 'set', station: 'CNC', param: 'policy', value: 'predictive' })).toBeNull();
     expect(session.intervene({ type: 'set', station: 'LATHE', param: 'threshold', value: 6 })).toBeNull();
     expect(session.intervene({ type: 'set', station: 'LATHE', param: 'policy', value: 'condition' })).toBeNull();
+    session.fastForward(5 * 3600);
+    expect(session.intervene({ type: 'set', station: 'CNC', param: 'every', value: 2400 })).toBeNull();
+    expect(session.intervene({ type: 'set', station: 'CNC', param: 'policy', value: 'time' })).toBeNull();
     session.fastForward(6 * 3600 + 17);
     const replay = replaySession(scene, session.seed, session.interventions, session.sim.now);
     expect(JSON.stringify(replay.report())).toBe(JSON.stringify(session.sim.report()));
@@ -196,9 +240,12 @@ describe('on the wire', () => {
     const viewer = await pool.client();
     await request(viewer, 'session:join', {});
     expect((await request(viewer, 'control:intervene', { type: 'service', station: 'CNC' })).ok).toBe(false);
+    const weekly = await request(op, 'control:intervene', { type: 'set', station: 'CNC', param: 'policy', value: 'weekly' });
+    expect(weekly.ok).toBe(false);
+    if (!weekly.ok) expect(weekly.error).toMatch(/value/);
     const time = await request(op, 'control:intervene', { type: 'set', station: 'CNC', param: 'policy', value: 'time' });
     expect(time.ok).toBe(false);
-    if (!time.ok) expect(time.error).toMatch(/value/);
+    if (!time.ok) expect(time.error).toBe('CNC has no service interval: set one first (param every)');
     const drill = await request(op, 'control:intervene', { type: 'service', station: 'DRILL' });
     expect(drill.ok).toBe(false);
     if (!drill.ok) expect(drill.error).toMatch(/DRILL has no wear/);

@@ -19,7 +19,7 @@ export const POLICY_NONE = 0,
   POLICY_TIME = 1,
   POLICY_CONDITION = 2,
   POLICY_PREDICTIVE = 3;
-const POLICY_CODE: Record<MaintenancePolicy, number> = {
+export const POLICY_CODE: Record<MaintenancePolicy, number> = {
   none: POLICY_NONE,
   time: POLICY_TIME,
   condition: POLICY_CONDITION,

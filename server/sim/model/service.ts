@@ -99,7 +99,7 @@ export function renewCare(w: World, u: Unit, randomLeft: Seconds, wear: boolean)
   const uc = u.care!;
   syncClocks(uc, u.ttf);
   if (wear) {
-    if (scoreWarning(c, uc, false, 0) === 'false') u.station.stats.falseAlarms++;
+    if (closeWarning(w, u, false, 0) === 'false') u.station.stats.falseAlarms++;
     uc.serviceDue = false;
     uc.renewsWear = false;
     uc.plannedAt = Infinity;
@@ -114,13 +114,20 @@ export function renewCare(w: World, u: Unit, randomLeft: Seconds, wear: boolean)
   u.ttf = operatingClock(c, uc);
 }
 
+/** Scores and closes a unit's open warning (if any) and tells the observer it cleared. */
+function closeWarning(w: World, u: Unit, wearOut: boolean, clockNow: Seconds): 'right' | 'false' | 'none' {
+  const score = scoreWarning(u.station.care!, u.care!, wearOut, clockNow);
+  if (score !== 'none') w.observer?.warningCleared?.(u.station.index, u.local, w.now);
+  return score;
+}
+
 /** A failure took the unit down: scores its warning (wear-out) and starts or queues the repair. */
 export function startRepair(w: World, u: Unit, repairTime: Seconds, wearOut: boolean): void {
   const c = u.station.care!;
   const uc = u.care!;
   const st = u.station;
   if (wearOut) {
-    const score = scoreWarning(c, uc, true, horizonClock(w, u));
+    const score = closeWarning(w, u, true, horizonClock(w, u));
     if (score === 'right') {
       st.stats.warningsRight++;
       st.stats.leadTime += w.now - uc.warnTime;
