@@ -23,7 +23,7 @@ export type Role = 'viewer' | 'operator';
 /** One station of the static layout. */
 export interface StationInfo {
   id: string;
-  type: 'source' | 'machine' | 'assembly' | 'buffer' | 'conveyor' | 'sink';
+  type: 'source' | 'machine' | 'assembly' | 'inspection' | 'buffer' | 'conveyor' | 'sink';
   /** Presentation hint for the 3D model (e.g. `cnc`, `filler`), from the scene. */
   model?: string | undefined;
   x: number; // m

@@ -7,7 +7,18 @@ export type { SimObserver } from './observer.ts';
 export { SimulationError, LIVELOCK_STEP } from './guard.ts';
 export type { PartInPlace, SimView, StationView } from './view.ts';
 export type { Intervention, InterventionError } from './interventions.ts';
-export type { CrewReport, MaintenanceCost, MaintenanceReport, OeeFactors, SimReport, StationReport } from './kpi.ts';
+export type {
+  ChangeoverReport,
+  CrewReport,
+  MaintenanceCost,
+  MaintenanceReport,
+  OeeFactors,
+  ProductReport,
+  QualityReport,
+  SimReport,
+  StationQuality,
+  StationReport,
+} from './kpi.ts';
 export { meanOf } from './distributions.ts';
 export type {
   BufferSpec,
@@ -32,9 +43,20 @@ export type {
   MaintenancePolicy,
   SignalSpec,
   WearSpec,
+  ChangeoverSpec,
+  InspectionSpec,
+  ProductSpec,
+  SequenceSpec,
 } from './spec.ts';
 export {
   MACHINE_STATES,
+  isMachineType,
+  PART_DEFECTIVE,
+  PART_REJECTED,
+  PART_REWORKED,
+  MAX_PRODUCTS,
+  PART_TAG_PRODUCT,
+  type MachineType,
   type KW,
   type KWh,
   type MachineState,

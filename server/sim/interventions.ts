@@ -8,6 +8,7 @@ import { offerUpstream } from './model/flow.ts';
 import { expectedVisits } from './model/visits.ts';
 import { JOB_NONE, POLICY_CODE } from './model/care.ts';
 import { startService } from './model/service.ts';
+import { setQuality } from './qualityInterventions.ts';
 
 /**
  * Operator interventions on a running line. Each one is applied at the world's current time and is pure data,
@@ -32,7 +33,17 @@ export type Intervention =
   | { type: 'set'; station: StationId; param: 'mttr'; value: Seconds }
   | { type: 'set'; station: StationId; param: 'scrap'; value: number }
   | { type: 'set'; station: StationId; param: 'power'; value: PowerChange }
-  | { type: 'set'; station: StationId; param: 'capacity'; value: number };
+  | { type: 'set'; station: StationId; param: 'capacity'; value: number }
+  /** Inspections: probability that a defective part is rejected. */
+  | { type: 'set'; station: StationId; param: 'detect'; value: number }
+  /** Inspections: probability that a good part is rejected. */
+  | { type: 'set'; station: StationId; param: 'falseReject'; value: number }
+  /** Probability that this machine makes a part defective: one for every product, or per product id. */
+  | { type: 'set'; station: StationId; param: 'defects'; value: number | Record<string, number> }
+  /** Sources: the product mix of random draws, per product id (shares sum to 1). */
+  | { type: 'set'; station: StationId; param: 'mix'; value: Record<string, number> }
+  /** Sources: the release order, as the scene's `sequence` key. */
+  | { type: 'set'; station: StationId; param: 'sequence'; value: 'random' | { batch: number } | string[] };
 
 /** Interventions that change maintenance: the run-to-failure twin must not see them (simulation.ts). */
 export function isMaintenanceIntervention(iv: Intervention): boolean {
@@ -132,6 +143,8 @@ function setCare(st: Station, iv: Extract<Intervention, { param: 'policy' | 'thr
 
 function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set' }>): InterventionError {
   if (iv.param === 'policy' || iv.param === 'threshold' || iv.param === 'every') return setCare(st, iv);
+  if (iv.param === 'detect' || iv.param === 'falseReject' || iv.param === 'defects' || iv.param === 'mix' || iv.param === 'sequence')
+    return setQuality(w, st, iv);
   if (iv.param === 'capacity') {
     if (st.kind !== K_BUFFER) return `${st.id} is a ${st.type}; capacity can be changed on buffers only`;
     if (!(iv.value >= 0) || !Number.isInteger(iv.value)) return 'capacity must be a whole number >= 0';

@@ -44,6 +44,56 @@ export interface StationReport {
   levelMax: number;
   /** Machines with wear, a maintenance policy or a crew. */
   maintenance?: MaintenanceReport;
+  /** Stations that make defects, inspect or repair parts. */
+  quality?: StationQuality;
+  /** Machines with a product changeover: changeovers and their setup time per product pair (ISO 22400 setup). */
+  changeovers?: ChangeoverReport[];
+}
+
+/** Defects made, and for inspections what they detected, missed and falsely rejected; for repair stations what they fixed. */
+export interface StationQuality {
+  defectsMade: number;
+  /** Defective parts this inspection rejected. */
+  detected: number;
+  /** Defective parts this inspection passed. */
+  missed: number;
+  /** Good parts this inspection rejected. */
+  falseRejects: number;
+  /** Defective parts this station made good. */
+  repaired: number;
+}
+
+/** Changeovers from one product to another at one machine. */
+export interface ChangeoverReport {
+  from: string;
+  to: string;
+  count: number;
+  /** Unit-seconds in setup for these changeovers. */
+  time: Seconds;
+}
+
+/** Good output, throughput and lead time of one product. */
+export interface ProductReport {
+  good: number;
+  scrap: number;
+  throughputPerHour: number;
+  leadTimeMean: Seconds;
+}
+
+/**
+ * Defects through the line. `escapes`: defective parts that reached a sink; `escapePpm` = escapes per million
+ * parts shipped; `firstPassYield` = parts shipped good without a rejection or repair / parts ended (shipped or
+ * destroyed: in steady state the parts started); `finalYield` = good parts shipped / parts ended.
+ */
+export interface QualityReport {
+  defectsMade: number;
+  detected: number;
+  falseRejects: number;
+  escapes: number;
+  escapePpm: number;
+  firstPassYield: number;
+  finalYield: number;
+  repaired: number;
 }
 
 /**
@@ -127,6 +177,10 @@ export interface SimReport {
   crews?: Record<string, CrewReport>;
   /** The sum of the priced machines' maintenance costs; only when one is priced. */
   maintenanceCost?: MaintenanceCost;
+  /** Lines with products (the scene's `products`), by product id. */
+  products?: Record<string, ProductReport>;
+  /** Lines with defects, inspections or repair stations. */
+  quality?: QualityReport;
 }
 
 function stateTimes(w: World, st: Station): Float64Array {

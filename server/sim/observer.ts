@@ -9,8 +9,12 @@ import type { Seconds, StateCode } from './types.ts';
 export interface SimObserver {
   /** A machine unit entered a state. */
   unitState(station: number, unit: number, state: StateCode, t: Seconds): void;
-  /** A part moved from one station to another at t and is expected to be ready to leave `to` at `readyAt`. */
-  partMove(part: number, from: number, to: number, t: Seconds, readyAt: Seconds): void;
+  /**
+   * A part moved from one station to another at t and is expected to be ready to leave `to` at `readyAt`. `tag` is
+   * the part's product index x PART_TAG_PRODUCT plus the PART_* flags (types.ts): defective, rejected (on its way
+   * to the reject route), reworked.
+   */
+  partMove(part: number, from: number, to: number, t: Seconds, readyAt: Seconds, tag: number): void;
   /** A part left the system: finished good at a sink or scrapped at a machine. */
   partEnd(part: number, station: number, scrap: boolean, t: Seconds): void;
   /** A unit failed (`failure`, `injected`) or was repaired. */

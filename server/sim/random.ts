@@ -86,7 +86,21 @@ export function createStream(seed: number, replication: number, name: string): R
 
 /** The purposes a station draws random numbers for; each gets its own stream. */
 export type StreamPurpose =
-  'processing' | 'failures' | 'repairs' | 'scrap' | 'arrivals' | 'setup' | 'maintenance' | 'routing' | 'wear' | 'wearRepairs' | 'signal';
+  | 'processing'
+  | 'failures'
+  | 'repairs'
+  | 'scrap'
+  | 'arrivals'
+  | 'setup'
+  | 'maintenance'
+  | 'routing'
+  | 'wear'
+  | 'wearRepairs'
+  | 'signal'
+  | 'products'
+  | 'defects'
+  | 'inspection'
+  | 'partRepairs';
 
 /** Streams of one simulation run, created on first use and named `<station>:<purpose>`. */
 export function createStreamFactory(seed: number, replication: number): (station: string, purpose: StreamPurpose) => RandomStream {

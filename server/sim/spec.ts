@@ -66,6 +66,19 @@ export interface WearSpec {
   horizon: Seconds;
 }
 
+/** Changeover time from product i (row) to product j (column), by index; null: no changeover for that pair. */
+export interface ChangeoverSpec {
+  times: Array<Array<DistSpec | null>>;
+}
+
+/** What an inspection does with a finished part: rejects a defective one with `detect`, a good one with `falseReject`. */
+export interface InspectionSpec {
+  detect: number;
+  falseReject: number;
+  /** `scrap`: a rejected part is destroyed here; otherwise it goes to station `to` (one of the outputs). */
+  reject: 'scrap' | { to: StationId };
+}
+
 /** Changeover after every `every` parts, taking `duration`. */
 export interface SetupSpec {
   every: number;
@@ -127,8 +140,20 @@ export interface SourceSpec extends StationBase {
 }
 
 export interface MachineSpec extends StationBase {
-  type: 'machine' | 'assembly';
+  /** `inspection`: a machine that checks parts (`inspection` below); everything else is as for `machine`. */
+  type: 'machine' | 'assembly' | 'inspection';
+  /** The cycle time of every product, or of the first when `cycleTimes` gives one per product. */
   cycleTime: DistSpec;
+  /** Per product (by index into LineSpec.products): its cycle time; absent when one distribution serves all. */
+  cycleTimes?: DistSpec[] | undefined;
+  /** Changeover when the next part's product differs from the last one's (setup state; `setup` is the every-n form). */
+  changeover?: ChangeoverSpec | undefined;
+  /** Per product (by index): probability that this station makes a part defective; absent: it makes none. */
+  defects?: number[] | undefined;
+  /** Inspection stations: what they detect and where rejected parts go. */
+  inspection?: InspectionSpec | undefined;
+  /** Repair stations: probability that a defective part leaves good. */
+  repairs?: number | undefined;
   /** Ideal cycle time per part (ISO 22400 PRU) for the performance ratio; defaults to the mean cycle time. */
   idealCycleTime: Seconds;
   /** Number of identical parallel units. */
@@ -174,8 +199,27 @@ export interface ShiftWindow {
 /** How a station with several outputs chooses among those that can take a part. */
 export type RoutingRule = 'roundRobin' | 'first';
 
+/** A product the line makes; parts carry its index. */
+export interface ProductSpec {
+  id: string;
+  /** Share of the parts a source releases (the shares sum to 1). */
+  share: number;
+  /** Display colour, "#rrggbb". */
+  color: string;
+}
+
+/**
+ * The order in which each source releases products: independent draws by share, runs of `size` parts with the
+ * products in turn, or a repeated pattern of product indices.
+ */
+export type SequenceSpec = { kind: 'random' } | { kind: 'batch'; size: number } | { kind: 'pattern'; products: number[] };
+
 export interface LineSpec {
   name: string;
+  /** Absent: one anonymous product, as before products existed. */
+  products?: ProductSpec[] | undefined;
+  /** Default random. */
+  sequence?: SequenceSpec | undefined;
   stations: StationSpec[];
   /** Directed edges from -> to. */
   edges: Array<{ from: StationId; to: StationId }>;

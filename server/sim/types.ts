@@ -19,4 +19,25 @@ export const MACHINE_STATES: readonly MachineState[] = ['working', 'starved', 'b
 /** A machine state as its index in MACHINE_STATES: what the engine books and what its observer and view report. */
 export type StateCode = number;
 
-export type StationType = 'source' | 'machine' | 'assembly' | 'buffer' | 'conveyor' | 'sink';
+export type StationType = 'source' | 'machine' | 'assembly' | 'inspection' | 'buffer' | 'conveyor' | 'sink';
+
+/** Station types with machine units (cycle times, states, failures): machines, assemblies and inspections. */
+export type MachineType = 'machine' | 'assembly' | 'inspection';
+
+/** Whether a station of this type has machine units. */
+export function isMachineType(type: string): type is MachineType {
+  return type === 'machine' || type === 'assembly' || type === 'inspection';
+}
+
+/**
+ * A part's tag as the observer reports it: its product index x PART_TAG_PRODUCT plus the flags below. A part of the
+ * first product that is good carries 0.
+ */
+export const PART_DEFECTIVE = 1;
+/** Rejected by an inspection and on its way to the reject route (cleared when a repair station makes it good). */
+export const PART_REJECTED = 2;
+/** Rejected or repaired at some point: it no longer counts towards first-pass yield. */
+export const PART_REWORKED = 4;
+export const PART_TAG_PRODUCT = 8;
+/** At most this many products (a part's tag is one byte). */
+export const MAX_PRODUCTS = 32;

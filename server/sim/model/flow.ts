@@ -1,5 +1,6 @@
 import { dequeue, enqueue, frontTime } from './partQueue.ts';
 import { freePart, newPart } from './parts.ts';
+import { releaseTag } from './products.ts';
 import * as events from './eventKinds.ts';
 import { becomeIdle, expectedFinish, startPart } from './unit.ts';
 import { observe, setLevel } from '../stats.ts';
@@ -165,7 +166,7 @@ function pushFromSource(w: World, st: Station): void {
       part = st.held;
       st.held = -1;
     } else {
-      part = newPart(w.parts, w.now);
+      part = newPart(w.parts, w.now, st.release === null ? 0 : releaseTag(st.release));
       setLevel(w.wip, w.parts.live, w.now);
     }
     accept(w, dest, part, st.outPos[pos] as number, st.index);
@@ -208,11 +209,11 @@ function accept(w: World, st: Station, part: number, inputPos: number, from: num
 function acceptAtMachine(w: World, st: Station, part: number, from: number): void {
   const u = idleUnit(st)!;
   startPart(w, u, part);
-  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, expectedFinish(w, u));
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, expectedFinish(w, u), w.parts.tag[part] as number);
 }
 
 function acceptAtAssembly(w: World, st: Station, part: number, inputPos: number, from: number): void {
-  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now, w.parts.tag[part] as number);
   st.staged[inputPos]!++;
   st.stagedParts.push(part);
   if (st.staged.every((n, i) => n === st.need[i])) startAssembly(w, st);
@@ -221,21 +222,21 @@ function acceptAtAssembly(w: World, st: Station, part: number, inputPos: number,
 function acceptIntoBuffer(w: World, st: Station, part: number, from: number): void {
   enqueue(st.queue, part, w.now);
   setLevel(st.stats.level, st.queue.length, w.now);
-  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now, w.parts.tag[part] as number);
   if (st.queue.length === 1) tryPush(w, st);
 }
 
 function acceptOntoConveyor(w: World, st: Station, part: number, from: number): void {
   enqueue(st.queue, part, w.now + st.transit);
   setLevel(st.stats.level, st.queue.length, w.now);
-  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit, w.parts.tag[part] as number);
   if (st.queue.length === 1) scheduleConveyorFront(w, st);
 }
 
 function acceptAtSink(w: World, st: Station, part: number, from: number): void {
   w.good++;
   observe(w.leadTime, w.now - (w.parts.born[part] as number));
-  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now);
+  w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now, w.parts.tag[part] as number);
   w.observer?.partEnd(w.parts.id[part] as number, st.index, false, w.now);
   freePart(w.parts, part);
   setLevel(w.wip, w.parts.live, w.now);
@@ -276,7 +277,7 @@ export function onArrival(w: World, st: Station): void {
     st.pendingArrival = true;
     return;
   }
-  st.held = newPart(w.parts, w.now);
+  st.held = newPart(w.parts, w.now, st.release === null ? 0 : releaseTag(st.release));
   setLevel(w.wip, w.parts.live, w.now);
   tryPush(w, st); // if blocked, the part waits at the source and the next arrival is drawn when it leaves
 }

@@ -1,7 +1,9 @@
 import type { LineSpec, MachineSpec, RoutingRule, StationSpec } from '../spec.ts';
 import type { KW, Seconds, StationType } from '../types.ts';
 import type { SimObserver } from '../observer.ts';
-import { MACHINE_STATES } from '../types.ts';
+import { isMachineType, MACHINE_STATES } from '../types.ts';
+import { createStationQuality, createShipping, tracksShipping, type Shipping, type StationQuality } from './quality.ts';
+import { createProductMachine, createRelease, type ProductMachine, type ProductRelease } from './products.ts';
 import { createCalendar, type Calendar } from '../calendar.ts';
 import { createSampler, type Sampler } from '../distributions.ts';
 import { createStreamFactory, type RandomStream } from '../random.ts';
@@ -55,6 +57,7 @@ export interface Unit {
   opSincePM: Seconds;
   partsSinceSetup: number;
   forcedOut: number; // output position the held part must go to (rework), -1 for the normal routing
+  lastProduct: number; // product of the last part started, -1 before the first (changeovers)
   phaseToken: number;
   failToken: number;
   repairToken: number;
@@ -97,6 +100,7 @@ const KIND_OF: Record<StationType, number> = {
   source: K_SOURCE,
   machine: K_MACHINE,
   assembly: K_ASSEMBLY,
+  inspection: K_MACHINE, // a machine that checks parts (quality.ts)
   buffer: K_BUFFER,
   conveyor: K_CONVEYOR,
   sink: K_SINK,
@@ -128,6 +132,8 @@ export interface Station {
   setupTime: Sampler | null;
   pmTime: Sampler | null;
   care: CareConfig | null; // wear, signal, policy and crews of the station; null without any
+  quality: StationQuality | null; // defects, inspection, repairs; null without any
+  mix: ProductMachine | null; // per-product cycle times and changeovers; null without
   scrap: number;
   reworkP: number; // probability a finished part goes to rework
   reworkOut: number; // position of the rework station in outputs, -1 without rework
@@ -151,6 +157,7 @@ export interface Station {
   // source
   interarrival: Sampler | null;
   rngArrivals: RandomStream;
+  release: ProductRelease | null; // source on a line with products: the order it releases them in
   held: number; // part waiting at a blocked source
   paused: boolean; // outside shifts
   pendingArrival: boolean;
@@ -185,6 +192,8 @@ export interface World {
   peakKW: KW;
   bottleneck: BottleneckTracker;
   crews: Crew[];
+  /** Parts shipped and destroyed by product and quality; null on a line with one product and no quality keys. */
+  shipping: Shipping | null;
   /** Livelock guard (guard.ts): the clock must reach `stallUntil` before `stalled` events pass the limit. */
   stallUntil: Seconds;
   stalled: number;
@@ -220,9 +229,10 @@ function createStation(
   index: number,
   streams: ReturnType<typeof createStreamFactory>,
   crewIndex: ReadonlyMap<string, number>,
+  { products, sequence }: LineSpec,
 ): Station {
   const s = spec.id;
-  const m = spec.type === 'machine' || spec.type === 'assembly' ? spec : null;
+  const m = isMachineType(spec.type) ? (spec as MachineSpec) : null;
   const src = spec.type === 'source' ? spec : null;
   const capacity =
     spec.type === 'buffer'
@@ -256,6 +266,8 @@ function createStation(
     setupTime: m?.setup ? createSampler(m.setup.duration) : null,
     pmTime: m?.maintenance?.duration ? createSampler(m.maintenance.duration) : null,
     care: m ? createCareConfig(m, (purpose) => streams(s, purpose), crewIndex) : null,
+    quality: m ? createStationQuality(m, (purpose) => streams(s, purpose)) : null,
+    mix: m ? createProductMachine(m) : null,
     scrap: m ? m.scrap : 0,
     reworkP: m?.rework ? m.rework.probability : 0,
     reworkOut: -1,
@@ -276,6 +288,7 @@ function createStation(
     frontReady: false,
     readyToken: 0,
     interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
+    release: src ? createRelease(products?.map((p) => p.share), sequence, streams(s, 'products')) : null,
     rngArrivals: streams(s, 'arrivals'),
     held: -1,
     paused: false,
@@ -302,6 +315,7 @@ function createUnit(station: Station, local: number, index: number): Unit {
     opSincePM: 0,
     partsSinceSetup: 0,
     forcedOut: -1,
+    lastProduct: -1,
     phaseToken: 0,
     failToken: 0,
     repairToken: 0,
@@ -318,7 +332,7 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
   // Each station gets its own copy of its spec: live interventions change it, the caller's line stays as given.
   const crews = createCrews(line.crews ?? []);
   const crewIndex = new Map(crews.map((c, i) => [c.id, i]));
-  const stations = line.stations.map((spec, i) => createStation(structuredClone(spec), i, streams, crewIndex));
+  const stations = line.stations.map((spec, i) => createStation(structuredClone(spec), i, streams, crewIndex, line));
   const byId = new Map(stations.map((st) => [st.id, st]));
   for (const { from, to } of line.edges) {
     const a = byId.get(from),
@@ -329,17 +343,20 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
   }
   for (const st of stations) {
     st.outPos = st.outputs.map((o) => stations[o]!.inputs.indexOf(st.index));
-    const rework = (st.spec as MachineSpec).rework;
-    if (rework) {
-      st.reworkOut = st.outputs.findIndex((o) => stations[o]!.id === rework.to);
-      if (st.reworkOut < 0) throw new Error(`${st.id}: rework station ${rework.to} is not one of its outputs`);
+    const { rework, inspection } = st.spec as MachineSpec;
+    const reject = inspection?.reject;
+    // an inspection's reject route shares the rework output: a part sent there never takes the normal routing
+    const route = rework?.to ?? (typeof reject === 'object' ? reject.to : undefined);
+    if (route !== undefined) {
+      st.reworkOut = st.outputs.findIndex((o) => stations[o]!.id === route);
+      if (st.reworkOut < 0) throw new Error(`${st.id}: rework or reject station ${route} is not one of its outputs`);
     }
   }
   const units: Unit[] = [];
   const machines: Station[] = [];
   for (const st of stations) {
     st.routing = line.routing?.[st.id] ?? 'roundRobin';
-    if (st.type !== 'machine' && st.type !== 'assembly') continue;
+    if (!isMachineType(st.type)) continue;
     const spec = st.spec as MachineSpec;
     st.bottleneckIndex = machines.length;
     machines.push(st);
@@ -381,6 +398,7 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
     crews,
+    shipping: tracksShipping(line) ? createShipping(Math.max(1, line.products?.length ?? 1)) : null,
     stallUntil: LIVELOCK_STEP,
     stalled: 0,
   };
