@@ -1,4 +1,4 @@
-import type { LineSpec, MachineSpec, StationSpec } from './spec.ts';
+import { isMachineSpec, type LineSpec, type MachineSpec, type StationSpec } from './spec.ts';
 
 /**
  * The run-to-failure twin. A policy that services on readings (or on a timer) stops the wear-out failures its
@@ -9,7 +9,7 @@ import type { LineSpec, MachineSpec, StationSpec } from './spec.ts';
 
 function acts(s: StationSpec): s is MachineSpec {
   return (
-    (s.type === 'machine' || s.type === 'assembly') &&
+    isMachineSpec(s) &&
     s.wear?.warnAt !== undefined &&
     (s.maintenance?.policy ?? 'time') !== 'none' &&
     s.maintenance !== undefined
@@ -20,7 +20,7 @@ function acts(s: StationSpec): s is MachineSpec {
 export function runToFailureTwin(line: LineSpec): LineSpec | null {
   if (!line.stations.some(acts)) return null;
   const stations = line.stations.map((s): StationSpec => {
-    if (s.type !== 'machine' && s.type !== 'assembly') return s;
+    if (!isMachineSpec(s)) return s;
     const { maintenance: _serviced, ...rest } = s;
     return rest;
   });

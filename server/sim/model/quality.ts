@@ -119,7 +119,7 @@ export interface Shipping {
 
 /** Whether a line tracks products or quality (any product list, defect, inspection or repair key). */
 export function tracksShipping(line: LineSpec): boolean {
-  if ((line.products?.length ?? 0) > 1) return true;
+  if (line.products !== undefined) return true;
   return line.stations.some((s) => isMachineType(s.type) && createsQuality(s as MachineSpec));
 }
 
