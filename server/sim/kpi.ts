@@ -51,7 +51,7 @@ export interface StationReport {
   /** Stations that make defects, inspect or repair parts. */
   quality?: StationQuality;
   /** Machines with a product changeover: changeovers and their setup time per product pair (ISO 22400 setup). */
-  changeovers?: ChangeoverReport[];
+  changeovers?: Record<string, ChangeoverReport>;
 }
 
 /**

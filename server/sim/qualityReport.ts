@@ -18,10 +18,8 @@ export interface StationQuality {
   repaired: number;
 }
 
-/** Changeovers from one product to another at one machine. */
+/** Changeovers from one product to another at one machine (keyed "A->B" in StationReport.changeovers). */
 export interface ChangeoverReport {
-  from: string;
-  to: string;
   count: number;
   /** Unit-seconds in setup for these changeovers. */
   time: Seconds;
@@ -57,15 +55,15 @@ export function stationQuality(q: QualityState): StationQuality {
   return { defectsMade: q.defectsMade, detected: q.detected, missed: q.missed, falseRejects: q.falseRejects, repaired: q.repaired };
 }
 
-/** Changeovers per product pair that happened, in product order. */
-export function changeoverReports(w: World, mix: ProductMachine): ChangeoverReport[] {
+/** Changeovers per product pair with a changeover time, keyed "A->B", in product order. */
+export function changeoverReports(w: World, mix: ProductMachine): Record<string, ChangeoverReport> {
   const ids = w.line.products?.map((p) => p.id) ?? [];
-  const out: ChangeoverReport[] = [];
+  const out: Record<string, ChangeoverReport> = {};
   for (let from = 0; from < mix.products; from++)
     for (let to = 0; to < mix.products; to++) {
       const k = from * mix.products + to;
       if (mix.changeover[k] === null) continue;
-      out.push({ from: ids[from] ?? String(from), to: ids[to] ?? String(to), count: mix.counts[k]!, time: mix.times[k]! });
+      out[`${ids[from] ?? from}->${ids[to] ?? to}`] = { count: mix.counts[k]!, time: mix.times[k]! };
     }
   return out;
 }
