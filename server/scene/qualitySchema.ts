@@ -64,7 +64,7 @@ function oneOrPerProduct<T extends z.ZodType<unknown, unknown>>(one: T, descript
 /** A machine's cycle time: as before, or one per product. */
 export const cycleTimeSchema = oneOrPerProduct(
   recurringDistSchema,
-  'a duration of at least 1ms like "2.5s", a distribution like { dist: exponential, mean: 60s } or one per product like { A: 1s, B: 1.5s }',
+  'a duration of at least 1ms like "2.5s" or a distribution like { dist: exponential, mean: 60s }, or one per product like { A: 1s, B: 1.5s }',
 );
 
 /** `changeover: 5min` (any change of product) or `{ "A->B": 5min, "B->A": 8min }`. */
