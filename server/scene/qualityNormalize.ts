@@ -55,10 +55,7 @@ export function normalizeMachineQuality(m: MachineFile, products: readonly Produ
   if (m.changeover !== undefined && products !== undefined) out.changeover = normalizeChangeover(m.changeover, products);
   if (m.defects !== undefined) {
     const given = m.defects;
-    out.defects =
-      typeof given === 'number'
-        ? new Array<number>(count).fill(given)
-        : (products ?? []).map((p) => given[p.id] ?? 0); // a product left out: the station does not spoil it
+    out.defects = typeof given === 'number' ? new Array<number>(count).fill(given) : (products ?? []).map((p) => given[p.id] ?? 0); // a product left out: the station does not spoil it
   }
   if (m.repairs !== undefined) out.repairs = m.repairs;
   if (m.type === 'inspection') {

@@ -56,9 +56,7 @@ function onlyFor<T extends z.ZodType>(fits: (value: unknown) => boolean, schema:
 
 /** One distribution for every product, or one per product (`{ A: 1s, B: { dist: normal, ... } }`). */
 function oneOrPerProduct<T extends z.ZodType<unknown, unknown>>(one: T, description: string) {
-  return z
-    .union([onlyFor((v) => !isPerProduct(v), one), onlyFor(isPerProduct, z.record(z.string(), one))])
-    .describe(description);
+  return z.union([onlyFor((v) => !isPerProduct(v), one), onlyFor(isPerProduct, z.record(z.string(), one))]).describe(description);
 }
 
 /** A machine's cycle time: as before, or one per product. */

@@ -39,7 +39,8 @@ describe('products and sequence', () => {
   });
 
   it('reads the three sequence forms, a pattern as product indices', () => {
-    const sequence = (text: string): unknown => scene('  - { id: M1, type: machine, cycleTime: 1s }', `${TWO}sequence: ${text}\n`).line.sequence;
+    const sequence = (text: string): unknown =>
+      scene('  - { id: M1, type: machine, cycleTime: 1s }', `${TWO}sequence: ${text}\n`).line.sequence;
     expect(sequence('random')).toEqual({ kind: 'random' });
     expect(sequence('{ batch: 50 }')).toEqual({ kind: 'batch', size: 50 });
     expect(sequence('[A, A, B]')).toEqual({ kind: 'pattern', products: [0, 0, 1] });

@@ -144,12 +144,17 @@ describe('inspections', () => {
 
   it('reject is scrap or { to }', () => {
     const issue = issueAt(sceneError(inspection('detect: 0.9, reject: scarp')), 'stations[1].reject');
-    expect(issue).toMatchObject({ message: 'expected scrap or { to: STATION }, received the string "scarp"', hint: 'did you mean "scrap"?' });
+    expect(issue).toMatchObject({
+      message: 'expected scrap or { to: STATION }, received the string "scarp"',
+      hint: 'did you mean "scrap"?',
+    });
   });
 
   it('reject.to: a missing station, with did-you-mean', () => {
-    const error = sceneError(text(`  - { id: CAM, type: inspection, cycleTime: 1s, detect: 0.9, reject: { to: REPIAR } }
-  - { id: REPAIR, type: machine, cycleTime: 1s }`));
+    const error = sceneError(
+      text(`  - { id: CAM, type: inspection, cycleTime: 1s, detect: 0.9, reject: { to: REPIAR } }
+  - { id: REPAIR, type: machine, cycleTime: 1s }`),
+    );
     expect(issueAt(error, 'stations[1].reject.to')).toMatchObject({ message: 'unknown station "REPIAR"', hint: 'did you mean "REPAIR"?' });
   });
 

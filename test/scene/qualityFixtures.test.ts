@@ -59,7 +59,10 @@ describe('quality fixtures', () => {
     expect(stderr).toContain(`${file}: stations[2].falseReject: must be a probability from 0 to 1`);
     expect(stderr).toContain(`${file}: stations[3].repairs: must be a probability from 0 to 1`);
     // the schema errors stop the load before the reference checks; fixed, the reject station is reported
-    const fixed = readFileSync(file, 'utf8').replace('detect: 1.2', 'detect: 0.9').replace('-0.01', '0.01').replace('repairs: 1.5', 'repairs: 0.8');
+    const fixed = readFileSync(file, 'utf8')
+      .replace('detect: 1.2', 'detect: 0.9')
+      .replace('-0.01', '0.01')
+      .replace('repairs: 1.5', 'repairs: 0.8');
     const { SceneError, parseScene } = await import('../../server/scene/index.ts');
     let error: unknown;
     try {
@@ -74,7 +77,9 @@ describe('quality fixtures', () => {
 
 /** JSON of a normalized scene saved before issue 13 (Infinity written as "Infinity"). */
 function baseline(name: string): unknown {
-  return JSON.parse(readFileSync(`${DIR}/baseline/${name}.json`, 'utf8'), (_key, value: unknown) => (value === 'Infinity' ? Infinity : value));
+  return JSON.parse(readFileSync(`${DIR}/baseline/${name}.json`, 'utf8'), (_key, value: unknown) =>
+    value === 'Infinity' ? Infinity : value,
+  );
 }
 
 describe('a scene without the quality keys', () => {
