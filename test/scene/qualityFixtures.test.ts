@@ -34,7 +34,7 @@ describe('quality fixtures', () => {
   it('twin validate counts the inspection as a machine', async () => {
     const { code, stdout } = await twin('validate', `${DIR}/two-products.yaml`);
     expect(code).toBe(0);
-    expect(stdout).toContain('6 stations (3 machines)');
+    expect(stdout).toContain('7 stations (3 machines)');
   });
 
   it('twin validate lists every mistake of the bad mix with file, path and hint, and exits 2', async () => {
