@@ -47,6 +47,12 @@ describe('products and sequence', () => {
     expect(sequence('[B]')).toEqual({ kind: 'pattern', products: [1] });
   });
 
+  it('sequence: random without products changes nothing (one anonymous product, no products or sequence in the spec)', () => {
+    const line = scene('  - { id: M1, type: machine, cycleTime: 1s }', 'sequence: random\n').line;
+    expect(line.products).toBeUndefined();
+    expect(line.sequence).toBeUndefined();
+  });
+
   it('accepts shares whose decimal sum rounds away from 1 by less than 1e-9', () => {
     const top = 'products:\n  - { id: A, share: 0.1 }\n  - { id: B, share: 0.2 }\n  - { id: C, share: 0.7 }\n'; // 0.1 + 0.2 + 0.7 = 0.9999999999999999
     expect(scene('  - { id: M1, type: machine, cycleTime: 1s }', top).line.products?.map((p) => p.share)).toEqual([0.1, 0.2, 0.7]);

@@ -70,6 +70,14 @@ describe('per-product cycle times', () => {
     );
   });
 
+  it('an empty per-product form names every product', () => {
+    const error = sceneError(machine('cycleTime: {}'));
+    expect(error.issues.filter((i) => i.path === 'stations[1].cycleTime').map((i) => i.message)).toEqual([
+      'gives no cycle time for product "BASE": give one per product (BASE, PREMIUM) or one for all',
+      'gives no cycle time for product "PREMIUM": give one per product (BASE, PREMIUM) or one for all',
+    ]);
+  });
+
   it('without products, a per-product form says to declare them', () => {
     const issue = issueAt(sceneError(machine('cycleTime: { A: 1s }', '')), 'stations[1].cycleTime');
     expect(issue).toMatchObject({ message: 'is given per product, but the scene declares no products', hint: NO_PRODUCTS_HINT });
