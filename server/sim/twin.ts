@@ -8,12 +8,7 @@ import { isMachineSpec, type LineSpec, type MachineSpec, type StationSpec } from
  */
 
 function acts(s: StationSpec): s is MachineSpec {
-  return (
-    isMachineSpec(s) &&
-    s.wear?.warnAt !== undefined &&
-    (s.maintenance?.policy ?? 'time') !== 'none' &&
-    s.maintenance !== undefined
-  );
+  return isMachineSpec(s) && s.wear?.warnAt !== undefined && (s.maintenance?.policy ?? 'time') !== 'none' && s.maintenance !== undefined;
 }
 
 /** The twin of `line`, or null when no machine both warns and is serviced. */

@@ -34,9 +34,16 @@ export interface StationQuality {
 
 const createsQuality = (m: MachineSpec): boolean => m.defects !== undefined || m.inspection !== undefined || m.repairs !== undefined;
 
-/** The quality of a machine station, or null without defects, inspection or repairs. */
-export function createStationQuality(m: MachineSpec, streams: (purpose: 'defects' | 'inspection' | 'partRepairs') => RandomStream): StationQuality | null {
-  if (!createsQuality(m)) return null;
+/**
+ * The quality of a machine station, or null without defects, inspection or repairs. `onRejectRoute`: the first
+ * machine a rejected part reaches gets one anyway, to take the part's reject mark off (checkPart).
+ */
+export function createStationQuality(
+  m: MachineSpec,
+  streams: (purpose: 'defects' | 'inspection' | 'partRepairs') => RandomStream,
+  onRejectRoute = false,
+): StationQuality | null {
+  if (!createsQuality(m) && !onRejectRoute) return null;
   return {
     defects: m.defects === undefined ? null : new Float64Array(m.defects),
     inspects: m.inspection !== undefined,

@@ -3,7 +3,7 @@ import * as events from './eventKinds.ts';
 import { freePart } from './parts.ts';
 import { changeoverFor } from './products.ts';
 import { checkPart, destroy, PASS, REJECT_SCRAP } from './quality.ts';
-import { PART_REJECTED, PART_REWORKED, PART_TAG_PRODUCT, type Seconds } from '../types.ts';
+import { PART_REWORKED, PART_TAG_PRODUCT, type Seconds } from '../types.ts';
 import { offerUpstream, tryPush } from './flow.ts';
 import { setLevel } from '../stats.ts';
 import * as world from './world.ts';
@@ -236,7 +236,7 @@ function finishWork(w: World, u: Unit): void {
     u.forcedOut = st.reworkOut;
     w.parts.tag[u.part]! |= PART_REWORKED;
   }
-  if ((st.quality !== null || ((w.parts.tag[u.part] as number) & PART_REJECTED) !== 0) && rejectsPart(w, u)) return;
+  if (st.quality !== null && rejectsPart(w, u)) return;
   u.phase = PHASE_HOLD;
   refreshState(w, u);
   if (u.ttf <= 0 && failsOnOperatingTime(u) && operatingClockRanOut(w, u)) return;
@@ -245,16 +245,11 @@ function finishWork(w: World, u: Unit): void {
 
 /**
  * Defects, inspection and repair of the part just finished (quality.ts); a part rejected to scrap is destroyed
- * (true), one rejected to a route goes to the reject output. A part that reached its reject route loses its mark.
+ * (true), one rejected to a route goes to the reject output.
  */
 function rejectsPart(w: World, u: Unit): boolean {
   const st = u.station;
-  const q = st.quality;
-  if (q === null) {
-    w.parts.tag[u.part]! &= ~PART_REJECTED;
-    return false;
-  }
-  const verdict = checkPart(q, w.parts.tag, u.part);
+  const verdict = checkPart(st.quality!, w.parts.tag, u.part);
   if (verdict === PASS) return false;
   if (verdict === REJECT_SCRAP) {
     scrapPart(w, u);
