@@ -1,4 +1,14 @@
-import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, ProductSpec, RunSpec, StationSpec, StationId } from '../sim/index.ts';
+import type {
+  SequenceSpec,
+  EnergyPrices,
+  FailureSpec,
+  LineSpec,
+  PowerSpec,
+  ProductSpec,
+  RunSpec,
+  StationSpec,
+  StationId,
+} from '../sim/index.ts';
 import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';
 import type { SceneFile, StationFile } from './schema.ts';
@@ -33,11 +43,12 @@ export function normalizeScene(file: string, scene: SceneFile): Scene {
     else inputsOf.set(to, [from]);
   }
   const products = scene.products === undefined ? undefined : normalizeProducts(scene.products);
+  const sequence = products === undefined ? undefined : normalizeSequence(scene.sequence, products);
   const line: LineSpec = {
     name: scene.name,
     // a scene without products leaves both keys out: its spec is exactly what it was before products existed
-    ...(products === undefined ? {} : { products, sequence: normalizeSequence(scene.sequence, products) }),
-    stations: scene.stations.map((s) => normalizeStation(s, inputsOf, products)),
+    ...(products === undefined ? {} : { products, sequence }),
+    stations: scene.stations.map((s) => normalizeStation(s, inputsOf, products, sequence)),
     edges,
   };
   if (scene.routing) line.routing = { ...scene.routing };
@@ -61,6 +72,7 @@ function normalizeStation(
   s: StationFile,
   inputsOf: ReadonlyMap<StationId, readonly StationId[]>,
   products: readonly ProductSpec[] | undefined,
+  sequence: SequenceSpec | undefined,
 ): StationSpec {
   const base = { id: s.id, ...(s.model === undefined ? {} : { model: s.model }) };
   switch (s.type) {
@@ -77,7 +89,7 @@ function normalizeStation(
     case 'inspection': {
       const inputs =
         s.type === 'assembly' ? (s.inputs ?? Object.fromEntries((inputsOf.get(s.id) ?? []).map((from) => [from, 1]))) : undefined;
-      const { cycleTime, idealCycleTime, ...quality } = normalizeMachineQuality(s, products);
+      const { cycleTime, idealCycleTime, ...quality } = normalizeMachineQuality(s, products, sequence);
       return {
         ...base,
         type: s.type,

@@ -1,4 +1,12 @@
-import { meanOf, type ChangeoverSpec, type DistSpec, type MachineSpec, type ProductSpec, type SequenceSpec } from '../sim/index.ts';
+import {
+  meanOf,
+  releaseMix,
+  type ChangeoverSpec,
+  type DistSpec,
+  type MachineSpec,
+  type ProductSpec,
+  type SequenceSpec,
+} from '../sim/index.ts';
 import { isPerProduct, PAIR_KEY } from './qualitySchema.ts';
 import type { MachineFile, SceneFile } from './schema.ts';
 
@@ -47,9 +55,20 @@ type MachineQuality = Pick<
  * A machine's quality keys; `products` is undefined for a scene without products (one anonymous product, and only
  * the forms for all products are allowed then).
  */
-export function normalizeMachineQuality(m: MachineFile, products: readonly ProductSpec[] | undefined): MachineQuality {
+export function normalizeMachineQuality(
+  m: MachineFile,
+  products: readonly ProductSpec[] | undefined,
+  sequence: SequenceSpec | undefined,
+): MachineQuality {
   const count = products?.length ?? 1;
-  const { cycleTime, cycleTimes, meanCycleTime } = normalizeCycleTimes(m.cycleTime, products);
+  const mix =
+    products === undefined
+      ? []
+      : releaseMix(
+          products.map((p) => p.share),
+          sequence,
+        );
+  const { cycleTime, cycleTimes, meanCycleTime } = normalizeCycleTimes(m.cycleTime, products, mix);
   const out: MachineQuality = { cycleTime, idealCycleTime: m.idealCycleTime ?? meanCycleTime };
   if (cycleTimes !== undefined) out.cycleTimes = cycleTimes;
   if (m.changeover !== undefined && products !== undefined) out.changeover = normalizeChangeover(m.changeover, products);
@@ -70,18 +89,20 @@ export function normalizeMachineQuality(m: MachineFile, products: readonly Produ
 
 /**
  * The first product's cycle time and, when given per product, all of them by index; the mean is weighted by the
- * shares, so the ideal cycle time is that of the product mix.
+ * mix the sources release (`mix`: the shares, or the batch or pattern's counts), so the ideal cycle time is that
+ * of the product mix.
  */
 function normalizeCycleTimes(
   given: MachineFile['cycleTime'],
   products: readonly ProductSpec[] | undefined,
+  mix: readonly number[],
 ): { cycleTime: DistSpec; cycleTimes?: DistSpec[]; meanCycleTime: number } {
   if (!isPerProduct(given) || products === undefined) {
     const one = given as DistSpec; // without products the check allows only the form for all
     return { cycleTime: one, meanCycleTime: meanOf(one) };
   }
   const cycleTimes = products.map((p) => given[p.id]!);
-  const meanCycleTime = products.reduce((sum, p, i) => sum + p.share * meanOf(cycleTimes[i]!), 0);
+  const meanCycleTime = products.reduce((sum, _, i) => sum + mix[i]! * meanOf(cycleTimes[i]!), 0);
   return { cycleTime: cycleTimes[0]!, cycleTimes, meanCycleTime };
 }
 
