@@ -3,6 +3,7 @@ import type { KW, Seconds, StationType } from '../types.ts';
 import type { SimObserver } from '../observer.ts';
 import { isMachineType, MACHINE_STATES } from '../types.ts';
 import { createStationQuality, createShipping, tracksShipping, type Shipping, type StationQuality } from './quality.ts';
+import { createMeter, type Meter } from './meter.ts';
 import { createProductMachine, createRelease, type ProductMachine, type ProductRelease } from './products.ts';
 import { createCalendar, type Calendar } from '../calendar.ts';
 import { createSampler, type Sampler } from '../distributions.ts';
@@ -192,6 +193,8 @@ export interface World {
   peakKW: KW;
   bottleneck: BottleneckTracker;
   crews: Crew[];
+  /** The line's electricity meter; null without a tariff, demand charge, CO2 profile or base load (meter.ts). */
+  meter: Meter | null;
   /** Parts shipped and destroyed by product and quality; null on a line with one product and no quality keys. */
   shipping: Shipping | null;
   /** Livelock guard (guard.ts): the clock must reach `stallUntil` before `stalled` events pass the limit. */
@@ -422,6 +425,7 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
     crews,
+    meter: line.energy ? createMeter(line.energy) : null,
     shipping: tracksShipping(line) ? createShipping(Math.max(1, line.products?.length ?? 1)) : null,
     stallUntil: LIVELOCK_STEP,
     stalled: 0,
