@@ -72,7 +72,14 @@ function normalizeStation(
     case 'buffer':
       return { ...base, type: 'buffer', capacity: s.capacity === 'unlimited' ? Infinity : s.capacity };
     case 'conveyor':
-      return { ...base, type: 'conveyor', length: s.length, speed: s.speed, pitch: s.pitch ?? DEFAULT_PITCH };
+      return {
+        ...base,
+        type: 'conveyor',
+        length: s.length,
+        speed: s.speed,
+        pitch: s.pitch ?? DEFAULT_PITCH,
+        ...(s.power === undefined ? {} : { power: { running: s.power.running, stopped: s.power.stopped ?? 0 } }),
+      };
     case 'sink':
       return { ...base, type: 'sink' };
     case 'machine':

@@ -106,6 +106,7 @@ const conveyorSchema = z
     length: z.number().positive(), // m
     speed: z.number().positive(), // m/s
     pitch: z.number().positive().optional(), // m between accumulated parts
+    power: z.strictObject({ running: kW, stopped: kW.optional() }).optional(), // kW while it holds parts, while empty
   })
   .superRefine((c, ctx) => {
     const pitch = c.pitch ?? 0.5;

@@ -6,6 +6,7 @@ import { DOWN_NONE, type Station, type World } from './model/world.ts';
 import { JOB_NONE, JOB_REPAIR } from './model/care.ts';
 import { waitingCount } from './model/crews.ts';
 import { readMeterAt } from './model/meter.ts';
+import { openBeltEnergy } from './model/belts.ts';
 import { changeoverReports, productReports, qualityReport, stationQuality } from './qualityReport.ts';
 import type { ChangeoverReport, ProductReport, QualityReport, StationQuality } from './qualityReport.ts';
 
@@ -191,7 +192,7 @@ function stateTimes(w: World, st: Station): Float64Array {
 }
 
 function openEnergy(w: World, st: Station): number {
-  let e = st.stats.energyKWh;
+  let e = st.stats.energyKWh + openBeltEnergy(w, st);
   for (const u of st.units) e += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
   return e;
 }

@@ -175,6 +175,7 @@ function restartStatistics(w: World): void {
     s.technicianTime = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
+    if (st.belt !== null) st.belt.since = now;
   }
   for (const crew of w.crews) restartCrewStatistics(crew, now);
   restartQualityStatistics(w);
@@ -185,6 +186,7 @@ function restartStatistics(w: World): void {
 }
 
 function start(w: World): void {
+  for (const st of w.stations) if (st.belt !== null) w.powerNow += st.belt.stopped; // every belt starts empty
   for (const u of w.units) {
     w.powerNow += u.station.power[u.state] as number; // every unit starts starved
     renewFailureClock(w, u, true);

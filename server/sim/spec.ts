@@ -187,6 +187,8 @@ export interface ConveyorSpec extends StationBase {
   length: number; // m
   speed: number; // m/s
   pitch: number; // m between part centres when accumulated
+  /** kW while the belt runs (it holds a part) and while it stands empty; absent: it draws nothing. */
+  power?: { running: KW; stopped: KW } | undefined;
 }
 
 export interface SinkSpec extends StationBase {

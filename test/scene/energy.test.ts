@@ -66,3 +66,16 @@ describe('the energy block', () => {
     expect(issueAt(both, 'energy.pricePerKWh').message).toMatch(/^give pricePerKWh or tariff, not both/);
   });
 });
+
+describe('conveyor power', () => {
+  it('running and stopped kW (stopped defaults to 0); a negative figure names the key', () => {
+    const belt = (power: string): string =>
+      lineWith(`  - { id: M1, type: machine, cycleTime: 1s }\n  - { id: CV, type: conveyor, length: 6, speed: 0.5, power: ${power} }`);
+    const s = parseScene(belt('{ running: 0.75, stopped: 0.05 }'), 'belt.yaml');
+    expect(s.line.stations.find((st) => st.id === 'CV')).toMatchObject({ power: { running: 0.75, stopped: 0.05 } });
+    expect(parseScene(belt('{ running: 0.75 }'), 'belt.yaml').line.stations.find((st) => st.id === 'CV')).toMatchObject({
+      power: { running: 0.75, stopped: 0 },
+    });
+    expect(sceneError(belt('{ running: -1 }')).message).toContain('stations[2].power.running');
+  });
+});

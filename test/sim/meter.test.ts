@@ -87,3 +87,31 @@ describe('the meter', () => {
     expect(Object.keys(r.energy).sort()).toEqual(['kWh', 'kWhPerGoodPart', 'peakKW', 'powerNowKW']);
   });
 });
+
+describe('conveyor power', () => {
+  it('a belt runs while it holds a part: energy = running kW x time occupied + stopped kW x time empty', () => {
+    // a part every 100 s crosses a 40 s belt alone: 40 % of the time running
+    const line = serial([
+      { id: 'IN', type: 'source', interarrival: constant(100) },
+      { id: 'CV', type: 'conveyor', length: 20, speed: 0.5, pitch: 0.5, power: { running: 0.75, stopped: 0.05 } },
+      { id: 'OUT', type: 'sink' },
+    ]);
+    const r = run(line, DAY, HOUR);
+    const hours = (DAY - HOUR) / 3600;
+    expect(r.stations.CV!.energyKWh).toBeCloseTo(hours * (0.4 * 0.75 + 0.6 * 0.05), 6);
+    expect(r.energy.kWh).toBeCloseTo(r.stations.CV!.energyKWh, 12);
+  });
+
+  it('is metered with the machines', () => {
+    const line = serial(
+      [
+        { id: 'IN', type: 'source', interarrival: constant(100) },
+        { id: 'CV', type: 'conveyor', length: 20, speed: 0.5, pitch: 0.5, power: { running: 0.75, stopped: 0.05 } },
+        { id: 'OUT', type: 'sink' },
+      ],
+      { energy: { pricePerKWh: 0.2 } },
+    );
+    const r = run(line, DAY);
+    expect(r.energy.cost).toBeCloseTo(r.stations.CV!.energyKWh * 0.2, 9);
+  });
+});

@@ -4,6 +4,7 @@ import type { SimObserver } from '../observer.ts';
 import { isMachineType, MACHINE_STATES } from '../types.ts';
 import { createStationQuality, createShipping, tracksShipping, type Shipping, type StationQuality } from './quality.ts';
 import { createMeter, type Meter } from './meter.ts';
+import { createBelt, type Belt } from './belts.ts';
 import { createProductMachine, createRelease, type ProductMachine, type ProductRelease } from './products.ts';
 import { createCalendar, type Calendar } from '../calendar.ts';
 import { createSampler, type Sampler } from '../distributions.ts';
@@ -153,6 +154,7 @@ export interface Station {
   queue: PartQueue;
   capacity: number;
   transit: Seconds;
+  belt: Belt | null; // conveyor with power: running or stopped (belts.ts)
   frontReady: boolean;
   readyToken: number;
   // source
@@ -288,6 +290,7 @@ function createStation(
     queue: createPartQueue(Number.isFinite(capacity) ? Math.min(capacity, 1024) : 64),
     capacity,
     transit: spec.type === 'conveyor' ? spec.length / spec.speed : 0,
+    belt: createBelt(spec.type === 'conveyor' ? spec.power : undefined),
     frontReady: false,
     readyToken: 0,
     interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
