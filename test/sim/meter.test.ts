@@ -115,3 +115,17 @@ describe('conveyor power', () => {
     expect(r.energy.cost).toBeCloseTo(r.stations.CV!.energyKWh * 0.2, 9);
   });
 });
+
+describe('conveyor power outside shifts', () => {
+  it('a belt empties after the shift and then stands at its stopped power', () => {
+    const line = serial([
+      { id: 'IN', type: 'source', interarrival: constant(100) },
+      { id: 'CV', type: 'conveyor', length: 20, speed: 0.5, pitch: 0.5, power: { running: 0.75, stopped: 0.05 } },
+      { id: 'OUT', type: 'sink' },
+    ]);
+    line.shifts = Array.from({ length: 7 }, (_, d) => ({ start: d * DAY, end: d * DAY + 8 * HOUR }));
+    const r = run(line, 2 * DAY);
+    const expected = 2 * (8 * (0.4 * 0.75 + 0.6 * 0.05) + 16 * 0.05);
+    expect(Math.abs(r.stations.CV!.energyKWh - expected)).toBeLessThan(0.03); // the part on the belt at 08:00, each day
+  });
+});
