@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Ack, SessionInfo, Snapshot } from '../../server/protocol/events.ts';
 import type { StorySessions, TaskResult, TrainingReport, TrainingState } from '../../server/protocol/training.ts';
-import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, runScenario, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { sessionState } from './helpers.ts';
 
@@ -47,7 +47,7 @@ describe('a server restarted on the same sessions database', () => {
       ids[name] = (await ok<{ trainee: string }>(request(c, 'training:hello', { name }))).trainee;
     }
     const opened = nextEvent(trainees.Anna, 'training:state', (s) => s.tasks.some((t) => t.id === 'sum'), 15_000);
-    await ok(request(trainer, 'training:run', {}));
+    await ok(runScenario(trainer));
     await opened;
     await ok(request(trainees.Anna, 'training:answer', { task: 'sum', answer: '1' }));
     await ok(request(trainees.Ben, 'training:answer', { task: 'sum', answer: '2' }));
@@ -121,7 +121,7 @@ describe('a server restarted on the same sessions database', () => {
     const bn = await ok<{ result: TaskResult }>(request(anna, 'training:answer', { task: 'bn', answer: 'M2' }));
     expect(bn.result.task).toBe('bn');
     const running = nextEvent(anna, 'training:state', (s) => s.status === 'running');
-    await ok(request(trainer2, 'training:run', {}));
+    await ok(runScenario(trainer2));
     await running;
     // the plain session stayed paused, and its snapshot is the one it had
     const viewer = await pool.client();

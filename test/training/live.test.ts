@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Ack, SessionInfo, Snapshot } from '../../server/protocol/events.ts';
 import type { SceneCard, StorySessions, TaskResult, TrainingReport, TrainingState } from '../../server/protocol/training.ts';
-import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, type TestClient } from '../helpers/liveServer.ts';
+import { createClientPool, nextEvent, request, runScenario, startTestServer, TEST_TOKEN, type TestClient } from '../helpers/liveServer.ts';
 
 /** Training, stories and the scene picker on the real server, driven by real socket.io-client connections. */
 
@@ -83,7 +83,7 @@ describe('a training session', () => {
 
   it('the trainer runs it; trainees answer; scores come back to the trainer and to each trainee', async () => {
     const opened = nextEvent(anna, 'training:state', (s) => s.tasks.some((t) => t.id === 'sum'), 8000);
-    await ok(request(trainer, 'training:run', {}));
+    await ok(runScenario(trainer));
     const state = await opened;
     expect(state.status).toBe('running');
     const sum = state.tasks.find((t) => t.id === 'sum')!;
