@@ -68,7 +68,12 @@ export const interventionSchema = z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('threshold'), value: z.number().finite().min(-1e9).max(1e9) }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('detect'), value: probability }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('falseReject'), value: probability }),
-    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('defects'), value: z.union([defectRate, perProduct(defectRate)]) }),
+    z.strictObject({
+      type: z.literal('set'),
+      station: id,
+      param: z.literal('defects'),
+      value: z.union([defectRate, perProduct(defectRate)]),
+    }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mix'), value: mix }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('sequence'), value: sequence }),
   ]),
