@@ -25,9 +25,14 @@ const power = z.strictObject(statePowerShape(z.number().nonnegative().max(MAX_KW
 export const MAX_PRODUCTS = 32;
 const MAX_PATTERN = 1000;
 const MAX_BATCH = 1_000_000;
-const probability = z.number().min(0).max(1);
+/** A probability in [0, 1]; the message names the parameter, so an operator sees which one was wrong. */
+const probability = (name: string) => {
+  const message = `${name} must be a probability in [0, 1]`;
+  return z.number({ error: message }).min(0, message).max(1, message);
+};
 /** A defect rate: 1 would make every part defective, which no line runs for long. */
-const defectRate = z.number().min(0).lt(1);
+const defectMessage = 'defects must be a probability in [0, 1)';
+const defectRate = z.number({ error: defectMessage }).min(0, defectMessage).lt(1, defectMessage);
 const perProduct = <T extends z.ZodType<number>>(value: T) =>
   z.record(id, value).refine((r) => Object.keys(r).length <= MAX_PRODUCTS, `at most ${MAX_PRODUCTS} products`);
 /** A release order as the scene's `sequence` key writes it: random, runs of `batch`, or a repeated pattern of product ids. */
@@ -37,10 +42,10 @@ const sequence = z.union([
   z.array(id).min(1).max(MAX_PATTERN),
 ]);
 /** Shares of a mix sum to 1 (within rounding: an operator types 0.7 and 0.3). */
-const mix = perProduct(z.number().min(0).max(1)).refine((r) => {
+const mix = perProduct(probability('a share')).refine((r) => {
   const sum = Object.values(r).reduce((a, b) => a + b, 0);
   return Math.abs(sum - 1) <= 1e-6;
-}, 'shares must sum to 1');
+}, 'mix: shares must sum to 1');
 
 /** An operator intervention. */
 export const interventionSchema = z.discriminatedUnion('type', [
@@ -66,8 +71,8 @@ export const interventionSchema = z.discriminatedUnion('type', [
       value: z.number().finite().positive().max(MAX_SECONDS),
     }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('threshold'), value: z.number().finite().min(-1e9).max(1e9) }),
-    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('detect'), value: probability }),
-    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('falseReject'), value: probability }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('detect'), value: probability('detect') }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('falseReject'), value: probability('falseReject') }),
     z.strictObject({
       type: z.literal('set'),
       station: id,

@@ -69,7 +69,20 @@ describe('part tags in the frame buffer', () => {
     expect(tagOf(7)).toBe(0);
     expect(tagOf(8)).toBe(B_TAG);
     const rejected = B_TAG + PART_DEFECTIVE + PART_REJECTED;
-    applyFrame(fb, { ...frameAt(101, { moves: [[7, 1, 2, 100.5, 108], [9, 0, 1, 100.8, 101.5], [8, 2, 3, 100.9, 101]] }), tags: [7, rejected, 9, B_TAG] }, 0);
+    applyFrame(
+      fb,
+      {
+        ...frameAt(101, {
+          moves: [
+            [7, 1, 2, 100.5, 108],
+            [9, 0, 1, 100.8, 101.5],
+            [8, 2, 3, 100.9, 101],
+          ],
+        }),
+        tags: [7, rejected, 9, B_TAG],
+      },
+      0,
+    );
     expect(tagOf(7)).toBe(rejected);
     expect(tagOf(9)).toBe(B_TAG);
     expect(tagOf(8)).toBe(0); // moved without a tag entry: product A, good
@@ -168,7 +181,11 @@ describe('parts in 3D', () => {
 
   it('on a one-product line only a rejected part leaves the plain mesh', async () => {
     const rt = await mount({});
-    applyFrame(rt.frames, { ...frameAt(100, { moves: [[9, 0, 1, 99.5, 100.5]] }), tags: [9, PART_DEFECTIVE + PART_REJECTED] }, performance.now());
+    applyFrame(
+      rt.frames,
+      { ...frameAt(100, { moves: [[9, 0, 1, 99.5, 100.5]] }), tags: [9, PART_DEFECTIVE + PART_REJECTED] },
+      performance.now(),
+    );
     await ReactThreeTestRenderer.act(async () => {
       await renderer!.advanceFrames(1, 0.016);
     }); // the first tag mounts the tinted meshes
