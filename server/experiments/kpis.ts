@@ -30,6 +30,10 @@ const LOWER_IS_BETTER = [
   /^crews\.[^.]+\.(meanWait|waiting)$/,
   /^stations\.[^.]+\.maintenance\.cost\./,
   /^maintenanceCost\./,
+  /^quality\.(defectsMade|falseRejects|escapes|escapePpm)$/,
+  /^stations\.[^.]+\.quality\.(defectsMade|missed|falseRejects)$/,
+  /^stations\.[^.]+\.changeovers\./,
+  /^products\.[^.]+\.(scrap|leadTimeMean)$/,
 ];
 
 /** The usual direction of a KPI. */

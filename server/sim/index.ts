@@ -20,6 +20,7 @@ export type {
   StationReport,
 } from './kpi.ts';
 export { meanOf } from './distributions.ts';
+export { isMachineSpec } from './spec.ts';
 export type {
   BufferSpec,
   ConveyorSpec,

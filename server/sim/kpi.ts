@@ -5,6 +5,10 @@ import { levelMean, tallyQuantile } from './stats.ts';
 import { DOWN_NONE, type Station, type World } from './model/world.ts';
 import { JOB_NONE, JOB_REPAIR } from './model/care.ts';
 import { waitingCount } from './model/crews.ts';
+import { changeoverReports, productReports, qualityReport, stationQuality } from './qualityReport.ts';
+import type { ChangeoverReport, ProductReport, QualityReport, StationQuality } from './qualityReport.ts';
+
+export type { ChangeoverReport, ProductReport, QualityReport, StationQuality };
 
 /**
  * KPIs of the measured period (warm-up excluded), per ISO 22400-2 and Roser's active period method.
@@ -47,53 +51,7 @@ export interface StationReport {
   /** Stations that make defects, inspect or repair parts. */
   quality?: StationQuality;
   /** Machines with a product changeover: changeovers and their setup time per product pair (ISO 22400 setup). */
-  changeovers?: ChangeoverReport[];
-}
-
-/** Defects made, and for inspections what they detected, missed and falsely rejected; for repair stations what they fixed. */
-export interface StationQuality {
-  defectsMade: number;
-  /** Defective parts this inspection rejected. */
-  detected: number;
-  /** Defective parts this inspection passed. */
-  missed: number;
-  /** Good parts this inspection rejected. */
-  falseRejects: number;
-  /** Defective parts this station made good. */
-  repaired: number;
-}
-
-/** Changeovers from one product to another at one machine. */
-export interface ChangeoverReport {
-  from: string;
-  to: string;
-  count: number;
-  /** Unit-seconds in setup for these changeovers. */
-  time: Seconds;
-}
-
-/** Good output, throughput and lead time of one product. */
-export interface ProductReport {
-  good: number;
-  scrap: number;
-  throughputPerHour: number;
-  leadTimeMean: Seconds;
-}
-
-/**
- * Defects through the line. `escapes`: defective parts that reached a sink; `escapePpm` = escapes per million
- * parts shipped; `firstPassYield` = parts shipped good without a rejection or repair / parts ended (shipped or
- * destroyed: in steady state the parts started); `finalYield` = good parts shipped / parts ended.
- */
-export interface QualityReport {
-  defectsMade: number;
-  detected: number;
-  falseRejects: number;
-  escapes: number;
-  escapePpm: number;
-  firstPassYield: number;
-  finalYield: number;
-  repaired: number;
+  changeovers?: Record<string, ChangeoverReport>;
 }
 
 /**
@@ -243,6 +201,8 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     levelMean: levelMean(s.level, w.now),
     levelMax: s.level.max,
     ...(hasMaintenance(st) ? { maintenance: maintenanceReport(w, st, t[3] as number) } : {}),
+    ...(st.quality !== null ? { quality: stationQuality(st.quality) } : {}),
+    ...(st.mix !== null && st.mix.changeover.some((c) => c !== null) ? { changeovers: changeoverReports(w, st.mix) } : {}),
   };
 }
 
@@ -374,6 +334,8 @@ export function buildReport(w: World): SimReport {
     stations,
     ...(w.crews.length > 0 ? { crews: crewReports(w) } : {}),
     ...withLineCost(stations),
+    ...(w.line.products !== undefined ? { products: productReports(w, observed) } : {}),
+    ...(w.stations.some((st) => st.quality !== null) ? { quality: qualityReport(w) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LineSpec } from './spec.ts';
+import { isMachineSpec, type LineSpec } from './spec.ts';
 import type { Seconds } from './types.ts';
 import { resetLevel, resetTally } from './stats.ts';
 import * as events from './model/eventKinds.ts';
@@ -10,6 +10,7 @@ import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair,
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { onPlannedService, onReading, onWearEvent, startReadings } from './model/service.ts';
 import { restartCrewStatistics } from './model/crews.ts';
+import { resetShipping, resetStationQuality } from './model/quality.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
@@ -127,6 +128,18 @@ function onShift(w: World, on: boolean): void {
   if (Number.isFinite(next)) w.cal.push(next, EV_SHIFT, on ? 0 : 1, 0);
 }
 
+/** Shipments by product and quality, each station's defect counts and changeovers start again from 0. */
+function restartQualityStatistics(w: World): void {
+  if (w.shipping !== null) resetShipping(w.shipping);
+  for (const st of w.stations) {
+    if (st.quality !== null) resetStationQuality(st.quality);
+    if (st.mix !== null) {
+      st.mix.counts.fill(0);
+      st.mix.times.fill(0);
+    }
+  }
+}
+
 /** End of warm-up: everything measured so far is discarded; the state of the line carries on. */
 function restartStatistics(w: World): void {
   const now = w.now;
@@ -162,6 +175,7 @@ function restartStatistics(w: World): void {
     for (const u of st.units) u.since = now;
   }
   for (const crew of w.crews) restartCrewStatistics(crew, now);
+  restartQualityStatistics(w);
 }
 
 function start(w: World): void {
@@ -270,7 +284,7 @@ function checkLine(line: LineSpec): void {
     }
   }
   for (const s of line.stations) {
-    if ((s.type === 'machine' || s.type === 'assembly') && s.servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
+    if (isMachineSpec(s) && s.servers < 1) throw new Error(`${s.id}: servers must be at least 1`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { KW, MachineState, Seconds, StationId } from './types.ts';
+import { isMachineType } from './types.ts';
 
 /**
  * The normalized line description the engine runs. The scene loader turns a YAML/JSON scene into this:
@@ -137,6 +138,10 @@ export interface SourceSpec extends StationBase {
   type: 'source';
   /** Time between arrivals; absent means an unlimited supply that never starves the next station. */
   interarrival?: DistSpec | undefined;
+  /** Set live (an operator's mix): this source's shares by product index instead of the products' shares. */
+  shares?: number[] | undefined;
+  /** Set live: this source's release order instead of the line's `sequence`. */
+  sequence?: SequenceSpec | undefined;
 }
 
 export interface MachineSpec extends StationBase {
@@ -189,6 +194,11 @@ export interface SinkSpec extends StationBase {
 }
 
 export type StationSpec = SourceSpec | MachineSpec | BufferSpec | ConveyorSpec | SinkSpec;
+
+/** Whether a station has machine units: a machine, an assembly or an inspection. */
+export function isMachineSpec(s: StationSpec): s is MachineSpec {
+  return isMachineType(s.type);
+}
 
 /** A weekly window when the line runs, in seconds since Monday 00:00 (0 <= start < end <= 7 d). */
 export interface ShiftWindow {

@@ -1,4 +1,4 @@
-import type { LineSpec, MachineSpec, StationSpec } from './spec.ts';
+import { isMachineSpec, type LineSpec, type MachineSpec, type StationSpec } from './spec.ts';
 
 /**
  * The run-to-failure twin. A policy that services on readings (or on a timer) stops the wear-out failures its
@@ -8,19 +8,14 @@ import type { LineSpec, MachineSpec, StationSpec } from './spec.ts';
  */
 
 function acts(s: StationSpec): s is MachineSpec {
-  return (
-    (s.type === 'machine' || s.type === 'assembly') &&
-    s.wear?.warnAt !== undefined &&
-    (s.maintenance?.policy ?? 'time') !== 'none' &&
-    s.maintenance !== undefined
-  );
+  return isMachineSpec(s) && s.wear?.warnAt !== undefined && (s.maintenance?.policy ?? 'time') !== 'none' && s.maintenance !== undefined;
 }
 
 /** The twin of `line`, or null when no machine both warns and is serviced. */
 export function runToFailureTwin(line: LineSpec): LineSpec | null {
   if (!line.stations.some(acts)) return null;
   const stations = line.stations.map((s): StationSpec => {
-    if (s.type !== 'machine' && s.type !== 'assembly') return s;
+    if (!isMachineSpec(s)) return s;
     const { maintenance: _serviced, ...rest } = s;
     return rest;
   });

@@ -1,6 +1,8 @@
 import { dequeue, enqueue, frontTime } from './partQueue.ts';
 import { freePart, newPart } from './parts.ts';
 import { releaseTag } from './products.ts';
+import { ship } from './quality.ts';
+import { PART_DEFECTIVE, PART_REWORKED } from '../types.ts';
 import * as events from './eventKinds.ts';
 import { becomeIdle, expectedFinish, startPart } from './unit.ts';
 import { observe, setLevel } from '../stats.ts';
@@ -236,6 +238,7 @@ function acceptOntoConveyor(w: World, st: Station, part: number, from: number): 
 function acceptAtSink(w: World, st: Station, part: number, from: number): void {
   w.good++;
   observe(w.leadTime, w.now - (w.parts.born[part] as number));
+  if (w.shipping !== null) ship(w.shipping, w.parts.tag[part] as number, w.now - (w.parts.born[part] as number));
   w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now, w.parts.tag[part] as number);
   w.observer?.partEnd(w.parts.id[part] as number, st.index, false, w.now);
   freePart(w.parts, part);
@@ -247,6 +250,9 @@ function startAssembly(w: World, st: Station): void {
   const parts = st.stagedParts;
   let carrier = parts[0]!;
   for (const p of parts) if ((w.parts.born[p] as number) < (w.parts.born[carrier] as number)) carrier = p;
+  // the assembled part is defective (or reworked) if any of its components was
+  const tags = w.parts.tag;
+  for (const p of parts) if (p !== carrier) tags[carrier]! |= (tags[p] as number) & (PART_DEFECTIVE | PART_REWORKED);
   for (const p of parts) if (p !== carrier) freePart(w.parts, p);
   setLevel(w.wip, w.parts.live, w.now);
   st.stagedParts = [];

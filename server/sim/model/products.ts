@@ -20,7 +20,11 @@ export interface ProductRelease {
 }
 
 /** A source's release state, or null on a line with one product (every part is product 0). */
-export function createRelease(shares: readonly number[] | undefined, sequence: SequenceSpec | undefined, rng: RandomStream): ProductRelease | null {
+export function createRelease(
+  shares: readonly number[] | undefined,
+  sequence: SequenceSpec | undefined,
+  rng: RandomStream,
+): ProductRelease | null {
   if (shares === undefined || shares.length < 2) return null;
   const release: ProductRelease = { cumulative: new Float64Array(0), kind: 'random', size: 1, pattern: new Int32Array(0), count: 0, rng };
   setShares(release, shares);

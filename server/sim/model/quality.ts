@@ -34,9 +34,16 @@ export interface StationQuality {
 
 const createsQuality = (m: MachineSpec): boolean => m.defects !== undefined || m.inspection !== undefined || m.repairs !== undefined;
 
-/** The quality of a machine station, or null without defects, inspection or repairs. */
-export function createStationQuality(m: MachineSpec, streams: (purpose: 'defects' | 'inspection' | 'partRepairs') => RandomStream): StationQuality | null {
-  if (!createsQuality(m)) return null;
+/**
+ * The quality of a machine station, or null without defects, inspection or repairs. `onRejectRoute`: the first
+ * machine a rejected part reaches gets one anyway, to take the part's reject mark off (checkPart).
+ */
+export function createStationQuality(
+  m: MachineSpec,
+  streams: (purpose: 'defects' | 'inspection' | 'partRepairs') => RandomStream,
+  onRejectRoute = false,
+): StationQuality | null {
+  if (!createsQuality(m) && !onRejectRoute) return null;
   return {
     defects: m.defects === undefined ? null : new Float64Array(m.defects),
     inspects: m.inspection !== undefined,
@@ -119,7 +126,7 @@ export interface Shipping {
 
 /** Whether a line tracks products or quality (any product list, defect, inspection or repair key). */
 export function tracksShipping(line: LineSpec): boolean {
-  if ((line.products?.length ?? 0) > 1) return true;
+  if (line.products !== undefined) return true;
   return line.stations.some((s) => isMachineType(s.type) && createsQuality(s as MachineSpec));
 }
 

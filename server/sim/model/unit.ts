@@ -1,6 +1,9 @@
 import type { MachineSpec } from '../spec.ts';
 import * as events from './eventKinds.ts';
 import { freePart } from './parts.ts';
+import { changeoverFor } from './products.ts';
+import { checkPart, destroy, PASS, REJECT_SCRAP } from './quality.ts';
+import { PART_REWORKED, PART_TAG_PRODUCT, type Seconds } from '../types.ts';
 import { offerUpstream, tryPush } from './flow.ts';
 import { setLevel } from '../stats.ts';
 import * as world from './world.ts';
@@ -135,6 +138,7 @@ export function expectedFinish(w: World, u: Unit): number {
 export function startPart(w: World, u: Unit, part: number): void {
   const st = u.station;
   u.part = part;
+  if (st.mix !== null) return startProductPart(w, u, part);
   if (u.partsSinceSetup >= st.setupEvery) {
     u.phase = PHASE_SETUP;
     u.remaining = st.setupTime!(st.rngSetup);
@@ -144,6 +148,38 @@ export function startPart(w: World, u: Unit, part: number): void {
   }
   refreshState(w, u);
   if (u.down === DOWN_NONE && !u.off) startSegment(w, u);
+}
+
+/** A part at a machine whose cycle time depends on the product, or that changes over between products. */
+function startProductPart(w: World, u: Unit, part: number): void {
+  const st = u.station;
+  const mix = st.mix!;
+  const product = ((w.parts.tag[part] as number) / PART_TAG_PRODUCT) | 0;
+  const changeover = changeoverFor(mix, u.lastProduct, product);
+  if (changeover !== null) {
+    const pair = u.lastProduct * mix.products + product;
+    u.phase = PHASE_SETUP;
+    u.remaining = changeover(st.rngSetup);
+    mix.counts[pair]!++;
+    mix.times[pair]! += u.remaining;
+  } else if (u.partsSinceSetup >= st.setupEvery) {
+    u.phase = PHASE_SETUP;
+    u.remaining = st.setupTime!(st.rngSetup);
+  } else {
+    u.phase = PHASE_WORK;
+    u.remaining = drawCycle(w, u);
+  }
+  u.lastProduct = product;
+  refreshState(w, u);
+  if (u.down === DOWN_NONE && !u.off) startSegment(w, u);
+}
+
+/** The processing time of the unit's part: its product's when the machine has per-product cycle times. */
+function drawCycle(w: World, u: Unit): Seconds {
+  const st = u.station;
+  const cycles = st.mix?.cycles ?? null;
+  if (cycles === null) return st.cycle(st.rngProcessing);
+  return cycles[((w.parts.tag[u.part] as number) / PART_TAG_PRODUCT) | 0]!(st.rngProcessing);
 }
 
 /** The unit has no part: maintenance if due, else starved and asking upstream for work. */
@@ -198,17 +234,37 @@ function finishWork(w: World, u: Unit): void {
   if (st.reworkP > 0 && st.rngRouting.next() < st.reworkP) {
     st.stats.reworked++;
     u.forcedOut = st.reworkOut;
+    w.parts.tag[u.part]! |= PART_REWORKED;
   }
+  if (st.quality !== null && rejectsPart(w, u)) return;
   u.phase = PHASE_HOLD;
   refreshState(w, u);
   if (u.ttf <= 0 && failsOnOperatingTime(u) && operatingClockRanOut(w, u)) return;
   tryPush(w, st);
 }
 
+/**
+ * Defects, inspection and repair of the part just finished (quality.ts); a part rejected to scrap is destroyed
+ * (true), one rejected to a route goes to the reject output.
+ */
+function rejectsPart(w: World, u: Unit): boolean {
+  const st = u.station;
+  const verdict = checkPart(st.quality!, w.parts.tag, u.part);
+  if (verdict === PASS) return false;
+  if (verdict === REJECT_SCRAP) {
+    scrapPart(w, u);
+    return true;
+  }
+  st.stats.reworked++;
+  u.forcedOut = st.reworkOut;
+  return false;
+}
+
 function scrapPart(w: World, u: Unit): void {
   const st = u.station;
   st.stats.scrapped++;
   w.scrap++;
+  if (w.shipping !== null) destroy(w.shipping, w.parts.tag[u.part] as number);
   w.observer?.partEnd(w.parts.id[u.part] as number, st.index, true, w.now);
   freePart(w.parts, u.part);
   setLevel(w.wip, w.parts.live, w.now);
@@ -237,7 +293,7 @@ function finishSetup(w: World, u: Unit): void {
   const st = u.station;
   u.partsSinceSetup = 0;
   u.phase = PHASE_WORK;
-  u.remaining = st.cycle(st.rngProcessing);
+  u.remaining = st.mix === null ? st.cycle(st.rngProcessing) : drawCycle(w, u);
   refreshState(w, u);
   startSegment(w, u);
 }

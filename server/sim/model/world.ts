@@ -288,7 +288,13 @@ function createStation(
     frontReady: false,
     readyToken: 0,
     interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
-    release: src ? createRelease(products?.map((p) => p.share), sequence, streams(s, 'products')) : null,
+    release: src
+      ? createRelease(
+          products?.map((p) => p.share),
+          sequence,
+          streams(s, 'products'),
+        )
+      : null,
     rngArrivals: streams(s, 'arrivals'),
     held: -1,
     paused: false,
@@ -326,6 +332,22 @@ function createUnit(station: Station, local: number, index: number): Unit {
   };
 }
 
+/** The machines a rejected part reaches first from `st` (through buffers and conveyors) take its reject mark off. */
+function markRejectRoute(
+  stations: Station[],
+  st: Station,
+  streams: ReturnType<typeof createStreamFactory>,
+  seen = new Set<number>(),
+): void {
+  if (seen.has(st.index)) return;
+  seen.add(st.index);
+  if (isMachineType(st.type)) {
+    st.quality ??= createStationQuality(st.spec as MachineSpec, (purpose) => streams(st.id, purpose), true);
+    return;
+  }
+  for (const o of st.outputs) markRejectRoute(stations, stations[o]!, streams, seen);
+}
+
 /** Builds the run-time world of a line; no events are scheduled yet (see start()). */
 export function createWorld(line: LineSpec, seed: number, replication: number, observer: SimObserver | null): World {
   const streams = createStreamFactory(seed, replication);
@@ -352,6 +374,8 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
       if (st.reworkOut < 0) throw new Error(`${st.id}: rework or reject station ${route} is not one of its outputs`);
     }
   }
+  for (const st of stations)
+    if (st.quality?.inspects && st.reworkOut >= 0) markRejectRoute(stations, stations[st.outputs[st.reworkOut]!]!, streams);
   const units: Unit[] = [];
   const machines: Station[] = [];
   for (const st of stations) {
