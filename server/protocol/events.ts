@@ -272,8 +272,6 @@ export interface StationQualityWire {
 
 /** Changeovers from one product to another at a machine: how many, and unit-seconds in setup. */
 export interface ChangeoverWire {
-  from: string;
-  to: string;
   count: number;
   time: number;
 }
@@ -298,8 +296,8 @@ export interface StationDetails {
   maintenance?: MaintenanceWire | undefined;
   /** Stations that make defects, inspect or repair. */
   quality?: StationQualityWire | undefined;
-  /** Machines with product changeovers, per product pair. */
-  changeovers?: ChangeoverWire[] | undefined;
+  /** Machines with product changeovers, per product pair keyed "A->B" (as the engine's report). */
+  changeovers?: Record<string, ChangeoverWire> | undefined;
   /** Sources on a line with products: mix and release order now. */
   release?: ReleaseParams | undefined;
 }

@@ -38,8 +38,8 @@ export interface StationKpisWire {
   maintenance?: MaintenanceWire;
   /** Stations that make defects, inspect or repair. */
   quality?: { defectsMade: number; detected: number; missed: number; falseRejects: number; repaired: number };
-  /** Machines with product changeovers: count and unit-seconds of setup per product pair. */
-  changeovers?: Array<{ from: string; to: string; count: number; time: number }>;
+  /** Machines with product changeovers: count and unit-seconds of setup per product pair, keyed "A->B". */
+  changeovers?: Record<string, { count: number; time: number }>;
 }
 
 /** Defects through the line (issue 13): escapes reach a sink; first-pass and final yield are shares of parts ended. */

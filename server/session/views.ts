@@ -1,4 +1,4 @@
-import { meanOf, type LineSpec, type MachineSpec, type PartInPlace, type SimReport, type SimView, type StationView } from '../sim/index.ts';
+import { meanOf, type LineSpec, type MachineSpec, type SimReport, type SimView, type StationView } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
 import type {
   CareParams,
@@ -58,13 +58,14 @@ export function productInfos(line: LineSpec): ProductInfo[] | undefined {
   return line.products?.map((p) => ({ id: p.id, color: p.color, share: p.share }));
 }
 
-/** A source's mix and release order now, in product ids (sources of lines with products). */
+/** A source's mix and release order now (an operator's, else the line's), in product ids (sources of lines with products). */
 function releaseOf(line: LineSpec, st: StationView): ReleaseParams | undefined {
   const products = line.products;
-  if (st.type !== 'source' || !products) return undefined;
-  const seq = line.sequence ?? { kind: 'random' };
+  if (st.spec.type !== 'source' || !products) return undefined;
+  const { shares, sequence } = st.spec;
+  const seq = sequence ?? line.sequence ?? { kind: 'random' };
   return {
-    mix: Object.fromEntries(products.map((p) => [p.id, p.share])),
+    mix: Object.fromEntries(products.map((p, i) => [p.id, shares?.[i] ?? p.share])),
     sequence:
       seq.kind === 'random' ? 'random' : seq.kind === 'batch' ? { batch: seq.size } : seq.products.map((i) => products[i]?.id ?? String(i)),
   };
@@ -98,12 +99,13 @@ export function stationInfos(scene: Scene, v: SimView): StationInfo[] {
  * Parts currently inside stations (on machine units, in buffers and on conveyors, at most 500 per buffer), and
  * [partId, tag] of those whose tag is not 0 (the snapshot's `tags`).
  */
-export function partsInPlace(v: SimView): { parts: PartTuple[]; tags: number[] } {
+export function partsInPlace(v: SimView, tagOf: (part: number) => number): { parts: PartTuple[]; tags: number[] } {
   const parts: PartTuple[] = [];
   const tags: number[] = [];
-  for (const p of v.partsInPlace(500) as ReadonlyArray<PartInPlace & { tag?: number }>) {
+  for (const p of v.partsInPlace(500)) {
     parts.push([p.part, p.station, p.since, p.readyAt]);
-    if (p.tag) tags.push(p.part, p.tag);
+    const tag = tagOf(p.part);
+    if (tag !== 0) tags.push(p.part, tag);
   }
   return { parts, tags };
 }
@@ -195,7 +197,7 @@ export function stationDetails(r: SimReport, st: StationView, line: LineSpec): S
     params: paramsOf(st),
     ...(s.maintenance ? { maintenance: s.maintenance } : {}),
     ...(s.quality ? { quality: { ...s.quality } } : {}),
-    ...(s.changeovers ? { changeovers: s.changeovers.map((c) => ({ ...c })) } : {}),
+    ...(s.changeovers ? { changeovers: structuredClone(s.changeovers) } : {}),
     ...(release ? { release } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { ProductInfo, ProductLive, QualityLive, StationDetails, StationParams } from '@protocol/events.ts';
+import type { ChangeoverWire, ProductInfo, ProductLive, QualityLive, StationDetails, StationParams } from '@protocol/events.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';
 
 /**
@@ -10,7 +10,7 @@ import { formatDuration, formatNumber, formatPercent } from './format.ts';
 export function StationQualityFacts({ d, params }: { d: StationDetails; params: StationParams | undefined }) {
   const q = d.quality;
   const inspection = params?.inspection;
-  const changeovers = d.changeovers ?? [];
+  const changeovers = Object.entries(d.changeovers ?? {});
   if (!q && !inspection && changeovers.length === 0) return null;
   return (
     <dl className="facts quality" data-testid="inspector-quality">
@@ -46,20 +46,19 @@ export function StationQualityFacts({ d, params }: { d: StationDetails; params: 
           <dd data-testid="q-repaired">{formatNumber(q.repaired)}</dd>
         </>
       ) : null}
-      {changeovers.map((c) => (
-        <ChangeoverFact key={`${c.from}>${c.to}`} c={c} />
+      {changeovers.map(([pair, c]) => (
+        <ChangeoverFact key={pair} pair={pair} c={c} />
       ))}
     </dl>
   );
 }
 
-function ChangeoverFact({ c }: { c: NonNullable<StationDetails['changeovers']>[number] }) {
+/** One product pair's changeovers; `pair` is "A->B". */
+function ChangeoverFact({ pair, c }: { pair: string; c: ChangeoverWire }) {
   return (
     <>
-      <dt>
-        Changeover {c.from}→{c.to}
-      </dt>
-      <dd data-testid={`q-changeover-${c.from}-${c.to}`}>
+      <dt>Changeover {pair.replace('->', '→')}</dt>
+      <dd data-testid={`q-changeover-${pair}`}>
         {formatNumber(c.count)} <span className="muted">· {formatDuration(c.time)} setup</span>
       </dd>
     </>

@@ -175,7 +175,7 @@ describe('parts in 3D', () => {
     expect(tinted.count).toBe(2);
     expect(meshes().find((m) => m.name === 'parts:workpiece')!.count).toBe(0);
     const c = Array.from(tinted.instanceColor!.array.slice(0, 6));
-    const colours = [c.slice(0, 3), c.slice(3, 6)].map((rgb) => new Color(rgb[0], rgb[1], rgb[2]).getHexString()).sort();
+    const colours = [0, 3].map((o) => new Color(c[o]!, c[o + 1]!, c[o + 2]!).getHexString()).sort();
     expect(colours).toEqual([new Color('#3b82f6').getHexString(), new Color(REJECTED_PART_COLOR).getHexString()].sort());
   });
 
@@ -218,7 +218,7 @@ const details: StationDetails = {
   levelMean: 0,
   params: stations[1]!.params,
   quality: { defectsMade: 0, detected: 61, missed: 7, falseRejects: 9, repaired: 0 },
-  changeovers: [{ from: 'A', to: 'B', count: 12, time: 3600 }],
+  changeovers: { 'A->B': { count: 12, time: 3600 } },
 };
 
 async function boot(role: 'viewer' | 'operator', kpi = kpiAt(100)): Promise<void> {
@@ -287,7 +287,7 @@ describe('quality in the panels', () => {
     expect(screen.getByTestId('q-detected').textContent).toContain('of 68 defective');
     expect(screen.getByTestId('q-missed').textContent).toBe('7');
     expect(screen.getByTestId('q-false-rejects').textContent).toBe('9');
-    expect(screen.getByTestId('q-changeover-A-B').textContent).toContain('12');
+    expect(screen.getByTestId('q-changeover-A->B').textContent).toContain('12');
     expect(screen.queryByTestId('interventions')).toBeNull(); // viewers do not intervene
   });
 
