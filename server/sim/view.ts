@@ -34,6 +34,7 @@ export interface PartInPlace {
   station: number;
   since: Seconds; // when it started there (on a conveyor: when it got on)
   readyAt: Seconds; // when it is (expected to be) ready to leave
+  tag: number; // product x PART_TAG_PRODUCT + PART_* flags (types.ts); 0 for a good part of the first product
 }
 
 /** What the live layer may read of a running simulation. Every call is a pure read. */
@@ -81,12 +82,20 @@ function stationView(st: Station): StationView {
 
 function partsOf(w: World, st: Station, perStation: number, out: PartInPlace[]): void {
   for (const u of st.units) {
-    if (u.part >= 0) out.push({ part: w.parts.id[u.part]!, station: st.index, since: u.segStart, readyAt: expectedFinish(w, u) });
+    if (u.part >= 0)
+      out.push({
+        part: w.parts.id[u.part]!,
+        station: st.index,
+        since: u.segStart,
+        readyAt: expectedFinish(w, u),
+        tag: w.parts.tag[u.part]!,
+      });
   }
   const q = st.queue;
   for (let i = 0; i < q.length && i < perStation; i++) {
     const readyAt = q.times[(q.head + i) % q.parts.length]!;
-    out.push({ part: w.parts.id[partAt(q, i)]!, station: st.index, since: readyAt - st.transit, readyAt });
+    const slot = partAt(q, i);
+    out.push({ part: w.parts.id[slot]!, station: st.index, since: readyAt - st.transit, readyAt, tag: w.parts.tag[slot]! });
   }
 }
 

@@ -104,30 +104,73 @@ function sourceRates(w: World, sources: Station[], arrivalsFrom: number[][], flo
   return rates.every((r) => r >= 0) && rates.some((r) => r > 0) ? rates : nominal;
 }
 
+/**
+ * Parts a station passes to each output per part arriving, by class: [from class][output position][to class], with
+ * class 0 good and class 1 defective. Without quality there is one class. With quality (quality.ts): a repair makes
+ * a defective part good with `repairs`, the station's own defects (their product-share mean) make a good part
+ * defective, scrap takes its share of both, and an inspection rejects defective parts with `detect` and good ones
+ * with `falseReject`, to scrap or to its reject output. An assembly is taken as linear in its inputs' classes (a
+ * kit with one defective part counts as one defective part in `need` ones): exact for its visits, approximate for
+ * the defects after it.
+ */
+function transfer(w: World, st: Station, classes: number, mix: readonly number[]): number[][][] {
+  const shares = outputShares(w, st);
+  const g = gain(st);
+  const q = st.quality;
+  if (classes === 1 || q === null) return Array.from({ length: classes }, (_, c) => shares.map((sh) => classRow(classes, c, g * sh)));
+  const p = q.defects === null ? 0 : mix.reduce((acc, share, k) => acc + share * (q.defects![k] ?? 0), 0);
+  const r = q.repairs;
+  // after the repair and the station's own defects: [from][to]
+  const made = [
+    [1 - p, p],
+    [r * (1 - p), 1 - r + r * p],
+  ];
+  const reject = q.inspects ? [q.falseReject, q.detect] : [0, 0];
+  const route = st.reworkOut;
+  return made.map((row) =>
+    shares.map((sh, pos) => {
+      // the old rework share (in `shares`) goes to the route first; the inspection rejects from the rest
+      const rejected = (c: number): number => (pos === route ? sh + (q.rejectScrap ? 0 : (1 - sh) * reject[c]!) : sh * (1 - reject[c]!));
+      return [g * row[0]! * rejected(0), g * row[1]! * rejected(1)];
+    }),
+  );
+}
+
+function classRow(classes: number, c: number, value: number): number[] {
+  const row = new Array<number>(classes).fill(0);
+  row[c] = value;
+  return row;
+}
+
 /** Visits per good part of every machine and assembly station (indexed like w.machines); all 0 if no part can get out. */
 export function expectedVisits(w: World): Float64Array {
   const n = w.stations.length;
-  // arrivals a = s + T' a, with T[j][i] = parts reaching i per part arriving at j
-  const a: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  const passOn: number[][] = w.stations.map((st) => outputShares(w, st).map((share) => gain(st) * share));
+  const classes = w.stations.some((st) => st.quality !== null) ? 2 : 1;
+  const mix = w.line.products?.map((p) => p.share) ?? [1];
+  const moves = w.stations.map((st) => transfer(w, st, classes, mix));
+  const N = classes * n;
+  // arrivals a = s + T' a over (class, station), T[(c,j)][(d,i)] = parts of class d reaching i per part of class c at j
+  const a: number[][] = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => (i === j ? 1 : 0)));
   w.stations.forEach((st, j) =>
     st.outputs.forEach((i, pos) => {
-      a[i]![j]! -= passOn[j]![pos]!;
+      for (let c = 0; c < classes; c++) for (let d = 0; d < classes; d++) a[d * n + i]![c * n + j]! -= moves[j]![c]![pos]![d]!;
     }),
   );
   const sources = w.stations.filter((st) => st.kind === K_SOURCE);
   const visits = new Float64Array(w.machines.length);
   if (sources.length === 0) return visits;
-  const unit = Array.from({ length: n }, (_, i) => sources.map((st) => (st.index === i ? 1 : 0)));
-  const x = solve(a, unit); // x[i][s]: arrivals at i per part from source s
+  const unit = Array.from({ length: N }, (_, i) => sources.map((st) => (st.index === i ? 1 : 0))); // sources release good parts
+  const x = solve(a, unit); // x[(c,i)][s]: arrivals of class c at i per part from source s
   if (!x) return visits; // parts that can circulate for ever
-  const arrivalsFrom = sources.map((_, s) => x.map((row) => row[s]!));
+  const at = (s: number, c: number, i: number): number => x[c * n + i]![s]!;
+  const arrivalsFrom = sources.map((_, s) => w.stations.map((_, i) => (classes === 1 ? at(s, 0, i) : at(s, 0, i) + at(s, 1, i))));
   // flow[s][q][k]: parts from source s reaching station q through its input position k
   const flow = sources.map(() => w.stations.map((q) => q.inputs.map(() => 0)));
   sources.forEach((_, s) =>
     w.stations.forEach((st, j) =>
       st.outputs.forEach((i, pos) => {
-        flow[s]![i]![st.outPos[pos]!]! += arrivalsFrom[s]![j]! * passOn[j]![pos]!;
+        for (let c = 0; c < classes; c++)
+          for (let d = 0; d < classes; d++) flow[s]![i]![st.outPos[pos]!]! += at(s, c, j) * moves[j]![c]![pos]![d]!;
       }),
     ),
   );
