@@ -42,8 +42,6 @@ export interface Recorder extends SimObserver {
   recentLog(): LogEntry[];
   /** The latest reading of every unit that has read: [station, unit, value, stage, warned] tuples (the snapshot's). */
   latestReadings(): number[];
-  /** The tag of a part in the line (its latest move's), 0 when it has none: the snapshot's `tags`. */
-  tagOf(part: number): number;
 }
 
 /** Creates a recorder for one session. */
@@ -67,9 +65,6 @@ export function createRecorder(): Recorder {
   const touchedStations: number[] = [];
   let moves: number[] = []; // absolute times until takeFrame makes them relative
   let tags: number[] = []; // [partId, tag] of the sent moves whose tag is not 0, in move order
-  // tag of every part in the line whose tag is not 0 (sent or not), for snapshots: bounded by the WIP, and empty on a
-  // one-product line without defects, where it costs one comparison per move
-  const tagged = new Map<number, number>();
   let ends: number[] = [];
   let movesDropped = 0;
   let speed = 1;
@@ -164,8 +159,6 @@ export function createRecorder(): Recorder {
       speed = next === 'max' ? Infinity : next;
     },
     partMove(part, from, to, t, readyAt, tag) {
-      if (tag !== 0) tagged.set(part, tag);
-      else if (tagged.size > 0) tagged.delete(part);
       if (!view) return;
       touch(from);
       touch(to);
@@ -176,7 +169,6 @@ export function createRecorder(): Recorder {
       } else movesDropped++;
     },
     partEnd(part, station, scrap, t) {
-      if (tagged.size > 0) tagged.delete(part);
       if (!view) return;
       touch(station);
       if (ends.length < MAX_MOVES_PER_FRAME * 4 && speed <= ALL_MOVES_UP_TO_SPEED) ends.push(part, station, scrap ? 1 : 0, t);
@@ -249,7 +241,6 @@ export function createRecorder(): Recorder {
     },
     log: addLog,
     recentLog: () => ring.slice(),
-    tagOf: (part) => tagged.get(part) ?? 0,
     latestReadings() {
       const out: number[] = [];
       for (let g = 0; g < unitCount; g++) if (readValue[g] === readValue[g]) readingTuple(g, out);

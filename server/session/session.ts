@@ -213,7 +213,7 @@ export function createSession(options: SessionOptions): Session {
     snapshot(role) {
       const v = sim.view;
       const readings = recorder.latestReadings();
-      const { parts, tags } = partsInPlace(v, recorder.tagOf);
+      const { parts, tags } = partsInPlace(v);
       const products = productInfos(scene.line);
       return {
         protocol: PROTOCOL_VERSION,

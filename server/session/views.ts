@@ -99,13 +99,12 @@ export function stationInfos(scene: Scene, v: SimView): StationInfo[] {
  * Parts currently inside stations (on machine units, in buffers and on conveyors, at most 500 per buffer), and
  * [partId, tag] of those whose tag is not 0 (the snapshot's `tags`).
  */
-export function partsInPlace(v: SimView, tagOf: (part: number) => number): { parts: PartTuple[]; tags: number[] } {
+export function partsInPlace(v: SimView): { parts: PartTuple[]; tags: number[] } {
   const parts: PartTuple[] = [];
   const tags: number[] = [];
   for (const p of v.partsInPlace(500)) {
     parts.push([p.part, p.station, p.since, p.readyAt]);
-    const tag = tagOf(p.part);
-    if (tag !== 0) tags.push(p.part, tag);
+    if (p.tag !== 0) tags.push(p.part, p.tag);
   }
   return { parts, tags };
 }
