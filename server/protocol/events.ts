@@ -67,8 +67,8 @@ export interface ReleaseParams {
 export interface InspectionParams {
   detect: number;
   falseReject: number;
-  /** `scrap`, or the id of the station rejected parts go to (repair, manual check). */
-  reject: 'scrap' | string;
+  /** `scrap` (destroyed at the inspection), or the id of the station rejected parts go to (repair, manual check). */
+  reject: string;
 }
 
 /**

@@ -4,7 +4,7 @@ import { PART_REJECTED, PART_TAG_PRODUCT } from '../../server/protocol/events.ts
 import type { MachineSpec } from '../../server/sim/index.ts';
 import { loadScene, type Scene } from '../../server/scene/index.ts';
 import { replaySession } from '../../server/session/replay.ts';
-import { createSession, type Session } from '../../server/session/session.ts';
+import { createSession } from '../../server/session/session.ts';
 
 /**
  * Quality and product mix on the live stream (issue 13), on test/fixtures/quality-live.yaml with two products
