@@ -1,5 +1,6 @@
 import { checkFileSize, loadScene } from '../scene/index.ts';
 import { validateTrainingFile } from '../training/validate.ts';
+import { isMachineType } from '../sim/index.ts';
 
 /** `twin validate`: checks a scene (or a training scenario or story) and says what it found. Errors are thrown as SceneError by the loaders. */
 export async function validateCommand(file: string, print: (text: string) => void): Promise<void> {
@@ -7,7 +8,7 @@ export async function validateCommand(file: string, print: (text: string) => voi
   const training = await validateTrainingFile(file);
   if (training !== null) return print(training);
   const scene = await loadScene(file);
-  const machines = scene.line.stations.filter((s) => s.type === 'machine' || s.type === 'assembly').length;
+  const machines = scene.line.stations.filter((s) => isMachineType(s.type)).length;
   print(
     `${file}: ok — "${scene.name}", ${scene.line.stations.length} stations (${machines} machines), ${scene.line.edges.length} connections`,
   );

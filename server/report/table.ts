@@ -1,6 +1,6 @@
 import type { Tree } from '../analysis/aggregate.ts';
 import type { RunResult } from '../scene/run.ts';
-import { MACHINE_STATES } from '../sim/index.ts';
+import { isMachineType, MACHINE_STATES } from '../sim/index.ts';
 
 /** Plain-text KPI tables for the terminal. */
 
@@ -76,7 +76,7 @@ export function formatRunTable(
   const rows: string[][] = [['station', ...MACHINE_STATES, 'A', 'P', 'Q', 'OEE', 'fail', 'kWh', 'bottleneck']];
   const storage: string[][] = [['buffer/conveyor', 'mean level', 'max level']];
   for (const [id, s] of Object.entries(r.stations)) {
-    if (s.type === 'machine' || s.type === 'assembly') {
+    if (isMachineType(s.type)) {
       rows.push([
         id,
         ...MACHINE_STATES.map((st) => pct(s.stateShare[st])),

@@ -1,13 +1,14 @@
-import type { StationId } from '../sim/index.ts';
+import { isMachineType, meanOf, type StationId } from '../sim/index.ts';
 import { didYouMean } from './didYouMean.ts';
-import { meanOf } from '../sim/index.ts';
 import { formatDuration } from './duration.ts';
 import type { IssueAt } from './errors.ts';
 import { resolveEdges, type EdgeAt } from './flow.ts';
 import { normalizeRun } from './normalize.ts';
 import { checkCare } from './careSchema.ts';
-import type { SceneFile } from './schema.ts';
+import type { MachineFile, SceneFile, StationFile } from './schema.ts';
 import { LIMITS } from './limits.ts';
+import { checkQuality, checkRejectRoutes } from './qualityCheck.ts';
+import { isPerProduct } from './qualitySchema.ts';
 
 const SERIAL_HINT = 'without "flow", stations are linked in the order they are listed';
 
@@ -24,8 +25,10 @@ export function checkScene(scene: SceneFile): IssueAt[] {
   const { edges, issues: flowIssues } = resolveEdges(scene, ids);
   issues.push(...flowIssues);
   // A broken flow would make every graph check below report the same mistake again.
-  if (flowIssues.length === 0)
+  if (flowIssues.length === 0) {
     issues.push(...checkGraph(scene, indexOf, edges), ...checkAssemblies(scene, edges), ...checkRework(scene, edges));
+    issues.push(...checkRejectRoutes(scene, neighbours(edges, 'from', 'to')));
+  }
   // (each check looks up neighbours in maps built once: validation stays near-linear in the number of stations)
   for (const section of ['routing', 'layout'] as const) {
     for (const id of Object.keys(scene[section] ?? {})) {
@@ -39,16 +42,21 @@ export function checkScene(scene: SceneFile): IssueAt[] {
       message: `must be shorter than the horizon (${formatDuration(run.warmup)} >= ${formatDuration(run.horizon)})`,
     });
   }
-  issues.push(...checkMeans(scene));
-  const units = scene.stations.reduce((sum, s) => sum + (s.type === 'machine' || s.type === 'assembly' ? (s.servers ?? 1) : 0), 0);
+  issues.push(...checkMeans(scene), ...checkQuality(scene));
+  const units = scene.stations.reduce((sum, s) => sum + (isMachine(s) ? (s.servers ?? 1) : 0), 0);
   if (units > LIMITS.units) {
     const message = `the line has ${units.toLocaleString('en-US')} machine units (the sum of servers): at most ${LIMITS.units.toLocaleString('en-US')}`;
     issues.push({ path: ['stations'], message });
   }
   scene.stations.forEach((station, i) => {
-    if (station.type === 'machine' || station.type === 'assembly') issues.push(...checkCare(scene.crews, station, ['stations', i]));
+    if (isMachine(station)) issues.push(...checkCare(scene.crews, station, ['stations', i]));
   });
   return issues;
+}
+
+/** Whether a station of the file has machine units (machine, assembly, inspection). */
+function isMachine(station: StationFile): station is MachineFile {
+  return isMachineType(station.type);
 }
 
 /** A rework station must be one of the inspecting machine's outputs, and not its only one. */
@@ -56,7 +64,7 @@ function checkRework(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] {
   const issues: IssueAt[] = [];
   const outputs = neighbours(edges, 'from', 'to');
   scene.stations.forEach((station, i) => {
-    if ((station.type !== 'machine' && station.type !== 'assembly') || !station.rework) return;
+    if (!isMachine(station) || !station.rework) return;
     const outs = outputs.get(station.id) ?? [];
     if (!outs.includes(station.rework.to)) {
       issues.push({
@@ -167,8 +175,14 @@ function checkAssemblies(scene: SceneFile, edges: readonly EdgeAt[]): IssueAt[] 
 function checkMeans(scene: SceneFile): IssueAt[] {
   const issues: IssueAt[] = [];
   scene.stations.forEach((station, i) => {
-    if (station.type === 'machine' || station.type === 'assembly') {
-      if (!(meanOf(station.cycleTime) > 0)) issues.push({ path: ['stations', i, 'cycleTime'], message: 'the mean cycle time must be > 0' });
+    if (isMachine(station)) {
+      const cycleTimes = isPerProduct(station.cycleTime) ? Object.entries(station.cycleTime) : [[undefined, station.cycleTime] as const];
+      for (const [product, cycleTime] of cycleTimes) {
+        if (!(meanOf(cycleTime) > 0)) {
+          const path = ['stations', i, 'cycleTime', ...(product === undefined ? [] : [product])];
+          issues.push({ path, message: 'the mean cycle time must be > 0' });
+        }
+      }
       const ttf = station.failures?.timeToFailure;
       if (ttf && !(meanOf(ttf) > 0)) {
         issues.push({ path: ['stations', i, 'failures', 'timeToFailure'], message: 'the mean time to failure must be > 0' });

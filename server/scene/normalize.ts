@@ -1,11 +1,21 @@
-import type { EnergyPrices, FailureSpec, LineSpec, PowerSpec, RunSpec, StationSpec, StationId } from '../sim/index.ts';
-import { meanOf } from '../sim/index.ts';
+import type {
+  SequenceSpec,
+  EnergyPrices,
+  FailureSpec,
+  LineSpec,
+  PowerSpec,
+  ProductSpec,
+  RunSpec,
+  StationSpec,
+  StationId,
+} from '../sim/index.ts';
 import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';
 import type { SceneFile, StationFile } from './schema.ts';
 import { normalizeShifts } from './shifts.ts';
 import { normalizeCrews, normalizeMaintenance, normalizeWear } from './careSchema.ts';
 import type { Scene } from './types.ts';
+import { normalizeMachineQuality, normalizeProducts, normalizeSequence } from './qualityNormalize.ts';
 
 /** Run settings used when the file leaves them out: 30 days, no warm-up, seed 1. */
 const DEFAULT_RUN: Readonly<RunSpec> = { horizon: 30 * 86_400, warmup: 0, seed: 1 };
@@ -32,9 +42,13 @@ export function normalizeScene(file: string, scene: SceneFile): Scene {
     if (list) list.push(from);
     else inputsOf.set(to, [from]);
   }
+  const products = scene.products === undefined ? undefined : normalizeProducts(scene.products);
+  const sequence = products === undefined ? undefined : normalizeSequence(scene.sequence, products);
   const line: LineSpec = {
     name: scene.name,
-    stations: scene.stations.map((s) => normalizeStation(s, inputsOf)),
+    // a scene without products leaves both keys out: its spec is exactly what it was before products existed
+    ...(products === undefined ? {} : { products, sequence }),
+    stations: scene.stations.map((s) => normalizeStation(s, inputsOf, products, sequence)),
     edges,
   };
   if (scene.routing) line.routing = { ...scene.routing };
@@ -54,7 +68,12 @@ export function normalizeScene(file: string, scene: SceneFile): Scene {
   };
 }
 
-function normalizeStation(s: StationFile, inputsOf: ReadonlyMap<StationId, readonly StationId[]>): StationSpec {
+function normalizeStation(
+  s: StationFile,
+  inputsOf: ReadonlyMap<StationId, readonly StationId[]>,
+  products: readonly ProductSpec[] | undefined,
+  sequence: SequenceSpec | undefined,
+): StationSpec {
   const base = { id: s.id, ...(s.model === undefined ? {} : { model: s.model }) };
   switch (s.type) {
     case 'source':
@@ -66,14 +85,16 @@ function normalizeStation(s: StationFile, inputsOf: ReadonlyMap<StationId, reado
     case 'sink':
       return { ...base, type: 'sink' };
     case 'machine':
-    case 'assembly': {
+    case 'assembly':
+    case 'inspection': {
       const inputs =
         s.type === 'assembly' ? (s.inputs ?? Object.fromEntries((inputsOf.get(s.id) ?? []).map((from) => [from, 1]))) : undefined;
+      const { cycleTime, idealCycleTime, ...quality } = normalizeMachineQuality(s, products, sequence);
       return {
         ...base,
         type: s.type,
-        cycleTime: s.cycleTime,
-        idealCycleTime: s.idealCycleTime ?? meanOf(s.cycleTime),
+        cycleTime,
+        idealCycleTime,
         servers: s.servers ?? 1,
         ...(s.failures === undefined ? {} : { failures: normalizeFailures(s.failures) }),
         scrap: s.scrap ?? 0,
@@ -83,6 +104,7 @@ function normalizeStation(s: StationFile, inputsOf: ReadonlyMap<StationId, reado
         ...(s.maintenance === undefined ? {} : { maintenance: normalizeMaintenance(s.maintenance) }),
         ...(inputs === undefined ? {} : { inputs }),
         ...(s.rework === undefined ? {} : { rework: { probability: s.rework.probability, to: s.rework.to } }),
+        ...quality,
       };
     }
   }

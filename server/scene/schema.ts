@@ -5,6 +5,7 @@ import { MAX_KW, MAX_SECONDS, MIN_RECURRING_SECONDS, statePowerShape } from '../
 import { formatDuration } from './duration.ts';
 import { LIMITS } from './limits.ts';
 import { crewsSchema, maintenanceSchema, wearSchema } from './careSchema.ts';
+import { cycleTimeSchema, inspectionFields, productsSchema, qualityFields, sequenceSchema } from './qualitySchema.ts';
 
 /**
  * The scene file format, as zod schemas. Every object is strict (unknown keys are errors). Durations come out
@@ -64,7 +65,7 @@ const common = { id: stationId, model: z.string().optional() };
 
 const machineFields = {
   ...common,
-  cycleTime: recurringDistSchema,
+  cycleTime: cycleTimeSchema,
   idealCycleTime: positiveDurationSchema.optional(),
   servers: z
     .number()
@@ -80,6 +81,7 @@ const machineFields = {
   maintenance: maintenanceSchema.optional(),
   /** Inspection with rework: defective parts (with this probability) go to station `to`. */
   rework: z.strictObject({ probability: probability, to: stationId }).optional(),
+  ...qualityFields,
 };
 
 const sourceSchema = z.strictObject({ ...common, type: z.literal('source'), interarrival: recurringDistSchema.optional() });
@@ -89,6 +91,8 @@ const assemblySchema = z.strictObject({
   type: z.literal('assembly'),
   inputs: z.record(z.string(), z.number().int().min(1)).optional(),
 });
+/** A machine that checks parts: detects defective ones and rejects them (to scrap or to a station). */
+const inspectionSchema = z.strictObject({ ...machineFields, type: z.literal('inspection'), ...inspectionFields });
 const bufferSchema = z.strictObject({
   ...common,
   type: z.literal('buffer'),
@@ -121,7 +125,15 @@ const conveyorSchema = z
 const sinkSchema = z.strictObject({ ...common, type: z.literal('sink') });
 
 /** One station, chosen by its `type`. */
-const stationSchema = z.discriminatedUnion('type', [sourceSchema, machineSchema, assemblySchema, bufferSchema, conveyorSchema, sinkSchema]);
+const stationSchema = z.discriminatedUnion('type', [
+  sourceSchema,
+  machineSchema,
+  assemblySchema,
+  inspectionSchema,
+  bufferSchema,
+  conveyorSchema,
+  sinkSchema,
+]);
 
 const timeOfDay = z
   .string()
@@ -185,6 +197,8 @@ export const sceneSchema = z.strictObject({
       seed: seedSchema.optional(),
     })
     .optional(),
+  products: productsSchema.optional(),
+  sequence: sequenceSchema.optional(),
   stations: z
     .array(stationSchema)
     .min(1)
@@ -206,3 +220,5 @@ export const sceneSchema = z.strictObject({
 export type SceneFile = z.output<typeof sceneSchema>;
 /** One station of a validated scene file. */
 export type StationFile = SceneFile['stations'][number];
+/** A station of a validated scene file with machine units (machine, assembly, inspection). */
+export type MachineFile = Extract<StationFile, { type: 'machine' | 'assembly' | 'inspection' }>;

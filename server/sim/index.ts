@@ -21,6 +21,7 @@ export type {
 } from './kpi.ts';
 export { meanOf } from './distributions.ts';
 export { isMachineSpec } from './spec.ts';
+export { releaseMix } from './model/products.ts';
 export type {
   BufferSpec,
   ConveyorSpec,

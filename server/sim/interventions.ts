@@ -159,6 +159,10 @@ function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set'
     case 'cycleTime':
       st.cycle = createSampler(iv.value);
       spec.cycleTime = iv.value; // the ideal cycle time stays the nameplate value: a slower machine loses performance
+      if (st.mix !== null && st.mix.cycles !== null) {
+        st.mix.cycles = null; // a live cycle time is every product's
+        delete spec.cycleTimes;
+      }
       return null;
     case 'mttr': {
       if (!spec.failures) return `${st.id} has no failures to repair`;

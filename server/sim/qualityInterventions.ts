@@ -1,4 +1,4 @@
-import type { InspectionSpec, MachineSpec, SequenceSpec, SourceSpec } from './spec.ts';
+import type { MachineSpec, SequenceSpec, SourceSpec } from './spec.ts';
 import type { Intervention, InterventionError } from './interventions.ts';
 import type { Station, World } from './model/world.ts';
 import { setSequence, setShares, type ProductRelease } from './model/products.ts';
@@ -33,7 +33,7 @@ function setInspection(st: Station, param: 'detect' | 'falseReject', value: numb
   if (q === null || !q.inspects || !spec.inspection) return `${st.id} is not an inspection; ${param} can be changed on inspections only`;
   if (!isProbability(value)) return `${param} must be a probability in [0, 1]`;
   q[param] = value;
-  spec.inspection = { ...spec.inspection, [param]: value } as InspectionSpec;
+  spec.inspection = { ...spec.inspection, [param]: value };
   return null;
 }
 

@@ -1,7 +1,7 @@
 import { didYouMean } from '../scene/didYouMean.ts';
 import type { IssueAt } from '../scene/errors.ts';
 import type { Scene } from '../scene/index.ts';
-import type { MachineSpec } from '../sim/index.ts';
+import { isMachineType, type MachineSpec } from '../sim/index.ts';
 import type { ScenarioFile } from './schema.ts';
 
 /**
@@ -14,13 +14,13 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
   const issues: IssueAt[] = [];
   const types = new Map(scene.line.stations.map((s) => [s.id, s.type]));
   const ids = [...types.keys()];
-  const machines = ids.filter((s) => types.get(s) === 'machine' || types.get(s) === 'assembly');
+  const machines = ids.filter((s) => isMachineType(types.get(s) ?? ''));
 
   const station = (path: PropertyKey[], value: string, kind: 'any' | 'machine' | 'buffer'): void => {
     const type = types.get(value);
     if (type === undefined) {
       issues.push({ path, message: `no station "${value}" in the scene "${scene.name}"`, hint: didYouMean(value, ids) });
-    } else if (kind === 'machine' && type !== 'machine' && type !== 'assembly') {
+    } else if (kind === 'machine' && !isMachineType(type)) {
       issues.push({ path, message: `${value} is a ${type}; this needs a machine (${machines.join(', ')})` });
     } else if (kind === 'buffer' && type !== 'buffer') {
       issues.push({ path, message: `${value} is a ${type}; capacity can be set on buffers only` });
@@ -29,7 +29,7 @@ export function checkScenario(file: ScenarioFile, scene: Scene): IssueAt[] {
 
   const spec = (id: string): MachineSpec | undefined => {
     const s = scene.line.stations.find((x) => x.id === id);
-    return s && (s.type === 'machine' || s.type === 'assembly') ? s : undefined;
+    return s && isMachineType(s.type) ? (s as MachineSpec) : undefined;
   };
   const warners = machines.filter((m) => spec(m)?.wear?.warnAt !== undefined);
   const servicable = machines.filter((m) => spec(m)?.maintenance?.duration !== undefined);

@@ -1,5 +1,5 @@
 import type { Scene } from '../scene/index.ts';
-import type { Intervention, DistSpec } from '../sim/index.ts';
+import { isMachineType, type Intervention, type DistSpec, type MachineSpec } from '../sim/index.ts';
 import type { TraineeAction, TraineeControl } from '../protocol/training.ts';
 
 /**
@@ -20,7 +20,8 @@ export function interventionFor(controls: readonly TraineeControl[], req: ActReq
   if (!control)
     return `this scenario does not let trainees ${req.action === 'speed' ? 'change the speed of' : req.action === 'service' ? 'start a service of' : req.action} ${req.station}`;
   const spec = scene.line.stations.find((s) => s.id === req.station);
-  if (!spec || (spec.type !== 'machine' && spec.type !== 'assembly')) return `${req.station} is not a machine`;
+  if (!spec || !isMachineType(spec.type)) return `${req.station} is not a machine`;
+  const machine = spec as MachineSpec;
   switch (req.action) {
     case 'repair':
       return { type: 'repair', station: req.station };
@@ -32,7 +33,7 @@ export function interventionFor(controls: readonly TraineeControl[], req: ActReq
       const percents = control.percents ?? [];
       if (req.percent === undefined || !percents.includes(req.percent)) return `choose a speed of ${percents.join(', ')} %`;
       // relative to the nameplate cycle time, so repeated changes do not compound
-      return { type: 'set', station: req.station, param: 'cycleTime', value: scaleDist(spec.cycleTime, 100 / req.percent) };
+      return { type: 'set', station: req.station, param: 'cycleTime', value: scaleDist(machine.cycleTime, 100 / req.percent) };
     }
   }
 }

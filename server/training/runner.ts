@@ -1,5 +1,5 @@
 import type { Session, SimTimer } from '../session/session.ts';
-import type { Simulation } from '../sim/index.ts';
+import { isMachineType, type Simulation } from '../sim/index.ts';
 import type { TaskResult, TrainingReport, TrainingState } from '../protocol/training.ts';
 import { describeAction, interventionFor, type ActRequest } from './controls.ts';
 import { createLineMeter, SAMPLE_SECONDS, type LineMeter } from './measure.ts';
@@ -64,7 +64,7 @@ export const DEFAULT_TRAINEES_PER_ADDRESS = 8;
 export function attachScenario(session: Session, scenario: Scenario, options: RunnerOptions = {}): ScenarioRunner {
   const wall = options.now ?? (() => Date.now());
   const changed = options.onChange ?? (() => {});
-  const machines = scenario.scene.line.stations.filter((s) => s.type === 'machine' || s.type === 'assembly').map((s) => s.id);
+  const machines = scenario.scene.line.stations.filter((s) => isMachineType(s.type)).map((s) => s.id);
   const maxWindow = Math.max(
     15 * 60,
     ...scenario.steps.flatMap((s) => (s.action.kind === 'ask' && 'window' in s.action.task.check ? [s.action.task.check.window] : [])),

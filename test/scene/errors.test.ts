@@ -35,7 +35,7 @@ describe('scene errors name the file and the path', () => {
   it('unknown station type lists the allowed ones', () => {
     const error = sceneError(machine('cycleTime: 1s').replace('type: machine', 'type: machin'));
     const issue = issueAt(error, 'stations[1].type');
-    expect(issue.message).toBe('unknown type "machin": expected one of source, machine, assembly, buffer, conveyor, sink');
+    expect(issue.message).toBe('unknown type "machin": expected one of source, machine, assembly, inspection, buffer, conveyor, sink');
     expect(issue.hint).toBe('did you mean "machine"?');
   });
 

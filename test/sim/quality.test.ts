@@ -234,7 +234,11 @@ describe('parts carry their product and defect flag', () => {
 });
 
 function mixedLine(): LineSpec {
-  const cam: MachineSpec = { ...machine('CAM', constant(5)), type: 'inspection', inspection: { detect: 0.9, falseReject: 0.01, reject: 'scrap' } };
+  const cam: MachineSpec = {
+    ...machine('CAM', constant(5)),
+    type: 'inspection',
+    inspection: { detect: 0.9, falseReject: 0.01, reject: 'scrap' },
+  };
   return serial(
     [
       { id: 'IN', type: 'source' },
@@ -291,15 +295,31 @@ describe('live changes of quality and product mix', () => {
     );
     expect(sim.apply({ type: 'set', station: 'CAM', param: 'detect', value: 1.5 })).toBe('detect must be a probability in [0, 1]');
     expect(sim.apply({ type: 'set', station: 'CAM', param: 'defects', value: 0.1 })).toMatch(/^CAM makes no defects in the scene/);
-    expect(sim.apply({ type: 'set', station: 'M1', param: 'defects', value: { C: 0.1 } })).toBe('defects.C: no product "C" (products: A, B)');
+    expect(sim.apply({ type: 'set', station: 'M1', param: 'defects', value: { C: 0.1 } })).toBe(
+      'defects.C: no product "C" (products: A, B)',
+    );
     expect(sim.apply({ type: 'set', station: 'IN', param: 'mix', value: { A: 0.5, B: 0.4 } })).toBe(
       'mix: shares must sum to 1 (they sum to 0.9)',
     );
-    expect(sim.apply({ type: 'set', station: 'M1', param: 'mix', value: { A: 1 } })).toBe('M1 is a machine; the product mix is set on sources');
-    expect(sim.apply({ type: 'set', station: 'IN', param: 'sequence', value: ['A', 'X'] })).toBe('sequence: no product "X" (products: A, B)');
+    expect(sim.apply({ type: 'set', station: 'M1', param: 'mix', value: { A: 1 } })).toBe(
+      'M1 is a machine; the product mix is set on sources',
+    );
+    expect(sim.apply({ type: 'set', station: 'IN', param: 'sequence', value: ['A', 'X'] })).toBe(
+      'sequence: no product "X" (products: A, B)',
+    );
     expect(sim.apply({ type: 'set', station: 'IN', param: 'sequence', value: { batch: 10 } })).toBeNull();
     expect(sim.apply({ type: 'set', station: 'IN', param: 'mix', value: { A: 0.5, B: 0.5 } })).toBe(
       'IN releases in a batch: set its sequence to random to release by shares',
     );
+  });
+});
+
+describe('a live cycle time on a machine with one per product', () => {
+  it('applies to every product', () => {
+    const sim = createSimulation(mixedLine(), { seed: 5, replication: 0, warmup: 0 });
+    expect(sim.apply({ type: 'set', station: 'M1', param: 'cycleTime', value: constant(20) })).toBeNull();
+    sim.runUntil(DAY);
+    // M1 at 20 s a part for A and B alike: 4320 parts a day, give or take the one in progress
+    expect(Math.abs(sim.report().stations.M1!.processed - DAY / 20)).toBeLessThanOrEqual(1);
   });
 });

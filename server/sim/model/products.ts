@@ -100,3 +100,12 @@ export function changeoverFor(mix: ProductMachine, last: number, product: number
   if (last < 0 || last === product) return null;
   return mix.changeover[last * mix.products + product] ?? null;
 }
+
+/** The share of each product among released parts in the long run: by shares when random, else by the order's counts. */
+export function releaseMix(shares: readonly number[], sequence: SequenceSpec | undefined): number[] {
+  if (sequence === undefined || sequence.kind === 'random') return shares.slice();
+  if (sequence.kind === 'batch') return shares.map(() => 1 / shares.length);
+  const counts = shares.map(() => 0);
+  for (const p of sequence.products) counts[p]!++;
+  return counts.map((c) => c / sequence.products.length);
+}

@@ -1,5 +1,6 @@
 import type { MachineSpec } from '../spec.ts';
 import { meanOf } from '../distributions.ts';
+import { releaseMix } from './products.ts';
 import { reduceRows, solve } from '../linearSystem.ts';
 import { K_ASSEMBLY, K_MACHINE, K_SINK, K_SOURCE, type Station, type World } from './world.ts';
 
@@ -146,7 +147,12 @@ function classRow(classes: number, c: number, value: number): number[] {
 export function expectedVisits(w: World): Float64Array {
   const n = w.stations.length;
   const classes = w.stations.some((st) => st.quality !== null) ? 2 : 1;
-  const mix = w.line.products?.map((p) => p.share) ?? [1];
+  const mix = w.line.products
+    ? releaseMix(
+        w.line.products.map((p) => p.share),
+        w.line.sequence,
+      )
+    : [1];
   const moves = w.stations.map((st) => transfer(w, st, classes, mix));
   const N = classes * n;
   // arrivals a = s + T' a over (class, station), T[(c,j)][(d,i)] = parts of class d reaching i per part of class c at j
