@@ -15,35 +15,29 @@ import { createSession } from '../../server/session/session.ts';
  */
 
 const FIXTURE = 'test/fixtures/quality-live.yaml';
-const plain = await loadScene(FIXTURE);
+const scene = await loadScene(FIXTURE);
 const IN = 0,
   CAM = 3,
   RJ = 4;
 
-/** The fixture with issue 13's keys added to its line spec (until the scene loader reads them from the file). */
-function qualityScene(base: Scene): Scene {
+/** The same line without products, defects, inspection or repairs: a one-product line as before issue 13. */
+function withoutQuality(base: Scene): Scene {
   const scene = structuredClone(base);
   const line = scene.line;
-  line.products = [
-    { id: 'A', share: 0.7, color: '#3b82f6' },
-    { id: 'B', share: 0.3, color: '#f59e0b' },
-  ];
-  line.sequence = { kind: 'random' };
-  const m = (id: string): MachineSpec => line.stations.find((s) => s.id === id) as MachineSpec;
-  Object.assign(m('M1'), {
-    defects: [0.05, 0.1],
-    changeover: {
-      times: [
-        [null, { dist: 'constant', value: 20 }],
-        [{ dist: 'constant', value: 40 }, null],
-      ],
-    },
-  });
-  Object.assign(m('CAM'), { type: 'inspection', inspection: { detect: 0.8, falseReject: 0.02, reject: { to: 'RJ' } } });
-  Object.assign(m('REPAIR'), { repairs: 0.9 });
+  delete line.products;
+  delete line.sequence;
+  for (const st of line.stations) {
+    if (st.type === 'source') continue;
+    const m = st as MachineSpec;
+    delete m.changeover;
+    delete m.defects;
+    delete m.inspection;
+    delete m.repairs;
+    if (m.type === 'inspection') m.type = 'machine';
+  }
   return scene;
 }
-const scene = qualityScene(plain);
+const plain = withoutQuality(scene);
 
 /** Runs a fresh session minute by minute for `hours`, keeping every frame and each minute's snapshot tags beside the engine's. */
 function watch(s: Scene, hours: number, key = 'quality-live') {
