@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../server/protocol/events.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/live/server.ts';
+import type { Frame, Snapshot } from '../../server/protocol/events.ts';
 import { PART_REJECTED, PART_TAG_PRODUCT } from '../../server/protocol/events.ts';
 import type { MachineSpec } from '../../server/sim/index.ts';
 import { loadScene, type Scene } from '../../server/scene/index.ts';
 import { replaySession } from '../../server/session/replay.ts';
 import { createSession } from '../../server/session/session.ts';
+import { createClientPool, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
 
 /**
  * Quality and product mix on the live stream (issue 13), on test/fixtures/quality-live.yaml with two products
@@ -198,5 +200,39 @@ describe('a one-product line without defects', () => {
     expect(snap.kpi.lineQuality).toBeUndefined();
     expect(snap.kpi.products).toBeUndefined();
     expect(snap.stations.every((s) => s.release === undefined && s.params?.inspection === undefined)).toBe(true);
+  });
+});
+
+describe('over the socket', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer({ sceneFile: FIXTURE });
+  });
+  const { client, closeAll } = createClientPool(() => server);
+  afterAll(async () => {
+    closeAll();
+    await server.close();
+  });
+
+  it('a viewer joins with the products and tags; an operator sets detect, and a bad value is refused naming it', async () => {
+    const viewer = await client();
+    const joined = await request<{ snapshot: Snapshot }>(viewer, 'session:join', {});
+    if (!joined.ok) throw new Error(joined.error);
+    expect(joined.snapshot.products!.map((p) => p.id)).toEqual(['A', 'B']);
+    const op = await client(TEST_TOKEN);
+    await request(op, 'session:join', {});
+    const session = server.registry.get(server.registry.defaultId)!;
+    expect(await request(op, 'control:intervene', { type: 'set', station: 'CAM', param: 'detect', value: 1.5 })).toEqual({
+      ok: false,
+      error: 'invalid control:intervene: value: detect must be a probability in [0, 1]',
+    });
+    expect(await request(viewer, 'control:intervene', { type: 'set', station: 'CAM', param: 'detect', value: 0.5 })).toMatchObject({
+      ok: false,
+    }); // viewers do not intervene
+    expect(session.interventions).toHaveLength(0);
+    expect(await request(op, 'control:intervene', { type: 'set', station: 'CAM', param: 'detect', value: 0.95 })).toMatchObject({
+      ok: true,
+    });
+    expect(session.details('CAM')!.params!.inspection!.detect).toBe(0.95);
   });
 });
