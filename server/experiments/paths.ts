@@ -8,7 +8,7 @@ import { describeValue } from '../scene/zodIssues.ts';
  */
 
 /** Top-level scene sections a path may start with (when no station has that id). `run` is the experiment's own. */
-const SCENE_SECTIONS: readonly string[] = ['energy', 'shifts', 'routing', 'flow'];
+const SCENE_SECTIONS: readonly string[] = ['energy', 'shifts', 'routing', 'flow', 'products', 'sequence'];
 
 /** A parsed parameter path. */
 export interface ParamPath {

@@ -70,6 +70,21 @@ export function formatRunTable(
   ];
   if (r.energy.cost !== undefined) kpis.push(['Energy cost', pm('energy.cost', r.energy.cost, 2)]);
   if (r.energy.co2Kg !== undefined) kpis.push(['CO2 (kg)', pm('energy.co2Kg', r.energy.co2Kg, 1)]);
+  if (r.energy.baseLoadShare !== undefined) kpis.push(['Base load share', pm('energy.baseLoadShare', r.energy.baseLoadShare, 1, true)]);
+  if (r.energy.peakWindowKW !== undefined)
+    kpis.push([
+      'Demand peak (kW) / charge',
+      `${pm('energy.peakWindowKW', r.energy.peakWindowKW, 1)} / ${pm('energy.demandCharge', r.energy.demandCharge ?? 0, 2)}`,
+    ]);
+  const q = r.quality;
+  if (q) {
+    kpis.push([
+      'First-pass / final yield',
+      `${pm('quality.firstPassYield', q.firstPassYield, 2, true)} / ${pm('quality.finalYield', q.finalYield, 2, true)}`,
+    ]);
+    kpis.push(['Escapes (parts / ppm)', `${pm('quality.escapes', q.escapes, 0)} / ${pm('quality.escapePpm', q.escapePpm, 0)}`]);
+    kpis.push(['Defects made / detected / false rejects', `${num(q.defectsMade, 0)} / ${num(q.detected, 0)} / ${num(q.falseRejects, 0)}`]);
+  }
   kpis.push(['Bottleneck (momentary / average)', `${r.bottleneck || '-'} / ${r.bottleneckAverage || '-'}`]);
   lines.push(textTable(kpis));
   lines.push('');
@@ -94,6 +109,23 @@ export function formatRunTable(
   }
   lines.push(textTable(rows));
   if (storage.length > 1) lines.push('', textTable(storage));
+  if (r.products) {
+    const products = [['product', 'good', 'scrap', 'good/h', 'lead time (s)']];
+    for (const [id, p] of Object.entries(r.products))
+      products.push([
+        id,
+        num(p.good, 0),
+        num(p.scrap, 0),
+        pm(`products.${id}.throughputPerHour`, p.throughputPerHour, 1),
+        num(p.leadTimeMean, 1),
+      ]);
+    lines.push('', textTable(products));
+  }
+  const changeovers = [['changeovers', 'count', 'setup (h)']];
+  for (const [id, s] of Object.entries(r.stations))
+    for (const [pair, c] of Object.entries(s.changeovers ?? {}))
+      changeovers.push([`${id} ${pair}`, num(c.count, 0), num(c.time / 3600, 2)]);
+  if (changeovers.length > 1) lines.push('', textTable(changeovers));
   if (r.engine && r.engine.wallSeconds > 0) {
     lines.push(
       '',

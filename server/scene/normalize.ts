@@ -1,16 +1,7 @@
-import type {
-  SequenceSpec,
-  EnergyPrices,
-  FailureSpec,
-  LineSpec,
-  PowerSpec,
-  ProductSpec,
-  RunSpec,
-  StationSpec,
-  StationId,
-} from '../sim/index.ts';
+import type { SequenceSpec, FailureSpec, LineSpec, PowerSpec, ProductSpec, RunSpec, StationSpec, StationId } from '../sim/index.ts';
 import { resolveEdges } from './flow.ts';
 import { placeStations } from './layout.ts';
+import { normalizeEnergyPrices, normalizeMeter } from './energySchema.ts';
 import type { SceneFile, StationFile } from './schema.ts';
 import { normalizeShifts } from './shifts.ts';
 import { normalizeCrews, normalizeMaintenance, normalizeWear } from './careSchema.ts';
@@ -54,9 +45,9 @@ export function normalizeScene(file: string, scene: SceneFile): Scene {
   if (scene.routing) line.routing = { ...scene.routing };
   if (scene.shifts) line.shifts = normalizeShifts(scene.shifts);
   if (scene.crews) line.crews = normalizeCrews(scene.crews);
-  const energy: EnergyPrices = {};
-  if (scene.energy?.pricePerKWh !== undefined) energy.pricePerKWh = scene.energy.pricePerKWh;
-  if (scene.energy?.co2PerKWh !== undefined) energy.co2PerKWh = scene.energy.co2PerKWh;
+  const energy = normalizeEnergyPrices(scene.energy);
+  const meter = normalizeMeter(scene.energy);
+  if (meter) line.energy = meter;
   return {
     file,
     name: scene.name,
@@ -81,7 +72,14 @@ function normalizeStation(
     case 'buffer':
       return { ...base, type: 'buffer', capacity: s.capacity === 'unlimited' ? Infinity : s.capacity };
     case 'conveyor':
-      return { ...base, type: 'conveyor', length: s.length, speed: s.speed, pitch: s.pitch ?? DEFAULT_PITCH };
+      return {
+        ...base,
+        type: 'conveyor',
+        length: s.length,
+        speed: s.speed,
+        pitch: s.pitch ?? DEFAULT_PITCH,
+        ...(s.power === undefined ? {} : { power: { running: s.power.running, stopped: s.power.stopped ?? 0 } }),
+      };
     case 'sink':
       return { ...base, type: 'sink' };
     case 'machine':

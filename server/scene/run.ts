@@ -12,7 +12,7 @@ export interface RunSettings {
 
 /** A report with the engine's own figures. */
 export interface RunResult extends Omit<SimReport, 'energy'> {
-  energy: SimReport['energy'] & { cost?: number; co2Kg?: number };
+  energy: SimReport['energy'];
   engine: { events: number; operations: number; wallSeconds: number };
 }
 
@@ -22,11 +22,14 @@ export function runReplication(scene: Scene, settings: RunSettings): RunResult {
   const sim = createSimulation(scene.line, { seed: settings.seed, replication: settings.replication, warmup: settings.warmup });
   sim.runUntil(settings.horizon);
   const report = sim.report();
+  // without a meter (no tariff, demand charge, CO2 profile or base load) a flat price and CO2 factor apply here
   const { pricePerKWh, co2PerKWh } = scene.energy;
   const energy = {
+    ...(pricePerKWh !== undefined
+      ? { cost: report.energy.kWh * pricePerKWh, costPerGoodPart: report.energy.kWhPerGoodPart * pricePerKWh }
+      : {}),
+    ...(co2PerKWh !== undefined ? { co2Kg: report.energy.kWh * co2PerKWh, co2PerGoodPart: report.energy.kWhPerGoodPart * co2PerKWh } : {}),
     ...report.energy,
-    ...(pricePerKWh !== undefined ? { cost: report.energy.kWh * pricePerKWh } : {}),
-    ...(co2PerKWh !== undefined ? { co2Kg: report.energy.kWh * co2PerKWh } : {}),
   };
   return {
     ...report,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distSchema, durationSchema, positiveDurationSchema, recurringDistSchema, recurringDurationSchema } from './distSchema.ts';
-import { parseDays, parseTimeOfDay } from './shifts.ts';
+import { daysSchema, timeOfDay } from './clockSchema.ts';
+import { energySchema } from './energySchema.ts';
 import { MAX_KW, MAX_SECONDS, MIN_RECURRING_SECONDS, statePowerShape } from '../protocol/distributions.ts';
 import { formatDuration } from './duration.ts';
 import { LIMITS } from './limits.ts';
@@ -105,6 +106,7 @@ const conveyorSchema = z
     length: z.number().positive(), // m
     speed: z.number().positive(), // m/s
     pitch: z.number().positive().optional(), // m between accumulated parts
+    power: z.strictObject({ running: kW, stopped: kW.optional() }).optional(), // kW while it holds parts, while empty
   })
   .superRefine((c, ctx) => {
     const pitch = c.pitch ?? 0.5;
@@ -134,36 +136,6 @@ const stationSchema = z.discriminatedUnion('type', [
   conveyorSchema,
   sinkSchema,
 ]);
-
-const timeOfDay = z
-  .string()
-  .describe('a time of day like "06:00"')
-  .transform((text, ctx): number => {
-    const seconds = parseTimeOfDay(text);
-    if (seconds !== undefined) return seconds;
-    ctx.addIssue({ code: 'custom', message: `invalid time "${text}": expected "HH:MM" between 00:00 and 24:00`, input: text });
-    return z.NEVER;
-  });
-
-const daysSchema = z
-  .union([z.string(), z.array(z.string()).min(1)])
-  .describe('days like "mon-fri", "daily" or [mon, wed, fri]')
-  .transform((value, ctx): number[] => {
-    const days = new Set<number>();
-    (typeof value === 'string' ? [value] : value).forEach((text, i) => {
-      const result = parseDays(text);
-      if (result.ok) result.days.forEach((d) => days.add(d));
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: typeof value === 'string' ? [] : [i],
-          message: result.message,
-          params: { hint: result.hint },
-          input: text,
-        });
-    });
-    return [...days].sort((a, b) => a - b);
-  });
 
 /** A weekly shift; `to` at or before `from` runs past midnight. */
 const shiftSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay }).superRefine((s, ctx) => {
@@ -208,12 +180,7 @@ export const sceneSchema = z.strictObject({
   layout: z.record(z.string(), placementSchema).optional(),
   shifts: z.array(shiftSchema).min(1).optional(),
   crews: crewsSchema.optional(),
-  energy: z
-    .strictObject({
-      pricePerKWh: z.number().min(0).max(1e6).optional(), // currency per kWh
-      co2PerKWh: z.number().min(0).max(1e6).optional(), // kg CO2 per kWh
-    })
-    .optional(),
+  energy: energySchema.optional(),
 });
 
 /** A scene file after schema validation (durations in seconds, no defaults yet). */

@@ -49,6 +49,8 @@ export type {
   InspectionSpec,
   ProductSpec,
   SequenceSpec,
+  MeterSpec,
+  TariffWindow,
 } from './spec.ts';
 export {
   MACHINE_STATES,

@@ -8,6 +8,7 @@ import { offerUpstream } from './model/flow.ts';
 import { expectedVisits } from './model/visits.ts';
 import { JOB_NONE, POLICY_CODE } from './model/care.ts';
 import { startService } from './model/service.ts';
+import { advanceMeter } from './model/meter.ts';
 import { setQuality } from './qualityInterventions.ts';
 
 /**
@@ -188,6 +189,7 @@ function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set'
       const unknown = Object.keys(iv.value).find((k) => !MACHINE_STATES.includes(k as MachineState));
       if (unknown !== undefined) return `power.${unknown} is not a machine state`;
       bookUpToNow(w, st);
+      if (w.meter !== null) advanceMeter(w.meter, w.now, w.powerNow, w.lineOn);
       for (const { state, i, kw } of changes) {
         w.powerNow += (kw - (st.power[i] as number)) * st.units.filter((u) => u.state === i).length;
         st.power[i] = kw;

@@ -5,6 +5,8 @@ import { levelMean, tallyQuantile } from './stats.ts';
 import { DOWN_NONE, type Station, type World } from './model/world.ts';
 import { JOB_NONE, JOB_REPAIR } from './model/care.ts';
 import { waitingCount } from './model/crews.ts';
+import { readMeterAt } from './model/meter.ts';
+import { openBeltEnergy } from './model/belts.ts';
 import { changeoverReports, productReports, qualityReport, stationQuality } from './qualityReport.ts';
 import type { ChangeoverReport, ProductReport, QualityReport, StationQuality } from './qualityReport.ts';
 
@@ -129,7 +131,11 @@ export interface SimReport {
   bottleneck: string;
   /** Station with the longest mean active period (average method). */
   bottleneckAverage: string;
-  energy: { kWh: number; kWhPerGoodPart: number; peakKW: number; powerNowKW: number };
+  /**
+   * Energy of the measured period. With a meter (the scene's tariff, demand charge, CO2 profile or base load:
+   * model/meter.ts) kWh includes the base load, and cost, CO2 and the demand peak are the meter's.
+   */
+  energy: EnergyReport;
   stations: Record<string, StationReport>;
   /** Lines with crews. */
   crews?: Record<string, CrewReport>;
@@ -141,6 +147,44 @@ export interface SimReport {
   quality?: QualityReport;
 }
 
+export interface EnergyReport {
+  kWh: number;
+  kWhPerGoodPart: number;
+  /** Highest momentary power. */
+  peakKW: number;
+  powerNowKW: number;
+  baseLoadKWh?: number;
+  baseLoadShare?: number;
+  cost?: number;
+  costPerGoodPart?: number;
+  co2Kg?: number;
+  co2PerGoodPart?: number;
+  /** Highest mean power over the demand charge's window, the time that window ended, and the charge on it. */
+  peakWindowKW?: number;
+  peakWindowEnd?: number;
+  demandCharge?: number;
+}
+
+/** The energy block: per-state bookings summed over stations, or the meter's reading when the line has one. */
+function energyReport(w: World, stationsKWh: number): EnergyReport {
+  const plain = { kWh: stationsKWh, kWhPerGoodPart: ratio(stationsKWh, w.good), peakKW: w.peakKW, powerNowKW: w.powerNow };
+  if (w.meter === null) return plain;
+  const m = readMeterAt(w.meter, w.now, w.powerNow, w.lineOn);
+  return {
+    ...plain,
+    kWh: m.kWh,
+    kWhPerGoodPart: ratio(m.kWh, w.good),
+    powerNowKW: w.powerNow + (w.lineOn ? w.meter.baseLoad : 0),
+    baseLoadKWh: m.baseLoadKWh,
+    baseLoadShare: ratio(m.baseLoadKWh, m.kWh),
+    ...(m.cost !== undefined ? { cost: m.cost, costPerGoodPart: ratio(m.cost, w.good) } : {}),
+    ...(m.co2Kg !== undefined ? { co2Kg: m.co2Kg, co2PerGoodPart: ratio(m.co2Kg, w.good) } : {}),
+    ...(m.peakWindowKW !== undefined
+      ? { peakWindowKW: m.peakWindowKW, peakWindowEnd: m.peakWindowEnd!, demandCharge: m.demandCharge! }
+      : {}),
+  };
+}
+
 function stateTimes(w: World, st: Station): Float64Array {
   const t = st.stats.stateTime.slice();
   for (const u of st.units) t[u.state]! += w.now - u.since;
@@ -148,7 +192,7 @@ function stateTimes(w: World, st: Station): Float64Array {
 }
 
 function openEnergy(w: World, st: Station): number {
-  let e = st.stats.energyKWh;
+  let e = st.stats.energyKWh + openBeltEnergy(w, st);
   for (const u of st.units) e += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
   return e;
 }
@@ -330,7 +374,7 @@ export function buildReport(w: World): SimReport {
       w.machines.map((st) => stations[st.id]!.bottleneckShare),
     ),
     bottleneckAverage: argmax(machineIds, bn.meanActivePeriod),
-    energy: { kWh, kWhPerGoodPart: ratio(kWh, w.good), peakKW: w.peakKW, powerNowKW: w.powerNow },
+    energy: energyReport(w, kWh),
     stations,
     ...(w.crews.length > 0 ? { crews: crewReports(w) } : {}),
     ...withLineCost(stations),

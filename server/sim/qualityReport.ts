@@ -88,8 +88,8 @@ export function qualityReport(w: World): QualityReport {
     const q = st.quality;
     if (q === null) continue;
     defectsMade += q.defectsMade;
-    detected += q.detected;
-    falseRejects += q.falseRejects;
+    detected += q.detected - q.detectedAgain;
+    falseRejects += q.falseRejects - q.falseRejectsAgain;
     repaired += q.repaired;
   }
   const ended = w.good + w.scrap;

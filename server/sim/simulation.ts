@@ -11,6 +11,7 @@ import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { onPlannedService, onReading, onWearEvent, startReadings } from './model/service.ts';
 import { restartCrewStatistics } from './model/crews.ts';
 import { resetShipping, resetStationQuality } from './model/quality.ts';
+import { advanceMeter, restartMeter } from './model/meter.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
@@ -102,6 +103,7 @@ function dispatchCare(w: World, kind: number, target: number, token: number): vo
 
 function setLineOn(w: World, on: boolean): void {
   if (w.lineOn === on) return;
+  if (w.meter !== null) advanceMeter(w.meter, w.now, w.powerNow, w.lineOn);
   if (on) w.offTime += w.now - w.offSince;
   else w.offSince = w.now;
   w.lineOn = on;
@@ -173,12 +175,18 @@ function restartStatistics(w: World): void {
     s.technicianTime = 0;
     resetLevel(s.level, now);
     for (const u of st.units) u.since = now;
+    if (st.belt !== null) st.belt.since = now;
   }
   for (const crew of w.crews) restartCrewStatistics(crew, now);
   restartQualityStatistics(w);
+  if (w.meter !== null) {
+    advanceMeter(w.meter, now, w.powerNow, w.lineOn);
+    restartMeter(w.meter);
+  }
 }
 
 function start(w: World): void {
+  for (const st of w.stations) if (st.belt !== null) w.powerNow += st.belt.stopped; // every belt starts empty
   for (const u of w.units) {
     w.powerNow += u.station.power[u.state] as number; // every unit starts starved
     renewFailureClock(w, u, true);

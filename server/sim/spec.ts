@@ -187,6 +187,8 @@ export interface ConveyorSpec extends StationBase {
   length: number; // m
   speed: number; // m/s
   pitch: number; // m between part centres when accumulated
+  /** kW while the belt runs (it holds a part) and while it stands empty; absent: it draws nothing. */
+  power?: { running: KW; stopped: KW } | undefined;
 }
 
 export interface SinkSpec extends StationBase {
@@ -237,12 +239,35 @@ export interface LineSpec {
   /** Weekly shift windows; absent means the line runs 24/7. */
   shifts?: ShiftWindow[] | undefined;
   crews?: CrewSpec[] | undefined;
+  /** The line's meter: tariff, demand charge, CO2 profile, base load; absent: energy is booked per state only. */
+  energy?: MeterSpec | undefined;
 }
 
 export interface RunSpec {
   horizon: Seconds;
   warmup: Seconds;
   seed: number;
+}
+
+/** A time-of-use price: on `days` (0 = Monday) from `from` to `to` (s since midnight; `to` <= `from` runs past midnight). */
+export interface TariffWindow {
+  days: number[];
+  from: Seconds;
+  to: Seconds;
+  price: number;
+}
+
+/**
+ * What the engine's meter measures (model/meter.ts): a time-of-use tariff (or one price), a demand charge on the
+ * highest mean power over `window`, a CO2 intensity (one value or 24 hourly ones) and the base load drawn while any
+ * shift is on. A line without these has no meter.
+ */
+export interface MeterSpec {
+  tariff?: { windows: TariffWindow[]; default: number } | undefined;
+  pricePerKWh?: number | undefined;
+  demandCharge?: { perKW: number; window: Seconds } | undefined;
+  co2PerKWh?: number | number[] | undefined;
+  baseLoad?: KW | undefined;
 }
 
 /** Energy prices for the energy KPIs. */

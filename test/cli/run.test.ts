@@ -33,6 +33,17 @@ describe('twin run', () => {
     expect(stdout).toMatch(/^engine: \d+ events, \d+ part-steps in [\d.]+ s$/m);
   });
 
+  it('the table shows yields, escapes, products and changeovers on a line with them', async () => {
+    const { code, stdout } = await twin('run', 'scenes/smt-line.yaml', '--horizon', '3d', '--warmup', '0s');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^First-pass \/ final yield +\d+\.\d% \/ \d+\.\d%$/m);
+    expect(stdout).toMatch(/^Escapes \(parts \/ ppm\) +\d+ \/ \d+$/m);
+    expect(stdout).toMatch(/^CTRL +\d+ +\d+ +[\d.]+ +[\d.]+$/m);
+    expect(stdout).toMatch(/^PRINTER CTRL->IO +\d+ +[\d.]+$/m);
+    const plain = await twin('run', 'scenes/two-machine.yaml', '--horizon', '1d');
+    expect(plain.stdout).not.toMatch(/yield|changeovers|^product/m);
+  });
+
   it('with replications reports means and 95% half-widths of the same keys', async () => {
     const { code, stdout } = await twin(
       'run',

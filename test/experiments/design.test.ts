@@ -37,6 +37,8 @@ describe('parameter paths', () => {
     expect(applyParam(s, path('energy'), { pricePerKWh: 0.1 })).toEqual(['energy']);
     expect(applyParam(s, path('shifts.0.to'), '22:00')).toEqual(['shifts', 0, 'to']);
     expect(applyParam(s, path('M1.failures'), null)).toEqual(['stations', 0, 'failures']);
+    expect(applyParam(s, path('sequence'), { batch: 50 })).toEqual(['sequence']); // a product mix's lot size
+    expect(applyParam(s, path('products'), [{ id: 'A', share: 1 }])).toEqual(['products']);
     expect(s.stations[0]).toEqual({ id: 'M1', type: 'machine', cycleTime: { dist: 'exponential', mean: '0.5s' } });
     expect(s.stations[1]).toEqual({ id: 'B1', type: 'buffer', capacity: 10 });
     expect(s.shifts[0]!.to).toBe('22:00');

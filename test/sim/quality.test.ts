@@ -323,3 +323,43 @@ describe('a live cycle time on a machine with one per product', () => {
     expect(Math.abs(sim.report().stations.M1!.processed - DAY / 20)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('a manual check on the reject route', () => {
+  it('counts a part the camera caught once in the line detected, and again in its own', () => {
+    const camera: MachineSpec = {
+      ...machine('CAM', constant(5)),
+      type: 'inspection',
+      inspection: { detect: 0.9, falseReject: 0.01, reject: { to: 'CHECK' } },
+    };
+    const check: MachineSpec = {
+      ...machine('CHECK', constant(5)),
+      type: 'inspection',
+      inspection: { detect: 1, falseReject: 0, reject: 'scrap' },
+    };
+    const line: LineSpec = {
+      name: 'camera and manual check',
+      stations: [
+        { id: 'IN', type: 'source' },
+        machine('M1', constant(10), { defects: [0.05] }),
+        camera,
+        check,
+        { id: 'OUT', type: 'sink' },
+      ],
+      edges: [
+        { from: 'IN', to: 'M1' },
+        { from: 'M1', to: 'CAM' },
+        { from: 'CAM', to: 'OUT' },
+        { from: 'CAM', to: 'CHECK' },
+        { from: 'CHECK', to: 'OUT' },
+      ],
+    };
+    const [r] = replicate(line, 1, 5 * DAY, 0);
+    const cam = r!.stations.CAM!.quality!;
+    const chk = r!.stations.CHECK!.quality!;
+    expect(chk.detected).toBeGreaterThan(100);
+    expect(Math.abs(chk.detected - cam.detected)).toBeLessThanOrEqual(1); // every defective reject, caught again
+    expect(r!.quality!.detected).toBe(cam.detected);
+    expect(r!.quality!.falseRejects).toBe(cam.falseRejects);
+    expect(r!.produced.scrap).toBe(chk.detected); // good parts the camera rejected by mistake are passed on
+  });
+});

@@ -2,6 +2,7 @@ import { dequeue, enqueue, frontTime } from './partQueue.ts';
 import { freePart, newPart } from './parts.ts';
 import { releaseTag } from './products.ts';
 import { ship } from './quality.ts';
+import { setBelt } from './belts.ts';
 import { PART_DEFECTIVE, PART_REWORKED } from '../types.ts';
 import * as events from './eventKinds.ts';
 import { becomeIdle, expectedFinish, startPart } from './unit.ts';
@@ -150,7 +151,10 @@ function pushFromQueue(w: World, st: Station): void {
     st.frontReady = false;
     setLevel(st.stats.level, q.length, w.now);
     accept(w, dest, part, st.outPos[pos] as number, st.index);
-    if (st.kind === K_CONVEYOR) scheduleConveyorFront(w, st);
+    if (st.kind === K_CONVEYOR) {
+      if (st.belt !== null && q.length === 0) setBelt(w, st, false);
+      scheduleConveyorFront(w, st);
+    }
     // Only a full buffer can have kept an upstream station waiting: one with room would have taken its part
     // already (every change that makes a part ready pushes it at once).
     if (wasFull) offerUpstream(w, st, 0);
@@ -229,6 +233,7 @@ function acceptIntoBuffer(w: World, st: Station, part: number, from: number): vo
 }
 
 function acceptOntoConveyor(w: World, st: Station, part: number, from: number): void {
+  if (st.belt !== null) setBelt(w, st, true);
   enqueue(st.queue, part, w.now + st.transit);
   setLevel(st.stats.level, st.queue.length, w.now);
   w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit, w.parts.tag[part] as number);

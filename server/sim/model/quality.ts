@@ -30,6 +30,9 @@ export interface StationQuality {
   missed: number;
   falseRejects: number;
   repaired: number;
+  /** Detections and false rejects of parts that came on a reject route (rejected upstream already): the line counts them once. */
+  detectedAgain: number;
+  falseRejectsAgain: number;
 }
 
 const createsQuality = (m: MachineSpec): boolean => m.defects !== undefined || m.inspection !== undefined || m.repairs !== undefined;
@@ -59,6 +62,8 @@ export function createStationQuality(
     missed: 0,
     falseRejects: 0,
     repaired: 0,
+    detectedAgain: 0,
+    falseRejectsAgain: 0,
   };
 }
 
@@ -68,6 +73,8 @@ export function resetStationQuality(q: StationQuality): void {
   q.missed = 0;
   q.falseRejects = 0;
   q.repaired = 0;
+  q.detectedAgain = 0;
+  q.falseRejectsAgain = 0;
 }
 
 /** What becomes of a finished part at a station with quality. */
@@ -88,6 +95,7 @@ export function checkPart(q: StationQuality, tags: Uint8Array, part: number): nu
       q.repaired++;
     }
   }
+  const again = (tag & PART_REJECTED) !== 0;
   tag &= ~PART_REJECTED; // it has reached its reject route
   const defects = q.defects;
   if (defects !== null && (tag & PART_DEFECTIVE) === 0) {
@@ -103,10 +111,12 @@ export function checkPart(q: StationQuality, tags: Uint8Array, part: number): nu
     if ((tag & PART_DEFECTIVE) !== 0) {
       if (x < q.detect) {
         q.detected++;
+        if (again) q.detectedAgain++;
         verdict = q.rejectScrap ? REJECT_SCRAP : REJECT_ROUTE;
       } else q.missed++;
     } else if (x < q.falseReject) {
       q.falseRejects++;
+      if (again) q.falseRejectsAgain++;
       verdict = q.rejectScrap ? REJECT_SCRAP : REJECT_ROUTE;
     }
     if (verdict !== PASS) tag |= PART_REJECTED | PART_REWORKED;

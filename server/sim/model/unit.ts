@@ -2,6 +2,7 @@ import type { MachineSpec } from '../spec.ts';
 import * as events from './eventKinds.ts';
 import { freePart } from './parts.ts';
 import { changeoverFor } from './products.ts';
+import { advanceMeter } from './meter.ts';
 import { checkPart, destroy, PASS, REJECT_SCRAP } from './quality.ts';
 import { PART_REWORKED, PART_TAG_PRODUCT, type Seconds } from '../types.ts';
 import { offerUpstream, tryPush } from './flow.ts';
@@ -89,6 +90,7 @@ function bookState(w: World, u: Unit): void {
   st.stats.energyKWh += ((st.power[prev] as number) * dt) / 3600;
   u.since = w.now;
   u.state = next;
+  if (w.meter !== null) advanceMeter(w.meter, w.now, w.powerNow, w.lineOn);
   w.powerNow += (st.power[next] as number) - (st.power[prev] as number);
   if (w.powerNow > w.peakKW) w.peakKW = w.powerNow;
   if (ACTIVE[prev] !== ACTIVE[next]) {

@@ -3,6 +3,8 @@ import type { KW, Seconds, StationType } from '../types.ts';
 import type { SimObserver } from '../observer.ts';
 import { isMachineType, MACHINE_STATES } from '../types.ts';
 import { createStationQuality, createShipping, tracksShipping, type Shipping, type StationQuality } from './quality.ts';
+import { createMeter, type Meter } from './meter.ts';
+import { createBelt, type Belt } from './belts.ts';
 import { createProductMachine, createRelease, type ProductMachine, type ProductRelease } from './products.ts';
 import { createCalendar, type Calendar } from '../calendar.ts';
 import { createSampler, type Sampler } from '../distributions.ts';
@@ -152,6 +154,7 @@ export interface Station {
   queue: PartQueue;
   capacity: number;
   transit: Seconds;
+  belt: Belt | null; // conveyor with power: running or stopped (belts.ts)
   frontReady: boolean;
   readyToken: number;
   // source
@@ -192,6 +195,8 @@ export interface World {
   peakKW: KW;
   bottleneck: BottleneckTracker;
   crews: Crew[];
+  /** The line's electricity meter; null without a tariff, demand charge, CO2 profile or base load (meter.ts). */
+  meter: Meter | null;
   /** Parts shipped and destroyed by product and quality; null on a line with one product and no quality keys. */
   shipping: Shipping | null;
   /** Livelock guard (guard.ts): the clock must reach `stallUntil` before `stalled` events pass the limit. */
@@ -285,6 +290,7 @@ function createStation(
     queue: createPartQueue(Number.isFinite(capacity) ? Math.min(capacity, 1024) : 64),
     capacity,
     transit: spec.type === 'conveyor' ? spec.length / spec.speed : 0,
+    belt: createBelt(spec.type === 'conveyor' ? spec.power : undefined),
     frontReady: false,
     readyToken: 0,
     interarrival: src?.interarrival ? createSampler(src.interarrival) : null,
@@ -422,6 +428,7 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
     peakKW: 0,
     bottleneck: createBottleneckTracker(machines.length, 0),
     crews,
+    meter: line.energy ? createMeter(line.energy) : null,
     shipping: tracksShipping(line) ? createShipping(Math.max(1, line.products?.length ?? 1)) : null,
     stallUntil: LIVELOCK_STEP,
     stalled: 0,
