@@ -12,7 +12,7 @@ export function KpiPanel() {
   const history = useTwin((s) => s.kpiHistory);
   const hideBottleneck = useTwin((s) => s.hideBottleneck);
   const products = useTwin((s) => s.products);
-  const fpy = kpi?.lineQuality ? yieldTile(kpi.lineQuality) : null;
+  const fpy = kpi?.lineQuality ? yieldTile(kpi.lineQuality, kpi.good + kpi.scrap) : null;
   return (
     <section className="panel kpis" data-testid="kpi-panel" aria-label="Line KPIs">
       <h2>Line performance</h2>

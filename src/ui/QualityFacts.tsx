@@ -65,10 +65,13 @@ function ChangeoverFact({ pair, c }: { pair: string; c: ChangeoverWire }) {
   );
 }
 
-/** The line's first-pass yield with escapes below it (KPI panel tile). */
-export function yieldTile(q: QualityLive): { value: string; sub: string } {
+/**
+ * The line's first-pass yield with escapes below it (KPI panel tile). Before any part has ended in the measured
+ * period (warm-up, a line outside its shifts) the engine's yield is 0 of 0 parts: shown as a dash, not 0 %.
+ */
+export function yieldTile(q: QualityLive, partsEnded: number): { value: string; sub: string } {
   return {
-    value: formatPercent(q.firstPassYield, 1),
+    value: partsEnded > 0 ? formatPercent(q.firstPassYield, 1) : '–',
     sub: `escapes ${formatNumber(q.escapes)} (${formatNumber(q.escapePpm, 0)} ppm)`,
   };
 }

@@ -272,6 +272,13 @@ describe('quality in the panels', () => {
     expect(screen.getByTestId('product-B').textContent).toContain('B: 280 good');
   });
 
+  it('the KPI panel shows a dash for the yield before any part has ended (warm-up)', async () => {
+    const lineQuality = { firstPassYield: 0, escapes: 0, escapePpm: 0, detected: 0, falseRejects: 0, defectsMade: 0 };
+    await boot('viewer', kpiAt(100, { good: 0, scrap: 0, lineQuality }));
+    ui(<KpiPanel />);
+    expect(screen.getByTestId('kpi-fpy').querySelector('.kpi-value')!.textContent).toBe('–');
+  });
+
   it('the KPI panel of a line without quality shows no yield', async () => {
     await boot('viewer');
     ui(<KpiPanel />);
