@@ -40,7 +40,48 @@ export interface StationInfo {
   outputs: string[];
   /** Current parameters an operator may change (machines): cycle time mean, MTTR, scrap, power per state. */
   params?: StationParams | undefined;
+  /** Sources on a line with products: the mix and release order they run now. */
+  release?: ReleaseParams | undefined;
 }
+
+/** A product of the line (the scene's `products`), in the order parts' tags index them. */
+export interface ProductInfo {
+  id: string;
+  /** Display colour, "#rrggbb": parts of this product are drawn in it. */
+  color: string;
+  /** Share of the parts released, as the scene gives it (a source's live mix is in its `release`). */
+  share: number;
+}
+
+/** A source's release order, as the scene's `sequence` key and the `sequence` intervention write it. */
+export type SequenceWire = 'random' | { batch: number } | string[];
+
+/** A source's product mix and release order now (sources of lines with products). */
+export interface ReleaseParams {
+  /** Share per product id (sum 1). */
+  mix: Record<string, number>;
+  sequence: SequenceWire;
+}
+
+/** An inspection's settings now: probability of rejecting a defective part, and a good one; where rejects go. */
+export interface InspectionParams {
+  detect: number;
+  falseReject: number;
+  /** `scrap` (destroyed at the inspection), or the id of the station rejected parts go to (repair, manual check). */
+  reject: string;
+}
+
+/**
+ * A part's tag, as frames and snapshots carry it: product index x PART_TAG_PRODUCT plus the flags below (the
+ * engine's server/sim/types.ts; a type test holds them together). A good part of the first product is 0 and is
+ * never sent.
+ */
+export const PART_DEFECTIVE = 1;
+/** Rejected by an inspection, on its way to the reject route: drawn red. */
+export const PART_REJECTED = 2;
+/** Rejected or repaired at some point: no longer first-pass good. */
+export const PART_REWORKED = 4;
+export const PART_TAG_PRODUCT = 8;
 
 /** Live-changeable parameters of a machine, as shown in the inspector. */
 export interface StationParams {
@@ -54,6 +95,12 @@ export interface StationParams {
   power: Record<MachineState, number>;
   /** Machines with wear or a maintenance policy: what the inspector draws the signal's lines from. */
   care?: CareParams | undefined;
+  /** Machines that make defects: probability per product index (one entry on a line without products). */
+  defects?: number[] | undefined;
+  /** Inspection stations. */
+  inspection?: InspectionParams | undefined;
+  /** Repair stations: probability that a defective part leaves good. */
+  repairs?: number | undefined;
 }
 
 /** When a machine is serviced: never, on a timer, on a reading, or planned from predicted wear. */
@@ -123,6 +170,10 @@ export interface Snapshot {
   log: LogEntry[];
   /** Latest signal reading of every wearing unit that has read, as in Frame.readings. Absent on lines without signals. */
   readings?: number[] | undefined;
+  /** Lines with products (the scene's `products`), in tag order. Absent: one product, parts drawn as their look. */
+  products?: ProductInfo[] | undefined;
+  /** [partId, tag] of every part in `parts` whose tag is not 0 (see Frame.tags). Absent when there is none. */
+  tags?: number[] | undefined;
 }
 
 /**
@@ -135,6 +186,9 @@ export interface Snapshot {
  *   (interpolate between them). Moves too quick to see at the session's speed are left out and counted in
  *   `movesDropped`; the browser then draws those stations from their levels.
  * - `ends`: [partId, station, scrap (0|1), dtMs] — parts that left the system
+ * - `tags` (only when some moved part's tag is not 0): [partId, tag] for each move in `moves` whose part carries a
+ *   product other than the first or a quality flag (PART_*), in the order of `moves`. A part's tag is that of its
+ *   latest move; a move without an entry has tag 0. A one-product line without defects never sends it.
  * - `readings` (only when some changed): [station, unit, value, stage, warned (0|1)] — the latest condition-signal
  *   reading of each unit that read in the batch (value rounded to 0.01; stage 1-based), and units whose warning
  *   cleared (taken down for repair or service). At most one tuple per wearing unit per frame.
@@ -148,7 +202,28 @@ export interface Frame {
   moves: number[];
   ends: number[];
   movesDropped: number;
+  tags?: number[] | undefined;
   readings?: number[] | undefined;
+}
+
+/** The line's quality figures now (lines with defects, inspections or repairs); see SimReport.quality. */
+export interface QualityLive {
+  /** Share of ended parts shipped good without a rejection or repair. */
+  firstPassYield: number;
+  /** Defective parts that reached a sink. */
+  escapes: number;
+  /** Escapes per million parts shipped. */
+  escapePpm: number;
+  detected: number;
+  falseRejects: number;
+  defectsMade: number;
+}
+
+/** One product's output now (lines with products), in the snapshot's product order. */
+export interface ProductLive {
+  id: string;
+  good: number;
+  throughputPerHour: number;
 }
 
 /** A maintenance crew now: technicians at work, jobs waiting for one, and its figures over the measured period. */
@@ -177,6 +252,28 @@ export interface KpiFrame {
   perStation: number[];
   /** Lines with crews: each crew in the scene's order. */
   crews?: CrewLive[] | undefined;
+  /**
+   * Lines with defects, inspections or repairs: SimReport.quality's live figures (named apart from `quality`, the
+   * OEE factor above).
+   */
+  lineQuality?: QualityLive | undefined;
+  /** Lines with products. */
+  products?: ProductLive[] | undefined;
+}
+
+/** A station's quality counts over the measured period: defects it made; for inspections detected, missed, false rejects. */
+export interface StationQualityWire {
+  defectsMade: number;
+  detected: number;
+  missed: number;
+  falseRejects: number;
+  repaired: number;
+}
+
+/** Changeovers from one product to another at a machine: how many, and unit-seconds in setup. */
+export interface ChangeoverWire {
+  count: number;
+  time: number;
 }
 
 /** Full KPIs of one station, for the inspector. */
@@ -197,6 +294,12 @@ export interface StationDetails {
   params?: StationParams | undefined;
   /** Machines with wear, a maintenance policy or a crew: failures split, services, warnings and their scores. */
   maintenance?: MaintenanceWire | undefined;
+  /** Stations that make defects, inspect or repair. */
+  quality?: StationQualityWire | undefined;
+  /** Machines with product changeovers, per product pair keyed "A->B" (as the engine's report). */
+  changeovers?: Record<string, ChangeoverWire> | undefined;
+  /** Sources on a line with products: mix and release order now. */
+  release?: ReleaseParams | undefined;
 }
 
 /** Something worth telling people: a failure, a repair, a condition warning, an operator's intervention, a control change. */

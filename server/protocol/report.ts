@@ -36,6 +36,30 @@ export interface StationKpisWire {
   levelMax: number;
   /** Machines with wear, a maintenance policy or a crew (docs/maintenance.md). */
   maintenance?: MaintenanceWire;
+  /** Stations that make defects, inspect or repair. */
+  quality?: { defectsMade: number; detected: number; missed: number; falseRejects: number; repaired: number };
+  /** Machines with product changeovers: count and unit-seconds of setup per product pair, keyed "A->B". */
+  changeovers?: Record<string, { count: number; time: number }>;
+}
+
+/** Defects through the line (issue 13): escapes reach a sink; first-pass and final yield are shares of parts ended. */
+export interface QualityWire {
+  defectsMade: number;
+  detected: number;
+  falseRejects: number;
+  escapes: number;
+  escapePpm: number;
+  firstPassYield: number;
+  finalYield: number;
+  repaired: number;
+}
+
+/** One product's output over the measured period. */
+export interface ProductWire {
+  good: number;
+  scrap: number;
+  throughputPerHour: number;
+  leadTimeMean: number;
 }
 
 /** Failures, services and warnings of one machine; warnings scored on the run-to-failure twin when a policy acts. */
@@ -96,4 +120,8 @@ export interface KpiReportWire {
   crews?: Record<string, CrewWire>;
   /** Sum over the priced machines; only when one is priced. */
   maintenanceCost?: MaintenanceCostWire;
+  /** Lines with products, by product id. */
+  products?: Record<string, ProductWire>;
+  /** Lines with defects, inspections or repairs. */
+  quality?: QualityWire;
 }

@@ -21,6 +21,32 @@ export type Dist = z.infer<typeof distSchema>;
 
 const power = z.strictObject(statePowerShape(z.number().nonnegative().max(MAX_KW).optional()));
 
+/** Most products a line has (the engine's MAX_PRODUCTS: a part's tag is one byte), and most entries of a pattern. */
+export const MAX_PRODUCTS = 32;
+const MAX_PATTERN = 1000;
+const MAX_BATCH = 1_000_000;
+/** A probability in [0, 1]; the message names the parameter, so an operator sees which one was wrong. */
+const probability = (name: string) => {
+  const message = `${name} must be a probability in [0, 1]`;
+  return z.number({ error: message }).min(0, message).max(1, message);
+};
+/** A defect rate: 1 would make every part defective, which no line runs for long. */
+const defectMessage = 'defects must be a probability in [0, 1)';
+const defectRate = z.number({ error: defectMessage }).min(0, defectMessage).lt(1, defectMessage);
+const perProduct = <T extends z.ZodType<number>>(value: T) =>
+  z.record(id, value).refine((r) => Object.keys(r).length <= MAX_PRODUCTS, `at most ${MAX_PRODUCTS} products`);
+/** A release order as the scene's `sequence` key writes it: random, runs of `batch`, or a repeated pattern of product ids. */
+const sequence = z.union([
+  z.literal('random'),
+  z.strictObject({ batch: z.number().int().min(1).max(MAX_BATCH) }),
+  z.array(id).min(1).max(MAX_PATTERN),
+]);
+/** Shares of a mix sum to 1 (within rounding: an operator types 0.7 and 0.3). */
+const mix = perProduct(probability('a share')).refine((r) => {
+  const sum = Object.values(r).reduce((a, b) => a + b, 0);
+  return Math.abs(sum - 1) <= 1e-9; // the engine's tolerance: a mix that passes here is not refused there
+}, 'mix: shares must sum to 1');
+
 /** An operator intervention. */
 export const interventionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fault'), station: id, duration: seconds.optional() }),
@@ -45,6 +71,16 @@ export const interventionSchema = z.discriminatedUnion('type', [
       value: z.number().finite().positive().max(MAX_SECONDS),
     }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('threshold'), value: z.number().finite().min(-1e9).max(1e9) }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('detect'), value: probability('detect') }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('falseReject'), value: probability('falseReject') }),
+    z.strictObject({
+      type: z.literal('set'),
+      station: id,
+      param: z.literal('defects'),
+      value: z.union([defectRate, perProduct(defectRate)]),
+    }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mix'), value: mix }),
+    z.strictObject({ type: z.literal('set'), station: id, param: z.literal('sequence'), value: sequence }),
   ]),
 ]);
 

@@ -15,8 +15,8 @@ export function describeIntervention(iv: Intervention, by = 'operator'): string 
       const value =
         iv.param === 'cycleTime'
           ? `${iv.value.dist} ${JSON.stringify(iv.value).replace(/"dist":"\w+",?/, '')}`
-          : iv.param === 'power'
-            ? JSON.stringify(iv.value)
+          : typeof iv.value === 'object'
+            ? JSON.stringify(iv.value) // power, per-product defects, a mix, a batch or pattern sequence
             : String(iv.value);
       return `${iv.station}.${iv.param} set to ${value}${by === 'operator' ? '' : ` by ${by}`}`;
     }

@@ -64,6 +64,7 @@ export function createRecorder(): Recorder {
   let levelTouched = new Uint8Array(0);
   const touchedStations: number[] = [];
   let moves: number[] = []; // absolute times until takeFrame makes them relative
+  let tags: number[] = []; // [partId, tag] of the sent moves whose tag is not 0, in move order
   let ends: number[] = [];
   let movesDropped = 0;
   let speed = 1;
@@ -157,13 +158,15 @@ export function createRecorder(): Recorder {
     setSpeed(next) {
       speed = next === 'max' ? Infinity : next;
     },
-    partMove(part, from, to, t, readyAt) {
+    partMove(part, from, to, t, readyAt, tag) {
       if (!view) return;
       touch(from);
       touch(to);
       const visible = speed <= ALL_MOVES_UP_TO_SPEED || (readyAt - t) / speed >= MIN_VISIBLE_MOVE;
-      if (visible && moves.length < MAX_MOVES_PER_FRAME * 5) moves.push(part, from, to, t, readyAt);
-      else movesDropped++;
+      if (visible && moves.length < MAX_MOVES_PER_FRAME * 5) {
+        moves.push(part, from, to, t, readyAt);
+        if (tag !== 0) tags.push(part, tag); // a good part of the first product costs no byte
+      } else movesDropped++;
     },
     partEnd(part, station, scrap, t) {
       if (!view) return;
@@ -207,6 +210,10 @@ export function createRecorder(): Recorder {
       }
       for (let i = 3; i < ends.length; i += 4) ends[i] = rel(ends[i]!, t);
       const frame: Frame = { t, w: 0, states, levels, moves, ends, movesDropped };
+      if (tags.length > 0) {
+        frame.tags = tags;
+        tags = [];
+      }
       if (dirtyReadings.length > 0) {
         const readings: number[] = [];
         for (const g of dirtyReadings) {

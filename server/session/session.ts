@@ -5,7 +5,7 @@ import type { Scene } from '../scene/index.ts';
 import type { Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
 import { PROTOCOL_VERSION } from '../protocol/events.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
-import { kpiFrame, partsInPlace, stationDetails, stationInfos } from './views.ts';
+import { kpiFrame, partsInPlace, productInfos, stationDetails, stationInfos } from './views.ts';
 import { describeIntervention } from './describe.ts';
 
 /**
@@ -213,6 +213,8 @@ export function createSession(options: SessionOptions): Session {
     snapshot(role) {
       const v = sim.view;
       const readings = recorder.latestReadings();
+      const { parts, tags } = partsInPlace(v);
+      const products = productInfos(scene.line);
       return {
         protocol: PROTOCOL_VERSION,
         role,
@@ -220,16 +222,18 @@ export function createSession(options: SessionOptions): Session {
         stations: stationInfos(scene, v),
         states: v.stations.map((st) => Array.from({ length: st.units }, (_, k) => v.unitState(st.index, k))),
         levels: v.stations.map((st) => v.level(st.index)),
-        parts: partsInPlace(v),
+        parts,
         kpi: session.kpi(),
         log: recorder.recentLog(),
         ...(readings.length > 0 ? { readings } : {}),
+        ...(products ? { products } : {}),
+        ...(tags.length > 0 ? { tags } : {}),
       };
     },
     kpi: () => kpiFrame(sim.report(), sim.view),
     details(station) {
       const st = sim.view.stations.find((s) => s.id === station);
-      return st ? stationDetails(sim.report(), st) : null;
+      return st ? stationDetails(sim.report(), st, scene.line) : null;
     },
     advance(wallSeconds, budgetMs) {
       guarded(() => {

@@ -1,6 +1,17 @@
-import { meanOf, type MachineSpec, type SimReport, type SimView, type StationView } from '../sim/index.ts';
+import { meanOf, type LineSpec, type MachineSpec, type SimReport, type SimView, type StationView } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
-import type { CareParams, CrewLive, KpiFrame, PartTuple, StationDetails, StationInfo, StationParams } from '../protocol/events.ts';
+import type {
+  CareParams,
+  CrewLive,
+  InspectionParams,
+  KpiFrame,
+  PartTuple,
+  ProductInfo,
+  ReleaseParams,
+  StationDetails,
+  StationInfo,
+  StationParams,
+} from '../protocol/events.ts';
 
 /** Read-only views of a running line in protocol shapes: the static layout, parts in place, KPIs, details. */
 
@@ -32,6 +43,31 @@ function paramsOf(st: StationView): StationParams | undefined {
     scrap: spec.scrap,
     power: { ...spec.power },
     ...(care ? { care } : {}),
+    ...(spec.defects ? { defects: spec.defects.slice() } : {}),
+    ...(spec.inspection ? { inspection: inspectionOf(spec.inspection) } : {}),
+    ...(spec.repairs !== undefined ? { repairs: spec.repairs } : {}),
+  };
+}
+
+function inspectionOf(i: NonNullable<MachineSpec['inspection']>): InspectionParams {
+  return { detect: i.detect, falseReject: i.falseReject, reject: i.reject === 'scrap' ? 'scrap' : i.reject.to };
+}
+
+/** The line's products for the snapshot (lines with `products`), in tag order. */
+export function productInfos(line: LineSpec): ProductInfo[] | undefined {
+  return line.products?.map((p) => ({ id: p.id, color: p.color, share: p.share }));
+}
+
+/** A source's mix and release order now (an operator's, else the line's), in product ids (sources of lines with products). */
+function releaseOf(line: LineSpec, st: StationView): ReleaseParams | undefined {
+  const products = line.products;
+  if (st.spec.type !== 'source' || !products) return undefined;
+  const { shares, sequence } = st.spec;
+  const seq = sequence ?? line.sequence ?? { kind: 'random' };
+  return {
+    mix: Object.fromEntries(products.map((p, i) => [p.id, shares?.[i] ?? p.share])),
+    sequence:
+      seq.kind === 'random' ? 'random' : seq.kind === 'batch' ? { batch: seq.size } : seq.products.map((i) => products[i]?.id ?? String(i)),
   };
 }
 
@@ -54,13 +90,23 @@ export function stationInfos(scene: Scene, v: SimView): StationInfo[] {
       inputs: st.inputs.map((i) => v.stations[i]!.id),
       outputs: st.outputs.map((i) => v.stations[i]!.id),
       params: paramsOf(st),
+      release: releaseOf(scene.line, st),
     };
   });
 }
 
-/** Parts currently inside stations: on machine units, in buffers and on conveyors (at most 500 per buffer). */
-export function partsInPlace(v: SimView): PartTuple[] {
-  return v.partsInPlace(500).map((p) => [p.part, p.station, p.since, p.readyAt]);
+/**
+ * Parts currently inside stations (on machine units, in buffers and on conveyors, at most 500 per buffer), and
+ * [partId, tag] of those whose tag is not 0 (the snapshot's `tags`).
+ */
+export function partsInPlace(v: SimView): { parts: PartTuple[]; tags: number[] } {
+  const parts: PartTuple[] = [];
+  const tags: number[] = [];
+  for (const p of v.partsInPlace(500)) {
+    parts.push([p.part, p.station, p.since, p.readyAt]);
+    if (p.tag !== 0) tags.push(p.part, p.tag);
+  }
+  return { parts, tags };
 }
 
 /** Rounds to `digits` decimals: KPIs on the wire need no more, and full doubles would triple their size. */
@@ -94,7 +140,26 @@ export function kpiFrame(r: SimReport, v: SimView): KpiFrame {
     bottleneck: r.bottleneck,
     perStation,
     ...(r.crews ? { crews: crewsLive(r.crews) } : {}),
+    ...(r.quality ? { lineQuality: qualityLive(r.quality) } : {}),
+    ...(r.products ? { products: productsLive(r.products) } : {}),
   };
+}
+
+/** The line's quality for the KPI frame: yields to 4 decimals, ppm to 1. */
+function qualityLive(q: NonNullable<SimReport['quality']>): NonNullable<KpiFrame['lineQuality']> {
+  return {
+    firstPassYield: round(q.firstPassYield, 4),
+    escapes: q.escapes,
+    escapePpm: round(q.escapePpm, 1),
+    detected: q.detected,
+    falseRejects: q.falseRejects,
+    defectsMade: q.defectsMade,
+  };
+}
+
+/** Per product good output and throughput, in the report's (the scene's) product order. */
+function productsLive(products: NonNullable<SimReport['products']>): NonNullable<KpiFrame['products']> {
+  return Object.entries(products).map(([id, p]) => ({ id, good: p.good, throughputPerHour: round(p.throughputPerHour, 2) }));
 }
 
 /** Crews for the KPI frame: a few numbers each, rounded like the rest. */
@@ -111,7 +176,8 @@ function crewsLive(crews: NonNullable<SimReport['crews']>): CrewLive[] {
 }
 
 /** Everything the inspector shows about one station. */
-export function stationDetails(r: SimReport, st: StationView): StationDetails {
+export function stationDetails(r: SimReport, st: StationView, line: LineSpec): StationDetails {
+  const release = releaseOf(line, st);
   const s = r.stations[st.id]!;
   return {
     id: st.id,
@@ -129,5 +195,8 @@ export function stationDetails(r: SimReport, st: StationView): StationDetails {
     levelMean: s.levelMean,
     params: paramsOf(st),
     ...(s.maintenance ? { maintenance: s.maintenance } : {}),
+    ...(s.quality ? { quality: { ...s.quality } } : {}),
+    ...(s.changeovers ? { changeovers: structuredClone(s.changeovers) } : {}),
+    ...(release ? { release } : {}),
   };
 }

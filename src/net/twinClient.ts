@@ -110,6 +110,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       role: snap.role === 'operator' ? 'operator' : 'viewer',
       stations: snap.stations,
       stationIndex,
+      products: frames.products,
       kpi: snap.kpi ?? null,
       // another session starts a new chart; a reset of the same one is seen by pushHistory (time goes back)
       kpiHistory: snap.kpi ? pushHistory(sameSession ? s.kpiHistory : { t: [], throughput: [], power: [] }, snap.kpi) : s.kpiHistory,

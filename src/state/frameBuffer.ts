@@ -1,5 +1,5 @@
-import type { Frame, KpiFrame, Snapshot, StationInfo } from '@protocol/events.ts';
-import { createPartTable, endPart, evictOver, heldAt, movePart, pruneEnded, type PartTable } from './partTable.ts';
+import type { Frame, KpiFrame, ProductInfo, Snapshot, StationInfo } from '@protocol/events.ts';
+import { createPartTable, endPart, evictOver, heldAt, movePart, pruneEnded, setPartTag, type PartTable } from './partTable.ts';
 import { createClock, observeFrame, resetClock, type SimClock } from './simClock.ts';
 import { dominantState, stateCode } from './statePalette.ts';
 import { applyReadings, createReadingTable, type ReadingTable } from './readings.ts';
@@ -35,6 +35,13 @@ export interface FrameBuffer {
   kpiVersion: number;
   /** Moves the server left out (at high speed) since the snapshot. */
   movesDropped: number;
+  /** The line's products in tag order (empty: one product, parts drawn as their look). */
+  products: ProductInfo[];
+  /**
+   * Whether parts are drawn by their tags: the line has products, or some part has carried a tag (a defect, a
+   * rejection). Stays false on a one-product line without defects, which then looks exactly as before tags.
+   */
+  tagged: boolean;
 }
 
 const OFF = stateCode('off');
@@ -56,6 +63,8 @@ export function createFrameBuffer(): FrameBuffer {
     layoutVersion: 0,
     kpiVersion: 0,
     movesDropped: 0,
+    products: [],
+    tagged: false,
   };
 }
 
@@ -80,7 +89,7 @@ function sameLayout(a: StationInfo[], b: StationInfo[]): boolean {
 function holdLimit(fb: FrameBuffer, s: number): number {
   const st = fb.stations[s];
   if (!st) return 0;
-  if (st.type === 'machine' || st.type === 'assembly') return Math.max(1, st.servers);
+  if (st.type === 'machine' || st.type === 'assembly' || st.type === 'inspection') return Math.max(1, st.servers);
   if (st.type === 'buffer' || st.type === 'conveyor') return fb.levels[s] ?? 0;
   return Infinity; // sources and sinks: parts leave through `ends`
 }
@@ -134,6 +143,9 @@ export function applySnapshot(fb: FrameBuffer, snap: Snapshot, wallMs: number): 
     const [id, station, since, readyAt] = p;
     if (station >= 0 && station < n) movePart(fb.parts, id, station, station, since, readyAt);
   }
+  fb.products = Array.isArray(snap.products) ? snap.products : [];
+  fb.tagged = fb.products.length > 0;
+  applyTags(fb, snap.tags);
   fb.movesDropped = 0;
   const t = snap.session?.simTime ?? snap.kpi?.t ?? 0;
   fb.readings = createReadingTable(total, n);
@@ -169,6 +181,7 @@ export function applyFrame(fb: FrameBuffer, frame: Frame, wallMs: number): void 
     movePart(fb.parts, moves[i]!, from, to, t + moves[i + 3]! / 1000, t + moves[i + 4]! / 1000);
     evictOver(fb.parts, to, holdLimit(fb, to));
   }
+  applyTags(fb, frame.tags);
   const ends = frame.ends ?? [];
   for (let i = 0; i + 3 < ends.length; i += 4) endPart(fb.parts, ends[i]!, t + ends[i + 3]! / 1000, ends[i + 2] === 1);
   // Buffers and conveyors list at most their level: extra parts are ones whose exit was not sent.
@@ -181,6 +194,17 @@ export function applyFrame(fb: FrameBuffer, frame: Frame, wallMs: number): void 
   observeFrame(fb.clock, t, wallMs);
   pruneEnded(fb.parts, t);
   fb.version++;
+}
+
+/** Sets the tags of [partId, tag] pairs on parts in the table (after their moves); any tag turns tag drawing on. */
+function applyTags(fb: FrameBuffer, tags: number[] | undefined): void {
+  if (!Array.isArray(tags)) return;
+  for (let i = 0; i + 1 < tags.length; i += 2) {
+    const tag = tags[i + 1]!;
+    if (!(tag >= 0 && tag <= 255)) continue; // a tag is one byte
+    setPartTag(fb.parts, tags[i]!, tag);
+    if (tag !== 0) fb.tagged = true;
+  }
 }
 
 /** Copies the per-station KPI numbers used for the heat map. */

@@ -25,6 +25,8 @@ export interface PartTable {
   /** Sim time the part left the system (Infinity while it is in). */
   endT: Float64Array;
   scrap: Uint8Array;
+  /** The part's tag from its latest move (product index x 8 + flags, see PART_* in the protocol); 0 when none was sent. */
+  tag: Uint8Array;
   /** Parts not added because the table was full. */
   overflow: number;
   /** Bumped when the arrays are reallocated (renderers resize their instance buffers). */
@@ -66,6 +68,7 @@ export function createPartTable(stations: number, capacity = 1024): PartTable {
     t1: new Float64Array(capacity),
     endT: new Float64Array(capacity).fill(Infinity),
     scrap: new Uint8Array(capacity),
+    tag: new Uint8Array(capacity),
     _: {
       slotOf: new Map(),
       free: [],
@@ -92,6 +95,7 @@ function expand(t: Table): boolean {
   t.t1 = grow(t.t1, size);
   t.endT = grow(t.endT, size, Infinity);
   t.scrap = grow(t.scrap, size);
+  t.tag = grow(t.tag, size);
   t._.denseIndex = grow(t._.denseIndex, size);
   t._.prev = grow(t._.prev, size, -1);
   t._.next = grow(t._.next, size, -1);
@@ -143,7 +147,10 @@ export function removeSlot(table: PartTable, slot: number): void {
   t._.free.push(slot);
 }
 
-/** Records that part `id` left `from` at `t0` and is in `to`, ready to leave at `t1`; adds the part if new. */
+/**
+ * Records that part `id` left `from` at `t0` and is in `to`, ready to leave at `t1`; adds the part if new. Its tag is
+ * reset to 0: a move without a tag entry carries none (setPartTag follows for those that do).
+ */
 export function movePart(table: PartTable, id: number, from: number, to: number, t0: number, t1: number): void {
   const t = table as Table;
   let slot = t._.slotOf.get(id);
@@ -167,7 +174,14 @@ export function movePart(table: PartTable, id: number, from: number, to: number,
   t.to[slot] = to;
   t.t0[slot] = t0;
   t.t1[slot] = t1;
+  t.tag[slot] = 0;
   link(t, slot);
+}
+
+/** Sets the tag of part `id` (its product and quality flags); unknown ids are ignored. */
+export function setPartTag(table: PartTable, id: number, tag: number): void {
+  const slot = (table as Table)._.slotOf.get(id);
+  if (slot !== undefined) table.tag[slot] = tag;
 }
 
 /** Marks part `id` as gone at `t` (at `station`; scrapped or finished). Unknown ids are ignored. */

@@ -16,6 +16,11 @@ import { MACHINE_STATE_CODES } from '@protocol/events.ts';
  *
  * A condition warning is not a state but shown over it (WARNING_STYLE): the stack light blinks amber and the
  * label and inspector show an amber warning triangle, until the machine is taken down for repair or service.
+ *
+ * Parts (issue 13): on a line with `products` every part's body is drawn in its product's colour (the scene's
+ * `products[].color`); a part an inspection rejected is drawn red (REJECTED_PART_COLOR, the `down` red) on its way to
+ * the reject route (scrap or a repair station), whatever its product. A defective part that no inspection has
+ * caught looks like a good one: nobody on the line can see it either. A one-product line keeps its looks' colours.
  */
 
 /** A machine state name (the protocol's order, see MACHINE_STATE_CODES). */
@@ -59,6 +64,9 @@ export const WARNING_STYLE = {
   color: '#f59e0b',
   icon: 'M12 2L1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z',
 } as const;
+
+/** A part rejected by an inspection, on its way to the reject route: the `down` red. */
+export const REJECTED_PART_COLOR = '#ef4444';
 
 /** Style of every state, indexed by protocol state code. */
 export const STATE_STYLES: readonly StateStyle[] = MACHINE_STATE_CODES.map((name) => ({ name, ...STYLES[name] }));

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KpiFrame, LogEntry, Role, SessionInfo, StationDetails, StationInfo } from '@protocol/events.ts';
+import type { KpiFrame, LogEntry, ProductInfo, Role, SessionInfo, StationDetails, StationInfo } from '@protocol/events.ts';
 
 /**
  * Slow state: what panels show, updated at most a few times a second (the net module throttles frame data
@@ -40,6 +40,8 @@ export interface TwinState {
   stations: StationInfo[];
   /** Station index by id. */
   stationIndex: Readonly<Record<string, number>>;
+  /** The line's products in tag order; empty for a one-product line. */
+  products: ProductInfo[];
   /** Sim time as published to panels (a few times a second). */
   simTime: number;
   /** Shown state code per station, published with simTime. */
@@ -80,6 +82,7 @@ function initialTwinState(): TwinState {
     session: null,
     stations: [],
     stationIndex: {},
+    products: [],
     simTime: 0,
     stationStates: [],
     unitStates: [],

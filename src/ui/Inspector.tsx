@@ -7,6 +7,7 @@ import { formatDuration, formatNumber, formatPercent } from './format.ts';
 import { Condition } from './Condition.tsx';
 import { Interventions } from './Interventions.tsx';
 import { StateBadge } from './StateBadge.tsx';
+import { StationQualityFacts } from './QualityFacts.tsx';
 
 /**
  * The station inspector: live state of every unit (icon + text), then the station's KPIs from
@@ -80,7 +81,7 @@ export function Inspector() {
 
       {care && index !== undefined ? <Condition info={info} index={index} care={care} d={d} /> : null}
       {d ? <DetailsView d={d} machine={machine} hideBottleneck={hideBottleneck} /> : <p className="muted">Loading details…</p>}
-      {role === 'operator' && (machine || info.type === 'buffer') ? <Interventions info={info} /> : null}
+      {role === 'operator' && (machine || info.type === 'buffer' || info.release) ? <Interventions info={info} /> : null}
     </section>
   );
 }
@@ -95,6 +96,7 @@ function DetailsView({ d, machine, hideBottleneck }: { d: StationDetails; machin
   return (
     <>
       {machine ? <StateShareBar share={d.stateShare} /> : null}
+      <StationQualityFacts d={d} params={d.params} />
       <dl className="facts">
         {machine ? (
           <>

@@ -1,16 +1,21 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { Ack, CareParams, Intervention, StationInfo } from '@protocol/events.ts';
-import { useRuntime } from '../net/runtime.tsx';
+import { useRuntime, useTwin } from '../net/runtime.tsx';
+import { Row } from './InterventionRow.tsx';
+import { QualityRows, ReleaseRows } from './QualityInterventions.tsx';
 
 /**
  * Operator interventions on one station: inject a fault (for a duration or until repaired), repair, and
  * change cycle time, MTTR, scrap rate or buffer capacity; on a machine with wear or a maintenance policy also
- * service now, and switch the policy (none, time, condition, predictive), the time interval or the condition threshold live.
+ * service now, and switch the policy (none, time, condition, predictive), the time interval or the condition threshold live;
+ * on an inspection its detection and false-reject rates, on a machine that makes defects its defect rate, on a
+ * source of a line with products its mix and release order (QualityInterventions.tsx).
  * The server validates everything again; the form
  * only keeps obviously wrong numbers from being sent and shows the server's answer.
  */
 export function Interventions({ info }: { info: StationInfo }) {
   const { client } = useRuntime();
+  const products = useTwin((s) => s.products);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const machine = info.servers > 0;
   const p = info.params;
@@ -82,7 +87,10 @@ export function Interventions({ info }: { info: StationInfo }) {
             onSubmit={(v) => send({ type: 'set', station: info.id, param: 'scrap', value: Number(v) / 100 }, `Scrap rate set to ${v} %`)}
           />
           {p?.care ? <MaintenanceRows id={info.id} care={p.care} send={send} /> : null}
+          {p && (p.inspection || p.defects) ? <QualityRows id={info.id} params={p} products={products} send={send} /> : null}
         </>
+      ) : info.release ? (
+        <ReleaseRows id={info.id} release={info.release} products={products} send={send} />
       ) : (
         <Row
           label="Capacity"
@@ -167,62 +175,6 @@ function MaintenanceRows({ id, care, send }: { id: string; care: CareParams; sen
         />
       ) : null}
     </>
-  );
-}
-
-interface RowProps {
-  label: string;
-  unit: string;
-  button: string;
-  testId: string;
-  onSubmit: (value: string) => Promise<void>;
-  initial?: number | undefined;
-  placeholder?: string;
-  allowEmpty?: boolean;
-  integer?: boolean;
-  danger?: boolean;
-  max?: number;
-  children?: ReactNode;
-}
-
-function Row({ label, unit, button, testId, onSubmit, initial, placeholder, allowEmpty, integer, danger, max }: RowProps) {
-  const [value, setValue] = useState(initial !== undefined ? String(initial) : '');
-  const [busy, setBusy] = useState(false);
-  const valid =
-    (allowEmpty && value.trim() === '') ||
-    (value.trim() !== '' &&
-      Number.isFinite(Number(value)) &&
-      Number(value) >= 0 &&
-      (max === undefined || Number(value) <= max) &&
-      (!integer || Number.isInteger(Number(value))));
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (!valid) return;
-    setBusy(true);
-    await onSubmit(value.trim());
-    setBusy(false);
-  };
-  return (
-    <form className="row" onSubmit={(e) => void submit(e)}>
-      <label className="row-label" htmlFor={`iv-${testId}`}>
-        {label}
-      </label>
-      <span className="input-unit">
-        <input
-          id={`iv-${testId}`}
-          data-testid={`input-${testId}`}
-          inputMode="decimal"
-          value={value}
-          placeholder={placeholder}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={!valid}
-        />
-        <span className="muted">{unit}</span>
-      </span>
-      <button type="submit" className={danger ? 'danger' : undefined} data-testid={`btn-${testId}`} disabled={!valid || busy}>
-        {button}
-      </button>
-    </form>
   );
 }
 

@@ -3,6 +3,7 @@ import { selectStation } from '../state/store.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';
 import { Crews } from './Crews.tsx';
 import { KpiChart } from './KpiChart.tsx';
+import { ProductOutput, yieldTile } from './QualityFacts.tsx';
 
 /** Line KPIs (updated once a second by the server) with live throughput and power charts, and crews when the line has them. */
 export function KpiPanel() {
@@ -10,6 +11,8 @@ export function KpiPanel() {
   const kpi = useTwin((s) => s.kpi);
   const history = useTwin((s) => s.kpiHistory);
   const hideBottleneck = useTwin((s) => s.hideBottleneck);
+  const products = useTwin((s) => s.products);
+  const fpy = kpi?.lineQuality ? yieldTile(kpi.lineQuality, kpi.good + kpi.scrap) : null;
   return (
     <section className="panel kpis" data-testid="kpi-panel" aria-label="Line KPIs">
       <h2>Line performance</h2>
@@ -44,6 +47,7 @@ export function KpiPanel() {
           unit="kWh"
           sub={kpi ? `${formatNumber(kpi.kWhPerGoodPart * 1000, 1)} Wh / good part` : undefined}
         />
+        {fpy ? <Kpi label="First-pass yield" value={fpy.value} sub={fpy.sub} testId="kpi-fpy" /> : null}
         {hideBottleneck ? null : (
           <div className="kpi wide">
             <span className="kpi-label">Bottleneck</span>
@@ -62,6 +66,7 @@ export function KpiPanel() {
           </div>
         )}
       </div>
+      {kpi?.products && kpi.products.length > 0 ? <ProductOutput products={kpi.products} colours={products} /> : null}
       {kpi?.crews && kpi.crews.length > 0 ? <Crews crews={kpi.crews} /> : null}
       <KpiChart t={history.t} y={history.throughput} label="Throughput" unit="parts/h" color="#22c55e" testId="chart-throughput" />
       <KpiChart t={history.t} y={history.power} label="Power" unit="kW" color="#f59e0b" testId="chart-power" />
@@ -69,9 +74,18 @@ export function KpiPanel() {
   );
 }
 
-function Kpi({ label, value, unit, sub, big }: { label: string; value: string; unit?: string; sub?: string | undefined; big?: boolean }) {
+interface KpiProps {
+  label: string;
+  value: string;
+  unit?: string;
+  sub?: string | undefined;
+  big?: boolean;
+  testId?: string;
+}
+
+function Kpi({ label, value, unit, sub, big, testId }: KpiProps) {
   return (
-    <div className={`kpi${big ? ' big' : ''}`}>
+    <div className={`kpi${big ? ' big' : ''}`} data-testid={testId}>
       <span className="kpi-label">{label}</span>
       <span className="kpi-value">
         {value}

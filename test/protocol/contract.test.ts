@@ -9,9 +9,11 @@ import type {
   StationReport,
   StationType,
 } from '../../server/sim/index.ts';
+import * as engine from '../../server/sim/index.ts';
 import { MACHINE_STATES } from '../../server/sim/index.ts';
+import * as wire from '../../server/protocol/events.ts';
 import { MACHINE_STATE_CODES, type Intervention, type MachineState, type StationInfo } from '../../server/protocol/events.ts';
-import { distSchema, interventionSchema, type Dist } from '../../server/protocol/schemas.ts';
+import { distSchema, interventionSchema, MAX_PRODUCTS, type Dist } from '../../server/protocol/schemas.ts';
 import type { CrewWire, KpiReportWire, MaintenanceWire, StationKpisWire } from '../../server/protocol/report.ts';
 import { distObjectSchema } from '../../server/scene/distSchema.ts';
 
@@ -43,6 +45,15 @@ describe('the protocol and the engine agree', () => {
     expectTypeOf<StationReport>().toExtend<StationKpisWire>();
     expectTypeOf<MaintenanceReport>().toEqualTypeOf<MaintenanceWire>();
     expectTypeOf<CrewReport>().toEqualTypeOf<CrewWire>();
+  });
+  it('on part tags: the flags, the product step and the most products', () => {
+    expect([wire.PART_DEFECTIVE, wire.PART_REJECTED, wire.PART_REWORKED, wire.PART_TAG_PRODUCT, MAX_PRODUCTS]).toEqual([
+      engine.PART_DEFECTIVE,
+      engine.PART_REJECTED,
+      engine.PART_REWORKED,
+      engine.PART_TAG_PRODUCT,
+      engine.MAX_PRODUCTS,
+    ]);
   });
   it('on machine state codes, in order', () => {
     expect([...MACHINE_STATE_CODES]).toEqual([...MACHINE_STATES]);

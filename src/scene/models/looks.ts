@@ -32,6 +32,9 @@ const PART_PRIMS: Record<PartLook, Prim[]> = {
   ],
 };
 
+/** The prims of each look that make its body: white in the tinted geometry, so an instance colour paints them. */
+const BODY_PRIMS: Record<PartLook, readonly number[]> = { workpiece: [0], bottle: [0, 1, 2], pack: [0], pallet: [1] };
+
 const cache = new Map<string, BufferGeometry>();
 function cached(key: string, make: () => BufferGeometry): BufferGeometry {
   let g = cache.get(key);
@@ -45,6 +48,17 @@ function cached(key: string, make: () => BufferGeometry): BufferGeometry {
 /** Geometry of a part look (shared, never disposed: a handful of small buffers for the page's lifetime). */
 export function partGeometry(look: PartLook): BufferGeometry {
   return cached(`part:${look}`, () => buildModel(PART_PRIMS[look]));
+}
+
+/**
+ * The look with a white body, for parts drawn by their tag: the instance colour (a product's, or reject red)
+ * multiplies the vertex colours, so the body takes it exactly and the details take a shade of it.
+ */
+export function tintedPartGeometry(look: PartLook): BufferGeometry {
+  const body = BODY_PRIMS[look];
+  return cached(`part:${look}:tinted`, () =>
+    buildModel(PART_PRIMS[look].map((p, i) => (body.includes(i) ? { ...p, color: '#ffffff' } : p))),
+  );
 }
 
 /** A conveyor piece 1 m long (x) and 1 m wide (z), scaled per instance to its length and width. */
