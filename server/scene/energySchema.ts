@@ -12,8 +12,17 @@ const money = z.number().min(0, { error: 'must be >= 0' }).max(1e6);
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const WEEK_MINUTES = 7 * 24 * 60;
 
-const windowSchema = z.strictObject({ days: daysSchema, from: timeOfDay, to: timeOfDay, price: money });
-const defaultSchema = z.strictObject({ default: money });
+const windowSchema = z.strictObject({ kind: z.literal('window'), days: daysSchema, from: timeOfDay, to: timeOfDay, price: money });
+const defaultSchema = z.strictObject({ kind: z.literal('default'), default: money });
+
+/**
+ * A tariff entry: a default when it has that key, else a window. Tagged before parsing, so a window's mistakes are
+ * told as a window's (an untagged union would only say that the entry matches neither form).
+ */
+const entrySchema = z.preprocess(
+  (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v, kind: 'default' in v ? 'default' : 'window' } : v),
+  z.discriminatedUnion('kind', [windowSchema, defaultSchema]),
+);
 
 /** Where a minute of the week is, as people read it: "tue 07:00". */
 function minuteName(m: number): string {
@@ -32,7 +41,7 @@ function windowMinutes(w: Omit<TariffWindow, 'price'>): number[] {
 }
 
 const tariffSchema = z
-  .array(z.union([windowSchema, defaultSchema]))
+  .array(entrySchema)
   .min(1)
   .superRefine((entries, ctx) => {
     const owner = new Int32Array(WEEK_MINUTES).fill(-1);

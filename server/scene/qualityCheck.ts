@@ -59,7 +59,7 @@ function checkMachine(m: MachineFile, products: readonly string[] | undefined, a
     else {
       for (const id of Object.keys(m.cycleTime)) issues.push(...unknownProduct(id, products, [...at, 'cycleTime', id]));
       for (const id of products) {
-        if (!(id in m.cycleTime)) {
+        if (!Object.hasOwn(m.cycleTime, id)) {
           issues.push({
             path: [...at, 'cycleTime'],
             message: `gives no cycle time for product "${id}": give one per product (${products.join(', ')}) or one for all`,
@@ -72,7 +72,16 @@ function checkMachine(m: MachineFile, products: readonly string[] | undefined, a
     if (products === undefined) {
       needProducts('changeover', 'a changeover happens when the product changes, but the scene declares no products');
     } else if (isPerProduct(m.changeover)) {
-      for (const key of Object.keys(m.changeover)) issues.push(...checkPair(key, products, [...at, 'changeover', key]));
+      const seen = new Map<string, string>();
+      for (const key of Object.keys(m.changeover)) {
+        const path = [...at, 'changeover', key];
+        issues.push(...checkPair(key, products, path));
+        const pair = PAIR_KEY.exec(key)?.slice(1, 3).join('->');
+        if (pair === undefined) continue;
+        const first = seen.get(pair);
+        if (first !== undefined) issues.push({ path, message: `the same pair as "${first}": give each change of product once` });
+        else seen.set(pair, key);
+      }
     }
   }
   if (typeof m.defects === 'object') {
@@ -94,6 +103,29 @@ function checkPair(key: string, products: readonly string[], path: PropertyKey[]
 function unknownProduct(id: string, products: readonly string[], path: PropertyKey[]): IssueAt[] {
   if (products.includes(id)) return [];
   return [{ path, message: `unknown product "${id}" (products: ${products.join(', ')})`, hint: didYouMean(id, products) }];
+}
+
+/** The first sink reached from `from` through buffers and conveyors only, if any. */
+function sinkBeforeMachine(
+  scene: SceneFile,
+  outputs: ReadonlyMap<StationId, readonly StationId[]>,
+  from: StationId,
+): StationId | undefined {
+  const types = new Map(scene.stations.map((s) => [s.id, s.type]));
+  const seen = new Set<StationId>();
+  const walk = (id: StationId): StationId | undefined => {
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    const type = types.get(id);
+    if (type === 'sink') return id;
+    if (type !== 'buffer' && type !== 'conveyor') return undefined;
+    for (const next of outputs.get(id) ?? []) {
+      const sink = walk(next);
+      if (sink !== undefined) return sink;
+    }
+    return undefined;
+  };
+  return walk(from);
 }
 
 /**
@@ -118,6 +150,14 @@ export function checkRejectRoutes(scene: SceneFile, outputs: ReadonlyMap<Station
       });
     } else if (outs.length < 2) {
       issues.push({ path: [...at, 'reject'], message: `"${station.id}" needs another output for good parts besides its reject station` });
+    } else {
+      const sink = sinkBeforeMachine(scene, outputs, to);
+      if (sink !== undefined)
+        issues.push({
+          path: [...at, 'reject', 'to'],
+          message: `rejected parts would reach the sink "${sink}" without passing a machine, and ship as good output`,
+          hint: 'end the reject route in a machine (a repair station or a manual check with reject: scrap), or use reject: scrap',
+        });
     }
     if (station.rework && station.rework.to !== to) {
       issues.push({

@@ -8,7 +8,13 @@ import { distSchema, recurringDistSchema } from './distSchema.ts';
  * across keys are in qualityCheck.ts and the engine's form in qualityNormalize.ts.
  */
 
-const productId = z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'product ids may contain only letters, digits, "_" and "-"' });
+const productId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'product ids may contain only letters, digits, "_" and "-"' })
+  // ids are keys of per-product maps (cycleTime, defects): names every object has, and `dist`, would be misread
+  .refine((id) => !(id in Object.prototype) && id !== 'dist' && id !== '__proto__', {
+    error: 'is a reserved name: choose another product id',
+  });
 
 const PROBABILITY = 'must be a probability from 0 to 1';
 /** A probability in [0, 1]: detect, falseReject, repairs. */

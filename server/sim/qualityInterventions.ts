@@ -2,6 +2,7 @@ import type { MachineSpec, SequenceSpec, SourceSpec } from './spec.ts';
 import type { Intervention, InterventionError } from './interventions.ts';
 import type { Station, World } from './model/world.ts';
 import { setSequence, setShares, type ProductRelease } from './model/products.ts';
+import { expectedVisits } from './model/visits.ts';
 
 /**
  * Live changes of quality and product mix: an inspection's detection and false-reject rates, a machine's defect
@@ -14,6 +15,13 @@ type QualityIntervention = Extract<Intervention, { param: 'detect' | 'falseRejec
 const isProbability = (p: number): boolean => p >= 0 && p <= 1;
 
 export function setQuality(w: World, st: Station, iv: QualityIntervention): InterventionError {
+  const error = applyQuality(w, st, iv);
+  // rejects and the mix change how often each machine works per good part (line OEE): as for a live scrap rate
+  if (error === null) w.visits = expectedVisits(w);
+  return error;
+}
+
+function applyQuality(w: World, st: Station, iv: QualityIntervention): InterventionError {
   switch (iv.param) {
     case 'detect':
     case 'falseReject':

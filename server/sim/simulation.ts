@@ -12,6 +12,7 @@ import { onPlannedService, onReading, onWearEvent, startReadings } from './model
 import { restartCrewStatistics } from './model/crews.ts';
 import { resetShipping, resetStationQuality } from './model/quality.ts';
 import { advanceMeter, restartMeter } from './model/meter.ts';
+import { setBelt } from './model/belts.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
@@ -109,6 +110,7 @@ function setLineOn(w: World, on: boolean): void {
   w.lineOn = on;
   for (const st of w.stations) {
     if (st.type === 'source') st.paused = !on;
+    if (st.belt !== null) setBelt(w, st, on && st.queue.length > 0);
     for (const u of st.units) setOff(w, u, !on);
   }
   if (!on) return;

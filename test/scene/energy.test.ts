@@ -57,6 +57,13 @@ describe('the energy block', () => {
     );
   });
 
+  it("a window's own mistakes are named at the window's keys", () => {
+    const error = sceneError(scene('  tariff:\n    - { days: mondays, from: "25:00", to: "21:00", prce: 0.2 }\n    - { default: 0.1 }\n'));
+    expect(issueAt(error, 'energy.tariff[0].days').message).toMatch(/^unknown day "mondays"/);
+    expect(issueAt(error, 'energy.tariff[0].from').message).toBe('invalid time "25:00": expected "HH:MM" between 00:00 and 24:00');
+    expect(issueAt(error, 'energy.tariff[0].price').message).toBe('is required');
+  });
+
   it('a 23-value CO2 profile, a negative base load, a price and a tariff together', () => {
     const profile = sceneError(scene(`  co2PerKWh: [${new Array(23).fill(0.3).join(', ')}]\n`));
     expect(profile.message).toContain('energy.co2PerKWh');

@@ -37,6 +37,22 @@ describe('products', () => {
   });
 });
 
+describe('reserved product ids and repeated pairs', () => {
+  it('a product named like a property every object has is refused, not misread', () => {
+    const error = sceneError(
+      machine('cycleTime: { B: 2s }', 'products:\n  - { id: constructor, share: 0.5 }\n  - { id: B, share: 0.5 }\n'),
+    );
+    expect(issueAt(error, 'products[0].id').message).toBe('is a reserved name: choose another product id');
+  });
+
+  it('a changeover pair written twice', () => {
+    const error = sceneError(machine('cycleTime: 1s, changeover: { "BASE->PREMIUM": 5min, "BASE -> PREMIUM": 1s }'));
+    expect(issueAt(error, 'stations[1].changeover["BASE -> PREMIUM"]').message).toBe(
+      'the same pair as "BASE->PREMIUM": give each change of product once',
+    );
+  });
+});
+
 describe('sequence', () => {
   it('batch size below 1, an empty pattern, an unknown product, a misspelt form', () => {
     expect(issueAt(sceneError(machine('cycleTime: 1s', `${PRODUCTS}sequence: { batch: 0 }\n`)), 'sequence.batch').message).toBe(
@@ -173,6 +189,17 @@ describe('inspections', () => {
     expect(issueAt(notOut, 'stations[1].reject.to').message).toBe('"REPAIR" is not an output of "CAM" (its outputs: OUT); add it to flow');
     const only = sceneError(text(stations)); // serial: REPAIR is CAM's only output
     expect(issueAt(only, 'stations[1].reject').message).toBe('"CAM" needs another output for good parts besides its reject station');
+  });
+
+  it('reject.to a route that reaches a sink before a machine: the rejects would ship', () => {
+    const stations = `  - { id: CAM, type: inspection, cycleTime: 1s, detect: 0.9, reject: { to: LANE } }
+  - { id: LANE, type: buffer, capacity: 5 }
+  - { id: BIN, type: sink }`;
+    const error = sceneError(text(stations, PRODUCTS, 'flow: { IN: CAM, CAM: [OUT, LANE], LANE: BIN }\n'));
+    expect(issueAt(error, 'stations[1].reject.to')).toMatchObject({
+      message: 'rejected parts would reach the sink "BIN" without passing a machine, and ship as good output',
+      hint: 'end the reject route in a machine (a repair station or a manual check with reject: scrap), or use reject: scrap',
+    });
   });
 
   it('rework and reject.to pointing at different stations', () => {

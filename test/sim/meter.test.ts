@@ -117,7 +117,7 @@ describe('conveyor power', () => {
 });
 
 describe('conveyor power outside shifts', () => {
-  it('a belt empties after the shift and then stands at its stopped power', () => {
+  it('a belt stands at its stopped power while the line is off, loaded or not', () => {
     const line = serial([
       { id: 'IN', type: 'source', interarrival: constant(100) },
       { id: 'CV', type: 'conveyor', length: 20, speed: 0.5, pitch: 0.5, power: { running: 0.75, stopped: 0.05 } },
@@ -127,5 +127,27 @@ describe('conveyor power outside shifts', () => {
     const r = run(line, 2 * DAY);
     const expected = 2 * (8 * (0.4 * 0.75 + 0.6 * 0.05) + 16 * 0.05);
     expect(Math.abs(r.stations.CV!.energyKWh - expected)).toBeLessThan(0.03); // the part on the belt at 08:00, each day
+  });
+
+  it('a belt whose parts wait at a machine that is off stands all night', () => {
+    // the belt fills behind a slow machine; at 08:00 the machine stops with the belt full: 16 h at stopped power
+    const line = serial([
+      { id: 'IN', type: 'source' },
+      { id: 'CV', type: 'conveyor', length: 5, speed: 0.5, pitch: 0.5, power: { running: 1, stopped: 0 } },
+      machine('M', constant(60)),
+      { id: 'OUT', type: 'sink' },
+    ]);
+    line.shifts = Array.from({ length: 7 }, (_, d) => ({ start: d * DAY, end: d * DAY + 8 * HOUR }));
+    const r = run(line, 2 * DAY);
+    expect(r.stations.CV!.energyKWh).toBeCloseTo(2 * 8, 6); // full, so running, on shift only
+  });
+});
+
+describe('the meter at the end of the warm-up', () => {
+  it('keeps the demand window full but counts energy and cost from the warm-up on, mid-minute too', () => {
+    const r = run(busy({ demandCharge: { perKW: 1, window: 15 * 60 }, pricePerKWh: 1 }), 2 * HOUR, 90);
+    expect(r.energy.peakWindowKW).toBeCloseTo(10, 9); // a constant 10 kW in every window, the first one included
+    expect(r.energy.kWh).toBeCloseTo((10 * (2 * HOUR - 90)) / HOUR, 9);
+    expect(r.energy.cost).toBeCloseTo(r.energy.kWh, 9);
   });
 });

@@ -363,3 +363,70 @@ describe('a manual check on the reject route', () => {
     expect(r!.produced.scrap).toBe(chk.detected); // good parts the camera rejected by mistake are passed on
   });
 });
+
+describe('line OEE with quality', () => {
+  const line = (defects: number, extra: Partial<MachineSpec> = {}): LineSpec =>
+    serial([
+      { id: 'IN', type: 'source' },
+      machine('M1', constant(10), { defects: [defects] }),
+      { ...machine('CAM', constant(5)), type: 'inspection', inspection: { detect: 1, falseReject: 0, reject: 'scrap' }, ...extra },
+      { id: 'OUT', type: 'sink' },
+    ]);
+
+  it('follows a live change of the defect rate (the work per good part changes with it)', () => {
+    const live = createSimulation(line(0.3), { seed: 2, replication: 0, warmup: 0 });
+    expect(live.apply({ type: 'set', station: 'M1', param: 'defects', value: 0 })).toBeNull();
+    live.runUntil(DAY);
+    const plain = createSimulation(line(0), { seed: 2, replication: 0, warmup: 0 });
+    plain.runUntil(DAY);
+    expect(live.report().oee).toBeCloseTo(plain.report().oee, 12);
+    expect(live.report().oee).toBeLessThanOrEqual(1);
+  });
+
+  it('rework and reject to scrap on one inspection: the visits count the reworked parts it scraps', () => {
+    const both = line(0.5, { rework: { probability: 0.5, to: 'R' } });
+    both.stations.splice(3, 0, machine('R', constant(1)));
+    both.edges = [
+      { from: 'IN', to: 'M1' },
+      { from: 'M1', to: 'CAM' },
+      { from: 'CAM', to: 'OUT' },
+      { from: 'CAM', to: 'R' },
+      { from: 'R', to: 'OUT' },
+    ];
+    const [r] = replicate(both, 1, 5 * DAY, 0);
+    // every good part costs M1 1 / (1 - 0.5) = 2 parts: the line OEE is its throughput at M1's 10 s ideal per 2 parts
+    expect(r!.oee).toBeCloseTo((r!.throughputPerHour * 20) / HOUR, 2);
+  });
+});
+
+describe('a repair loop back to the camera', () => {
+  it('counts each defective part once in the line detected, however often the camera rejects it', () => {
+    const cam: MachineSpec = {
+      ...machine('CAM', constant(5)),
+      type: 'inspection',
+      inspection: { detect: 0.9, falseReject: 0.01, reject: { to: 'REPAIR' } },
+    };
+    const line: LineSpec = {
+      name: 'loop',
+      stations: [
+        { id: 'IN', type: 'source' },
+        machine('M1', constant(10), { defects: [0.2] }),
+        cam,
+        machine('REPAIR', constant(5), { repairs: 0.5 }),
+        { id: 'OUT', type: 'sink' },
+      ],
+      edges: [
+        { from: 'IN', to: 'M1' },
+        { from: 'M1', to: 'CAM' },
+        { from: 'CAM', to: 'OUT' },
+        { from: 'CAM', to: 'REPAIR' },
+        { from: 'REPAIR', to: 'CAM' },
+      ],
+    };
+    const [r] = replicate(line, 1, 5 * DAY, 0);
+    const q = r!.quality!;
+    expect(r!.stations.CAM!.quality!.detected).toBeGreaterThan(q.detected * 1.2); // half the repairs fail: caught again
+    expect(q.detected).toBeLessThanOrEqual(q.defectsMade);
+    expect(Math.abs(q.detected - 0.9 * q.defectsMade)).toBeLessThan(4 * Math.sqrt(0.09 * q.defectsMade) + 10);
+  });
+});

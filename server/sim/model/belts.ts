@@ -2,8 +2,10 @@ import { advanceMeter } from './meter.ts';
 import type { Station, World } from './world.ts';
 
 /**
- * Conveyor power (`power: { running, stopped }`): a belt runs while it holds a part and stops when it is empty. A
- * conveyor without `power` draws nothing and has no belt state, so the flow pays one null check per move on it.
+ * Conveyor power (`power: { running, stopped }`): a belt runs while it holds a part and stops when it is empty, and
+ * its drives are off outside shifts, loaded or not (the model still lets parts already on it reach its end then: a
+ * simplification that draws no energy). A conveyor without `power` draws nothing and has no belt state, so the flow
+ * pays one null check per move on it.
  */
 
 /** A conveyor's power when stopped and when running, its state and when it last changed. */

@@ -233,7 +233,7 @@ function acceptIntoBuffer(w: World, st: Station, part: number, from: number): vo
 }
 
 function acceptOntoConveyor(w: World, st: Station, part: number, from: number): void {
-  if (st.belt !== null) setBelt(w, st, true);
+  if (st.belt !== null) setBelt(w, st, w.lineOn); // outside shifts the drives are off (belts.ts)
   enqueue(st.queue, part, w.now + st.transit);
   setLevel(st.stats.level, st.queue.length, w.now);
   w.observer?.partMove(w.parts.id[part] as number, from, st.index, w.now, w.now + st.transit, w.parts.tag[part] as number);

@@ -23,8 +23,9 @@ export interface Meter {
   perKW: number;
   /** Time up to which the meter has integrated, and the minute it is in. */
   at: Seconds;
-  /** Energy of the minute in progress. */
+  /** Energy of the minute in progress, and the part of it drawn before the warm-up ended (in its demand, not its cost). */
   minuteKWh: KWh;
+  excludedKWh: KWh;
   /** Energies of the last windowMinutes closed minutes (a ring) and their sum. */
   ring: Float64Array;
   ringAt: number;
@@ -69,6 +70,7 @@ export function createMeter(spec: MeterSpec): Meter {
     perKW: spec.demandCharge?.perKW ?? 0,
     at: 0,
     minuteKWh: 0,
+    excludedKWh: 0,
     ring: new Float64Array(Math.max(1, windowMinutes)),
     ringAt: 0,
     ringSum: 0,
@@ -92,10 +94,11 @@ function book(m: Meter, t: Seconds, kW: KW, base: KW): void {
 /** The minute ending at `end` (s) is complete: price it, weigh its CO2, and slide the demand window. */
 function closeMinute(m: Meter, end: Seconds): void {
   const e = m.minuteKWh;
+  const counted = e - m.excludedKWh;
   const minute = Math.round(end / MINUTE) - 1;
-  m.kWh += e;
-  if (m.price !== null) m.cost += e * m.price[minute % WEEK_MINUTES]!;
-  if (m.co2 !== null) m.co2Kg += e * m.co2[Math.floor(minute / 60) % 24]!;
+  m.kWh += counted;
+  if (m.price !== null) m.cost += counted * m.price[minute % WEEK_MINUTES]!;
+  if (m.co2 !== null) m.co2Kg += counted * m.co2[Math.floor(minute / 60) % 24]!;
   if (m.windowMinutes > 0) {
     m.ringSum += e - m.ring[m.ringAt]!;
     m.ring[m.ringAt] = e;
@@ -107,6 +110,7 @@ function closeMinute(m: Meter, end: Seconds): void {
     }
   }
   m.minuteKWh = 0;
+  m.excludedKWh = 0;
 }
 
 /** Integrates the line's power `kW` (base load included when `lineOn`) from the meter's time to `now`. */
@@ -130,8 +134,8 @@ export function restartMeter(m: Meter): void {
   m.co2Kg = 0;
   m.peakKW = 0;
   m.peakEnd = 0;
-  // the minute in progress started before the warm-up ended: only its part after now counts
-  m.minuteKWh = 0;
+  // the minute in progress started before the warm-up ended: its part before now is in its demand, not in its cost
+  m.excludedKWh = m.minuteKWh;
 }
 
 /** What the meter has measured, the minute in progress included (a pure read). */
@@ -155,7 +159,7 @@ export function readMeterAt(meter: Meter, now: Seconds, machinesKW: KW, lineOn: 
 
 function readMeter(m: Meter): MeterReading {
   const minute = Math.floor(m.at / MINUTE);
-  const e = m.minuteKWh;
+  const e = m.minuteKWh - m.excludedKWh;
   const reading: MeterReading = { kWh: m.kWh + e, baseLoadKWh: m.baseLoadKWh };
   if (m.price !== null) reading.cost = m.cost + e * m.price[minute % WEEK_MINUTES]!;
   if (m.co2 !== null) reading.co2Kg = m.co2Kg + e * m.co2[Math.floor(minute / 60) % 24]!;

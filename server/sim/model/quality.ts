@@ -30,7 +30,7 @@ export interface StationQuality {
   missed: number;
   falseRejects: number;
   repaired: number;
-  /** Detections and false rejects of parts that came on a reject route (rejected upstream already): the line counts them once. */
+  /** Detections and false rejects of parts rejected or reworked before (upstream, or on an earlier pass): the line counts each part once. */
   detectedAgain: number;
   falseRejectsAgain: number;
 }
@@ -88,6 +88,8 @@ export const PASS = 0,
  */
 export function checkPart(q: StationQuality, tags: Uint8Array, part: number): number {
   let tag = tags[part] as number;
+  // a part rejected (or reworked) before counts once in the line's detections and false rejects
+  const again = (tag & (PART_REJECTED | PART_REWORKED)) !== 0;
   if (q.repairs > 0 && (tag & PART_DEFECTIVE) !== 0) {
     tag |= PART_REWORKED;
     if (q.rngRepairs.next() < q.repairs) {
@@ -95,7 +97,6 @@ export function checkPart(q: StationQuality, tags: Uint8Array, part: number): nu
       q.repaired++;
     }
   }
-  const again = (tag & PART_REJECTED) !== 0;
   tag &= ~PART_REJECTED; // it has reached its reject route
   const defects = q.defects;
   if (defects !== null && (tag & PART_DEFECTIVE) === 0) {

@@ -254,10 +254,11 @@ function rejectsPart(w: World, u: Unit): boolean {
   const verdict = checkPart(st.quality!, w.parts.tag, u.part);
   if (verdict === PASS) return false;
   if (verdict === REJECT_SCRAP) {
+    u.forcedOut = -1; // a part rework had sent on its way is lost: the next part takes the normal routing
     scrapPart(w, u);
     return true;
   }
-  st.stats.reworked++;
+  if (u.forcedOut !== st.reworkOut) st.stats.reworked++; // not twice when rework already chose the route
   u.forcedOut = st.reworkOut;
   return false;
 }

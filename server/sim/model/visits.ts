@@ -1,4 +1,4 @@
-import type { MachineSpec } from '../spec.ts';
+import type { MachineSpec, SourceSpec } from '../spec.ts';
 import { meanOf } from '../distributions.ts';
 import { releaseMix } from './products.ts';
 import { reduceRows, solve } from '../linearSystem.ts';
@@ -131,7 +131,9 @@ function transfer(w: World, st: Station, classes: number, mix: readonly number[]
   return made.map((row) =>
     shares.map((sh, pos) => {
       // the old rework share (in `shares`) goes to the route first; the inspection rejects from the rest
-      const rejected = (c: number): number => (pos === route ? sh + (q.rejectScrap ? 0 : (1 - sh) * reject[c]!) : sh * (1 - reject[c]!));
+      // (reworked parts are inspected too: with reject: scrap the rejected ones of them are lost)
+      const rejected = (c: number): number =>
+        pos === route ? (q.rejectScrap ? sh * (1 - reject[c]!) : sh + (1 - sh) * reject[c]!) : sh * (1 - reject[c]!);
       return [g * row[0]! * rejected(0), g * row[1]! * rejected(1)];
     }),
   );
@@ -143,16 +145,22 @@ function classRow(classes: number, c: number, value: number): number[] {
   return row;
 }
 
+/**
+ * The share of each product among the parts released: the first source's mix and order as they are now (an
+ * operator may have changed them live), else the line's; [1] for one product.
+ */
+function productMix(w: World): number[] {
+  const products = w.line.products;
+  if (!products) return [1];
+  const source = w.stations.find((st) => st.release !== null)?.spec as SourceSpec | undefined;
+  return releaseMix(source?.shares ?? products.map((p) => p.share), source?.sequence ?? w.line.sequence);
+}
+
 /** Visits per good part of every machine and assembly station (indexed like w.machines); all 0 if no part can get out. */
 export function expectedVisits(w: World): Float64Array {
   const n = w.stations.length;
   const classes = w.stations.some((st) => st.quality !== null) ? 2 : 1;
-  const mix = w.line.products
-    ? releaseMix(
-        w.line.products.map((p) => p.share),
-        w.line.sequence,
-      )
-    : [1];
+  const mix = productMix(w);
   const moves = w.stations.map((st) => transfer(w, st, classes, mix));
   const N = classes * n;
   // arrivals a = s + T' a over (class, station), T[(c,j)][(d,i)] = parts of class d reaching i per part of class c at j
