@@ -1,8 +1,13 @@
+import type { QualityLive } from '@protocol/events.ts';
 import { useTwin } from '../net/runtime.tsx';
 import { Stage } from '../ui/Stage.tsx';
-import { formatEnergyPerPart, formatRate, type ShownSide, type Side } from './compare.ts';
+import { formatEnergyPerPart, formatPpm, formatRate, formatYield, type ShownSide, type Side } from './compare.ts';
 
-/** One side of the story: its title and caption, the line in 3D, and its KPIs in large type. */
+/**
+ * One side of the story: its title and caption, the line in 3D, and its KPIs in large type; on a line with
+ * quality (defects, inspections) also first-pass yield and escapes, which an inspection change moves when OEE,
+ * throughput and energy do not.
+ */
 export function Pane({ shown: { side, tag, variant } }: { shown: ShownSide }) {
   return (
     <section className={`present-pane pane-${side}`} data-testid={`pane-${side}`} aria-label={variant.title}>
@@ -21,7 +26,7 @@ function KpiOverlay({ side }: { side: Side }) {
   const kpi = useTwin((s) => s.kpi);
   const energy = formatEnergyPerPart(kpi?.kWhPerGoodPart);
   return (
-    <div className="present-kpis">
+    <div className={`present-kpis${kpi?.lineQuality ? ' present-kpis-quality' : ''}`}>
       <Big label="OEE" value={kpi ? (kpi.oee * 100).toFixed(1) : '–'} unit="%" id={`kpi-${side}-oee`} raw={kpi?.oee} />
       <Big
         label="Throughput"
@@ -31,7 +36,24 @@ function KpiOverlay({ side }: { side: Side }) {
         raw={kpi?.throughputPerHour}
       />
       <Big label="Energy" value={energy.value} unit={energy.unit} id={`kpi-${side}-energy`} raw={kpi?.kWhPerGoodPart} />
+      {kpi?.lineQuality ? <QualityKpis side={side} q={kpi.lineQuality} partsEnded={kpi.good + kpi.scrap} /> : null}
     </div>
+  );
+}
+
+/** First-pass yield and escapes (ppm of the parts shipped, with their count). */
+function QualityKpis({ side, q, partsEnded }: { side: Side; q: QualityLive; partsEnded: number }) {
+  return (
+    <>
+      <Big label="First-pass yield" value={formatYield(q, partsEnded)} unit="%" id={`kpi-${side}-fpy`} raw={q.firstPassYield} />
+      <Big
+        label="Escapes"
+        value={formatPpm(q.escapePpm)}
+        unit={`ppm · ${q.escapes} shipped`}
+        id={`kpi-${side}-escapes`}
+        raw={q.escapePpm}
+      />
+    </>
   );
 }
 

@@ -145,9 +145,9 @@ function Comparison({ side, title, before, after }: { side: Side; title: string;
       {deltas ? (
         deltas.map((d) => (
           <span
-            key={d.label}
-            className={`delta ${d.better ? 'delta-better' : 'delta-worse'}`}
-            data-testid={`${prefix}-${d.label.split(' ')[0]!.toLowerCase()}`}
+            key={d.id}
+            className={`delta ${d.even ? 'delta-even' : d.better ? 'delta-better' : 'delta-worse'}`}
+            data-testid={`${prefix}-${d.id}`}
             data-value={d.value}
           >
             <b>{d.text}</b> {d.label.toLowerCase()}

@@ -1,23 +1,38 @@
-import type { KpiFrame } from '@protocol/events.ts';
+import type { KpiFrame, QualityLive } from '@protocol/events.ts';
 import type { StoryInfo, VariantInfo } from '@protocol/training.ts';
 
 /**
  * The before/after comparison of the presentation: how far the improved side is ahead on throughput, OEE
- * and energy per part, from the two sessions' own KPI frames (computed by the simulator, never scripted).
+ * and energy per part, and on lines with quality on first-pass yield and escapes, from the two sessions' own
+ * KPI frames (computed by the simulator, never scripted).
  */
 
 /** One compared figure. */
 export interface Delta {
+  /** Names the figure in test ids: `throughput`, `oee`, `energy`, `fpy`, `escapes`. */
+  id: string;
   label: string;
   /** The change in words: `+12.3 %`, `+6.1 pts`, `−3.4 %`. */
   text: string;
   /** True when the after side is better. */
   better: boolean;
-  /** The raw difference, for tests (relative for throughput and energy, absolute points for OEE). */
+  /** True when the difference rounds to nothing: neither side wins. */
+  even: boolean;
+  /** The raw difference, for tests (relative for throughput and energy, points for OEE and yield, ppm for escapes). */
   value: number;
 }
 
-const sign = (v: number): string => (v > 0 ? '+' : v < 0 ? '−' : '±');
+/**
+ * One figure's delta: `shown` is the difference in the unit of its text, rounded to `digits`. A difference that
+ * rounds to nothing is even (neither side wins): a red "±0.0 %" would say the improvement lost.
+ */
+function delta(id: string, label: string, value: number, shown: number, digits: number, unit: string, higherIsBetter: boolean): Delta {
+  const rounded = Number(Math.abs(shown).toFixed(digits));
+  const mark = rounded === 0 ? '±' : shown > 0 ? '+' : '−';
+  const text = `${mark}${rounded.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
+  const even = rounded === 0;
+  return { id, label, text, better: !even && (higherIsBetter ? shown > 0 : shown < 0), even, value };
+}
 
 /** The comparison, or null until both sides have made something. */
 export function compareKpis(before: KpiFrame | null, after: KpiFrame | null): Delta[] | null {
@@ -26,10 +41,34 @@ export function compareKpis(before: KpiFrame | null, after: KpiFrame | null): De
   const oee = (after.oee - before.oee) * 100;
   const energy = before.kWhPerGoodPart > 0 ? after.kWhPerGoodPart / before.kWhPerGoodPart - 1 : 0;
   return [
-    { label: 'Throughput', text: `${sign(tp)}${Math.abs(tp * 100).toFixed(1)} %`, better: tp > 0, value: tp },
-    { label: 'OEE', text: `${sign(oee)}${Math.abs(oee).toFixed(1)} pts`, better: oee > 0, value: oee },
-    { label: 'Energy per part', text: `${sign(energy)}${Math.abs(energy * 100).toFixed(1)} %`, better: energy < 0, value: energy },
+    delta('throughput', 'Throughput', tp, tp * 100, 1, '%', true),
+    delta('oee', 'OEE', oee, oee, 1, 'pts', true),
+    delta('energy', 'Energy per part', energy, energy * 100, 1, '%', false),
+    ...compareQuality(before.lineQuality, after.lineQuality),
   ];
+}
+
+/**
+ * First-pass yield (higher is better) and escapes (lower is better), when both sides measure quality; nothing
+ * otherwise, so lines without quality compare as they always did. Escapes are compared in ppm of the parts
+ * shipped, as a difference: a relative change would be undefined when the before side has none.
+ */
+function compareQuality(before: QualityLive | undefined, after: QualityLive | undefined): Delta[] {
+  if (!before || !after) return [];
+  const fpy = (after.firstPassYield - before.firstPassYield) * 100;
+  const ppm = after.escapePpm - before.escapePpm;
+  return [delta('fpy', 'First-pass yield', fpy, fpy, 2, 'pts', true), delta('escapes', 'Escapes', ppm, ppm, 0, 'ppm', false)];
+}
+
+/** Escapes per million, whole, with thousands separators. */
+export function formatPpm(ppm: number | undefined): string {
+  if (ppm === undefined || !Number.isFinite(ppm)) return '–';
+  return Math.round(ppm).toLocaleString('en-US');
+}
+
+/** First-pass yield in percent with two decimals (camera-sized gaps are tenths of a point), or a dash before any part ended. */
+export function formatYield(q: QualityLive | undefined, partsEnded: number): string {
+  return q && partsEnded > 0 ? (q.firstPassYield * 100).toFixed(2) : '–';
 }
 
 /** Energy per part in a readable unit: Wh below 1 kWh. */

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionInfo } from '../../server/protocol/events.ts';
+import type { QualityLive, SessionInfo } from '../../server/protocol/events.ts';
 import type { StoryInfo, StorySessions } from '../../server/protocol/training.ts';
 import type { OpenRuntime } from '../../src/net/openRuntime.ts';
 import { connectTraining, createTrainingStore } from '../../src/net/trainingClient.ts';
 import { connectTwin } from '../../src/net/twinClient.ts';
 import { createTokenStore } from '../../src/net/tokenStore.ts';
-import { comparedSides, shownSides } from '../../src/presentation/compare.ts';
+import { compareKpis, comparedSides, shownSides } from '../../src/presentation/compare.ts';
 import { Presentation } from '../../src/presentation/Presentation.tsx';
 import { createFrameBuffer } from '../../src/state/frameBuffer.ts';
 import { createTwinStore } from '../../src/state/store.ts';
@@ -132,4 +132,67 @@ describe('the presentation view', () => {
       { side: 'after', title: 'Predictive vs Run to failure' },
     ]);
   });
+
+  it('on a line with quality each pane shows first-pass yield and escapes, and the comparison marks the side that wins on them', async () => {
+    const { before, after } = await show(false);
+    act(() => {
+      // the better camera of scenes/stories/better-camera.yaml on seed 13: same output, fewer escapes, higher yield
+      before.store.setState({ kpi: kpiAt(100, { good: 15441, lineQuality: quality(0.9764, 25, 1619) }) });
+      after.store.setState({ kpi: kpiAt(100, { good: 15441, lineQuality: quality(0.9817, 6, 389) }) });
+    });
+    expect(screen.getByTestId('kpi-before-fpy').textContent).toContain('97.64');
+    expect(screen.getByTestId('kpi-after-fpy').textContent).toContain('98.17');
+    expect(screen.getByTestId('kpi-before-escapes').textContent).toContain('1,619');
+    expect(screen.getByTestId('kpi-after-escapes').textContent).toContain('389');
+    const fpy = screen.getByTestId('delta-fpy'),
+      escapes = screen.getByTestId('delta-escapes');
+    expect(fpy.textContent).toContain('+0.53 pts');
+    expect(fpy.className).toContain('delta-better');
+    expect(escapes.textContent).toContain('−1,230 ppm');
+    expect(escapes.className).toContain('delta-better');
+    // the same output on both sides is even: neither wins (not a red ±0.0 %)
+    expect(screen.getByTestId('delta-throughput').className).toContain('delta-even');
+
+    // a worse camera loses on both
+    act(() => after.store.setState({ kpi: kpiAt(200, { good: 15441, lineQuality: quality(0.97, 40, 2600) }) }));
+    expect(screen.getByTestId('delta-fpy').className).toContain('delta-worse');
+    expect(screen.getByTestId('delta-escapes').className).toContain('delta-worse');
+    expect(screen.getByTestId('delta-escapes').textContent).toContain('+981 ppm');
+  });
+
+  it('a line without quality shows the three figures of old, and compares only them', async () => {
+    const { before, after } = await show(false);
+    act(() => {
+      before.store.setState({ kpi: kpiAt(100, { throughputPerHour: 100, oee: 0.5, kWhPerGoodPart: 1 }) });
+      after.store.setState({ kpi: kpiAt(100, { throughputPerHour: 110, oee: 0.55, kWhPerGoodPart: 0.9 }) });
+    });
+    expect(screen.getByTestId('kpi-after-oee')).toBeTruthy();
+    expect(screen.queryByTestId('kpi-after-fpy')).toBeNull();
+    expect(screen.queryByTestId('kpi-before-escapes')).toBeNull();
+    expect(screen.queryByTestId('delta-fpy')).toBeNull();
+    expect(screen.getByTestId('delta-throughput').className).toContain('delta-better');
+    expect(screen.getByTestId('delta-energy').className).toContain('delta-better');
+  });
+
+  it('compares yield and escapes only when both sides measure quality; a difference that rounds to nothing is even', () => {
+    const withQ = kpiAt(100, { lineQuality: quality(0.98, 1, 100) });
+    expect(compareKpis(kpiAt(100), withQ)!.map((d) => d.id)).toEqual(['throughput', 'oee', 'energy']);
+    expect(compareKpis(withQ, withQ)!.map((d) => [d.id, d.text, d.even])).toEqual([
+      ['throughput', '±0.0 %', true],
+      ['oee', '±0.0 pts', true],
+      ['energy', '±0.0 %', true],
+      ['fpy', '±0.00 pts', true],
+      ['escapes', '±0 ppm', true],
+    ]);
+  });
+
+  it('shows a dash for first-pass yield while no part has ended', async () => {
+    const { before } = await show(false);
+    act(() => before.store.setState({ kpi: kpiAt(100, { good: 0, scrap: 0, lineQuality: quality(0, 0, 0) }) }));
+    expect(screen.getByTestId('kpi-before-fpy').textContent).toContain('–');
+  });
 });
+
+function quality(firstPassYield: number, escapes: number, escapePpm: number): QualityLive {
+  return { firstPassYield, escapes, escapePpm, detected: 10, falseRejects: 2, defectsMade: 40 };
+}
