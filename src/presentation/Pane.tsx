@@ -49,7 +49,7 @@ function QualityKpis({ side, q, partsEnded }: { side: Side; q: QualityLive; part
       <Big
         label="Escapes"
         value={formatPpm(q.escapePpm)}
-        unit={`ppm · ${q.escapes} shipped`}
+        unit={`ppm · ${q.escapes.toLocaleString('en-US')} escaped`}
         id={`kpi-${side}-escapes`}
         raw={q.escapePpm}
       />

@@ -142,7 +142,7 @@ describe('the presentation view', () => {
     });
     expect(screen.getByTestId('kpi-before-fpy').textContent).toContain('97.64');
     expect(screen.getByTestId('kpi-after-fpy').textContent).toContain('98.17');
-    expect(screen.getByTestId('kpi-before-escapes').textContent).toContain('1,619');
+    expect(screen.getByTestId('kpi-before-escapes').textContent).toContain('1,619 ppm · 25 escaped');
     expect(screen.getByTestId('kpi-after-escapes').textContent).toContain('389');
     const fpy = screen.getByTestId('delta-fpy'),
       escapes = screen.getByTestId('delta-escapes');
