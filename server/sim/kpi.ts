@@ -6,6 +6,7 @@ import { DOWN_NONE, type Station, type World } from './model/world.ts';
 import { JOB_NONE, JOB_REPAIR } from './model/care.ts';
 import { waitingCount } from './model/crews.ts';
 import { readMeterAt } from './model/meter.ts';
+import type { StandbySavings } from './standbyTwin.ts';
 import { openBeltEnergy } from './model/belts.ts';
 import { changeoverReports, productReports, qualityReport, stationQuality } from './qualityReport.ts';
 import type { ChangeoverReport, ProductReport, QualityReport, StationQuality } from './qualityReport.ts';
@@ -40,6 +41,8 @@ export interface StationReport {
   mtbfObserved: Seconds; // operating time per failure; 0 without failures
   mttrObserved: Seconds; // mean time to restoration: failure (or fault) to repair in calendar time, per stop; 0 without stops
   energyKWh: number;
+  /** Machines: kWh per state (a wake-up from standby is working). */
+  energyByState?: Record<MachineState, number>;
   /** Share of time as momentary bottleneck, sole plus shifting. */
   bottleneckShare: number;
   bottleneckSole: number;
@@ -163,6 +166,8 @@ export interface EnergyReport {
   peakWindowKW?: number;
   peakWindowEnd?: number;
   demandCharge?: number;
+  /** Lines with standby: the savings against the same run with standby off, and that run's figures (standbyTwin.ts). */
+  standbySavings?: StandbySavings;
 }
 
 /** The energy block: per-state bookings summed over stations, or the meter's reading when the line has one. */
@@ -185,16 +190,30 @@ function energyReport(w: World, stationsKWh: number): EnergyReport {
   };
 }
 
+/** The booked state index of a machine waking from standby, reported as working (types.ts BOOKED_STATES). */
+const WAKE = MACHINE_STATES.length;
+
+/** Time per reported state, the open periods included: the wake-up counts as working. */
 function stateTimes(w: World, st: Station): Float64Array {
   const t = st.stats.stateTime.slice();
   for (const u of st.units) t[u.state]! += w.now - u.since;
-  return t;
+  t[0]! += t[WAKE]!;
+  return t.subarray(0, WAKE);
 }
 
+/** kWh per reported state, the open periods included (a wake-up's energy is working energy). */
+function stateEnergy(w: World, st: Station): Float64Array {
+  const e = st.stats.stateEnergy.slice();
+  for (const u of st.units) e[u.state]! += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
+  e[0]! += e[WAKE]!;
+  return e.subarray(0, WAKE);
+}
+
+const byState = (values: Float64Array): Record<MachineState, number> =>
+  Object.fromEntries(MACHINE_STATES.map((s, i) => [s, values[i]!])) as Record<MachineState, number>;
+
 function openEnergy(w: World, st: Station): number {
-  let e = st.stats.energyKWh + openBeltEnergy(w, st);
-  for (const u of st.units) e += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
-  return e;
+  return st.stats.energyKWh + openBeltEnergy(w, st) + stateEnergy(w, st).reduce((a, b) => a + b, 0);
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
@@ -238,6 +257,7 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     mtbfObserved: ratio(working, s.failures),
     mttrObserved: ratio(restorationTime(w, st), downEvents),
     energyKWh: openEnergy(w, st),
+    ...(st.units.length > 0 ? { energyByState: byState(stateEnergy(w, st)) } : {}),
     bottleneckShare: sole + shifting,
     bottleneckSole: sole,
     bottleneckShifting: shifting,
