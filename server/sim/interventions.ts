@@ -63,13 +63,21 @@ export type InterventionError = string | null;
 
 const isMachine = (st: Station): boolean => st.units.length > 0;
 
-/** Books time and energy so far at the old power, so a power change applies from now on only. */
+/**
+ * Books time and energy so far at the old power, so a power change applies from now on only; the energy per state
+ * so far is set aside too (kpi.ts reads the rest as time in state since then x power).
+ */
 function bookUpToNow(w: World, st: Station): void {
   for (const u of st.units) {
     const dt = w.now - u.since;
     st.stats.stateTime[u.state]! += dt;
-    st.stats.stateEnergy[u.state]! += ((st.power[u.state] as number) * dt) / 3600;
+    st.stats.energyKWh += ((st.power[u.state] as number) * dt) / 3600;
     u.since = w.now;
+  }
+  const { stateTime, stateEnergy, stateTimeMark } = st.stats;
+  for (let k = 0; k < stateTime.length; k++) {
+    stateEnergy[k]! += ((stateTime[k]! - stateTimeMark[k]!) * (st.power[k] as number)) / 3600;
+    stateTimeMark[k] = stateTime[k]!;
   }
 }
 

@@ -193,27 +193,38 @@ function energyReport(w: World, stationsKWh: number): EnergyReport {
 /** The booked state index of a machine waking from standby, reported as working (types.ts BOOKED_STATES). */
 const WAKE = MACHINE_STATES.length;
 
-/** Time per reported state, the open periods included: the wake-up counts as working. */
-function stateTimes(w: World, st: Station): Float64Array {
+/** Time per booked state, the open periods included. */
+function bookedTimes(w: World, st: Station): Float64Array {
   const t = st.stats.stateTime.slice();
   for (const u of st.units) t[u.state]! += w.now - u.since;
-  t[0]! += t[WAKE]!;
-  return t.subarray(0, WAKE);
+  return t;
 }
 
-/** kWh per reported state, the open periods included (a wake-up's energy is working energy). */
+/** Booked values per reported state: the wake-up counts as working. */
+function reported(booked: Float64Array): Float64Array {
+  booked[0]! += booked[WAKE]!;
+  return booked.subarray(0, WAKE);
+}
+
+/** Time per reported state, the open periods included. */
+const stateTimes = (w: World, st: Station): Float64Array => reported(bookedTimes(w, st));
+
+/**
+ * kWh per reported state, the open periods included: what was set aside at the last power change plus the time in
+ * state since then at today's power, so the engine's hot path books nothing per state.
+ */
 function stateEnergy(w: World, st: Station): Float64Array {
-  const e = st.stats.stateEnergy.slice();
-  for (const u of st.units) e[u.state]! += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
-  e[0]! += e[WAKE]!;
-  return e.subarray(0, WAKE);
+  const { stateEnergy: aside, stateTimeMark: mark } = st.stats;
+  return reported(bookedTimes(w, st).map((time, k) => aside[k]! + ((time - mark[k]!) * (st.power[k] as number)) / 3600));
 }
 
 const byState = (values: Float64Array): Record<MachineState, number> =>
   Object.fromEntries(MACHINE_STATES.map((s, i) => [s, values[i]!])) as Record<MachineState, number>;
 
 function openEnergy(w: World, st: Station): number {
-  return st.stats.energyKWh + openBeltEnergy(w, st) + stateEnergy(w, st).reduce((a, b) => a + b, 0);
+  let e = st.stats.energyKWh + openBeltEnergy(w, st);
+  for (const u of st.units) e += ((st.power[u.state] as number) * (w.now - u.since)) / 3600;
+  return e;
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);

@@ -168,6 +168,7 @@ function restartStatistics(w: World): void {
     const s = st.stats;
     s.stateTime.fill(0);
     s.stateEnergy.fill(0);
+    s.stateTimeMark.fill(0);
     s.energyKWh = 0;
     s.processed = 0;
     s.scrapped = 0;

@@ -101,7 +101,7 @@ function bookState(w: World, u: Unit): void {
   const st = u.station;
   const dt = w.now - u.since;
   st.stats.stateTime[prev]! += dt;
-  st.stats.stateEnergy[prev]! += ((st.power[prev] as number) * dt) / 3600;
+  st.stats.energyKWh += ((st.power[prev] as number) * dt) / 3600;
   u.since = w.now;
   u.state = next;
   if (w.meter !== null) advanceMeter(w.meter, w.now, w.powerNow, w.lineOn);

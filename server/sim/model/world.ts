@@ -75,8 +75,9 @@ export interface Unit {
 /** Per-station counters and accumulators; reset at the end of warm-up. */
 export interface StationStats {
   stateTime: Float64Array; // unit-seconds per booked state (BOOKED_STATES), summed over units
-  stateEnergy: Float64Array; // kWh per booked state
-  energyKWh: number; // kWh not booked to a state: a conveyor's belt
+  stateEnergy: Float64Array; // kWh per booked state up to the last power change (at stateTimeMark)
+  stateTimeMark: Float64Array; // stateTime at the last power change: energy since then is time x today's power
+  energyKWh: number; // all energy booked: the units' states, or a conveyor's belt
   processed: number; // parts finished (good + scrap), ISO 22400 PQ
   scrapped: number;
   reworked: number; // parts sent to rework
@@ -213,6 +214,7 @@ function emptyStats(): StationStats {
   return {
     stateTime: new Float64Array(BOOKED_STATES),
     stateEnergy: new Float64Array(BOOKED_STATES),
+    stateTimeMark: new Float64Array(BOOKED_STATES),
     energyKWh: 0,
     processed: 0,
     scrapped: 0,
