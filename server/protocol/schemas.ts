@@ -81,6 +81,14 @@ export const interventionSchema = z.discriminatedUnion('type', [
     }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('mix'), value: mix }),
     z.strictObject({ type: z.literal('set'), station: id, param: z.literal('sequence'), value: sequence }),
+    z.strictObject({
+      type: z.literal('set'),
+      station: z.union([id, z.literal('*')]), // "*": every machine of the line
+      param: z.literal('standby'),
+      value: z
+        .strictObject({ after: z.number().positive().max(MAX_SECONDS), wake: seconds, wakePower: z.number().min(0).max(MAX_KW) })
+        .nullable(),
+    }),
   ]),
 ]);
 

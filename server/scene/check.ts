@@ -50,6 +50,12 @@ export function checkScene(scene: SceneFile): IssueAt[] {
   }
   scene.stations.forEach((station, i) => {
     if (isMachine(station)) issues.push(...checkCare(scene.crews, station, ['stations', i]));
+    if (isMachine(station) && station.standby !== undefined && station.power?.standby === undefined)
+      issues.push({
+        path: ['stations', i, 'power', 'standby'],
+        message: 'is required with standby: the kW the machine draws in standby',
+        hint: 'add it to power, like power: { working: 10, idle: 4, standby: 0.5 }',
+      });
   });
   return issues;
 }

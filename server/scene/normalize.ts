@@ -102,6 +102,7 @@ function normalizeStation(
         ...(s.maintenance === undefined ? {} : { maintenance: normalizeMaintenance(s.maintenance) }),
         ...(inputs === undefined ? {} : { inputs }),
         ...(s.rework === undefined ? {} : { rework: { probability: s.rework.probability, to: s.rework.to } }),
+        ...(s.standby === undefined ? {} : { standby: { ...s.standby } }),
         ...quality,
       };
     }
@@ -124,7 +125,10 @@ function normalizeFailures(f: FailuresFile): FailureSpec {
 
 type PowerFile = NonNullable<Extract<StationFile, { type: 'machine' }>['power']>;
 
-/** kW in every state: starved/blocked default to `idle` (else 0), setup to starved, maintenance to down, the rest to 0. */
+/**
+ * kW in every state: starved/blocked default to `idle` (else 0), setup to starved, maintenance to down, standby to off
+ * (a machine without `standby` never uses it; one with it must give it: check.ts), the rest to 0.
+ */
 function normalizePower(p: PowerFile): PowerSpec {
   const starved = p.starved ?? p.idle ?? 0;
   const down = p.down ?? 0;
@@ -136,5 +140,6 @@ function normalizePower(p: PowerFile): PowerSpec {
     setup: p.setup ?? starved,
     maintenance: p.maintenance ?? down,
     off: p.off ?? 0,
+    standby: p.standby ?? p.off ?? 0,
   };
 }

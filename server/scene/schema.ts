@@ -82,6 +82,8 @@ const machineFields = {
   maintenance: maintenanceSchema.optional(),
   /** Inspection with rework: defective parts (with this probability) go to station `to`. */
   rework: z.strictObject({ probability: probability, to: stationId }).optional(),
+  /** Standby after `after` starved; a wake-up of `wake` at `wakePower` before the next part (docs/energy.md). */
+  standby: z.strictObject({ after: positiveDurationSchema, wake: durationSchema, wakePower: kW }).optional(),
   ...qualityFields,
 };
 

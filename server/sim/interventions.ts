@@ -1,9 +1,9 @@
-import type { DistSpec, MachineSpec, MaintenancePolicy, PowerChange } from './spec.ts';
+import type { DistSpec, MachineSpec, MaintenancePolicy, PowerChange, StandbySpec } from './spec.ts';
 import type { MachineState, Seconds, StationId } from './types.ts';
 import { MACHINE_STATES } from './types.ts';
 import { createSampler } from './distributions.ts';
-import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, type Station, type World } from './model/world.ts';
-import { fail, flushStates, repair } from './model/unit.ts';
+import { DOWN_INJECTED, DOWN_NONE, K_BUFFER, PHASE_IDLE, type Station, type World } from './model/world.ts';
+import { awaitStandby, fail, flushStates, refreshState, repair } from './model/unit.ts';
 import { offerUpstream } from './model/flow.ts';
 import { expectedVisits } from './model/visits.ts';
 import { JOB_NONE, POLICY_CODE } from './model/care.ts';
@@ -35,6 +35,8 @@ export type Intervention =
   | { type: 'set'; station: StationId; param: 'scrap'; value: number }
   | { type: 'set'; station: StationId; param: 'power'; value: PowerChange }
   | { type: 'set'; station: StationId; param: 'capacity'; value: number }
+  /** A machine's standby (null: none), or every machine's with station "*". */
+  | { type: 'set'; station: StationId; param: 'standby'; value: StandbySpec | null }
   /** Inspections: probability that a defective part is rejected. */
   | { type: 'set'; station: StationId; param: 'detect'; value: number }
   /** Inspections: probability that a good part is rejected. */
@@ -46,6 +48,11 @@ export type Intervention =
   /** Sources: the release order, as the scene's `sequence` key. */
   | { type: 'set'; station: StationId; param: 'sequence'; value: 'random' | { batch: number } | string[] };
 
+/** Interventions that change standby: the standby-off twin must not see them (simulation.ts). */
+export function isStandbyIntervention(iv: Intervention): boolean {
+  return iv.type === 'set' && iv.param === 'standby';
+}
+
 /** Interventions that change maintenance: the run-to-failure twin must not see them (simulation.ts). */
 export function isMaintenanceIntervention(iv: Intervention): boolean {
   return iv.type === 'service' || (iv.type === 'set' && (iv.param === 'policy' || iv.param === 'threshold' || iv.param === 'every'));
@@ -56,13 +63,21 @@ export type InterventionError = string | null;
 
 const isMachine = (st: Station): boolean => st.units.length > 0;
 
-/** Books time and energy so far at the old power, so a power change applies from now on only. */
+/**
+ * Books time and energy so far at the old power, so a power change applies from now on only; the energy per state
+ * so far is set aside too (kpi.ts reads the rest as time in state since then x power).
+ */
 function bookUpToNow(w: World, st: Station): void {
   for (const u of st.units) {
     const dt = w.now - u.since;
     st.stats.stateTime[u.state]! += dt;
     st.stats.energyKWh += ((st.power[u.state] as number) * dt) / 3600;
     u.since = w.now;
+  }
+  const { stateTime, stateEnergy, stateTimeMark } = st.stats;
+  for (let k = 0; k < stateTime.length; k++) {
+    stateEnergy[k]! += ((stateTime[k]! - stateTimeMark[k]!) * (st.power[k] as number)) / 3600;
+    stateTimeMark[k] = stateTime[k]!;
   }
 }
 
@@ -142,10 +157,46 @@ function setCare(st: Station, iv: Extract<Intervention, { param: 'policy' | 'thr
   return null;
 }
 
+/** The station id of a standby change for every machine of the line. */
+export const ALL_MACHINES = '*';
+
+/**
+ * Switches a machine's standby: on (or new times), its idle units start waiting for standby from now; off, its
+ * units in standby are starved again at once (no wake-up: nothing was asked of them).
+ */
+function setStandby(w: World, st: Station, value: StandbySpec | null): InterventionError {
+  if (!isMachine(st)) return `${st.id} is a ${st.type}; standby is set on machines`;
+  if (
+    value !== null &&
+    !(value.after > 0 && value.wake >= 0 && value.wakePower >= 0 && Number.isFinite(value.after + value.wake + value.wakePower))
+  )
+    return 'standby needs after > 0 s, wake >= 0 s and wakePower >= 0 kW';
+  bookUpToNow(w, st);
+  const spec = st.spec as MachineSpec;
+  st.standby = value === null ? null : { ...value };
+  if (value === null) delete spec.standby;
+  else spec.standby = { ...value };
+  if (value !== null) {
+    const wake = st.power.length - 1;
+    if (w.meter !== null) advanceMeter(w.meter, w.now, w.powerNow, w.lineOn);
+    w.powerNow += (value.wakePower - st.power[wake]!) * st.units.filter((u) => u.state === wake).length;
+    st.power[wake] = value.wakePower;
+  }
+  for (const u of st.units) {
+    u.sleepToken++; // timers of the old setting are void
+    if (value === null && u.asleep) {
+      u.asleep = false;
+      refreshState(w, u);
+    } else if (value !== null && !u.asleep && u.part < 0 && u.phase === PHASE_IDLE) awaitStandby(w, u);
+  }
+  return null;
+}
+
 function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set' }>): InterventionError {
   if (iv.param === 'policy' || iv.param === 'threshold' || iv.param === 'every') return setCare(st, iv);
   if (iv.param === 'detect' || iv.param === 'falseReject' || iv.param === 'defects' || iv.param === 'mix' || iv.param === 'sequence')
     return setQuality(w, st, iv);
+  if (iv.param === 'standby') return setStandby(w, st, iv.value);
   if (iv.param === 'capacity') {
     if (st.kind !== K_BUFFER) return `${st.id} is a ${st.type}; capacity can be changed on buffers only`;
     if (!(iv.value >= 0) || !Number.isInteger(iv.value)) return 'capacity must be a whole number >= 0';
@@ -203,6 +254,11 @@ function setParam(w: World, st: Station, iv: Extract<Intervention, { type: 'set'
 
 /** Applies an intervention at the current simulated time; returns an error message and changes nothing if it cannot. */
 export function applyIntervention(w: World, iv: Intervention): InterventionError {
+  if (iv.type === 'set' && iv.param === 'standby' && iv.station === ALL_MACHINES) {
+    const error = w.machines.map((m) => setStandby(w, m, iv.value)).find((e) => e !== null) ?? null;
+    flushStates(w);
+    return error;
+  }
   const st = w.stations.find((s) => s.id === iv.station);
   if (!st) return `no station "${iv.station}"`;
   let error: InterventionError = null;

@@ -6,6 +6,7 @@ import { DOWN_NONE, type Station, type World } from './model/world.ts';
 import { JOB_NONE, JOB_REPAIR } from './model/care.ts';
 import { waitingCount } from './model/crews.ts';
 import { readMeterAt } from './model/meter.ts';
+import type { StandbySavings } from './standbyTwin.ts';
 import { openBeltEnergy } from './model/belts.ts';
 import { changeoverReports, productReports, qualityReport, stationQuality } from './qualityReport.ts';
 import type { ChangeoverReport, ProductReport, QualityReport, StationQuality } from './qualityReport.ts';
@@ -40,6 +41,8 @@ export interface StationReport {
   mtbfObserved: Seconds; // operating time per failure; 0 without failures
   mttrObserved: Seconds; // mean time to restoration: failure (or fault) to repair in calendar time, per stop; 0 without stops
   energyKWh: number;
+  /** Machines: kWh per state (a wake-up from standby is working). */
+  energyByState?: Record<MachineState, number>;
   /** Share of time as momentary bottleneck, sole plus shifting. */
   bottleneckShare: number;
   bottleneckSole: number;
@@ -163,6 +166,8 @@ export interface EnergyReport {
   peakWindowKW?: number;
   peakWindowEnd?: number;
   demandCharge?: number;
+  /** Lines with standby: the savings against the same run with standby off, and that run's figures (standbyTwin.ts). */
+  standbySavings?: StandbySavings;
 }
 
 /** The energy block: per-state bookings summed over stations, or the meter's reading when the line has one. */
@@ -185,11 +190,36 @@ function energyReport(w: World, stationsKWh: number): EnergyReport {
   };
 }
 
-function stateTimes(w: World, st: Station): Float64Array {
+/** The booked state index of a machine waking from standby, reported as working (types.ts BOOKED_STATES). */
+const WAKE = MACHINE_STATES.length;
+
+/** Time per booked state, the open periods included. */
+function bookedTimes(w: World, st: Station): Float64Array {
   const t = st.stats.stateTime.slice();
   for (const u of st.units) t[u.state]! += w.now - u.since;
   return t;
 }
+
+/** Booked values per reported state: the wake-up counts as working. */
+function reported(booked: Float64Array): Float64Array {
+  booked[0]! += booked[WAKE]!;
+  return booked.subarray(0, WAKE);
+}
+
+/** Time per reported state, the open periods included. */
+const stateTimes = (w: World, st: Station): Float64Array => reported(bookedTimes(w, st));
+
+/**
+ * kWh per reported state, the open periods included: what was set aside at the last power change plus the time in
+ * state since then at today's power, so the engine's hot path books nothing per state.
+ */
+function stateEnergy(w: World, st: Station): Float64Array {
+  const { stateEnergy: aside, stateTimeMark: mark } = st.stats;
+  return reported(bookedTimes(w, st).map((time, k) => aside[k]! + ((time - mark[k]!) * (st.power[k] as number)) / 3600));
+}
+
+const byState = (values: Float64Array): Record<MachineState, number> =>
+  Object.fromEntries(MACHINE_STATES.map((s, i) => [s, values[i]!])) as Record<MachineState, number>;
 
 function openEnergy(w: World, st: Station): number {
   let e = st.stats.energyKWh + openBeltEnergy(w, st);
@@ -238,6 +268,7 @@ function stationReport(w: World, st: Station, bn: { sole: number[]; shifting: nu
     mtbfObserved: ratio(working, s.failures),
     mttrObserved: ratio(restorationTime(w, st), downEvents),
     energyKWh: openEnergy(w, st),
+    ...(st.units.length > 0 ? { energyByState: byState(stateEnergy(w, st)) } : {}),
     bottleneckShare: sole + shifting,
     bottleneckSole: sole,
     bottleneckShifting: shifting,

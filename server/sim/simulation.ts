@@ -6,7 +6,7 @@ import * as world from './model/world.ts';
 import { createWorld, type World } from './model/world.ts';
 import type { SimObserver } from './observer.ts';
 import { createSimView, type SimView } from './view.ts';
-import { becomeIdle, fail, flushStates, onSegmentEnd, renewFailureClock, repair, setOff } from './model/unit.ts';
+import { becomeIdle, fail, flushStates, onSegmentEnd, onStandbyTimer, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { onPlannedService, onReading, onWearEvent, startReadings } from './model/service.ts';
 import { restartCrewStatistics } from './model/crews.ts';
@@ -17,11 +17,18 @@ import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
 import { runToFailureTwin } from './twin.ts';
+import { withoutStandby, withStandbySavings } from './standbyTwin.ts';
 import { eventStation, LIVELOCK_STEP, livelockError, livelockLimit, SimulationError } from './guard.ts';
-import { applyIntervention, isMaintenanceIntervention, type Intervention, type InterventionError } from './interventions.ts';
+import {
+  applyIntervention,
+  isMaintenanceIntervention,
+  isStandbyIntervention,
+  type Intervention,
+  type InterventionError,
+} from './interventions.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
-const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_READING, EV_REPAIR, EV_SEGMENT_END, EV_SERVICE, EV_SHIFT, EV_WEAR } = events;
+const { EV_ARRIVAL, EV_CONVEYOR_READY, EV_FAIL, EV_READING, EV_REPAIR, EV_SEGMENT_END, EV_SERVICE, EV_SHIFT, EV_STANDBY, EV_WEAR } = events;
 const { DOWN_FAILURE } = world;
 
 /** Options of one simulation run. */
@@ -90,14 +97,15 @@ function dispatch(w: World): void {
     case EV_SHIFT:
       return onShift(w, target === 1);
     default:
-      return dispatchCare(w, kind, target, cal.token);
+      return dispatchRare(w, kind, target, cal.token);
   }
 }
 
-/** The events of machines with care (readings, calendar wear, planned services): apart, so dispatch stays small. */
-function dispatchCare(w: World, kind: number, target: number, token: number): void {
+/** The events of machines with care (readings, calendar wear, planned services) or standby: apart, so dispatch stays small. */
+function dispatchRare(w: World, kind: number, target: number, token: number): void {
   const u = w.units[target]!;
-  if (kind === EV_READING) onReading(w, u);
+  if (kind === EV_STANDBY) onStandbyTimer(w, u, token);
+  else if (kind === EV_READING) onReading(w, u);
   else if (kind === EV_WEAR) onWearEvent(w, u, token);
   else if (kind === EV_SERVICE) onPlannedService(w, u, token);
 }
@@ -159,6 +167,8 @@ function restartStatistics(w: World): void {
   for (const st of w.stations) {
     const s = st.stats;
     s.stateTime.fill(0);
+    s.stateEnergy.fill(0);
+    s.stateTimeMark.fill(0);
     s.energyKWh = 0;
     s.processed = 0;
     s.scrapped = 0;
@@ -303,10 +313,33 @@ function checkLine(line: LineSpec): void {
  * runs its run-to-failure twin alongside (twin.ts), on which the warnings are scored.
  */
 export function createSimulation(line: LineSpec, options: SimOptions): Simulation {
+  const sim = withRunToFailureTwin(line, options);
+  const offLine = withoutStandby(line);
+  if (offLine === null) return sim;
+  // standby savings are measured on the same line with standby off, same seed; operators' standby changes stay here
+  const off = createLineSimulation(offLine, { ...options, observer: null });
+  return alongside(sim, off, withStandbySavings, (iv) => !isStandbyIntervention(iv));
+}
+
+/** A line whose warnings a maintenance policy may act on runs its run-to-failure twin alongside (twin.ts). */
+function withRunToFailureTwin(line: LineSpec, options: SimOptions): Simulation {
   const twinLine = runToFailureTwin(line);
   if (twinLine === null) return createLineSimulation(line, options);
-  const sim = createLineSimulation(line, options);
   const twin = createLineSimulation(twinLine, { ...options, observer: null });
+  // the same line events reach the twin, so it stays the same line; maintenance never does: it runs to failure
+  return alongside(createLineSimulation(line, options), twin, scoreOnTwin, (iv) => !isMaintenanceIntervention(iv));
+}
+
+/**
+ * `sim` with `twin` run in step beside it: the twin reaches wherever the line stops, gets the interventions `shares`
+ * lets through, and `merge` reads the two reports into one.
+ */
+function alongside(
+  sim: Simulation,
+  twin: Simulation,
+  merge: (report: SimReport, twin: SimReport) => SimReport,
+  shares: (intervention: Intervention) => boolean,
+): Simulation {
   return {
     get now() {
       return sim.now;
@@ -323,11 +356,10 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
       twin.runUntil(sim.now); // where the line stopped, out of budget or not: the twin keeps step
       return reached;
     },
-    report: () => scoreOnTwin(sim.report(), twin.report()),
+    report: () => merge(sim.report(), twin.report()),
     apply(intervention) {
       const error = sim.apply(intervention);
-      // the same line events, so the twin stays the same line; maintenance never reaches it: it runs to failure
-      if (error === null && !isMaintenanceIntervention(intervention)) twin.apply(intervention);
+      if (error === null && shares(intervention)) twin.apply(intervention);
       return error;
     },
   };

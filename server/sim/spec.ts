@@ -80,6 +80,16 @@ export interface InspectionSpec {
   reject: 'scrap' | { to: StationId };
 }
 
+/**
+ * Standby of a machine: starved for `after` without a break, a unit drops to standby (power `standby`); when a part
+ * arrives it first wakes for `wake` at `wakePower`, then starts the part.
+ */
+export interface StandbySpec {
+  after: Seconds;
+  wake: Seconds;
+  wakePower: KW;
+}
+
 /** Changeover after every `every` parts, taking `duration`. */
 export interface SetupSpec {
   every: number;
@@ -159,6 +169,7 @@ export interface MachineSpec extends StationBase {
   inspection?: InspectionSpec | undefined;
   /** Repair stations: probability that a defective part leaves good. */
   repairs?: number | undefined;
+  standby?: StandbySpec | undefined;
   /** Ideal cycle time per part (ISO 22400 PRU) for the performance ratio; defaults to the mean cycle time. */
   idealCycleTime: Seconds;
   /** Number of identical parallel units. */

@@ -11,10 +11,16 @@ export type StationId = string;
  * Where a machine's time goes. Every simulated second of every machine unit is in exactly one of these.
  * `maintenance` is planned (preventive) maintenance; ISO 22400 removes it from planned busy time.
  */
-export type MachineState = 'working' | 'starved' | 'blocked' | 'down' | 'setup' | 'maintenance' | 'off';
+export type MachineState = 'working' | 'starved' | 'blocked' | 'down' | 'setup' | 'maintenance' | 'off' | 'standby';
 
 /** All machine states in a fixed order, used to index per-state arrays. */
-export const MACHINE_STATES: readonly MachineState[] = ['working', 'starved', 'blocked', 'down', 'setup', 'maintenance', 'off'];
+export const MACHINE_STATES: readonly MachineState[] = ['working', 'starved', 'blocked', 'down', 'setup', 'maintenance', 'off', 'standby'];
+
+/**
+ * The engine books one more state than it reports: a machine waking from standby (its own power, `wakePower`), which
+ * reports fold into `working` (the wake-up is time in production that makes nothing: a performance loss).
+ */
+export const BOOKED_STATES = MACHINE_STATES.length + 1;
 
 /** A machine state as its index in MACHINE_STATES: what the engine books and what its observer and view report. */
 export type StateCode = number;

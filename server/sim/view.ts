@@ -1,4 +1,5 @@
 import type { StationSpec } from './spec.ts';
+import { MACHINE_STATES } from './types.ts';
 import type { KW, Seconds, StateCode, StationId, StationType } from './types.ts';
 import { partAt } from './model/partQueue.ts';
 import { expectedFinish } from './model/unit.ts';
@@ -113,7 +114,10 @@ export function createSimView(w: World): SimView {
     },
     stations,
     machines: w.machines.map((st) => st.index),
-    unitState: (station, u) => unit(station, u).state,
+    unitState: (station, u) => {
+      const state = unit(station, u).state;
+      return state < MACHINE_STATES.length ? state : 0; // waking from standby reads as working
+    },
     unitDown: (station, u) => unit(station, u).down !== DOWN_NONE,
     unitWarned: (station, u) => unit(station, u).care?.warned === true,
     level: (station) => w.stations[station]?.queue.length ?? 0,

@@ -56,6 +56,8 @@ const STYLES: Record<StateName, Omit<StateStyle, 'name'>> = {
     icon: 'M21 7.5a5 5 0 0 1-6.6 4.7L6.6 20a2 2 0 0 1-2.8-2.8l7.8-7.8A5 5 0 0 1 17.5 3l-3 3 .7 2.8 2.8.7z',
   },
   off: { label: 'Off', color: '#9ca3af', icon: 'M11 3h2v9h-2zM7.1 5.6l1.4 1.4A6 6 0 1 0 15.5 7l1.4-1.4A8 8 0 1 1 7.1 5.6z' },
+  // a crescent moon: asleep, waking when a part comes (docs/energy.md); cyan, apart from every other state and warning
+  standby: { label: 'Standby', color: '#06b6d4', icon: 'M14.5 3a9 9 0 1 0 6.5 13.9A7.5 7.5 0 0 1 14.5 3z' },
 };
 
 /** An open condition warning: amber `#f59e0b`, a warning triangle; the stack light blinks between it and the state. */
@@ -82,7 +84,7 @@ export function stateCode(name: StateName): number {
 }
 
 // Which state a multi-unit station shows as a whole: trouble first, then activity, then idleness.
-const PRIORITY: readonly StateName[] = ['down', 'maintenance', 'setup', 'working', 'blocked', 'starved', 'off'];
+const PRIORITY: readonly StateName[] = ['down', 'maintenance', 'setup', 'working', 'blocked', 'starved', 'standby', 'off'];
 const RANK = new Uint8Array(MACHINE_STATE_CODES.map((n) => PRIORITY.indexOf(n)));
 
 /** The state shown for a station whose units are in states `a` and `b`: the one with the higher priority. */

@@ -200,7 +200,7 @@ function yearOfTenStationAssemblyLine() {
     stations.push(
       machine(`M${i}`, exp(60), {
         failures: { timeToFailure: exp(7200), timeToRepair: exp(600), basis: 'operating' },
-        power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0 },
+        power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0, standby: 0 },
       }),
     );
   }

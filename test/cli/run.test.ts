@@ -17,7 +17,16 @@ describe('twin run', () => {
     expect(r.produced.good).toBeGreaterThan(0);
     expect(r.energy).toHaveProperty('kWhPerGoodPart');
     expect(r.energy.peakKW).toBe(12);
-    expect(Object.keys(r.stations.M1.stateShare).sort()).toEqual(['blocked', 'down', 'maintenance', 'off', 'setup', 'starved', 'working']);
+    expect(Object.keys(r.stations.M1.stateShare).sort()).toEqual([
+      'blocked',
+      'down',
+      'maintenance',
+      'off',
+      'setup',
+      'standby',
+      'starved',
+      'working',
+    ]);
     expect(r.stations.M1.oee).toHaveProperty('availability');
     expect(r.stations.M1.failures).toBeGreaterThan(0);
     expect(r.stations.M2).toHaveProperty('bottleneckShare');

@@ -32,7 +32,7 @@ const params = {
   mttr: null,
   mtbf: null,
   scrap: 0,
-  power: { working: 1, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0 },
+  power: { working: 1, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 },
   care,
 };
 /** The fixture line with M1 (station 1) wearing. */

@@ -46,7 +46,7 @@ const base: StationParams = {
   mttr: null,
   mtbf: null,
   scrap: 0,
-  power: { working: 1, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0 },
+  power: { working: 1, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 },
 };
 const stations: StationInfo[] = STATIONS.map((s) =>
   s.id === 'M1'
@@ -204,7 +204,7 @@ let socket: FakeSocket;
 let rt: TwinRuntime;
 const details: StationDetails = {
   id: 'M1',
-  stateShare: { working: 0.5, starved: 0.5, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0 },
+  stateShare: { working: 0.5, starved: 0.5, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 },
   oee: { availability: 1, performance: 1, quality: 0.9, oee: 0.9 },
   processed: 1000,
   good: 930,

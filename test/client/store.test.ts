@@ -39,8 +39,8 @@ describe('store helpers', () => {
 
 describe('state palette', () => {
   it('has a colour, label and icon for every protocol state, in protocol order', () => {
-    expect(STATE_STYLES.map((s) => s.name)).toEqual(['working', 'starved', 'blocked', 'down', 'setup', 'maintenance', 'off']);
-    expect(new Set(STATE_STYLES.map((s) => s.color)).size).toBe(7);
+    expect(STATE_STYLES.map((s) => s.name)).toEqual(['working', 'starved', 'blocked', 'down', 'setup', 'maintenance', 'off', 'standby']);
+    expect(new Set(STATE_STYLES.map((s) => s.color)).size).toBe(8);
     for (const s of STATE_STYLES) expect(s.icon.length).toBeGreaterThan(5);
     expect(stateStyle(99).name).toBe('off');
   });

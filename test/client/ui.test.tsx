@@ -18,7 +18,7 @@ import { createFakeSocket, frameAt, memoryStorage, snapshotAt, type FakeSocket }
 
 const details: StationDetails = {
   id: 'M2',
-  stateShare: { working: 0.6, starved: 0.3, blocked: 0.05, down: 0.05, setup: 0, maintenance: 0, off: 0 },
+  stateShare: { working: 0.6, starved: 0.3, blocked: 0.05, down: 0.05, setup: 0, maintenance: 0, off: 0, standby: 0 },
   oee: { availability: 0.95, performance: 0.9, quality: 0.99, oee: 0.846 },
   processed: 120,
   good: 119,

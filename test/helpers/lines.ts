@@ -6,7 +6,7 @@ import { meanOf } from '../../server/sim/distributions.ts';
 export const exp = (mean: number): DistSpec => ({ dist: 'exponential', mean });
 export const constant = (value: number): DistSpec => ({ dist: 'constant', value });
 
-const NO_POWER: PowerSpec = { working: 0, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0 };
+const NO_POWER: PowerSpec = { working: 0, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 };
 
 /** A machine spec with defaults for everything not given. */
 export function machine(id: string, cycleTime: DistSpec, extra: Partial<MachineSpec> = {}): MachineSpec {
@@ -27,7 +27,7 @@ export function standardLine(machines: number): LineSpec {
     stations.push(
       machine(`M${i}`, exp(1), {
         failures: { timeToFailure: exp(100), timeToRepair: exp(10), basis: 'operating' },
-        power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0 },
+        power: { working: 10, starved: 2, blocked: 2, down: 0.5, setup: 5, maintenance: 0.5, off: 0, standby: 0 },
       }),
     );
   }

@@ -86,3 +86,30 @@ describe('conveyor power', () => {
     expect(sceneError(belt('{ running: -1 }')).message).toContain('stations[2].power.running');
   });
 });
+
+describe('standby', () => {
+  const standby = (keys: string): string => lineWith(`  - { id: M1, type: machine, cycleTime: 1s, ${keys} }`);
+  it('reads after, wake and wakePower, with the standby power', () => {
+    const s = parseScene(
+      standby('power: { working: 10, idle: 4, standby: 0.5 }, standby: { after: 2min, wake: 30s, wakePower: 8 }'),
+      'sb.yaml',
+    );
+    expect(s.line.stations[1]).toMatchObject({ standby: { after: 120, wake: 30, wakePower: 8 }, power: { standby: 0.5, starved: 4 } });
+  });
+  it('standby without a standby power, a negative wake power, a zero delay', () => {
+    const missing = sceneError(standby('power: { working: 10 }, standby: { after: 2min, wake: 30s, wakePower: 8 }'));
+    expect(issueAt(missing, 'stations[1].power.standby')).toMatchObject({
+      message: 'is required with standby: the kW the machine draws in standby',
+      hint: 'add it to power, like power: { working: 10, idle: 4, standby: 0.5 }',
+    });
+    expect(
+      issueAt(
+        sceneError(standby('power: { standby: 1 }, standby: { after: 2min, wake: 30s, wakePower: -8 }')),
+        'stations[1].standby.wakePower',
+      ),
+    ).toBeDefined();
+    expect(
+      issueAt(sceneError(standby('power: { standby: 1 }, standby: { after: 0s, wake: 30s, wakePower: 8 }')), 'stations[1].standby.after'),
+    ).toBeDefined();
+  });
+});

@@ -24,7 +24,7 @@ describe('the README example', () => {
             basis: 'operating',
           },
           scrap: 0,
-          power: { working: 12, starved: 3, blocked: 3, down: 0.5, setup: 3, maintenance: 0.5, off: 0 },
+          power: { working: 12, starved: 3, blocked: 3, down: 0.5, setup: 3, maintenance: 0.5, off: 0, standby: 0 },
         },
         { id: 'B1', type: 'buffer', capacity: 5 },
         {
@@ -34,7 +34,7 @@ describe('the README example', () => {
           idealCycleTime: 1.2,
           servers: 1,
           scrap: 0.01,
-          power: { working: 0, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0 },
+          power: { working: 0, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 },
         },
         { id: 'OUT', type: 'sink' },
       ],

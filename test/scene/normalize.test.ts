@@ -60,7 +60,7 @@ describe('normalization', () => {
       idealCycleTime: 1,
       servers: 1,
       scrap: 0,
-      power: { working: 0, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0 },
+      power: { working: 0, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 },
     });
   });
 
@@ -73,6 +73,7 @@ describe('normalization', () => {
       setup: 2,
       maintenance: 1,
       off: 0,
+      standby: 0,
     });
     expect(machine('cycleTime: 1, power: { working: 10, idle: 2, blocked: 3, setup: 5, maintenance: 4, off: 0.1 }').power).toEqual({
       working: 10,
@@ -82,6 +83,7 @@ describe('normalization', () => {
       setup: 5,
       maintenance: 4,
       off: 0.1,
+      standby: 0.1, // standby defaults to off: a machine without standby never uses it
     });
   });
 

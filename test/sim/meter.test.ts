@@ -10,7 +10,7 @@ import { constant, machine, serial, standardLine } from '../helpers/lines.ts';
 
 const HOUR = 3600;
 const DAY = 86_400;
-const POWER: PowerSpec = { working: 10, starved: 2, blocked: 2, down: 1, setup: 2, maintenance: 1, off: 0 };
+const POWER: PowerSpec = { working: 10, starved: 2, blocked: 2, down: 1, setup: 2, maintenance: 1, off: 0, standby: 0 };
 
 function run(line: LineSpec, horizon: number, warmup = 0) {
   const sim = createSimulation(line, { seed: 1, replication: 0, warmup });

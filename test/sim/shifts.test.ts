@@ -7,7 +7,7 @@ import { constant, machine, serial } from '../helpers/lines.ts';
 
 const H = 3600,
   DAY = 86_400;
-const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5 };
+const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5, standby: 0 };
 
 describe('a calendar-basis failure and its repair across the night', () => {
   // Mon-Fri 06:00-22:00; time 0 is Monday 00:00. Failures every 21.5 h of calendar time after the last repair, repairs 9 h.

@@ -139,7 +139,7 @@ describe('calendar-basis failures', () => {
       mttr = 600,
       day = 86_400,
       weeks = 6;
-    const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5 };
+    const power = { working: 10, starved: 2, blocked: 2, down: 4, setup: 5, maintenance: 3, off: 0.5, standby: 0 };
     const shifts = [0, 1, 2, 3, 4].map((d) => ({ start: d * day + 6 * 3600, end: d * day + 22 * 3600 }));
     const line = serial(
       [
@@ -197,7 +197,7 @@ describe('deterministic balanced and unbalanced lines', () => {
 });
 
 describe('invariants', () => {
-  const power = { working: 12, starved: 3, blocked: 2.5, down: 0.5, setup: 6, maintenance: 1, off: 0.1 };
+  const power = { working: 12, starved: 3, blocked: 2.5, down: 0.5, setup: 6, maintenance: 1, off: 0.1, standby: 0 };
   const line = serial(
     [
       { id: 'IN', type: 'source' },

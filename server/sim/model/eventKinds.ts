@@ -8,3 +8,4 @@ export const EV_SHIFT = 5; // target: 1 = line starts, 0 = line stops
 export const EV_WEAR = 6; // target: unit; token: care.wearToken (calendar-basis wear stage ends)
 export const EV_READING = 7; // target: unit; token: care.readingToken (condition signal readings)
 export const EV_SERVICE = 8; // target: unit; token: care.serviceToken (a planned service starts)
+export const EV_STANDBY = 9; // target: unit; token: sleepToken (starved long enough: standby)

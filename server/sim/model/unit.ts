@@ -22,9 +22,20 @@ import {
 } from './service.ts';
 
 // Local copies of the codes: imported bindings are live, so optimized code reloads them on every use (world.ts).
-const { DOWN_FAILURE, DOWN_INJECTED, DOWN_NONE, DOWN_SERVICE, DOWN_WEAR, PHASE_HOLD, PHASE_IDLE, PHASE_PM, PHASE_SETUP, PHASE_WORK } =
-  world;
-const { EV_FAIL, EV_REPAIR, EV_SEGMENT_END } = events;
+const {
+  DOWN_FAILURE,
+  DOWN_INJECTED,
+  DOWN_NONE,
+  DOWN_SERVICE,
+  DOWN_WEAR,
+  PHASE_HOLD,
+  PHASE_IDLE,
+  PHASE_PM,
+  PHASE_SETUP,
+  PHASE_WAKE,
+  PHASE_WORK,
+} = world;
+const { EV_FAIL, EV_REPAIR, EV_SEGMENT_END, EV_STANDBY } = events;
 
 /**
  * The life of one machine unit: setup, work, hold (blocked after service), preventive maintenance, failures and
@@ -39,9 +50,11 @@ const S_WORKING = 0,
   S_DOWN = 3,
   S_SETUP = 4,
   S_MAINT = 5,
-  S_OFF = 6;
-const PHASE_STATE = [S_STARVED, S_SETUP, S_WORKING, S_BLOCKED, S_MAINT];
-const ACTIVE = [true, false, false, true, true, true, false]; // by state index, Roser's active states
+  S_OFF = 6,
+  S_STANDBY = 7,
+  S_WAKE = 8; // booked apart (its own power), reported as working (types.ts BOOKED_STATES)
+const PHASE_STATE = [S_STARVED, S_SETUP, S_WORKING, S_BLOCKED, S_MAINT, S_WAKE];
+const ACTIVE = [true, false, false, true, true, true, false, false, true]; // by state index, Roser's active states
 
 /*
  * Shifts and failures: outside the shift windows every second is `off`, at off power, whatever else is going on.
@@ -53,6 +66,7 @@ const ACTIVE = [true, false, false, true, true, true, false]; // by state index,
 function derivedState(u: Unit): number {
   if (u.off) return S_OFF;
   if (u.down !== DOWN_NONE) return u.down === DOWN_SERVICE ? S_MAINT : S_DOWN;
+  if (u.asleep) return S_STANDBY;
   return PHASE_STATE[u.phase] as number;
 }
 
@@ -98,7 +112,7 @@ function bookState(w: World, u: Unit): void {
     // A station with idle capacity is not a constraint: it is active only while all its units are.
     w.bottleneck.setActive(st.bottleneckIndex, st.activeUnits === st.units.length, w.now);
   }
-  w.observer?.unitState(st.index, u.local, next, w.now);
+  w.observer?.unitState(st.index, u.local, next === S_WAKE ? S_WORKING : next, w.now);
 }
 
 function failsOnOperatingTime(u: Unit): boolean {
@@ -140,6 +154,7 @@ export function expectedFinish(w: World, u: Unit): number {
 export function startPart(w: World, u: Unit, part: number): void {
   const st = u.station;
   u.part = part;
+  if (u.asleep) return wakeUp(w, u);
   if (st.mix !== null) return startProductPart(w, u, part);
   if (u.partsSinceSetup >= st.setupEvery) {
     u.phase = PHASE_SETUP;
@@ -191,6 +206,29 @@ export function becomeIdle(w: World, u: Unit): void {
   if ((u.opSincePM >= u.station.pmEvery || u.care !== null) && u.down === DOWN_NONE && !u.off && startIdleWork(w, u)) return;
   refreshState(w, u);
   if (u.down === DOWN_NONE && !u.off) offerUpstream(w, u.station, 0);
+  if (u.station.standby !== null && u.phase === PHASE_IDLE && !u.asleep) awaitStandby(w, u);
+}
+
+/** Starved from now on: standby after the station's `standby.after`, unless a part or a stop comes first. */
+export function awaitStandby(w: World, u: Unit): void {
+  if (u.down !== DOWN_NONE || u.off) return;
+  w.cal.push(w.now + u.station.standby!.after, EV_STANDBY, u.index, ++u.sleepToken);
+}
+
+/** The standby timer ran out: a unit still starved since it was set goes to standby. */
+export function onStandbyTimer(w: World, u: Unit, token: number): void {
+  if (token !== u.sleepToken || u.phase !== PHASE_IDLE || u.down !== DOWN_NONE || u.off || u.asleep) return;
+  u.asleep = true;
+  refreshState(w, u);
+}
+
+/** A part reached a unit in standby: it wakes first (`standby.wake` at `wakePower`), then starts the part. */
+function wakeUp(w: World, u: Unit): void {
+  u.asleep = false;
+  u.phase = PHASE_WAKE;
+  u.remaining = u.station.standby!.wake;
+  refreshState(w, u);
+  if (u.down === DOWN_NONE && !u.off) startSegment(w, u);
 }
 
 /** A service due between parts (time policy, or asked for by a reading) starts instead of asking for work; true if one did. */
@@ -290,6 +328,7 @@ export function onSegmentEnd(w: World, u: Unit): void {
   }
   if (u.phase === PHASE_SETUP) return finishSetup(w, u);
   if (u.phase === PHASE_PM) return finishMaintenance(w, u);
+  if (u.phase === PHASE_WAKE) return startPart(w, u, u.part); // awake: the part starts as if it had just come
 }
 
 function finishSetup(w: World, u: Unit): void {

@@ -1,7 +1,7 @@
-import type { LineSpec, MachineSpec, RoutingRule, StationSpec } from '../spec.ts';
+import type { LineSpec, MachineSpec, RoutingRule, StandbySpec, StationSpec } from '../spec.ts';
 import type { KW, Seconds, StationType } from '../types.ts';
 import type { SimObserver } from '../observer.ts';
-import { isMachineType, MACHINE_STATES } from '../types.ts';
+import { BOOKED_STATES, isMachineType, MACHINE_STATES } from '../types.ts';
 import { createStationQuality, createShipping, tracksShipping, type Shipping, type StationQuality } from './quality.ts';
 import { createMeter, type Meter } from './meter.ts';
 import { createBelt, type Belt } from './belts.ts';
@@ -34,6 +34,7 @@ export const PHASE_SETUP = 1;
 export const PHASE_WORK = 2;
 export const PHASE_HOLD = 3; // finished, waiting to hand the part downstream
 export const PHASE_PM = 4; // preventive maintenance
+export const PHASE_WAKE = 5; // waking from standby with its part (booked as the internal state S_WAKE)
 
 export const DOWN_NONE = 0;
 export const DOWN_FAILURE = 1;
@@ -59,6 +60,8 @@ export interface Unit {
   opSincePM: Seconds;
   partsSinceSetup: number;
   forcedOut: number; // output position the held part must go to (rework), -1 for the normal routing
+  asleep: boolean; // in standby (standby.ts)
+  sleepToken: number;
   lastProduct: number; // product of the last part started, -1 before the first (changeovers)
   phaseToken: number;
   failToken: number;
@@ -71,8 +74,10 @@ export interface Unit {
 
 /** Per-station counters and accumulators; reset at the end of warm-up. */
 export interface StationStats {
-  stateTime: Float64Array; // unit-seconds per state, summed over units
-  energyKWh: number;
+  stateTime: Float64Array; // unit-seconds per booked state (BOOKED_STATES), summed over units
+  stateEnergy: Float64Array; // kWh per booked state up to the last power change (at stateTimeMark)
+  stateTimeMark: Float64Array; // stateTime at the last power change: energy since then is time x today's power
+  energyKWh: number; // all energy booked: the units' states, or a conveyor's belt
   processed: number; // parts finished (good + scrap), ISO 22400 PQ
   scrapped: number;
   reworked: number; // parts sent to rework
@@ -139,7 +144,8 @@ export interface Station {
   scrap: number;
   reworkP: number; // probability a finished part goes to rework
   reworkOut: number; // position of the rework station in outputs, -1 without rework
-  power: Float64Array; // kW per state index
+  power: Float64Array; // kW per booked state index (the last: waking from standby)
+  standby: StandbySpec | null;
   rngProcessing: RandomStream;
   rngFailures: RandomStream;
   rngRepairs: RandomStream;
@@ -206,7 +212,9 @@ export interface World {
 
 function emptyStats(): StationStats {
   return {
-    stateTime: new Float64Array(MACHINE_STATES.length),
+    stateTime: new Float64Array(BOOKED_STATES),
+    stateEnergy: new Float64Array(BOOKED_STATES),
+    stateTimeMark: new Float64Array(BOOKED_STATES),
     energyKWh: 0,
     processed: 0,
     scrapped: 0,
@@ -276,7 +284,8 @@ function createStation(
     scrap: m ? m.scrap : 0,
     reworkP: m?.rework ? m.rework.probability : 0,
     reworkOut: -1,
-    power: new Float64Array(MACHINE_STATES.map((st) => (m ? m.power[st] : 0))),
+    power: new Float64Array([...MACHINE_STATES.map((st) => (m ? m.power[st] : 0)), m?.standby?.wakePower ?? 0]),
+    standby: m?.standby ?? null,
     rngProcessing: streams(s, 'processing'),
     rngFailures: streams(s, 'failures'),
     rngRepairs: streams(s, 'repairs'),
@@ -327,6 +336,8 @@ function createUnit(station: Station, local: number, index: number): Unit {
     opSincePM: 0,
     partsSinceSetup: 0,
     forcedOut: -1,
+    asleep: false,
+    sleepToken: 0,
     lastProduct: -1,
     phaseToken: 0,
     failToken: 0,
