@@ -210,8 +210,9 @@ describe('expected visits per good part', () => {
       for (const id of ['M1', 'M2', 'CAM']) expect(v[id]).toBeCloseTo(1 / (1 - rejected), 12);
     });
 
-    it('rejects to a repair station: the repair station works the reject rate per part shipped', () => {
-      const line = withEdges(
+    /** The camera rejects to a repair station that sends its parts on to `then`. */
+    const withRepair = (then: 'OUT' | 'CAM'): LineSpec =>
+      withEdges(
         [...head, cam({ to: 'REPAIR' }), machine('REPAIR', constant(1), { repairs: 0.8 }), { id: 'OUT', type: 'sink' }],
         [
           ['IN', 'M1'],
@@ -219,27 +220,18 @@ describe('expected visits per good part', () => {
           ['M2', 'CAM'],
           ['CAM', 'OUT'],
           ['CAM', 'REPAIR'],
-          ['REPAIR', 'OUT'],
+          ['REPAIR', then],
         ],
       );
-      const v = visitsOf(line);
+
+    it('rejects to a repair station: the repair station works the reject rate per part shipped', () => {
+      const v = visitsOf(withRepair('OUT'));
       expect(v.CAM).toBeCloseTo(1, 12);
       expect(v.REPAIR).toBeCloseTo(rejected, 12);
     });
 
-    it('a repair loop back to the camera: visits solve the loop, and match a long run', () => {
-      const line = withEdges(
-        [...head, cam({ to: 'REPAIR' }), machine('REPAIR', constant(1), { repairs: 0.8 }), { id: 'OUT', type: 'sink' }],
-        [
-          ['IN', 'M1'],
-          ['M1', 'M2'],
-          ['M2', 'CAM'],
-          ['CAM', 'OUT'],
-          ['CAM', 'REPAIR'],
-          ['REPAIR', 'CAM'],
-        ],
-      );
-      const v = visitsOf(line);
+    it('a repair loop back to the camera: the visits solve the loop per class of part', () => {
+      const v = visitsOf(withRepair('CAM'));
       // a defective part returns until it passes: camera visits per part = 1 + rejects; solved by hand per class
       // good part: passes with 1 - f, else loops as good (repair keeps it good); defective: detected with d, repaired with r
       const goodLoops = 1 / (1 - falseReject); // visits of a good part
