@@ -259,6 +259,20 @@ export interface KpiFrame {
   lineQuality?: QualityLive | undefined;
   /** Lines with products. */
   products?: ProductLive[] | undefined;
+  /** Lines with a meter (a tariff, demand charge, CO2 profile or base load: docs/energy.md). */
+  meter?: MeterLive | undefined;
+}
+
+/** What the line's meter reads now: cost so far, the price in force and the cost per hour at today's power, the demand peak. */
+export interface MeterLive {
+  cost?: number | undefined;
+  /** Price per kWh in force now, and power now x that price (per hour). */
+  priceNow?: number | undefined;
+  costRate?: number | undefined;
+  /** Highest mean power over the demand-charge window so far, and the charge on it. */
+  peakWindowKW?: number | undefined;
+  demandCharge?: number | undefined;
+  baseLoadShare?: number | undefined;
 }
 
 /** A station's quality counts over the measured period: defects it made; for inspections detected, missed, false rejects. */

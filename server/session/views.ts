@@ -142,6 +142,17 @@ export function kpiFrame(r: SimReport, v: SimView): KpiFrame {
     ...(r.crews ? { crews: crewsLive(r.crews) } : {}),
     ...(r.quality ? { lineQuality: qualityLive(r.quality) } : {}),
     ...(r.products ? { products: productsLive(r.products) } : {}),
+    ...(r.energy.baseLoadShare !== undefined ? { meter: meterLive(r.energy) } : {}),
+  };
+}
+
+/** The meter's figures for the KPI frame (only lines with a meter carry baseLoadShare). */
+function meterLive(e: SimReport['energy']): NonNullable<KpiFrame['meter']> {
+  return {
+    ...(e.cost !== undefined ? { cost: round(e.cost, 2) } : {}),
+    ...(e.priceNow !== undefined ? { priceNow: e.priceNow, costRate: round(e.powerNowKW * e.priceNow, 3) } : {}),
+    ...(e.peakWindowKW !== undefined ? { peakWindowKW: round(e.peakWindowKW, 3), demandCharge: round(e.demandCharge ?? 0, 2) } : {}),
+    baseLoadShare: round(e.baseLoadShare ?? 0, 4),
   };
 }
 

@@ -160,6 +160,8 @@ export interface EnergyReport {
   baseLoadShare?: number;
   cost?: number;
   costPerGoodPart?: number;
+  /** The tariff's price in force now, per kWh. */
+  priceNow?: number;
   co2Kg?: number;
   co2PerGoodPart?: number;
   /** Highest mean power over the demand charge's window, the time that window ended, and the charge on it. */
@@ -182,7 +184,7 @@ function energyReport(w: World, stationsKWh: number): EnergyReport {
     powerNowKW: w.powerNow + (w.lineOn ? w.meter.baseLoad : 0),
     baseLoadKWh: m.baseLoadKWh,
     baseLoadShare: ratio(m.baseLoadKWh, m.kWh),
-    ...(m.cost !== undefined ? { cost: m.cost, costPerGoodPart: ratio(m.cost, w.good) } : {}),
+    ...(m.cost !== undefined ? { cost: m.cost, costPerGoodPart: ratio(m.cost, w.good), priceNow: m.priceNow! } : {}),
     ...(m.co2Kg !== undefined ? { co2Kg: m.co2Kg, co2PerGoodPart: ratio(m.co2Kg, w.good) } : {}),
     ...(m.peakWindowKW !== undefined
       ? { peakWindowKW: m.peakWindowKW, peakWindowEnd: m.peakWindowEnd!, demandCharge: m.demandCharge! }

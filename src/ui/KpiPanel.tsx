@@ -48,6 +48,23 @@ export function KpiPanel() {
           sub={kpi ? `${formatNumber(kpi.kWhPerGoodPart * 1000, 1)} Wh / good part` : undefined}
         />
         {fpy ? <Kpi label="First-pass yield" value={fpy.value} sub={fpy.sub} testId="kpi-fpy" /> : null}
+        {kpi?.meter?.cost !== undefined ? (
+          <Kpi
+            label="Energy cost"
+            value={formatNumber(kpi.meter.cost, 2)}
+            sub={`now ${formatNumber(kpi.meter.priceNow, 3)} / kWh · ${formatNumber(kpi.meter.costRate, 2)} / h`}
+            testId="kpi-energy-cost"
+          />
+        ) : null}
+        {kpi?.meter?.peakWindowKW !== undefined ? (
+          <Kpi
+            label="Demand peak"
+            value={formatNumber(kpi.meter.peakWindowKW, 1)}
+            unit="kW"
+            sub={`charge ${formatNumber(kpi.meter.demandCharge, 2)}`}
+            testId="kpi-demand-peak"
+          />
+        ) : null}
         {hideBottleneck ? null : (
           <div className="kpi wide">
             <span className="kpi-label">Bottleneck</span>

@@ -286,6 +286,21 @@ describe('quality in the panels', () => {
     expect(screen.queryByTestId('product-output')).toBeNull();
   });
 
+  it('the KPI panel shows the energy cost with the price in force and the demand peak on a line with a meter', async () => {
+    await boot(
+      'viewer',
+      kpiAt(100, { meter: { cost: 15.54, priceNow: 0.3, costRate: 3.615, peakWindowKW: 14.36, demandCharge: 143.6, baseLoadShare: 0.45 } }),
+    );
+    ui(<KpiPanel />);
+    expect(screen.getByTestId('kpi-energy-cost').textContent).toBe('Energy cost15.54now 0.3 / kWh · 3.62 / h');
+    expect(screen.getByTestId('kpi-demand-peak').textContent).toBe('Demand peak14.4 kWcharge 143.6');
+    cleanup();
+    await boot('viewer');
+    ui(<KpiPanel />);
+    expect(screen.queryByTestId('kpi-energy-cost')).toBeNull();
+    expect(screen.queryByTestId('kpi-demand-peak')).toBeNull();
+  });
+
   it('the inspector of an inspection shows detected, missed, false rejects and changeovers', async () => {
     await boot('viewer');
     ui(<Inspector />);

@@ -146,6 +146,8 @@ export interface MeterReading {
   co2Kg?: number;
   /** Highest mean power over the demand window, when it ended, and the charge on it. */
   peakWindowKW?: KW;
+  /** The price in force now (per kWh), when priced. */
+  priceNow?: number;
   peakWindowEnd?: Seconds;
   demandCharge?: number;
 }
@@ -161,7 +163,10 @@ function readMeter(m: Meter): MeterReading {
   const minute = Math.floor(m.at / MINUTE);
   const e = m.minuteKWh - m.excludedKWh;
   const reading: MeterReading = { kWh: m.kWh + e, baseLoadKWh: m.baseLoadKWh };
-  if (m.price !== null) reading.cost = m.cost + e * m.price[minute % WEEK_MINUTES]!;
+  if (m.price !== null) {
+    reading.priceNow = m.price[minute % WEEK_MINUTES]!;
+    reading.cost = m.cost + e * reading.priceNow;
+  }
   if (m.co2 !== null) reading.co2Kg = m.co2Kg + e * m.co2[Math.floor(minute / 60) % 24]!;
   if (m.windowMinutes > 0) {
     reading.peakWindowKW = m.peakKW;
