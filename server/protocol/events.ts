@@ -101,6 +101,15 @@ export interface StationParams {
   inspection?: InspectionParams | undefined;
   /** Repair stations: probability that a defective part leaves good. */
   repairs?: number | undefined;
+  /** The machine's standby now (null: none); docs/energy.md. */
+  standby?: StandbyParams | null | undefined;
+}
+
+/** Standby after `after` s starved, a wake-up of `wake` s at `wakePower` kW. */
+export interface StandbyParams {
+  after: number;
+  wake: number;
+  wakePower: number;
 }
 
 /** When a machine is serviced: never, on a timer, on a reading, or planned from predicted wear. */

@@ -46,6 +46,7 @@ function paramsOf(st: StationView): StationParams | undefined {
     ...(spec.defects ? { defects: spec.defects.slice() } : {}),
     ...(spec.inspection ? { inspection: inspectionOf(spec.inspection) } : {}),
     ...(spec.repairs !== undefined ? { repairs: spec.repairs } : {}),
+    standby: spec.standby ? { ...spec.standby } : null,
   };
 }
 

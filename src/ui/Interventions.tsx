@@ -3,6 +3,7 @@ import type { Ack, CareParams, Intervention, StationInfo } from '@protocol/event
 import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { Row } from './InterventionRow.tsx';
 import { QualityRows, ReleaseRows } from './QualityInterventions.tsx';
+import { StandbyRows } from './StandbyInterventions.tsx';
 
 /**
  * Operator interventions on one station: inject a fault (for a duration or until repaired), repair, and
@@ -87,6 +88,7 @@ export function Interventions({ info }: { info: StationInfo }) {
             onSubmit={(v) => send({ type: 'set', station: info.id, param: 'scrap', value: Number(v) / 100 }, `Scrap rate set to ${v} %`)}
           />
           {p?.care ? <MaintenanceRows id={info.id} care={p.care} send={send} /> : null}
+          {p ? <StandbyRows id={info.id} standby={p.standby ?? null} send={send} /> : null}
           {p && (p.inspection || p.defects) ? <QualityRows id={info.id} params={p} products={products} send={send} /> : null}
         </>
       ) : info.release ? (

@@ -328,6 +328,32 @@ describe('quality in the panels', () => {
     expect(screen.queryByTestId('input-defects-A')).toBeNull(); // the inspection makes no defects
   });
 
+  it('an operator sets a machine’s standby, then every machine’s, then switches it off', async () => {
+    await boot('operator');
+    ui(<Inspector />);
+    await select('M2');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('input-standby-after'), { target: { value: '90' } });
+      fireEvent.change(screen.getByTestId('input-standby-wake'), { target: { value: '20' } });
+      fireEvent.change(screen.getByTestId('input-standby-wake-power'), { target: { value: '6' } });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await submit('input-standby-after', '90', 'btn-standby');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('standby-all'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await submit('input-standby-after', '60', 'btn-standby');
+    await submit('input-standby-after', '60', 'btn-standby-off');
+    expect(sent()).toEqual([
+      { type: 'set', station: 'M2', param: 'standby', value: { after: 90, wake: 20, wakePower: 6 } },
+      { type: 'set', station: '*', param: 'standby', value: { after: 60, wake: 20, wakePower: 6 } },
+      { type: 'set', station: '*', param: 'standby', value: null },
+    ]);
+    await submit('input-standby-after', '0', 'btn-standby'); // not sent: standby needs a delay
+    expect(sent()).toHaveLength(3);
+  });
+
   it('an operator sets one product’s defect rate; the other keeps its own', async () => {
     await boot('operator');
     ui(<Inspector />);
