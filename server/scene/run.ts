@@ -31,6 +31,16 @@ export function runReplication(scene: Scene, settings: RunSettings): RunResult {
     ...(co2PerKWh !== undefined ? { co2Kg: report.energy.kWh * co2PerKWh, co2PerGoodPart: report.energy.kWhPerGoodPart * co2PerKWh } : {}),
     ...report.energy,
   };
+  const savings = energy.standbySavings;
+  if (pricePerKWh !== undefined && savings && savings.cost === undefined) {
+    // the standby-off twin's energy at the same flat price
+    const w = savings.without;
+    energy.standbySavings = {
+      ...savings,
+      cost: savings.kWh * pricePerKWh,
+      without: { ...w, cost: w.kWh * pricePerKWh, costPerGoodPart: w.kWhPerGoodPart * pricePerKWh },
+    };
+  }
   return {
     ...report,
     energy,
