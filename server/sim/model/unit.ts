@@ -150,45 +150,40 @@ export function expectedFinish(w: World, u: Unit): number {
   return u.running ? u.segStart + u.remaining : w.now + u.remaining;
 }
 
-/** Loads a part onto an idle unit and starts setup or work. */
+/** Loads a part onto an idle unit and starts setup (a changeover of product, or the every-n setup) or work. */
 export function startPart(w: World, u: Unit, part: number): void {
   const st = u.station;
   u.part = part;
   if (u.asleep) return wakeUp(w, u);
-  if (st.mix !== null) return startProductPart(w, u, part);
-  if (u.partsSinceSetup >= st.setupEvery) {
-    u.phase = PHASE_SETUP;
-    u.remaining = st.setupTime!(st.rngSetup);
-  } else {
-    u.phase = PHASE_WORK;
-    u.remaining = st.cycle(st.rngProcessing);
-  }
-  refreshState(w, u);
-  if (u.down === DOWN_NONE && !u.off) startSegment(w, u);
-}
-
-/** A part at a machine whose cycle time depends on the product, or that changes over between products. */
-function startProductPart(w: World, u: Unit, part: number): void {
-  const st = u.station;
-  const mix = st.mix!;
-  const product = ((w.parts.tag[part] as number) / PART_TAG_PRODUCT) | 0;
-  const changeover = changeoverFor(mix, u.lastProduct, product);
-  if (changeover !== null) {
-    const pair = u.lastProduct * mix.products + product;
-    u.phase = PHASE_SETUP;
-    u.remaining = changeover(st.rngSetup);
-    mix.counts[pair]!++;
-    mix.times[pair]! += u.remaining;
+  if (st.mix !== null && changesOver(w, u, part)) {
+    // the changeover is the setup: phase and time set
   } else if (u.partsSinceSetup >= st.setupEvery) {
     u.phase = PHASE_SETUP;
     u.remaining = st.setupTime!(st.rngSetup);
   } else {
     u.phase = PHASE_WORK;
-    u.remaining = drawCycle(w, u);
+    u.remaining = st.mix === null ? st.cycle(st.rngProcessing) : drawCycle(w, u);
   }
-  u.lastProduct = product;
   refreshState(w, u);
   if (u.down === DOWN_NONE && !u.off) startSegment(w, u);
+}
+
+/**
+ * At a machine with products: notes the part's product and, when it differs from the last one's and the pair has a
+ * changeover, starts it (counted per pair); true if it did.
+ */
+function changesOver(w: World, u: Unit, part: number): boolean {
+  const mix = u.station.mix!;
+  const product = ((w.parts.tag[part] as number) / PART_TAG_PRODUCT) | 0;
+  const changeover = changeoverFor(mix, u.lastProduct, product);
+  const pair = u.lastProduct * mix.products + product;
+  u.lastProduct = product;
+  if (changeover === null) return false;
+  u.phase = PHASE_SETUP;
+  u.remaining = changeover(u.station.rngSetup);
+  mix.counts[pair]!++;
+  mix.times[pair]! += u.remaining;
+  return true;
 }
 
 /** The processing time of the unit's part: its product's when the machine has per-product cycle times. */
