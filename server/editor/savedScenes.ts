@@ -34,10 +34,10 @@ export interface SavedScenes extends SavedSceneSource {
 /** How the folder is kept. */
 export interface SavedScenesOptions {
   /** Is `key` a bundled scene? Such names are refused (and such files left out at start). */
-  isBundled(key: string): boolean;
+  isBundled: (key: string) => boolean;
   /** Makes a scene fit to serve (the server's model policy); throws a SceneError when it may not be served. */
-  serveScene(scene: Scene): Scene;
-  warn(text: string): void;
+  serveScene: (scene: Scene) => Scene;
+  warn: (text: string) => void;
 }
 
 /** Why `name` cannot be a saved scene's name, or null. */
@@ -97,7 +97,7 @@ export async function loadSavedScenes(dir: string, options: SavedScenesOptions):
         await rename(temporary, file);
       } catch (e) {
         await rm(temporary, { force: true });
-        throw new Error(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new Error(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
       }
       scenes.set(name, { scene: { ...scene, file }, file });
       return { key: name, file };
