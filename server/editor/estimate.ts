@@ -17,14 +17,14 @@ import type { EstimatePool, PoolTask } from './estimatePool.ts';
 /** How estimates run. */
 export interface EstimateSettings {
   replications: number;
-  /** Engine events replication 0 may run (about 0.5 s of one core for the engine's 2 M events/s). */
+  /** Engine events replication 0 may run (0.3-1 s of one core: the engine runs 0.6-2 M events/s, by line and load). */
   eventBudget: number;
   /** Estimates queued or running at once, over all connections; more are refused (busy). */
   maxPending: number;
 }
 
-/** 5 replications of at most a million events each: a couple of seconds on two cores for the busiest bundled line. */
-export const DEFAULT_ESTIMATE_SETTINGS: EstimateSettings = { replications: 5, eventBudget: 1_000_000, maxPending: 8 };
+/** 5 replications of at most 600,000 events each: 2-3.5 s for any bundled line on two busy cores (docs/editor-server.md). */
+export const DEFAULT_ESTIMATE_SETTINGS: EstimateSettings = { replications: 5, eventBudget: 600_000, maxPending: 8 };
 
 /** The scene's own run settings an estimate starts from. */
 export interface EstimateRun {

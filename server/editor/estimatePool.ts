@@ -21,6 +21,8 @@ export interface PoolTask {
 export interface EstimatePool {
   readonly size: number;
   submit(job: EstimateJob): PoolTask;
+  /** Starts the workers now (they take a few hundred ms to load), so the first estimate does not wait for them. */
+  warm(): void;
   /** Stops every worker; queued and running tasks are rejected. */
   close(): Promise<void>;
 }
@@ -126,6 +128,9 @@ export function createEstimatePool(size: number, jobTimeoutMs = 30_000): Estimat
           queued.cancelled = true;
         },
       };
+    },
+    warm() {
+      while (!closed && slots.length < count) slots.push(spawn());
     },
     async close() {
       closed = true;

@@ -39,18 +39,25 @@ export function createEditorFeature(host: FeatureHost, options: EditorFeatureOpt
   const pool = createEstimatePool(options.workers ?? Math.min(settings.replications, Math.max(1, availableParallelism())));
   const estimates = createEstimateService(pool, settings);
   return {
-    connect: (conn) => connectEditor(conn, host, options, estimates.lane()),
+    connect: (conn) => connectEditor(conn, host, options, estimates.lane(), () => pool.warm()),
     close: () => pool.close(),
   };
 }
 
 /** Registers the editor events on a new connection. */
-function connectEditor(conn: FeatureConnection, host: FeatureHost, options: EditorFeatureOptions, lane: EstimateLane): void {
+function connectEditor(
+  conn: FeatureConnection,
+  host: FeatureHost,
+  options: EditorFeatureOptions,
+  lane: EstimateLane,
+  warm: () => void,
+): void {
   const on = <E extends EventName>(event: E, handler: Handler<E, (typeof editorSchemas)[E]>): void =>
     conn.handle(event, editorSchemas[event], handler, { control: EDITOR_CONTROL_EVENTS.has(event) });
   let lastRun: string | null = null; // the session this connection ran last: a new run replaces it
 
   on('editor:open', async (req) => {
+    warm(); // an editor is opening: estimates follow
     const file = options.catalog.file(req.scene);
     if (!file) throw new Error(`no scene "${req.scene}"`);
     return { name: req.scene, text: await readFile(file, 'utf8'), saved: options.saved.file(req.scene) === file };
