@@ -36,7 +36,7 @@ export interface TwinOptions {
   scenesDir?: string | undefined;
   /** The folder scenes saved from the editor go to (default: `$TWIN_DATA_DIR/scenes`, else data/scenes); created on the first save. */
   savedScenesDir?: string | undefined;
-  /** Worker threads of the editor's quick estimates (default: one per core, at most five). */
+  /** Worker threads of the editor's quick estimates (default: one per core but one, at most five). */
   estimateWorkers?: number | undefined;
   operatorToken: string;
   staticDir?: string | undefined;

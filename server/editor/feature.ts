@@ -25,7 +25,7 @@ export interface EditorFeatureOptions {
   saved: SavedScenes;
   /** Makes an edited scene fit to serve (the server's model policy); throws a SceneError when it may not be served. */
   serveScene: (scene: Scene) => Scene;
-  /** Estimate worker threads (default: one per core, at most one per replication). */
+  /** Estimate worker threads (default: one per core but one, which the live sessions keep; at most one per replication). */
   workers?: number | undefined;
   estimates?: Partial<EstimateSettings> | undefined;
 }
@@ -36,7 +36,7 @@ const UNNAMED = 'edited';
 /** Creates the editor feature of a server. */
 export function createEditorFeature(host: FeatureHost, options: EditorFeatureOptions): Feature {
   const settings = { ...DEFAULT_ESTIMATE_SETTINGS, ...options.estimates };
-  const pool = createEstimatePool(options.workers ?? Math.min(settings.replications, Math.max(1, availableParallelism())));
+  const pool = createEstimatePool(options.workers ?? Math.min(settings.replications, Math.max(1, availableParallelism() - 1)));
   const estimates = createEstimateService(pool, settings);
   return {
     connect: (conn) => connectEditor(conn, host, options, estimates.lane(), () => pool.warm()),
