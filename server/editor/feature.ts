@@ -60,7 +60,10 @@ function connectEditor(
     warm(); // an editor is opening: estimates follow
     const file = options.catalog.file(req.scene);
     if (!file) throw new Error(`no scene "${req.scene}"`);
-    return { name: req.scene, text: await readFile(file, 'utf8'), saved: options.saved.file(req.scene) === file };
+    const text = await readFile(file, 'utf8').catch((e: unknown) => {
+      throw new Error(`cannot read scene "${req.scene}" (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+    });
+    return { name: req.scene, text, saved: options.saved.file(req.scene) === file };
   });
   on('editor:estimate', async (req) => {
     const { scene, document, file } = readEditedScene(req.text, `${req.name ?? 'scene'}.yaml`);
