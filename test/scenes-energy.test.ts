@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScene } from '../server/scene/index.ts';
 import { runReplication, settingsFor } from '../server/scene/run.ts';
 import { createSimulation, type SimReport } from '../server/sim/index.ts';
-import { loadStory } from '../server/training/story.ts';
+import { loadStory, type StoryVariant } from '../server/training/story.ts';
 import { compareKpis, costPerGoodPart, formatCostPerPart } from '../src/presentation/compare.ts';
 import type { KpiFrame } from '../server/protocol/events.ts';
 
@@ -21,9 +21,11 @@ describe('story standby-and-tariff', () => {
     const story = await loadStory('scenes/stories/standby-and-tariff.yaml');
     expect(story.seed).toBe(60);
     // the sides differ in standby and in the shift calendar only
+    const standbyOf = (side: StoryVariant, id: string): unknown =>
+      (side.scene.line.stations.find((s) => s.id === id) as { standby?: unknown } | undefined)?.standby;
     for (const id of CELLS) {
-      expect(story.before.scene.line.stations.find((s) => s.id === id)?.standby, id).toBeUndefined();
-      expect(story.after.scene.line.stations.find((s) => s.id === id)?.standby, id).toMatchObject({ after: 60 });
+      expect(standbyOf(story.before, id), id).toBeUndefined();
+      expect(standbyOf(story.after, id), id).toMatchObject({ after: 60 });
     }
     expect(story.after.scene.line.shifts).not.toEqual(story.before.scene.line.shifts);
     const sims = [story.before, story.after].map((side) => {
