@@ -4,11 +4,12 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
 import { listedSession } from '../session/describe.ts';
+import { energyBreakdown } from '../session/energyBreakdown.ts';
 import type { SignIn } from './signIn.ts';
 
 /**
  * The live twin's own events: joining and listing sessions, creating, resetting and closing them, signing in as
- * operator, pacing and interventions, and the inspector. Every one goes through the gate (gate.ts); control
+ * operator, pacing and interventions, the inspector and the energy view. Every one goes through the gate (gate.ts); control
  * events need the operator token.
  */
 
@@ -120,6 +121,11 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
         const details = current().details(req.station);
         if (!details) throw new Error(`no station "${req.station}"`);
         return { details };
+      });
+      // not a control event: viewers read it too (the energy view asks every couple of seconds while it is open)
+      on('energy:breakdown', () => {
+        const s = current();
+        return { breakdown: energyBreakdown(s.sim.report(), s.sim.view) };
       });
 
       conn.onDisconnect(() => {

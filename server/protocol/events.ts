@@ -284,6 +284,33 @@ export interface MeterLive {
   baseLoadShare?: number | undefined;
 }
 
+/**
+ * Where the line's energy went over the measured period (`energy:breakdown`, asked for by the energy view while it
+ * is open): kWh per machine and state, each conveyor's belt energy and the base load. Per machine the states sum to
+ * its `kWh`; machines, conveyors and base load sum to the line's `kWh` (the KPI frame's).
+ */
+export interface EnergyBreakdown {
+  /** Sim time of the reading. */
+  t: number;
+  /** Machines (and assemblies, inspections), in layout order; a wake-up from standby is `working`. */
+  machines: MachineEnergy[];
+  /** Conveyors in layout order: belt energy, running and standing together. */
+  conveyors: { id: string; kWh: number }[];
+  /** Lines with a meter: kWh drawn by the base load (0 without one). */
+  baseLoadKWh: number;
+  /** The line's kWh: machines, belts and base load. */
+  kWh: number;
+  good: number;
+  kWhPerGoodPart: number;
+}
+
+/** One machine's kWh, in total and per state. */
+export interface MachineEnergy {
+  id: string;
+  kWh: number;
+  byState: Record<MachineState, number>;
+}
+
 /** A station's quality counts over the measured period: defects it made; for inspections detected, missed, false rejects. */
 export interface StationQualityWire {
   defectsMade: number;
@@ -366,6 +393,8 @@ export interface ClientToServerEvents extends TrainingClientEvents, ExperimentCl
   'control:step': (req: RequestOf<'control:step'>, ack: Reply<{ simTime: number }>) => void;
   'control:intervene': (req: Intervention, ack: Reply<{ simTime: number }>) => void;
   'station:inspect': (req: RequestOf<'station:inspect'>, ack: Reply<{ details: StationDetails }>) => void;
+  /** The line's kWh by machine and state, belts and base load (energy view; viewers may ask). */
+  'energy:breakdown': (req: RequestOf<'energy:breakdown'>, ack: Reply<{ breakdown: EnergyBreakdown }>) => void;
 }
 
 /** Per-connection data the server keeps. */

@@ -128,6 +128,7 @@ export const clientSchemas = {
   }),
   'control:intervene': interventionSchema,
   'station:inspect': z.strictObject({ station: id }),
+  'energy:breakdown': z.strictObject({}),
 } as const;
 
 /** An operator intervention as sent: derived from its schema, and equal to the engine's type (checked in test/protocol/). */

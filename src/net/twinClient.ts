@@ -1,5 +1,15 @@
 import type { Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, Frame, Intervention, KpiFrame, LogEntry, SessionInfo, Snapshot } from '@protocol/events.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  EnergyBreakdown,
+  Frame,
+  Intervention,
+  KpiFrame,
+  LogEntry,
+  SessionInfo,
+  Snapshot,
+} from '@protocol/events.ts';
 import { applyFrame, applyKpi, applySnapshot, type FrameBuffer } from '../state/frameBuffer.ts';
 import { observeFrame, setPace } from '../state/simClock.ts';
 import { indexStations, mergeLog, pushHistory, type TwinState, type TwinStore } from '../state/store.ts';
@@ -35,6 +45,8 @@ export interface TwinClient {
   intervene(iv: Intervention): Promise<Ack>;
   /** Fetches the selected station's details into the store. */
   refreshDetails(): Promise<Ack>;
+  /** The line's kWh by machine and state, belts and base load (the energy view polls it while open; not stored). */
+  energyBreakdown(): Promise<Ack<{ breakdown: EnergyBreakdown }>>;
   /** Leaves the current session and joins another (id or join code); reconnects rejoin it. */
   joinSession(session: string): Promise<Ack>;
   /** Stops listening (tests, hot reload). */
@@ -314,6 +326,7 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
       if (res.ok && store.getState().selected === id) store.setState({ details: res.details });
       return res.ok ? { ok: true } : res;
     },
+    energyBreakdown: () => request('energy:breakdown', {}),
     async joinSession(session) {
       target.session = session;
       target.scene = undefined;

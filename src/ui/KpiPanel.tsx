@@ -1,17 +1,23 @@
+import { useState } from 'react';
 import { useRuntime, useTwin } from '../net/runtime.tsx';
 import { selectStation } from '../state/store.ts';
 import { formatDuration, formatNumber, formatPercent } from './format.ts';
 import { Crews } from './Crews.tsx';
+import { EnergyView } from './EnergyView.tsx';
 import { KpiChart } from './KpiChart.tsx';
 import { ProductOutput, yieldTile } from './QualityFacts.tsx';
 
-/** Line KPIs (updated once a second by the server) with live throughput and power charts, and crews when the line has them. */
+/**
+ * Line KPIs (updated once a second by the server) with live throughput and power charts, crews when the line has
+ * them, and the energy view (kWh by station and state) behind a toggle: it asks the server only while open.
+ */
 export function KpiPanel() {
   const { store } = useRuntime();
   const kpi = useTwin((s) => s.kpi);
   const history = useTwin((s) => s.kpiHistory);
   const hideBottleneck = useTwin((s) => s.hideBottleneck);
   const products = useTwin((s) => s.products);
+  const [energyOpen, setEnergyOpen] = useState(false);
   const fpy = kpi?.lineQuality ? yieldTile(kpi.lineQuality, kpi.good + kpi.scrap) : null;
   return (
     <section className="panel kpis" data-testid="kpi-panel" aria-label="Line KPIs">
@@ -83,6 +89,16 @@ export function KpiPanel() {
           </div>
         )}
       </div>
+      <button
+        type="button"
+        className={`energy-toggle${energyOpen ? ' on' : ''}`}
+        data-testid="btn-energy-view"
+        aria-pressed={energyOpen}
+        onClick={() => setEnergyOpen(!energyOpen)}
+      >
+        {energyOpen ? 'Hide energy by station' : 'Energy by station and state'}
+      </button>
+      {energyOpen ? <EnergyView onClose={() => setEnergyOpen(false)} /> : null}
       {kpi?.products && kpi.products.length > 0 ? <ProductOutput products={kpi.products} colours={products} /> : null}
       {kpi?.crews && kpi.crews.length > 0 ? <Crews crews={kpi.crews} /> : null}
       <KpiChart t={history.t} y={history.throughput} label="Throughput" unit="parts/h" color="#22c55e" testId="chart-throughput" />

@@ -114,6 +114,7 @@ const PAYLOADS: Record<ClientEvent, (c: Ctx) => unknown> = {
       { type: 'fault', station: 'NOPE' },
     ]),
   'station:inspect': (c) => ({ station: pick(c.rng, ['M1', 'B1', 'NOPE']) }),
+  'energy:breakdown': () => ({}),
   'training:list': () => ({}),
   'training:start': (c) => ({ scenario: pick(c.rng, ['quick', 'nope']), speed: 60 }),
   'training:console': () => ({}),
