@@ -8,6 +8,7 @@ import { sceneKey } from '../scene/catalog.ts';
 import type { StoryInfo } from '../protocol/training.ts';
 import { toSet } from './load.ts';
 import { failure, readValidated, sceneFileOf } from './readFile.ts';
+import { applySceneKeys, issueAtOwner } from './storySceneKeys.ts';
 import { storySchema, type StoryFile } from './storySchema.ts';
 
 /**
@@ -51,16 +52,25 @@ export async function loadStory(file: string): Promise<Story> {
   const variant = (side: Side): StoryVariant | null => {
     const v = data[side];
     if (!v) return null;
-    const doc = structuredClone(raw) as { stations?: Array<Record<string, unknown>> };
+    const doc = structuredClone(raw) as { stations?: Array<Record<string, unknown>> } & Record<string, unknown>;
     applyOverrides(doc, data.base?.overrides, ['base', 'overrides'], issues);
     applyOverrides(doc, v.overrides, [side, 'overrides'], issues);
+    const owners = applySceneKeys(doc, [
+      { owner: 'base', values: data.base },
+      { owner: side, values: v },
+    ]);
     let scene: Scene;
     try {
       scene = sceneFromDocument(doc, scenePath);
     } catch (e) {
       if (!(e instanceof SceneError)) throw e;
-      for (const i of e.issues)
-        issues.push({ path: [side, 'overrides'], message: `make the scene invalid: ${i.path}: ${i.message}`, hint: i.hint });
+      for (const i of e.issues) {
+        // a mistake in the side's own shifts or energy is told where it is written; anything else the overrides broke
+        const own = issueAtOwner(i, owners);
+        if (own) {
+          if (!issues.some((x) => x.path.join('.') === own.path.join('.') && x.message === own.message)) issues.push(own);
+        } else issues.push({ path: [side, 'overrides'], message: `make the scene invalid: ${i.path}: ${i.message}`, hint: i.hint });
+      }
       return null;
     }
     const changes = [...(data.base?.changes ?? []), ...(v.changes ?? [])].map(toSet);

@@ -5,8 +5,9 @@ import { setSchema } from './schema.ts';
 /**
  * The story file format (presentation mode): one scene, shown twice side by side, once as it is and once
  * with an improvement (or three times, with a `middle` side between them). Each side may override station fields of the scene (`overrides`, validated with the
- * scene) and change parameters at time 0 (`changes`, live interventions, logged and replayable); `base`
- * applies to both sides (e.g. wear-out failures that make preventive maintenance worth it).
+ * scene), replace its `shifts` and `energy` (validated as the scene's, see storySceneKeys.ts) and change parameters
+ * at time 0 (`changes`, live interventions, logged and replayable); `base` applies to both sides (e.g. wear-out
+ * failures that make preventive maintenance worth it).
  */
 
 const stationId = z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'station ids may contain only letters, digits, "_" and "-"' });
@@ -16,6 +17,10 @@ const overridesSchema = z.record(stationId, z.record(z.string(), z.unknown()).de
 
 const changesFields = {
   overrides: overridesSchema.optional(),
+  /** The scene's shift calendar replaced (`null`: no shifts, always on); validated as the scene's. */
+  shifts: z.unknown().optional(),
+  /** The scene's `energy` block replaced (prices, tariff, demand charge, CO2, base load); validated as the scene's. */
+  energy: z.unknown().optional(),
   changes: z.array(setSchema).optional(),
 };
 

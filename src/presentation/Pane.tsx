@@ -1,12 +1,22 @@
 import type { QualityLive } from '@protocol/events.ts';
 import { useTwin } from '../net/runtime.tsx';
 import { Stage } from '../ui/Stage.tsx';
-import { formatEnergyPerPart, formatPpm, formatRate, formatYield, type ShownSide, type Side } from './compare.ts';
+import {
+  costPerGoodPart,
+  formatCostPerPart,
+  formatEnergyPerPart,
+  formatPpm,
+  formatRate,
+  formatYield,
+  type ShownSide,
+  type Side,
+} from './compare.ts';
 
 /**
- * One side of the story: its title and caption, the line in 3D, and its KPIs in large type; on a line with
- * quality (defects, inspections) also first-pass yield and escapes, which an inspection change moves when OEE,
- * throughput and energy do not.
+ * One side of the story: its title and caption, the line in 3D, and its KPIs in large type; on a line with a meter
+ * also the energy cost per good part (next to energy per part: tariff-aware shifts move the one and hardly the
+ * other); on a line with quality (defects, inspections) also first-pass yield and escapes, which an inspection
+ * change moves when OEE, throughput and energy do not.
  */
 export function Pane({ shown: { side, tag, variant } }: { shown: ShownSide }) {
   return (
@@ -25,8 +35,10 @@ export function Pane({ shown: { side, tag, variant } }: { shown: ShownSide }) {
 function KpiOverlay({ side }: { side: Side }) {
   const kpi = useTwin((s) => s.kpi);
   const energy = formatEnergyPerPart(kpi?.kWhPerGoodPart);
+  const priced = kpi?.meter?.cost !== undefined;
+  const cost = costPerGoodPart(kpi);
   return (
-    <div className={`present-kpis${kpi?.lineQuality ? ' present-kpis-quality' : ''}`}>
+    <div className={`present-kpis${kpi?.lineQuality ? ' present-kpis-quality' : ''}${priced ? ' present-kpis-cost' : ''}`}>
       <Big label="OEE" value={kpi ? (kpi.oee * 100).toFixed(1) : '–'} unit="%" id={`kpi-${side}-oee`} raw={kpi?.oee} />
       <Big
         label="Throughput"
@@ -36,6 +48,7 @@ function KpiOverlay({ side }: { side: Side }) {
         raw={kpi?.throughputPerHour}
       />
       <Big label="Energy" value={energy.value} unit={energy.unit} id={`kpi-${side}-energy`} raw={kpi?.kWhPerGoodPart} />
+      {priced ? <Big label="Energy cost" value={formatCostPerPart(cost)} unit="per part" id={`kpi-${side}-cost`} raw={cost} /> : null}
       {kpi?.lineQuality ? <QualityKpis side={side} q={kpi.lineQuality} partsEnded={kpi.good + kpi.scrap} /> : null}
     </div>
   );

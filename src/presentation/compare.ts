@@ -3,13 +3,13 @@ import type { StoryInfo, VariantInfo } from '@protocol/training.ts';
 
 /**
  * The before/after comparison of the presentation: how far the improved side is ahead on throughput, OEE
- * and energy per part, and on lines with quality on first-pass yield and escapes, from the two sessions' own
- * KPI frames (computed by the simulator, never scripted).
+ * and energy per part, on lines with a meter on energy cost per part, and on lines with quality on first-pass
+ * yield and escapes, from the two sessions' own KPI frames (computed by the simulator, never scripted).
  */
 
 /** One compared figure. */
 export interface Delta {
-  /** Names the figure in test ids: `throughput`, `oee`, `energy`, `fpy`, `escapes`. */
+  /** Names the figure in test ids: `throughput`, `oee`, `energy`, `cost`, `fpy`, `escapes`. */
   id: string;
   label: string;
   /** The change in words: `+12.3 %`, `+6.1 pts`, `−3.4 %`. */
@@ -18,7 +18,7 @@ export interface Delta {
   better: boolean;
   /** True when the difference rounds to nothing: neither side wins. */
   even: boolean;
-  /** The raw difference, for tests (relative for throughput and energy, points for OEE and yield, ppm for escapes). */
+  /** The raw difference, for tests (relative for throughput, energy and cost, points for OEE and yield, ppm for escapes). */
   value: number;
 }
 
@@ -44,8 +44,34 @@ export function compareKpis(before: KpiFrame | null, after: KpiFrame | null): De
     delta('throughput', 'Throughput', tp, tp * 100, 1, '%', true),
     delta('oee', 'OEE', oee, oee, 1, 'pts', true),
     delta('energy', 'Energy per part', energy, energy * 100, 1, '%', false),
+    ...compareCost(before, after),
     ...compareQuality(before.lineQuality, after.lineQuality),
   ];
+}
+
+/**
+ * Energy cost per good part, when both sides' meters price their energy (a tariff: the cost of each minute at the
+ * price in force then); nothing otherwise. Lower is better. With time-of-use prices it can move apart from energy
+ * per part: the same kWh cost less in cheaper hours.
+ */
+function compareCost(before: KpiFrame, after: KpiFrame): Delta[] {
+  const b = costPerGoodPart(before),
+    a = costPerGoodPart(after);
+  if (b === undefined || a === undefined || b <= 0) return [];
+  const cost = a / b - 1;
+  return [delta('cost', 'Cost per part', cost, cost * 100, 1, '%', false)];
+}
+
+/** Energy cost per good part so far (the meter's cost over the good parts), or undefined on a line without a priced meter. */
+export function costPerGoodPart(kpi: KpiFrame | null | undefined): number | undefined {
+  const cost = kpi?.meter?.cost;
+  return cost === undefined || !kpi || kpi.good <= 0 ? undefined : cost / kpi.good;
+}
+
+/** Cost per part with three significant digits (bottles cost a thousandth, car bodies more than one), or a dash. */
+export function formatCostPerPart(cost: number | undefined): string {
+  if (cost === undefined || !Number.isFinite(cost) || cost <= 0) return '–';
+  return cost >= 100 ? cost.toFixed(0) : cost.toPrecision(3);
 }
 
 /**
