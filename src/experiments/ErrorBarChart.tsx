@@ -75,6 +75,12 @@ function yRange(series: readonly ErrorBarSeries[], clamp?: [number, number]): [n
   return clamp ? [Math.max(lo - pad, clamp[0] - 0.02), Math.min(hi + pad, clamp[1] + 0.02)] : [lo - pad, hi + pad];
 }
 
+/** The label of a tick at `v`: a log scale hands back 10^log10(300), not 300, so the match allows for rounding. */
+function tickLabel(ticks: { values: number[]; labels: string[] }, v: number): string {
+  const i = ticks.values.findIndex((t) => Math.abs(t - v) <= 1e-9 * Math.max(1, Math.abs(t)));
+  return ticks.labels[i] ?? formatNumber(v, 2);
+}
+
 /** The scale a series is drawn on. */
 const scaleOf = (s: ErrorBarSeries): 'y' | 'y2' => (s.axis === 'right' ? 'y2' : 'y');
 
@@ -196,7 +202,9 @@ export function ErrorBarChart({
             : xTicks
               ? {
                   splits: () => xTicks.values,
-                  values: (_u: uPlot, splits: number[]) => splits.map((v) => xTicks.labels[xTicks.values.indexOf(v)] ?? formatNumber(v, 2)),
+                  // every swept value gets its label: a log axis would otherwise blank those off 1-2-5 steps
+                  filter: (_u: uPlot, splits: number[]) => splits,
+                  values: (_u: uPlot, splits: number[]) => splits.map((v) => tickLabel(xTicks, v)),
                 }
               : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),
         },

@@ -33,6 +33,9 @@ export function TradeoffChart({ result, factor }: { result: ExperimentResultWire
     [chart, knee],
   );
   if (!chart || choices.length < 2) return null;
+  // the chosen KPIs in the units of their axes (Wh rather than kWh for small parts)
+  const titleOf = (k: string): string =>
+    k === chart.left.kpi ? chart.left.title : k === chart.right.kpi ? chart.right.title : tradeoffColumn(k).title;
   const select = (side: 'left' | 'right', testId: string) => (
     <select
       data-testid={testId}
@@ -41,13 +44,13 @@ export function TradeoffChart({ result, factor }: { result: ExperimentResultWire
     >
       {choices.map((k) => (
         <option key={k} value={k}>
-          {tradeoffColumn(k).title}
+          {titleOf(k)}
         </option>
       ))}
     </select>
   );
   return (
-    <figure className="chart exp-chart" data-testid="chart-tradeoff" data-knee={knee?.kind === 'knee' ? knee.x : 'none'}>
+    <figure className="chart exp-chart exp-chart-wide" data-testid="chart-tradeoff" data-knee={knee?.kind === 'knee' ? knee.x : 'none'}>
       <figcaption>
         <span>
           Trade-off: {chart.left.title} and {chart.right.title} against {factor}
@@ -96,11 +99,11 @@ function writtenAt(chart: TradeoffChartData, x: number): string {
 function kneeText(chart: TradeoffChartData): string {
   const knee: Knee | null = chart.knee;
   if (knee === null || chart.kneeKpi === null) return 'Pick an output KPI (throughput, good parts or OEE) to mark the knee.';
-  const what = tradeoffColumn(chart.kneeKpi).title;
+  const what = chart.kneeKpi === chart.right.kpi ? chart.right.title : chart.left.title;
   const how = knee.test === 'paired' ? 'paired 95% difference from the best' : "95% intervals that do not overlap the best's";
   const at = (x: number | null): string => (x === null ? '–' : writtenAt(chart, x));
   if (knee.kind === 'knee')
-    return `Knee at ${chart.factor} = ${at(knee.x)}: from there on ${what} is not significantly below the best (${at(knee.best)}); below it, at ${knee.below.map(at).join(', ')}, it is (${how}).`;
+    return `Knee at ${chart.factor} = ${at(knee.x)}: from there on ${what} is not significantly below the best (${at(knee.best)}); below it, at ${knee.below.map(at).join(', ')}, it is (${how}).${knee.x === chart.x[chart.x.length - 1] ? ' That is the top of the sweep: it may still rise beyond it.' : ''}`;
   if (knee.reason === 'flat') return `No knee: ${what} is nowhere in the sweep significantly below the best (${at(knee.best)}; ${how}).`;
   if (knee.reason === 'below-at-end')
     return `No knee: ${what} is significantly below the best (${at(knee.best)}) at the top of the sweep, so no value holds it from there on (${how}).`;

@@ -41,9 +41,16 @@ const TITLES: Readonly<Record<string, KpiColumn>> = {
   'produced.good': { kpi: 'produced.good', title: 'Good parts', scale: 1, digits: 0 },
 };
 
-/** How a KPI is shown on the trade-off chart. */
-export function tradeoffColumn(kpi: string): KpiColumn {
-  return TITLES[kpi] ?? columnOf(kpi);
+/** The same per-part KPIs a thousand times larger, for lines whose figures are below 0.1 (a bottle: Wh, not 0.004 kWh). */
+const SMALL_TITLES: Readonly<Record<string, KpiColumn>> = {
+  'energy.kWhPerGoodPart': { kpi: 'energy.kWhPerGoodPart', title: 'Wh / good part', scale: 1000, digits: 2 },
+  'energy.costPerGoodPart': { kpi: 'energy.costPerGoodPart', title: 'Energy cost / 1000 good parts', scale: 1000, digits: 2 },
+  'energy.co2PerGoodPart': { kpi: 'energy.co2PerGoodPart', title: 'g CO2 / good part', scale: 1000, digits: 2 },
+};
+
+/** How a KPI is shown on the trade-off chart; `largest` is its largest magnitude (unscaled) in the chart. */
+export function tradeoffColumn(kpi: string, largest = Infinity): KpiColumn {
+  return (largest < 0.1 ? SMALL_TITLES[kpi] : undefined) ?? TITLES[kpi] ?? columnOf(kpi);
 }
 
 /** The line KPIs of a run the user may pick for either axis, the energy and output ones first. */
@@ -87,15 +94,18 @@ export function tradeoffChart(
   right: string,
   line?: string,
 ): TradeoffChartData | null {
-  const l = factorSeries(result, left, factor, tradeoffColumn(left).scale);
-  const r = factorSeries(result, right, factor, tradeoffColumn(right).scale);
+  const l = factorSeries(result, left, factor, 1);
+  const r = factorSeries(result, right, factor, 1);
   if (!l || !r) return null;
   const lines = l.lines.map((s) => s.label);
   const baseline = result.variants.find((p) => p.name === result.baseline);
   const shown = line !== undefined && lines.includes(line) ? line : baseline ? lineOf(result, factor, baseline) : lines[0]!;
   const pick = (s: typeof l, kpi: string): TradeoffAxis => {
     const found = s.lines.find((x) => x.label === shown)!;
-    return { kpi, title: tradeoffColumn(kpi).title, mean: found.mean, halfWidth: found.halfWidth };
+    const largest = Math.max(...found.mean.map((m) => Math.abs(m ?? 0)));
+    const { title, scale } = tradeoffColumn(kpi, largest);
+    const scaled = (v: number | null): number | null => (v === null ? null : v * scale);
+    return { kpi, title, mean: found.mean.map(scaled), halfWidth: found.halfWidth.map(scaled) };
   };
   const kneeKpi = [right, left].find((k) => OUTPUT_KPIS.includes(k)) ?? null;
   return {

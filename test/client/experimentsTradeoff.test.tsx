@@ -167,6 +167,41 @@ describe('the trade-off chart on a known sweep', () => {
     expect(screen.getByTestId('chart-tradeoff').dataset['knee']).toBe('600'); // the output on the left has its knee too
   });
 
+  it('shows energy per part of small parts in Wh, not as 0.004 kWh', () => {
+    const small = fakeResult();
+    for (const p of small.variants) {
+      const e = p.mean.energy as { kWhPerGoodPart: number };
+      e.kWhPerGoodPart /= 1000;
+    }
+    render(<TradeoffChart result={small} factor={FACTOR} />);
+    expect(plots[0]!.opts.axes[1]!.label).toBe('Wh / good part');
+    expect(plots[0]!.data[1]![0]).toBeCloseTo(4.2, 9);
+    expect(plots[0]!.data[2]![0]).toBe(15); // throughput as it is
+  });
+
+  it('with several variants, draws one line at a time (the baseline first) and finds its own knee', () => {
+    const two = fakeResult();
+    // a second variant whose throughput does not depend on the delay
+    const hot = two.variants.map((p) => ({
+      ...p,
+      name: `hot bath, ${p.name}`,
+      variant: 'hot bath',
+      mean: { ...p.mean, throughputPerHour: 17.3 },
+    }));
+    two.variants = [...two.variants.map((p) => ({ ...p, variant: 'baseline' })), ...hot];
+    render(<TradeoffChart result={two} factor={FACTOR} />);
+    const line = screen.getByTestId<HTMLSelectElement>('tradeoff-line');
+    expect([...line.options].map((o) => o.value)).toEqual(['baseline', 'hot bath']);
+    expect(line.value).toBe('baseline');
+    expect(screen.getByTestId('chart-tradeoff').dataset['knee']).toBe('600');
+    act(() => {
+      fireEvent.change(line, { target: { value: 'hot bath' } });
+    });
+    expect(plots.at(-1)!.data[2]).toEqual([17.3, 17.3, 17.3, 17.3, 17.3]);
+    expect(screen.getByTestId('chart-tradeoff').dataset['knee']).toBe('none');
+    expect(screen.getByTestId('tradeoff-knee').textContent).toMatch(/^No knee: Throughput \/h is nowhere in the sweep significantly below/);
+  });
+
   it('is part of the results view of a numeric sweep', () => {
     const store = createExperimentsStore();
     const result = fakeResult();
