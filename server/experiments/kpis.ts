@@ -36,8 +36,12 @@ const LOWER_IS_BETTER = [
   /^products\.[^.]+\.(scrap|leadTimeMean)$/,
 ];
 
+// Exceptions inside those families: what standby saves against its standby-off twin, and that twin's output.
+const HIGHER_IS_BETTER = [/^energy\.standbySavings\.(kWh|cost|without\.good)$/];
+
 /** The usual direction of a KPI. */
 function defaultOrder(kpi: string): Order {
+  if (HIGHER_IS_BETTER.some((re) => re.test(kpi))) return 'max';
   return LOWER_IS_BETTER.some((re) => re.test(kpi)) ? 'min' : 'max';
 }
 

@@ -16,6 +16,8 @@ export interface ErrorBarSeries {
   color: string;
   mean: Array<number | null>;
   halfWidth: Array<number | null>;
+  /** Drawn against the right y axis (`y2Title`); default the left. */
+  axis?: 'left' | 'right' | undefined;
 }
 
 /** Props: x values, series, optional category labels (then x is 0..n-1), axis titles. */
@@ -32,6 +34,12 @@ export interface ErrorBarChartProps {
   marker?: { x: number; label: string } | undefined;
   /** Bounds no value can leave (shares: [0, 1]): the axis and the whiskers stop there. */
   yClamp?: [number, number] | undefined;
+  /** Title of a second y axis on the right, for the series with `axis: 'right'` (the trade-off chart). */
+  y2Title?: string | undefined;
+  /** Ticks at these x values only, with these labels (the swept values as written: `2min`, `2h`). */
+  xTicks?: { values: number[]; labels: string[] } | undefined;
+  /** A logarithmic x axis (a sweep over decades). */
+  xLog?: boolean | undefined;
 }
 
 /** Series colours: distinct on the dark panel, the first the app's accent. */
@@ -67,7 +75,29 @@ function yRange(series: readonly ErrorBarSeries[], clamp?: [number, number]): [n
   return clamp ? [Math.max(lo - pad, clamp[0] - 0.02), Math.min(hi + pad, clamp[1] + 0.02)] : [lo - pad, hi + pad];
 }
 
-export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240, testId, marker, yClamp }: ErrorBarChartProps) {
+/** The label of a tick at `v`: a log scale hands back 10^log10(300), not 300, so the match allows for rounding. */
+function tickLabel(ticks: { values: number[]; labels: string[] }, v: number): string {
+  const i = ticks.values.findIndex((t) => Math.abs(t - v) <= 1e-9 * Math.max(1, Math.abs(t)));
+  return ticks.labels[i] ?? formatNumber(v, 2);
+}
+
+/** The scale a series is drawn on. */
+const scaleOf = (s: ErrorBarSeries): 'y' | 'y2' => (s.axis === 'right' ? 'y2' : 'y');
+
+export function ErrorBarChart({
+  x,
+  series,
+  labels,
+  xTitle,
+  yTitle,
+  height = 240,
+  testId,
+  marker,
+  yClamp,
+  y2Title,
+  xTicks,
+  xLog,
+}: ErrorBarChartProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -95,9 +125,10 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
         s.mean.forEach((m, i) => {
           const h = s.halfWidth[i];
           if (m === null || h === null || h === undefined || !Number.isFinite(m) || !Number.isFinite(h)) return;
+          const scale = scaleOf(s);
           const px = u.valToPos(x[i]!, 'x', true),
-            top = u.valToPos(yClamp ? Math.min(m + h, yClamp[1]) : m + h, 'y', true),
-            bottom = u.valToPos(yClamp ? Math.max(m - h, yClamp[0]) : m - h, 'y', true);
+            top = u.valToPos(yClamp ? Math.min(m + h, yClamp[1]) : m + h, scale, true),
+            bottom = u.valToPos(yClamp ? Math.max(m - h, yClamp[0]) : m - h, scale, true);
           ctx.beginPath();
           ctx.moveTo(px, top);
           ctx.lineTo(px, bottom);
@@ -128,14 +159,30 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       ctx.fillText(marker.label, px + (ctx.textAlign === 'left' ? 4 : -4) * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
       ctx.restore();
     };
+    const twoAxes = y2Title !== undefined;
+    const left = twoAxes ? series.filter((s) => scaleOf(s) === 'y') : series;
+    const right = series.filter((s) => scaleOf(s) === 'y2');
+    // with two axes each is drawn in its series' colour, so which line belongs to which axis needs no legend
+    const axisColor = (group: readonly ErrorBarSeries[]): Partial<uPlot.Axis> => (twoAxes && group[0] ? { stroke: group[0].color } : {});
+    const xRange = (): uPlot.Range.MinMax => {
+      const lo = Math.min(...x),
+        hi = Math.max(...x);
+      return xLog ? [lo / 1.25, hi * 1.25] : [lo - (hi - lo) * 0.04, hi + (hi - lo) * 0.04];
+    };
     const opts: uPlot.Options = {
       width: Math.max(240, el.clientWidth),
       height,
-      legend: { show: !categorical && series.length > 1 },
+      legend: { show: !categorical && series.length > 1 && !twoAxes },
       cursor: { drag: { x: false, y: false }, points: { size: 10 } },
       scales: {
-        x: { time: false, ...(categorical ? { range: [-0.5, labels.length - 0.5] as uPlot.Range.MinMax } : {}) },
-        y: { range: () => yRange(series, yClamp) },
+        x: {
+          time: false,
+          ...(categorical ? { range: [-0.5, labels.length - 0.5] as uPlot.Range.MinMax } : {}),
+          ...(xTicks && x.length > 0 ? { range: xRange } : {}),
+          ...(xLog ? { distr: 3, log: 10 } : {}),
+        },
+        y: { range: () => yRange(left, yClamp) },
+        ...(twoAxes ? { y2: { range: () => yRange(right, yClamp) } } : {}),
       },
       axes: [
         {
@@ -152,16 +199,38 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
                 rotate: rotate ? -35 : 0,
                 gap: 6,
               }
-            : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),
+            : xTicks
+              ? {
+                  splits: () => xTicks.values,
+                  // every swept value gets its label: a log axis would otherwise blank those off 1-2-5 steps
+                  filter: (_u: uPlot, splits: number[]) => splits,
+                  values: (_u: uPlot, splits: number[]) => splits.map((v) => tickLabel(xTicks, v)),
+                }
+              : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v, 2)) }),
         },
         // as wide as its widest label: a fixed 60 px cut values of a million and more on the left
-        { ...valueAxis(AXIS, '11px system-ui'), label: yTitle, labelFont: '12px system-ui', labelSize: 18 },
+        { ...valueAxis(AXIS, '11px system-ui'), label: yTitle, labelFont: '12px system-ui', labelSize: 18, ...axisColor(left) },
+        ...(twoAxes
+          ? [
+              {
+                ...valueAxis(AXIS, '11px system-ui'),
+                scale: 'y2',
+                side: 1,
+                grid: { show: false },
+                label: y2Title,
+                labelFont: '12px system-ui',
+                labelSize: 18,
+                ...axisColor(right),
+              },
+            ]
+          : []),
       ],
       series: [
         { label: xTitle ?? '', value: (_u, v) => (v === null ? '–' : categorical ? (labels[v] ?? '') : formatNumber(v, 3)) },
         ...series.map((s): uPlot.Series => ({
           label: s.label,
           stroke: s.color,
+          scale: scaleOf(s),
           width: categorical ? 0 : 2,
           spanGaps: true,
           ...(categorical ? { paths: () => null } : {}),
@@ -179,7 +248,7 @@ export function ErrorBarChart({ x, series, labels, xTitle, yTitle, height = 240,
       ro?.disconnect();
       u.destroy();
     };
-  }, [x, series, labels, xTitle, yTitle, height, marker, yClamp]);
+  }, [x, series, labels, xTitle, yTitle, height, marker, yClamp, y2Title, xTicks, xLog]);
 
   return <div ref={box} className="exp-chart-plot" data-testid={testId} />;
 }

@@ -3,8 +3,9 @@ import type { ExperimentResultWire } from '@protocol/experiments.ts';
 import { ErrorBarChart, SERIES_COLORS } from './ErrorBarChart.tsx';
 import { MaintenanceChart } from './MaintenanceChart.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
-import { columnOf, factorSeries, kpiChoices, numericFactors, pointSeries } from './results.ts';
+import { columnOf, factorSeries, kpiChoices, logAxis, numericFactors, pointSeries } from './results.ts';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
+import { TradeoffChart } from './TradeoffChart.tsx';
 
 /** `3600` s → `1h`; the settings line speaks in the units people write. */
 function duration(s: number): string {
@@ -104,7 +105,10 @@ function Settings({ result }: { result: ExperimentResultWire }) {
   );
 }
 
-/** The table and the charts of a finished run (the threshold chart only for a maintenance threshold study). */
+/**
+ * The table and the charts of a finished run (the trade-off chart only for a numeric sweep, the threshold chart
+ * only for a maintenance threshold study).
+ */
 function Comparison({ result, runId, text }: { result: ExperimentResultWire; runId: number; text: string }) {
   const { store } = useExperimentsRuntime();
   const chartKpi = useExperiments((s) => s.chartKpi);
@@ -125,7 +129,14 @@ function Comparison({ result, runId, text }: { result: ExperimentResultWire; run
   const against = useMemo(() => {
     if (!factor) return null;
     const f = factorSeries(result, kpi, factor);
-    return f ? { x: f.x, series: f.lines.map((l, i) => ({ ...l, color: SERIES_COLORS[i % SERIES_COLORS.length]! })) } : null;
+    return f
+      ? {
+          x: f.x,
+          ticks: { values: f.x, labels: f.written },
+          log: logAxis(f.x),
+          series: f.lines.map((l, i) => ({ ...l, color: SERIES_COLORS[i % SERIES_COLORS.length]! })),
+        }
+      : null;
   }, [result, kpi, factor]);
   return (
     <>
@@ -168,11 +179,19 @@ function Comparison({ result, runId, text }: { result: ExperimentResultWire; run
                 {col.title} against {factor}
               </span>
             </figcaption>
-            <ErrorBarChart x={against.x} series={against.series} xTitle={factor} yTitle={col.title} />
+            <ErrorBarChart
+              x={against.x}
+              series={against.series}
+              xTitle={factor}
+              yTitle={col.title}
+              xTicks={against.ticks}
+              xLog={against.log}
+            />
           </figure>
         ) : (
           <p className="muted small exp-chart-note">Sweep a numeric parameter (like B1.capacity) to plot a KPI against it.</p>
         )}
+        {factor ? <TradeoffChart result={result} factor={factor} /> : null}
         <MaintenanceChart result={result} text={text} />
       </div>
     </>

@@ -1,4 +1,5 @@
-import type { ExperimentResultWire } from '@protocol/experiments.ts';
+import type { ExperimentResultWire, VariantResultWire } from '@protocol/experiments.ts';
+import { isNumericSweep, sweepNumber } from './sweepValue.ts';
 
 /**
  * An experiment's results as the Experiments view shows them: the comparison table (means ± 95% half-widths,
@@ -155,34 +156,44 @@ export function pointSeries(result: ExperimentResultWire, kpi: string): PointSer
   };
 }
 
-/** Swept factors whose values are all numbers (they can be an x axis). */
+/** Swept factors whose values are all numbers or durations (they can be an x axis; durations in seconds). */
 export function numericFactors(result: ExperimentResultWire): string[] {
-  return result.factors.filter((f) => f.values.length > 1 && f.values.every((v) => typeof v === 'number')).map((f) => f.path);
+  return result.factors.filter((f) => f.values.length > 1 && isNumericSweep(f.values)).map((f) => f.path);
 }
 
 /** A KPI against a swept factor: one line per variant (and per value of the other factors). */
 export interface FactorSeries {
+  /** The swept values in increasing order (durations in seconds). */
   x: number[];
+  /** The swept values as the experiment writes them (`2min`, `5`), in the order of `x`. */
+  written: string[];
   lines: Array<{ label: string; mean: Array<number | null>; halfWidth: Array<number | null> }>;
 }
 
-/** The series of the KPI-against-a-factor chart, or null when the factor is not a numeric sweep. */
-export function factorSeries(result: ExperimentResultWire, kpi: string, factor: string): FactorSeries | null {
+/** The line of the KPI-against-a-factor chart a design point is on: its variant and the other factors' values. */
+export function lineOf(result: ExperimentResultWire, factor: string, p: VariantResultWire): string {
+  const rest = result.factors.filter((o) => o.path !== factor).map((o) => `${o.path}=${formatFactor(p.factors[o.path])}`);
+  return [p.variant, ...rest].join(', ');
+}
+
+/**
+ * The series of the KPI-against-a-factor chart, or null when the factor is not a numeric sweep. `scale` multiplies
+ * the KPI for showing (default: its column's, so energy is in Wh).
+ */
+export function factorSeries(result: ExperimentResultWire, kpi: string, factor: string, scale = columnOf(kpi).scale): FactorSeries | null {
   const f = result.factors.find((x) => x.path === factor);
-  if (!f || !f.values.every((v) => typeof v === 'number')) return null;
-  const x = [...f.values].sort((a, b) => a - b);
-  const { scale } = columnOf(kpi);
-  const others = result.factors.filter((o) => o.path !== factor);
+  if (!f || !isNumericSweep(f.values)) return null;
+  const byX = f.values.map((v) => ({ x: sweepNumber(v)!, written: formatFactor(v) })).sort((a, b) => a.x - b.x);
+  const x = byX.map((v) => v.x);
   const lines = new Map<string, FactorSeries['lines'][number]>();
   for (const p of result.variants) {
-    const rest = others.map((o) => `${o.path}=${formatFactor(p.factors[o.path])}`);
-    const label = [p.variant, ...rest].join(', ');
+    const label = lineOf(result, factor, p);
     let line = lines.get(label);
     if (!line) {
       line = { label, mean: x.map(() => null), halfWidth: x.map(() => null) };
       lines.set(label, line);
     }
-    const i = x.indexOf(p.factors[factor] as number);
+    const i = x.indexOf(sweepNumber(p.factors[factor]) ?? NaN);
     if (i >= 0) {
       const m = leaf(p.mean, kpi) * scale,
         h = leaf(p.ci95, kpi) * scale;
@@ -190,7 +201,12 @@ export function factorSeries(result: ExperimentResultWire, kpi: string, factor: 
       line.halfWidth[i] = Number.isFinite(h) ? h : null;
     }
   }
-  return { x, lines: [...lines.values()] };
+  return { x, written: byX.map((v) => v.written), lines: [...lines.values()] };
+}
+
+/** Should an x axis over these values be logarithmic? Positive values spanning a factor of 10 or more (2 min to 2 h). */
+export function logAxis(x: readonly number[]): boolean {
+  return x.length > 1 && x[0]! > 0 && x[x.length - 1]! / x[0]! >= 10;
 }
 
 /** A factor value as the point names write it. */

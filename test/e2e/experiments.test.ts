@@ -101,6 +101,9 @@ describe('the Experiments view', () => {
     expect(await page.getByTestId('best').textContent()).toMatch(/Best by throughputPerHour: /);
     await expect.poll(() => page.locator('[data-testid=chart-means] canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=chart-against] canvas').count()).toBeGreaterThan(0);
+    // the trade-off chart of the buffer sweep: energy per part and throughput on two axes, the knee said in words
+    expect(await page.locator('[data-testid=chart-tradeoff] canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('tradeoff-knee').textContent()).toMatch(/^(Knee at B1\.capacity = [15]|No knee): /);
     expect(await page.locator('[data-testid=history] tr[data-run="1"] .status').textContent()).toBe('done');
     await shoot(page, 'experiments');
 

@@ -20,3 +20,28 @@ describe('default KPI direction', () => {
     expect(order('throughputPerHour')).toBe('max');
   });
 });
+
+/** Energy KPIs are costs, but standby savings (against the standby-off twin) are better higher. */
+describe('default direction of the energy KPIs', () => {
+  const known = [
+    'energy.kWhPerGoodPart',
+    'energy.costPerGoodPart',
+    'energy.co2PerGoodPart',
+    'energy.standbySavings.kWh',
+    'energy.standbySavings.cost',
+    'energy.standbySavings.without.kWhPerGoodPart',
+    'energy.standbySavings.without.good',
+  ];
+  const order = (kpi: string): string => parseKpiChoice(kpi, known, '--rank').order;
+
+  it('energy, cost and CO2 per good part are better lower; standby savings higher', () => {
+    expect(order('energy.kWhPerGoodPart')).toBe('min');
+    expect(order('energy.costPerGoodPart')).toBe('min');
+    expect(order('energy.co2PerGoodPart')).toBe('min');
+    expect(order('energy.standbySavings.kWh')).toBe('max');
+    expect(order('energy.standbySavings.cost')).toBe('max');
+    expect(order('energy.standbySavings.without.kWhPerGoodPart')).toBe('min');
+    expect(order('energy.standbySavings.without.good')).toBe('max');
+    expect(order('energy.standbySavings.kWh:min')).toBe('min'); // an explicit direction still wins
+  });
+});
