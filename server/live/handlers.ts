@@ -4,7 +4,6 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
 import { listedSession } from '../session/describe.ts';
-import { energyBreakdown } from '../session/energyBreakdown.ts';
 import type { SignIn } from './signIn.ts';
 
 /**
@@ -124,8 +123,7 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
       });
       // not a control event: viewers read it too (the energy view asks every couple of seconds while it is open)
       on('energy:breakdown', () => {
-        const s = current();
-        return { breakdown: energyBreakdown(s.sim.report(), s.sim.view) };
+        return { breakdown: current().energyBreakdown() };
       });
 
       conn.onDisconnect(() => {

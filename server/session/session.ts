@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { createSimulation, SimulationError } from '../sim/index.ts';
-import type { Intervention, Simulation } from '../sim/index.ts';
+import type { Intervention, Simulation, SimReport } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
-import type { Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
+import type { EnergyBreakdown, Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
 import { PROTOCOL_VERSION } from '../protocol/events.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 import { kpiFrame, partsInPlace, productInfos, stationDetails, stationInfos } from './views.ts';
 import { describeIntervention } from './describe.ts';
+import { energyBreakdown } from './energyBreakdown.ts';
 
 /**
  * One running simulation of one scene, watched by any number of clients. The session owns the engine and
@@ -85,6 +86,8 @@ export interface Session {
   snapshot(role: Role): Snapshot;
   kpi(): KpiFrame;
   details(station: string): StationDetails | null;
+  /** Where the line's kWh went (the energy view). */
+  energyBreakdown(): EnergyBreakdown;
   /** Advances by `wallSeconds` of wall time at the session's speed, spending at most `budgetMs` of CPU. */
   advance(wallSeconds: number, budgetMs: number): void;
   takeFrame(): Frame | null;
@@ -121,6 +124,18 @@ export function createSession(options: SessionOptions): Session {
   let recorder: Recorder;
   let sim: Simulation;
   let interventions: LoggedIntervention[] = [];
+  /**
+   * The last report and what it was read at: the KPI frame, every inspector and every energy view between two
+   * events share one (a report walks every station, twice on a line with a standby-off twin).
+   */
+  let lastReport: { sim: Simulation; now: number; events: number; interventions: number; report: SimReport } | null = null;
+  const report = (): SimReport => {
+    const at = { sim, now: sim.now, events: sim.events, interventions: interventions.length };
+    const r = lastReport;
+    if (r && r.sim === at.sim && r.now === at.now && r.events === at.events && r.interventions === at.interventions) return r.report;
+    lastReport = { ...at, report: sim.report() };
+    return lastReport.report;
+  };
   const listeners: Array<(command: SessionCommand, t: number) => void> = [];
   const told = (command: SessionCommand, t = sim.now): void => {
     for (const listener of listeners) listener(command, t);
@@ -230,11 +245,12 @@ export function createSession(options: SessionOptions): Session {
         ...(tags.length > 0 ? { tags } : {}),
       };
     },
-    kpi: () => kpiFrame(sim.report(), sim.view),
+    kpi: () => kpiFrame(report(), sim.view),
     details(station) {
       const st = sim.view.stations.find((s) => s.id === station);
-      return st ? stationDetails(sim.report(), st, scene.line) : null;
+      return st ? stationDetails(report(), st, scene.line) : null;
     },
+    energyBreakdown: () => energyBreakdown(report(), sim.view),
     advance(wallSeconds, budgetMs) {
       guarded(() => {
         if (paused) {

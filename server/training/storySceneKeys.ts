@@ -47,7 +47,7 @@ export function applySceneKeys(
 export function issueAtOwner(issue: SceneIssue, owners: KeyOwners): IssueAt | null {
   const path = parsePath(issue.path);
   const key = path[0];
-  if (typeof key !== 'string' || !(key in owners)) return null;
+  if (typeof key !== 'string' || !Object.hasOwn(owners, key)) return null;
   const owner = owners[key as SceneKey]!;
   return { path: [owner, ...path], message: issue.message, hint: issue.hint };
 }
