@@ -43,7 +43,7 @@ function fileHabits(tags: Tags): Tags {
     if (typeof tag !== 'object') return tag;
     if (tag.tag === SEQ || tag.tag === MAP) return padded(tag as CollectionTag, tag.tag === MAP);
     if (tag.tag !== STR || !('stringify' in tag) || !tag.stringify) return tag;
-    const plain = tag as ScalarTag;
+    const plain = tag;
     const stringify: NonNullable<ScalarTag['stringify']> = (item, ctx, onComment, onChompKeep) => {
       const fresh = plain.stringify!(item, ctx, onComment, onChompKeep);
       const kept = isScalar(item) ? verbatims.get(item) : undefined;
@@ -76,8 +76,8 @@ function keepKeyLineComments(doc: Document, text: string): void {
       const rest = text.slice(key.range[1], lineEnd === -1 ? undefined : lineEnd);
       if (!/^\s*:\s*#/.test(rest) || key.comment) return;
       const [first, ...others] = value.commentBefore.split('\n');
-      key.comment = first;
-      value.commentBefore = others.length > 0 ? others.join('\n') : undefined;
+      key.comment = first ?? null;
+      value.commentBefore = others.length > 0 ? others.join('\n') : null;
     },
   });
 }

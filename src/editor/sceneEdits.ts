@@ -33,10 +33,16 @@ function stationsSeq(doc: Document): YAMLSeq {
   return s;
 }
 
+/** A station map's id ('' when it has none). */
+function idOf(item: unknown): string {
+  const id: unknown = isMap(item) ? item.get('id') : undefined;
+  return typeof id === 'string' ? id : '';
+}
+
 function stationIds(doc: Document): string[] {
   const seq = doc.get('stations', true);
   if (!isSeq(seq)) return [];
-  return seq.items.map((item) => (isMap(item) ? String(item.get('id') ?? '') : ''));
+  return seq.items.map(idOf);
 }
 
 /** A block map at a top-level key, created when missing (an empty `{}` turns into a block map). */
@@ -62,7 +68,7 @@ function ensureFlow(doc: Document): YAMLMap {
 
 /** The targets of `from` in flow. */
 function targetsOf(flow: YAMLMap, from: string): string[] {
-  const v = flow.get(from, true);
+  const v: unknown = flow.get(from, true);
   if (isScalar(v)) return [String(v.value)];
   if (isSeq(v)) return v.items.map((i) => String(isScalar(i) ? i.value : i));
   return [];
@@ -156,7 +162,7 @@ export function deleteStations(text: string, ids: readonly string[]): string {
   return editSceneText(text, (doc) => {
     const flow = ensureFlow(doc);
     const seq = stationsSeq(doc);
-    seq.items = seq.items.filter((item) => !(isMap(item) && gone.has(String(item.get('id')))));
+    seq.items = seq.items.filter((item) => !(isMap(item) && gone.has(idOf(item))));
     for (const pair of [...flow.items]) {
       const from = String(isScalar(pair.key) ? pair.key.value : pair.key);
       if (gone.has(from)) flow.delete(from);
@@ -180,7 +186,7 @@ export function duplicateStations(text: string, at: Readonly<Record<string, Floo
     ensureFlow(doc);
     const seq = stationsSeq(doc);
     for (const [id, p] of Object.entries(at)) {
-      const original = seq.items.find((item) => isMap(item) && String(item.get('id')) === id);
+      const original = seq.items.find((item) => isMap(item) && idOf(item) === id);
       if (!isMap(original)) continue;
       const data = original.toJSON() as Record<string, unknown>;
       const copyId = freshId(stationIds(doc), (data.type as StationType | undefined) ?? 'machine');
@@ -200,7 +206,7 @@ export function renameStation(text: string, from: string, to: string): string {
     if (isSeq(seq)) {
       for (const item of seq.items) {
         if (!isMap(item)) continue;
-        if (String(item.get('id')) === from) item.set('id', to);
+        if (idOf(item) === from) item.set('id', to);
         const rework = item.get('rework', true);
         if (isMap(rework) && String(rework.get('to')) === from) rework.set('to', to);
         const inputs = item.get('inputs', true);
@@ -238,7 +244,7 @@ export function setValue(text: string, path: ScenePath, value: unknown): string 
     const node = doc.getIn(path, true);
     if (isScalar(node) && isPrimitive(value)) {
       node.value = value;
-      if (typeof value !== 'string') node.type = undefined; // a quoted "5" that becomes 5
+      if (typeof value !== 'string') node.type = 'PLAIN'; // a quoted "5" that becomes 5
       return;
     }
     const block = (isMap(node) || isSeq(node)) && !node.flow;

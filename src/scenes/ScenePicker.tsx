@@ -5,6 +5,7 @@ import { whenConnected } from '../net/openRuntime.ts';
 import type { TrainingClient } from '../net/trainingClient.ts';
 import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
+import { modeHref } from '../ui/modeLinks.ts';
 import { ModeNav } from '../ui/ModeNav.tsx';
 import { OperatorLogin } from '../ui/OperatorLogin.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
@@ -66,15 +67,35 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
           </p>
         ) : null}
         {cards === null && !error ? <p className="muted">Loading…</p> : null}
+        <p>
+          <a className="button" href={modeHref('editor')} data-testid="new-line">
+            Build a new line
+          </a>
+        </p>
         <div className="card-grid" data-testid="scene-grid">
-          {cards?.map((c) => (
-            <Card key={c.key} card={c} operator={role === 'operator'} />
-          ))}
+          {cards
+            ?.filter((c) => !isSaved(c))
+            .map((c) => (
+              <Card key={c.key} card={c} operator={role === 'operator'} />
+            ))}
         </div>
+        {cards?.some(isSaved) ? (
+          <>
+            <h2 className="saved-heading">Saved lines</h2>
+            <div className="card-grid" data-testid="saved-grid">
+              {cards.filter(isSaved).map((c) => (
+                <Card key={c.key} card={c} operator={role === 'operator'} />
+              ))}
+            </div>
+          </>
+        ) : null}
       </main>
     </div>
   );
 }
+
+/** A scene an operator saved from the editor (the server marks it `saved`), listed apart from the bundled ones. */
+const isSaved = (card: SceneCard): boolean => (card as SceneCard & { saved?: boolean }).saved === true;
 
 /** The first sentence of a description: the picker shows one line. */
 export function oneLine(text: string): string {
@@ -104,6 +125,9 @@ function Card({ card, operator }: { card: SceneCard; operator: boolean }) {
           </a>
         ))}
         {!operator && running.length === 0 ? <span className="muted">Not running</span> : null}
+        <a className="button" href={modeHref('editor', { scene: card.key })} data-testid={`edit-${card.key}`} title="Open in the line editor">
+          Edit
+        </a>
       </div>
     </article>
   );
