@@ -51,6 +51,7 @@ function buildProgram(): Command {
     .option('--no-build', 'do not build the browser app even if it is missing or stale')
     .option('--no-persist', 'keep sessions in memory only (default: kept in $TWIN_DATA_DIR/sessions.db and restored at start)')
     .option('--fresh', 'forget the stored sessions instead of restoring them')
+    .option('--saved-scenes <dir>', 'folder scenes saved from the editor go to (default: $TWIN_DATA_DIR/scenes, else data/scenes)')
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

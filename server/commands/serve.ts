@@ -3,8 +3,10 @@ import { createExperimentsFeature } from '../experiments/feature.ts';
 import { startLiveServer, type RunningServer } from '../live/server.ts';
 import { resolveOperatorToken } from '../live/auth.ts';
 import type { TrafficLimits } from '../live/traffic.ts';
-import { loadScene } from '../scene/index.ts';
-import { loadSceneCatalog, sceneKey } from '../scene/catalog.ts';
+import { loadScene, type Scene } from '../scene/index.ts';
+import { loadSceneCatalog, sceneKey, withSavedScenes } from '../scene/catalog.ts';
+import { createEditorFeature } from '../editor/feature.ts';
+import { defaultSavedScenesDir, loadSavedScenes } from '../editor/savedScenes.ts';
 import { applyModelPolicy, policedCatalog, type ModelPolicy } from '../scene/models.ts';
 import { createRegistry, type SessionRegistry } from '../session/registry.ts';
 import { createSessionPersistence, type SessionPersistence } from '../session/persist.ts';
@@ -32,6 +34,10 @@ export interface TwinOptions {
   sceneFile: string;
   /** The folder of the scenes operators may open, with its `scenarios/`, `stories/` and `experiments/`. */
   scenesDir?: string | undefined;
+  /** The folder scenes saved from the editor go to (default: `$TWIN_DATA_DIR/scenes`, else data/scenes); created on the first save. */
+  savedScenesDir?: string | undefined;
+  /** Worker threads of the editor's quick estimates (default: one per core but one, at most five). */
+  estimateWorkers?: number | undefined;
   operatorToken: string;
   staticDir?: string | undefined;
   seed?: number | undefined;
@@ -137,6 +143,13 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const scene = applyModelPolicy(await loadScene(options.sceneFile), models);
   const catalog = policedCatalog(await loadSceneCatalog(scenesDir, [options.sceneFile], warn), models, warn);
   const training = await loadTrainingCatalog(scenesDir, warn);
+  const bundledKeys = new Set(catalog.list().map((s) => s.key.toLowerCase()));
+  const serveScene = (edited: Scene): Scene => applyModelPolicy(edited, models);
+  const saved = await loadSavedScenes(options.savedScenesDir ?? defaultSavedScenesDir(), {
+    isBundled: (key) => bundledKeys.has(key.toLowerCase()),
+    serveScene,
+    warn,
+  });
   const historyDb = options.historyDb ?? defaultDbPath();
   checkHistory(historyDb, warn);
   // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
@@ -164,6 +177,13 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         maxJobs,
         serveScene: (variant) => applyModelPolicy(variant, models),
       }),
+    (host) =>
+      createEditorFeature(host, {
+        catalog: withSavedScenes(catalog, saved),
+        saved,
+        serveScene,
+        workers: options.estimateWorkers,
+      }),
   ];
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
   const server = startLiveServer({
@@ -171,7 +191,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     host: options.host,
     operatorToken: options.operatorToken,
     registry,
-    catalog,
+    catalog: withSavedScenes(catalog, saved),
     staticDir: options.staticDir,
     allowOrigins: options.allowOrigins,
     sceneAssetsDir: scenesDir,
@@ -205,6 +225,8 @@ export interface ServeFlags {
   persist: boolean;
   /** --fresh: forget the stored sessions. */
   fresh?: boolean;
+  /** --saved-scenes: the folder scenes saved from the editor go to. */
+  savedScenes?: string;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -232,6 +254,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       limits: { connectionsPerAddress: flags.maxConnectionsPerAddress },
       sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
       freshSessions: flags.fresh,
+      savedScenesDir: flags.savedScenes,
       info: print,
     });
   } catch (e) {

@@ -17,6 +17,10 @@ const EVENT_COSTS: ReadonlyMap<string, number> = new Map(
     'story:open': 5, // may create two or three sessions
     'session:join': 2, // a snapshot of the line
     'session:list': 2,
+    'editor:estimate': 5, // five replications in worker threads
+    'editor:save': 5, // writes a file
+    'editor:run': 5, // creates a session and runs its warm-up
+    'editor:open': 3, // reads a file
   }),
 );
 

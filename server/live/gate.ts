@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import { describeZodError } from '../protocol/schemas.ts';
+import { SceneError } from '../scene/errors.ts';
 import type { ClientEvent, FeatureConnection, Handler } from '../session/feature.ts';
 import { eventCost } from './eventCosts.ts';
 import type { ConnectionMeter } from './traffic.ts';
@@ -28,6 +29,11 @@ function refusal(e: unknown): string {
   return e instanceof Error && e.message !== '' ? e.message : 'the request failed on the server';
 }
 
+/** Extra fields of a refusal: a scene that did not parse sends its issues too, so the editor can show each at its line. */
+function refusalDetails(e: unknown): { issues?: SceneError['issues'] } {
+  return e instanceof SceneError ? { issues: e.issues } : {};
+}
+
 /** A handled event: validates and runs, then answers through `reply`. */
 interface Route {
   control: boolean;
@@ -43,9 +49,9 @@ function route<E extends ClientEvent, S extends z.ZodType>(event: E, schema: S, 
       try {
         Promise.resolve(handler(parsed.data))
           .then((result) => reply({ ok: true, ...result }))
-          .catch((e: unknown) => reply({ ok: false, error: refusal(e) }));
+          .catch((e: unknown) => reply({ ok: false, error: refusal(e), ...refusalDetails(e) }));
       } catch (e) {
-        reply({ ok: false, error: refusal(e) });
+        reply({ ok: false, error: refusal(e), ...refusalDetails(e) });
       }
     },
   };

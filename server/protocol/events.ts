@@ -3,6 +3,7 @@ import type { Dist, Intervention, RequestOf } from './schemas.ts';
 import type { CrewWire, MaintenanceWire } from './report.ts';
 import type { TrainingClientEvents, TrainingServerEvents, TrainingSocketData } from './training.ts';
 import type { ExperimentClientEvents, ExperimentServerEvents } from './experiments.ts';
+import type { EditorClientEvents } from './editor.ts';
 
 /**
  * The LineTwin wire protocol: typed Socket.IO events shared by the server and the browser.
@@ -157,6 +158,8 @@ export interface SceneInfo {
   name: string;
   description: string;
   stations: number;
+  /** Saved from the editor (the saved-scenes folder), listed apart from the bundled scenes; absent: bundled. */
+  saved?: boolean | undefined;
 }
 
 /** A part inside a station at snapshot time. */
@@ -352,8 +355,11 @@ export interface ServerToClientEvents extends TrainingServerEvents, ExperimentSe
   'server:notice': (notice: { level: 'info' | 'warn' | 'error'; text: string }) => void;
 }
 
-/** Events a client sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts). Every one takes an acknowledgement callback. */
-export interface ClientToServerEvents extends TrainingClientEvents, ExperimentClientEvents {
+/**
+ * Events a client sends (training, story and picker events in ./training.ts; experiments in ./experiments.ts; the line
+ * editor in ./editor.ts). Every one takes an acknowledgement callback.
+ */
+export interface ClientToServerEvents extends TrainingClientEvents, ExperimentClientEvents, EditorClientEvents {
   'session:join': (req: RequestOf<'session:join'>, ack: Reply<{ snapshot: Snapshot }>) => void;
   'session:list': (req: RequestOf<'session:list'>, ack: Reply<{ sessions: ListedSession[]; scenes: SceneInfo[] }>) => void;
   'session:create': (req: RequestOf<'session:create'>, ack: Reply<{ session: SessionInfo }>) => void;

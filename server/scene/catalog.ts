@@ -14,6 +14,40 @@ export interface SceneCatalog {
   readonly dir: string;
 }
 
+/** Scenes saved from the editor (server/editor/savedScenes.ts), as the catalog lists them after the bundled ones. */
+export interface SavedSceneSource {
+  /** Keys of the saved scenes now, in the order to list them. */
+  keys(): string[];
+  get(key: string): Scene | null;
+  file(key: string): string | null;
+}
+
+/**
+ * The bundled scenes and, listed apart after them with `saved: true`, the saved ones (which change as operators
+ * save). A key is never both: the editor refuses a bundled key as a name; should one appear anyway, the bundled
+ * scene wins.
+ */
+export function withSavedScenes(bundled: SceneCatalog, saved: SavedSceneSource): SceneCatalog {
+  const savedKeys = (): string[] => saved.keys().filter((key) => bundled.get(key) === null);
+  return {
+    list: () => [
+      ...bundled.list(),
+      ...savedKeys().flatMap((key) => {
+        const s = saved.get(key);
+        return s ? [{ ...infoOf(key, s), saved: true }] : [];
+      }),
+    ],
+    get: (key) => bundled.get(key) ?? saved.get(key),
+    file: (key) => bundled.file(key) ?? saved.file(key),
+    dir: bundled.dir,
+  };
+}
+
+/** A scene as the picker lists it. */
+function infoOf(key: string, s: Scene): SceneInfo {
+  return { key, name: s.name, description: s.description ?? '', stations: s.line.stations.length };
+}
+
 /** Scene key of a file: its name without folder and extension. */
 export function sceneKey(file: string): string {
   return basename(file, extname(file));
@@ -38,7 +72,7 @@ export async function loadSceneCatalog(dir: string, extra: string[], warn: (text
     }
   }
   return {
-    list: () => [...scenes].map(([key, s]) => ({ key, name: s.name, description: s.description ?? '', stations: s.line.stations.length })),
+    list: () => [...scenes].map(([key, s]) => infoOf(key, s)),
     get: (key) => scenes.get(key) ?? null,
     file: (key) => scenes.get(key)?.file ?? null,
     dir,

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { ClientToServerEvents, SessionInfo } from '../../server/protocol/events.ts';
 import { clientSchemas } from '../../server/protocol/schemas.ts';
 import { trainingSchemas } from '../../server/protocol/training.ts';
 import { experimentSchemas } from '../../server/protocol/experiments.ts';
+import { editorSchemas } from '../../server/protocol/editor.ts';
 import { createStream, type RandomStream } from '../../server/sim/random.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { createClientPool, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
@@ -25,8 +27,13 @@ import { createClientPool, request, startTestServer, TEST_TOKEN, waitFor, type T
 type ClientEvent = keyof ClientToServerEvents;
 
 /** Every client event, from the protocol's schema maps (the type check below keeps them equal to the event map). */
-const EVENTS = [...Object.keys(clientSchemas), ...Object.keys(trainingSchemas), ...Object.keys(experimentSchemas)] as ClientEvent[];
-type Covered = keyof typeof clientSchemas | keyof typeof trainingSchemas | keyof typeof experimentSchemas;
+const EVENTS = [
+  ...Object.keys(clientSchemas),
+  ...Object.keys(trainingSchemas),
+  ...Object.keys(experimentSchemas),
+  ...Object.keys(editorSchemas),
+] as ClientEvent[];
+type Covered = keyof typeof clientSchemas | keyof typeof trainingSchemas | keyof typeof experimentSchemas | keyof typeof editorSchemas;
 const covered: [ClientEvent] extends [Covered] ? ([Covered] extends [ClientEvent] ? true : never) : never = true;
 
 const SEED = 20261202;
@@ -90,6 +97,9 @@ function oddValue(rng: RandomStream): unknown {
   return pick(rng, values)();
 }
 
+/** A valid scene text for the editor's events. */
+const LINE_TEXT = readFileSync('test/fixtures/training/line.yaml', 'utf8');
+
 /** A valid-ish payload of each event; `Record<ClientEvent, ...>` makes the type checker ask for every event. */
 const PAYLOADS: Record<ClientEvent, (c: Ctx) => unknown> = {
   'session:join': (c) => (chance(c.rng, 0.2) ? {} : { session: pick(c.rng, [...c.sessions, ...c.found]) }),
@@ -137,6 +147,13 @@ const PAYLOADS: Record<ClientEvent, (c: Ctx) => unknown> = {
   'experiment:open': () => ({ run: 1 }),
   'experiment:csv': () => ({ run: 1 }),
   'experiment:live': (c) => ({ run: 1, variant: randomText(c.rng) }),
+  'editor:open': (c) => ({ scene: pick(c.rng, ['line', 'nope', '..', 'fuzzed']) }),
+  'editor:estimate': (c) => ({ text: pick(c.rng, [LINE_TEXT, 'stations: []\n', randomText(c.rng, 200)]) }),
+  'editor:save': (c) => ({
+    name: pick(c.rng, ['fuzzed', 'line', '../up', 'a.b', '']),
+    text: pick(c.rng, [LINE_TEXT, randomText(c.rng, 200)]),
+  }),
+  'editor:run': (c) => ({ text: pick(c.rng, [LINE_TEXT, randomText(c.rng, 200)]), name: pick(c.rng, ['fuzzed', '../x']) }),
 };
 
 /** The payload mutated: a field dropped, of the wrong kind, an extra field, or the whole payload replaced. */
@@ -250,6 +267,8 @@ beforeAll(async () => {
     historyDb: join(tmp.dir, 'history.db'),
     experimentWorkers: 1,
     maxExperimentJobs: 4,
+    savedScenesDir: join(tmp.dir, 'saved'),
+    estimateWorkers: 1,
     warn: (text) => warnings.push(text),
   });
 });
