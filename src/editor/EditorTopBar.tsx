@@ -24,7 +24,8 @@ export function EditorTopBar() {
     setRunning(true);
     const res = await client.run(text, saveName);
     setRunning(false);
-    if (res.ok) window.location.href = modeHref('live', { session: res.session.id });
+    if (res.ok)
+      window.location.href = modeHref('live', { session: res.session.code || res.session.id }); // private: joined by its code
     else store.setState({ notice: { level: 'error', text: `Could not run: ${res.error}` } });
   };
   const onUpload = (e: ChangeEvent<HTMLInputElement>): void => {

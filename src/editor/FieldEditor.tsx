@@ -39,7 +39,17 @@ interface FieldProps {
 const label = (path: ScenePath): string => pathText(path);
 
 /** An input that keeps its own text while typing and commits on Enter or blur. */
-function CommitInput({ value, onCommit, testId, placeholder }: { value: string; onCommit: (text: string) => void; testId: string; placeholder?: string }) {
+function CommitInput({
+  value,
+  onCommit,
+  testId,
+  placeholder,
+}: {
+  value: string;
+  onCommit: (text: string) => void;
+  testId: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value);
   const [shownValue, setShownValue] = useState(value);
   if (shownValue !== value) {
@@ -113,26 +123,24 @@ function DistributionField(props: FieldProps) {
           </option>
         ))}
       </select>
-      {value === undefined
-        ? null
-        : kind === 'constant'
-          ? (
-              <span className="param">
-                <CommitInput value={showValue(value)} testId={id} onCommit={(t) => commitScalar(props, t, numberOrText)} placeholder="e.g. 12s" />
-                <span className="unit">s or 90s, 5min</span>
-              </span>
-            )
-          : params.map((p) => (
-              <span className="param" key={p}>
-                <span className="param-name">{p}</span>
-                <CommitInput
-                  value={showValue(obj?.[p])}
-                  testId={`${id}.${p}`}
-                  onCommit={(t) => actions.set([...path, p], paramValue(p, t), `Set ${label([...path, p])} to ${t.trim()}`)}
-                />
-                <span className="unit">{paramUnit(p)}</span>
-              </span>
-            ))}
+      {value === undefined ? null : kind === 'constant' ? (
+        <span className="param">
+          <CommitInput value={showValue(value)} testId={id} onCommit={(t) => commitScalar(props, t, numberOrText)} placeholder="e.g. 12s" />
+          <span className="unit">s or 90s, 5min</span>
+        </span>
+      ) : (
+        params.map((p) => (
+          <span className="param" key={p}>
+            <span className="param-name">{p}</span>
+            <CommitInput
+              value={showValue(obj?.[p])}
+              testId={`${id}.${p}`}
+              onCommit={(t) => actions.set([...path, p], paramValue(p, t), `Set ${label([...path, p])} to ${t.trim()}`)}
+            />
+            <span className="unit">{paramUnit(p)}</span>
+          </span>
+        ))
+      )}
     </div>
   );
 }
@@ -176,7 +184,12 @@ function GroupField(props: FieldProps) {
   const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   if (obj === undefined)
     return (
-      <button type="button" className="link" onClick={() => actions.set(path, {}, `Added ${label(path)}`)} data-testid={`add-${pathText(path)}`}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => actions.set(path, {}, `Added ${label(path)}`)}
+        data-testid={`add-${pathText(path)}`}
+      >
         + add {spec.key}
       </button>
     );
@@ -218,7 +231,11 @@ function Control(props: FieldProps) {
           value={typeof value === 'string' ? value : ''}
           data-testid={id}
           aria-label={pathText(path)}
-          onChange={(e) => (e.target.value === '' ? actions.remove(path, `Cleared ${label(path)}`) : actions.set(path, e.target.value, `Set ${label(path)} to ${e.target.value}`))}
+          onChange={(e) =>
+            e.target.value === ''
+              ? actions.remove(path, `Cleared ${label(path)}`)
+              : actions.set(path, e.target.value, `Set ${label(path)} to ${e.target.value}`)
+          }
         >
           <option value="">{spec.optional ? '(default)' : '(choose)'}</option>
           {(spec.choices ?? []).map((c) => (
@@ -235,7 +252,14 @@ function Control(props: FieldProps) {
     case 'yaml':
       return <YamlField {...props} />;
     case 'capacity':
-      return <CommitInput value={showValue(value)} testId={id} onCommit={(t) => commitScalar(props, t, capacityValue)} placeholder="5 or unlimited" />;
+      return (
+        <CommitInput
+          value={showValue(value)}
+          testId={id}
+          onCommit={(t) => commitScalar(props, t, capacityValue)}
+          placeholder="5 or unlimited"
+        />
+      );
     case 'number':
     case 'duration':
       return <CommitInput value={showValue(value)} testId={id} onCommit={(t) => commitScalar(props, t, numberOrText)} />;

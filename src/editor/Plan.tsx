@@ -52,7 +52,12 @@ export function Plan() {
     for (const issue of checked.issues) {
       const i = stationIndexOf(issue);
       if (i === null) continue;
-      map.set(i, [...(map.get(i) ?? []), issueText(issue).replace(/^stations\[\d+\]\.?/, '').replace(/^: /, '')]);
+      map.set(i, [
+        ...(map.get(i) ?? []),
+        issueText(issue)
+          .replace(/^stations\[\d+\]\.?/, '')
+          .replace(/^: /, ''),
+      ]);
     }
     return map;
   }, [checked.issues]);
@@ -93,7 +98,12 @@ export function Plan() {
 
   const onNodesChange = useCallback((changes: NodeChange<StationNodeType>[]) => {
     // removals go through onNodesDelete (an edit); positions and selection are local until the drag ends
-    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
+    setNodes((ns) =>
+      applyNodeChanges(
+        changes.filter((c) => c.type !== 'remove'),
+        ns,
+      ),
+    );
   }, []);
 
   const onNodeDragStop = useCallback(

@@ -53,20 +53,37 @@ export function PlanToolbar() {
       >
         Duplicate
       </button>
-      <button type="button" disabled={picked.length === 0} onClick={() => applyEdit(store, `Rotated ${names} by 90°`, (t) => rotateStations(t, at, 90))}>
+      <button
+        type="button"
+        disabled={picked.length === 0}
+        onClick={() => applyEdit(store, `Rotated ${names} by 90°`, (t) => rotateStations(t, at, 90))}
+      >
         Rotate 90°
       </button>
       <button
         type="button"
         disabled={picked.length === 0}
         onClick={() => {
-          if (applyEdit(store, `Deleted ${names}`, (t) => deleteStations(t, picked.map((s) => s.id)))) store.getState().select([]);
+          if (
+            applyEdit(store, `Deleted ${names}`, (t) =>
+              deleteStations(
+                t,
+                picked.map((s) => s.id),
+              ),
+            )
+          )
+            store.getState().select([]);
         }}
       >
         Delete
       </button>
       <span className="sep" />
-      <button type="button" disabled={plan.stations.length === 0 || arranging} onClick={() => void autoArrange()} data-testid="auto-arrange">
+      <button
+        type="button"
+        disabled={plan.stations.length === 0 || arranging}
+        onClick={() => void autoArrange()}
+        data-testid="auto-arrange"
+      >
         Auto-arrange
       </button>
     </div>

@@ -11,15 +11,20 @@ export function StartScreen() {
     const f = e.target.files?.[0];
     if (f) void uploadScene(store, f);
   };
-  const saved = scenes.filter((s) => (s as { saved?: boolean }).saved === true);
-  const bundled = scenes.filter((s) => (s as { saved?: boolean }).saved !== true);
+  const saved = scenes.filter((s) => s.saved === true);
+  const bundled = scenes.filter((s) => s.saved !== true);
   return (
     <main className="editor-start" data-testid="editor-start">
       <h1>Build a line</h1>
       <section>
         <h2>Start new</h2>
         <div className="card-grid">
-          <button type="button" className="card start-card" data-testid="start-empty" onClick={() => store.getState().open(EMPTY_FLOOR, 'new-line.yaml', 'empty')}>
+          <button
+            type="button"
+            className="card start-card"
+            data-testid="start-empty"
+            onClick={() => store.getState().open(EMPTY_FLOOR, 'new-line.yaml', 'empty')}
+          >
             <b>Empty floor</b>
             <span className="muted">Place stations from the palette</span>
           </button>
@@ -51,7 +56,13 @@ export function StartScreen() {
             <h2>{title as string}</h2>
             <div className="card-grid">
               {(list as typeof scenes).map((s) => (
-                <button type="button" key={s.key} className="card start-card" data-testid={`start-scene-${s.key}`} onClick={() => void openScene(store, client, s.key)}>
+                <button
+                  type="button"
+                  key={s.key}
+                  className="card start-card"
+                  data-testid={`start-scene-${s.key}`}
+                  onClick={() => void openScene(store, client, s.key)}
+                >
                   <b>{s.name}</b>
                   <span className="muted">{s.stations} stations</span>
                 </button>

@@ -3,7 +3,7 @@ import type { Ack, SessionInfo } from '@protocol/events.ts';
 import { request as send, signInOperator, type Failure } from '../net/request.ts';
 import type { TokenStore } from '../net/tokenStore.ts';
 import { listen, type TwinSocket } from '../net/twinSocket.ts';
-import type { EditorClientEvents, EditorIssue, QuickEstimate } from './editorProtocol.ts';
+import { MAX_EDITOR_TEXT_BYTES, utf8Bytes, type EditorClientEvents, type EditorIssue, type QuickEstimate } from './editorProtocol.ts';
 import type { EditorStore } from './editorStore.ts';
 
 /**
@@ -19,7 +19,10 @@ export interface EditorClient {
   refreshScenes(): Promise<void>;
   open(scene: string): Promise<Ack<{ name: string; text: string; saved: boolean }>>;
   /** A quick estimate of `text`; a newer call supersedes an older one (the server answers the older 'superseded'). */
-  estimate(text: string): Promise<{ ok: true; estimate: QuickEstimate } | { ok: false; error: string; issues?: EditorIssue[] | undefined }>;
+  estimate(
+    text: string,
+    name?: string,
+  ): Promise<{ ok: true; estimate: QuickEstimate } | { ok: false; error: string; issues?: EditorIssue[] | undefined }>;
   save(name: string, text: string): Promise<Ack<{ key: string; file: string }>>;
   run(text: string, name?: string): Promise<Ack<{ session: SessionInfo }>>;
   /** Resolves once the socket is connected (at once when it is). */
@@ -37,11 +40,18 @@ function editorRequest<E extends keyof EditorClientEvents>(
   payload: Parameters<EditorClientEvents[E]>[0],
   timeout: number,
 ): Promise<Parameters<Parameters<EditorClientEvents[E]>[1]>[0] | Failure> {
-  // The editor's events are not in the protocol's event maps on main yet (editorProtocol.ts): an untyped emit,
-  // typed at this function's signature instead.
+  // request() of src/net has a fixed 8 s deadline; an estimate on a cold server takes longer. An emit with its own
+  // deadline, typed at this function's signature.
   const emitter = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
   return new Promise((resolve) => {
     if (!socket.connected) return resolve({ ok: false, error: 'not connected to the server' });
+    const text = (payload as { text?: unknown }).text;
+    // the server closes a connection that sends more than its message limit: say so instead of sending
+    if (typeof text === 'string' && utf8Bytes(text) > MAX_EDITOR_TEXT_BYTES)
+      return resolve({
+        ok: false,
+        error: `the scene text is too large for the editor: at most ${MAX_EDITOR_TEXT_BYTES.toLocaleString('en-US')} bytes`,
+      });
     emitter
       .timeout(timeout)
       .emitWithAck(event, payload)
@@ -93,7 +103,7 @@ export function connectEditor(socket: TwinSocket, deps: { store: EditorStore; to
       if (res.ok) store.setState({ scenes: res.scenes });
     },
     open: (scene) => editorRequest(socket, 'editor:open', { scene }, 15_000),
-    estimate: (text) => editorRequest(socket, 'editor:estimate', { text }, ESTIMATE_TIMEOUT_MS),
+    estimate: (text, name) => editorRequest(socket, 'editor:estimate', name === undefined ? { text } : { text, name }, ESTIMATE_TIMEOUT_MS),
     save: (name, text) => editorRequest(socket, 'editor:save', { name, text }, 15_000),
     run: (text, name) => editorRequest(socket, 'editor:run', name === undefined ? { text } : { text, name }, 15_000),
     whenConnected: () =>

@@ -7,7 +7,10 @@ import { SAVE_NAME } from './editorProtocol.ts';
 /** A saved-scene name from a file or catalog key: letters, digits, `_` and `-` only (what the server accepts). */
 export function saveNameOf(file: string): string {
   const base = file.replace(/^.*[\\/:]/, '').replace(/\.(ya?ml|json)$/i, '');
-  const clean = base.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  const clean = base
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
   return SAVE_NAME.test(clean) ? clean : 'my-line';
 }
 

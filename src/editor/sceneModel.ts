@@ -77,7 +77,9 @@ export function readPlan(text: string): PlanModel {
     rotation: given[s.id]?.rotation ?? 0,
     placed: given[s.id] !== undefined,
   }));
-  const routing = isRecord(root.routing) ? (Object.fromEntries(Object.entries(root.routing).map(([k, v]) => [k, String(v)])) as Record<string, string>) : {};
+  const routing = isRecord(root.routing)
+    ? (Object.fromEntries(Object.entries(root.routing).map(([k, v]) => [k, String(v)])) as Record<string, string>)
+    : {};
   return { name: typeof root.name === 'string' ? root.name : '', stations, edges, explicitFlow, routing };
 }
 

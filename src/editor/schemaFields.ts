@@ -10,17 +10,7 @@ import type { StationType } from './sceneModel.ts';
  */
 
 /** How a field is edited. */
-export type FieldKind =
-  | 'text'
-  | 'number'
-  | 'boolean'
-  | 'choice'
-  | 'duration'
-  | 'distribution'
-  | 'capacity'
-  | 'group'
-  | 'yaml'
-  | 'fixed';
+export type FieldKind = 'text' | 'number' | 'boolean' | 'choice' | 'duration' | 'distribution' | 'capacity' | 'group' | 'yaml' | 'fixed';
 
 /** One field of the panel. */
 export interface FieldSpec {
@@ -118,7 +108,9 @@ export function fieldOf(key: string, schema: z.ZodType): FieldSpec {
       return { ...base, kind: 'fixed', choices: (def.values as unknown[]).map(String) };
     case 'object': {
       // a unit on the group (power: kW) is the unit of its numbers
-      const fields = objectFields(inner).map((f) => (f.unit === undefined && f.kind === 'number' && base.unit ? { ...f, unit: base.unit } : f));
+      const fields = objectFields(inner).map((f) =>
+        f.unit === undefined && f.kind === 'number' && base.unit ? { ...f, unit: base.unit } : f,
+      );
       return { ...base, kind: 'group', fields };
     }
     case 'union': {

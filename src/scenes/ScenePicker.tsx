@@ -95,7 +95,7 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
 }
 
 /** A scene an operator saved from the editor (the server marks it `saved`), listed apart from the bundled ones. */
-const isSaved = (card: SceneCard): boolean => (card as SceneCard & { saved?: boolean }).saved === true;
+const isSaved = (card: SceneCard): boolean => card.saved === true;
 
 /** The first sentence of a description: the picker shows one line. */
 export function oneLine(text: string): string {
@@ -125,7 +125,12 @@ function Card({ card, operator }: { card: SceneCard; operator: boolean }) {
           </a>
         ))}
         {!operator && running.length === 0 ? <span className="muted">Not running</span> : null}
-        <a className="button" href={modeHref('editor', { scene: card.key })} data-testid={`edit-${card.key}`} title="Open in the line editor">
+        <a
+          className="button"
+          href={modeHref('editor', { scene: card.key })}
+          data-testid={`edit-${card.key}`}
+          title="Open in the line editor"
+        >
           Edit
         </a>
       </div>

@@ -77,7 +77,7 @@ describe('edits', () => {
     const data = parse(text);
     expect(data.flow).toEqual({ IN1: 'M1', M2: 'OUT1' });
     expect(data.layout.BUF).toBeUndefined();
-    expect(text = connect(text, 'M1', 'M2')).toBeTruthy();
+    expect((text = connect(text, 'M1', 'M2'))).toBeTruthy();
     expect(issues(text)).toEqual([]);
   });
   it('a structural edit on a file without flow writes the serial default out first', () => {
