@@ -12,8 +12,9 @@ import type { StationType } from '../../src/editor/sceneModel.ts';
  * is inside them.
  */
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- zod's internal definitions, walked loosely
 type Def = { type: string } & Record<string, any>;
-const defOf = (s: z.ZodType): Def => (s as any)._zod.def;
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Every key path of a schema: `stations[].machine.failures.mtbf`, `layout{}.x`, `cycleTime.exponential.mean`. */
 function schemaPaths(schema: z.ZodType, prefix: string, out: Set<string>, seen = new Set<unknown>()): Set<string> {
