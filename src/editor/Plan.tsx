@@ -45,6 +45,8 @@ export function Plan() {
   const { plan, checked } = useScene();
   const selected = useEditor((s) => s.selected);
   const flow = useReactFlow();
+  // Fit the view to a scene opened with stations, once; an empty floor keeps 1 m = SCALE px, so drops land where they fall.
+  const [fitOnOpen] = useState(() => plan.stations.length > 0);
 
   // Issues per station index: shown on the node, word for word as the validator gives them.
   const issuesByStation = useMemo(() => {
@@ -183,6 +185,7 @@ export function Plan() {
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        connectOnClick={false} // a drag that ends on a handle also "clicked" it, arming a click-connection that ate the next drag
         onDelete={onDelete}
         onSelectionChange={onSelectionChange}
         snapToGrid
@@ -190,7 +193,7 @@ export function Plan() {
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ padding: 0.3, maxZoom: 1.5 }}
         minZoom={0.1}
         maxZoom={3}

@@ -20,7 +20,7 @@ export interface FloorPoint {
 }
 
 /** Metres written to `layout`: centimetres are plenty, and keep 0.1 + 0.2 out of the file. */
-const metres = (v: number): number => Math.round(v * 100) / 100;
+const metres = (v: number): number => Math.round(v * 100) / 100 + 0; // + 0: no -0 in the file
 
 function stationsSeq(doc: Document): YAMLSeq {
   let seq = doc.get('stations', true);
