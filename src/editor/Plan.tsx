@@ -199,7 +199,7 @@ export function Plan() {
         maxZoom={3}
         proOptions={{ hideAttribution: true }}
       >
-        <Background variant={BackgroundVariant.Lines} gap={GRID_M * SCALE * 2} color="#e3e7ec" />
+        <Background variant={BackgroundVariant.Lines} gap={GRID_M * SCALE * 2} color="#243242" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
