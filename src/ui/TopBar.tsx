@@ -28,7 +28,12 @@ export function TopBar() {
         </span>
       ) : null}
       {session ? (
-        <a className="button" href={modeHref('editor', { scene: session.scene })} data-testid="edit-scene" title="Open this line in the line editor">
+        <a
+          className="button"
+          href={modeHref('editor', { scene: session.scene })}
+          data-testid="edit-scene"
+          title="Open this line in the line editor"
+        >
           Edit
         </a>
       ) : null}
