@@ -85,6 +85,20 @@ export function ParamPanel() {
             <Field key={f.key} spec={f} path={[...base, f.key]} value={getAt(value, [f.key])} issues={issues} actions={actions} />
           ))}
         </div>
+        {plan.edges.filter((e) => e.from === station.id).length > 1 ? (
+          <>
+            <h3>Routing</h3>
+            <div className="fields">
+              <Field
+                spec={{ key: 'routing', kind: 'choice', optional: true, choices: ['roundRobin', 'first'] }}
+                path={['routing', station.id]}
+                value={getAt(data, ['routing', station.id])}
+                issues={issues}
+                actions={actions}
+              />
+            </div>
+          </>
+        ) : null}
         <h3>Placement</h3>
         <div className="fields">
           {placementFields().map((f) => (

@@ -58,6 +58,9 @@ describe('edits', () => {
     text = connect(connect(t2, 'B1', id), id, 'OUT1');
     expect(parse(text).flow.B1).toEqual(['M2', id]);
     expect(issues(text)).toEqual([]);
+    const routed = setValue(text, ['routing', 'B1'], 'first');
+    expect(parse(routed).routing).toEqual({ B1: 'first' });
+    expect(issues(routed)).toEqual([]);
     text = disconnect(text, 'B1', id);
     expect(parse(text).flow.B1).toBe('M2');
   });
