@@ -55,10 +55,17 @@ export default tseslint.config(
             { target: './server/protocol', from: './server', except: ['./protocol'], message: 'the protocol imports no implementation' },
             { target: './server/protocol', from: './src', message: 'the protocol imports no implementation' },
             {
-              target: './src',
+              target: ['./src/!(editor)/**/*', './src/*.{ts,tsx}'],
               from: './server',
               except: ['./protocol'],
               message: 'the browser reaches the server only through the protocol',
+            },
+            {
+              // the line editor validates and builds forms with the server's own scene code (pure, browser-safe)
+              target: './src/editor',
+              from: './server',
+              except: ['./protocol', './scene'],
+              message: 'the editor reaches the server only through the protocol and the scene format (server/scene)',
             },
             {
               target: ['./server/!(sim)/**/*', './server/*.ts', './src/**/*'],

@@ -3,7 +3,7 @@ import type { ModeName } from './ui/modeLinks.ts';
 
 /**
  * The page's modes, chosen by the URL: `?mode=live` (the default), `scenes`, `trainer`, `trainee` (also
- * `?join=CODE`), `present` and `experiments`. Each mode lives in its own folder and is loaded on demand, so the
+ * `?join=CODE`), `present`, `experiments` and `editor`. Each mode lives in its own folder and is loaded on demand, so the
  * live page does not carry the others' code. To add a mode: its title in src/ui/modeLinks.ts, its loader here,
  * and a module exporting `start`.
  */
@@ -21,4 +21,5 @@ export const MODE_LOADERS: Record<ModeName, () => Promise<ModeModule>> = {
   trainee: () => import('./training/traineeMode.tsx'),
   present: () => import('./presentation/presentMode.tsx'),
   experiments: () => import('./experiments/experimentsMode.tsx'),
+  editor: () => import('./editor/editorMode.tsx'),
 };

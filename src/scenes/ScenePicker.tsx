@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import type { SceneCard } from '@protocol/training.ts';
 import type { OpenRuntime } from '../net/openRuntime.ts';
 import { whenConnected } from '../net/openRuntime.ts';
+import { request } from '../net/request.ts';
 import type { TrainingClient } from '../net/trainingClient.ts';
 import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
+import { modeHref } from '../ui/modeLinks.ts';
 import { ModeNav } from '../ui/ModeNav.tsx';
 import { OperatorLogin } from '../ui/OperatorLogin.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
@@ -24,7 +26,7 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
       await whenConnected(runtime.store);
       const token = runtime.tokens.get();
       if (token && runtime.store.getState().role !== 'operator') await runtime.client.authenticate(token);
-      const res = await training.sceneCards();
+      const res = await withSavedScenes(await training.sceneCards());
       if (!live) return;
       if (res.ok) setCards(res.scenes);
       else setError(res.error);
@@ -32,11 +34,23 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
     void load();
     const id = setInterval(
       () =>
-        void training.sceneCards().then((r) => {
-          if (live && r.ok) setCards(r.scenes);
-        }),
+        void training
+          .sceneCards()
+          .then(withSavedScenes)
+          .then((r) => {
+            if (live && r.ok) setCards(r.scenes);
+          }),
       5000,
     ); // sessions come and go
+    /** Cards for saved scenes the cards request does not list (the live catalog has them: session:list), without a thumbnail. */
+    async function withSavedScenes<R extends { ok: true; scenes: SceneCard[] } | { ok: false; error: string }>(res: R): Promise<R> {
+      if (!res.ok) return res;
+      const list = await request(runtime.socket, 'session:list', {});
+      if (!list.ok) return res;
+      const known = new Set(res.scenes.map((c) => c.key));
+      const extra = list.scenes.filter((s) => s.saved === true && !known.has(s.key)).map((s) => ({ ...s, layout: [], sessions: [] }));
+      return { ...res, scenes: [...res.scenes, ...extra] };
+    }
     return () => {
       live = false;
       clearInterval(id);
@@ -66,15 +80,35 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
           </p>
         ) : null}
         {cards === null && !error ? <p className="muted">Loading…</p> : null}
+        <p>
+          <a className="button" href={modeHref('editor')} data-testid="new-line">
+            Build a new line
+          </a>
+        </p>
         <div className="card-grid" data-testid="scene-grid">
-          {cards?.map((c) => (
-            <Card key={c.key} card={c} operator={role === 'operator'} />
-          ))}
+          {cards
+            ?.filter((c) => !isSaved(c))
+            .map((c) => (
+              <Card key={c.key} card={c} operator={role === 'operator'} />
+            ))}
         </div>
+        {cards?.some(isSaved) ? (
+          <>
+            <h2 className="saved-heading">Saved lines</h2>
+            <div className="card-grid" data-testid="saved-grid">
+              {cards.filter(isSaved).map((c) => (
+                <Card key={c.key} card={c} operator={role === 'operator'} />
+              ))}
+            </div>
+          </>
+        ) : null}
       </main>
     </div>
   );
 }
+
+/** A scene an operator saved from the editor (the server marks it `saved`), listed apart from the bundled ones. */
+const isSaved = (card: SceneCard): boolean => card.saved === true;
 
 /** The first sentence of a description: the picker shows one line. */
 export function oneLine(text: string): string {
@@ -104,6 +138,14 @@ function Card({ card, operator }: { card: SceneCard; operator: boolean }) {
           </a>
         ))}
         {!operator && running.length === 0 ? <span className="muted">Not running</span> : null}
+        <a
+          className="button"
+          href={modeHref('editor', { scene: card.key })}
+          data-testid={`edit-${card.key}`}
+          title="Open in the line editor"
+        >
+          Edit
+        </a>
       </div>
     </article>
   );

@@ -1,5 +1,6 @@
 import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { modeHref } from './modeLinks.ts';
 import { ModeNav } from './ModeNav.tsx';
 import { OperatorLogin } from './OperatorLogin.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
@@ -25,6 +26,16 @@ export function TopBar() {
           Session <b>{session.code}</b>
           <span className="watching"> · {viewers} watching</span> <ShareLink />
         </span>
+      ) : null}
+      {session ? (
+        <a
+          className="button"
+          href={modeHref('editor', { scene: session.scene })}
+          data-testid="edit-scene"
+          title="Open this line in the line editor"
+        >
+          Edit
+        </a>
       ) : null}
       <SimClock />
       <PlaybackControls />

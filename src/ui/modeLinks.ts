@@ -11,6 +11,7 @@ export const MODE_TITLES = {
   trainee: 'Trainee',
   present: 'Presentation',
   experiments: 'Experiments',
+  editor: 'Line editor',
 } as const;
 
 /** A mode's name. */
