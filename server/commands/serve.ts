@@ -161,10 +161,12 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   const persistence = keepSessions(options, registry, warn);
+  // Bundled and saved scenes: the picker, sessions and the editor all list both.
+  const scenes = withSavedScenes(catalog, saved);
   const features: FeatureFactory[] = [
     (host) =>
       createTrainingFeature(host, {
-        catalog,
+        catalog: scenes,
         training,
         sessions: persistence ?? undefined,
         maxTraineesPerAddress: traineesPerAddress,
@@ -179,7 +181,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
       }),
     (host) =>
       createEditorFeature(host, {
-        catalog: withSavedScenes(catalog, saved),
+        catalog: scenes,
         saved,
         serveScene,
         workers: options.estimateWorkers,
@@ -191,7 +193,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     host: options.host,
     operatorToken: options.operatorToken,
     registry,
-    catalog: withSavedScenes(catalog, saved),
+    catalog: scenes,
     staticDir: options.staticDir,
     allowOrigins: options.allowOrigins,
     sceneAssetsDir: scenesDir,

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { SceneCard } from '@protocol/training.ts';
 import type { OpenRuntime } from '../net/openRuntime.ts';
 import { whenConnected } from '../net/openRuntime.ts';
-import { request } from '../net/request.ts';
 import type { TrainingClient } from '../net/trainingClient.ts';
 import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from '../ui/ConnectionBadge.tsx';
@@ -26,7 +25,7 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
       await whenConnected(runtime.store);
       const token = runtime.tokens.get();
       if (token && runtime.store.getState().role !== 'operator') await runtime.client.authenticate(token);
-      const res = await withSavedScenes(await training.sceneCards());
+      const res = await training.sceneCards();
       if (!live) return;
       if (res.ok) setCards(res.scenes);
       else setError(res.error);
@@ -34,23 +33,11 @@ export function ScenePicker({ runtime, training }: { runtime: OpenRuntime; train
     void load();
     const id = setInterval(
       () =>
-        void training
-          .sceneCards()
-          .then(withSavedScenes)
-          .then((r) => {
-            if (live && r.ok) setCards(r.scenes);
-          }),
+        void training.sceneCards().then((r) => {
+          if (live && r.ok) setCards(r.scenes);
+        }),
       5000,
     ); // sessions come and go
-    /** Cards for saved scenes the cards request does not list (the live catalog has them: session:list), without a thumbnail. */
-    async function withSavedScenes<R extends { ok: true; scenes: SceneCard[] } | { ok: false; error: string }>(res: R): Promise<R> {
-      if (!res.ok) return res;
-      const list = await request(runtime.socket, 'session:list', {});
-      if (!list.ok) return res;
-      const known = new Set(res.scenes.map((c) => c.key));
-      const extra = list.scenes.filter((s) => s.saved === true && !known.has(s.key)).map((s) => ({ ...s, layout: [], sessions: [] }));
-      return { ...res, scenes: [...res.scenes, ...extra] };
-    }
     return () => {
       live = false;
       clearInterval(id);

@@ -1,7 +1,7 @@
 import { MODE_TITLES, modeHref, type ModeName } from './modeLinks.ts';
 
 /** Links between the page's modes (the trainee mode is reached by a join code, so it is not listed). */
-const LINKS: ModeName[] = ['live', 'scenes', 'trainer', 'present', 'experiments'];
+const LINKS: ModeName[] = ['live', 'scenes', 'editor', 'trainer', 'present', 'experiments'];
 
 /** `compact`: the crowded live top bar drops the links on narrower screens. */
 export function ModeNav({ current, compact = false }: { current: ModeName; compact?: boolean }) {
