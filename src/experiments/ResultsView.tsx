@@ -3,7 +3,7 @@ import type { ExperimentResultWire } from '@protocol/experiments.ts';
 import { ErrorBarChart, SERIES_COLORS } from './ErrorBarChart.tsx';
 import { MaintenanceChart } from './MaintenanceChart.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
-import { columnOf, factorSeries, kpiChoices, logAxis, numericFactors, pointSeries } from './results.ts';
+import { chartFactors, columnOf, factorSeries, kpiChoices, logAxis, pointSeries } from './results.ts';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 import { TradeoffChart } from './TradeoffChart.tsx';
 
@@ -106,7 +106,7 @@ function Settings({ result }: { result: ExperimentResultWire }) {
 }
 
 /**
- * The table and the charts of a finished run (the trade-off chart only for a numeric sweep, the threshold chart
+ * The table and the charts of a finished run (the trade-off chart only against a numeric factor, the threshold chart
  * only for a maintenance threshold study).
  */
 function Comparison({ result, runId, text }: { result: ExperimentResultWire; runId: number; text: string }) {
@@ -115,8 +115,9 @@ function Comparison({ result, runId, text }: { result: ExperimentResultWire; run
   const chosenFactor = useExperiments((s) => s.factor);
   const kpis = useMemo(() => kpiChoices(result), [result]);
   const kpi = kpis.includes(chartKpi) ? chartKpi : (kpis[0] ?? 'throughputPerHour');
-  const factors = useMemo(() => numericFactors(result), [result]);
-  const factor = factors.includes(chosenFactor) ? chosenFactor : factors[0];
+  // swept factors, and values the variants set (read from the experiment's text)
+  const factors = useMemo(() => chartFactors(result, text), [result, text]);
+  const factor = factors.find((f) => f.path === chosenFactor) ?? factors[0];
   const col = columnOf(kpi);
   const means = useMemo(() => {
     const p = pointSeries(result, kpi);
@@ -156,10 +157,10 @@ function Comparison({ result, runId, text }: { result: ExperimentResultWire; run
           {factors.length > 1 ? (
             <label>
               against
-              <select data-testid="chart-factor" value={factor} onChange={(e) => store.setState({ factor: e.target.value })}>
+              <select data-testid="chart-factor" value={factor?.path} onChange={(e) => store.setState({ factor: e.target.value })}>
                 {factors.map((f) => (
-                  <option key={f} value={f}>
-                    {f}
+                  <option key={f.path} value={f.path}>
+                    {f.path}
                   </option>
                 ))}
               </select>
@@ -176,20 +177,22 @@ function Comparison({ result, runId, text }: { result: ExperimentResultWire; run
           <figure className="chart exp-chart" data-testid="chart-against">
             <figcaption>
               <span>
-                {col.title} against {factor}
+                {col.title} against {factor?.path}
               </span>
             </figcaption>
             <ErrorBarChart
               x={against.x}
               series={against.series}
-              xTitle={factor}
+              xTitle={factor?.path}
               yTitle={col.title}
               xTicks={against.ticks}
               xLog={against.log}
             />
           </figure>
         ) : (
-          <p className="muted small exp-chart-note">Sweep a numeric parameter (like B1.capacity) to plot a KPI against it.</p>
+          <p className="muted small exp-chart-note">
+            Sweep a numeric parameter (like B1.capacity), or set one value of it in each variant, to plot a KPI against it.
+          </p>
         )}
         {factor ? <TradeoffChart result={result} factor={factor} /> : null}
         <MaintenanceChart result={result} text={text} />

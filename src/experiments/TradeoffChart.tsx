@@ -3,14 +3,15 @@ import type { ExperimentResultWire } from '@protocol/experiments.ts';
 import { formatNumber } from '../ui/format.ts';
 import { ErrorBarChart, SERIES_COLORS, type ErrorBarSeries } from './ErrorBarChart.tsx';
 import type { Knee } from './knee.ts';
+import type { ChartFactor } from './results.ts';
 import { DEFAULT_TRADEOFF, tradeoffChart, tradeoffChoices, tradeoffColumn, type TradeoffChartData } from './tradeoff.ts';
 
 /**
- * Two KPIs against a numeric sweep on one chart with two y axes (default: kWh per good part on the left,
+ * Two KPIs against a numeric factor (a sweep, or a value the variants set) on one chart with two y axes (default: kWh per good part on the left,
  * throughput on the right), means with 95% whiskers, and the knee of the output KPI marked and explained. The
  * user picks both KPIs and, when the sweep has several lines (variants), the line.
  */
-export function TradeoffChart({ result, factor }: { result: ExperimentResultWire; factor: string }) {
+export function TradeoffChart({ result, factor }: { result: ExperimentResultWire; factor: ChartFactor | string }) {
   const choices = useMemo(() => tradeoffChoices(result), [result]);
   const [picked, setPicked] = useState<{ left: string; right: string; line?: string }>(DEFAULT_TRADEOFF);
   const left = choices.includes(picked.left) ? picked.left : (choices[0] ?? DEFAULT_TRADEOFF.left);
@@ -53,7 +54,7 @@ export function TradeoffChart({ result, factor }: { result: ExperimentResultWire
     <figure className="chart exp-chart exp-chart-wide" data-testid="chart-tradeoff" data-knee={knee?.kind === 'knee' ? knee.x : 'none'}>
       <figcaption>
         <span>
-          Trade-off: {chart.left.title} and {chart.right.title} against {factor}
+          Trade-off: {chart.left.title} and {chart.right.title} against {chart.factor}
         </span>
       </figcaption>
       <div className="exp-chart-controls">
@@ -75,7 +76,7 @@ export function TradeoffChart({ result, factor }: { result: ExperimentResultWire
       <ErrorBarChart
         x={chart.x}
         series={series}
-        xTitle={factor}
+        xTitle={chart.factor}
         yTitle={chart.left.title}
         y2Title={chart.right.title}
         xTicks={xTicks}

@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import type { ExperimentResultWire, VariantResultWire } from '@protocol/experiments.ts';
 import { leaf } from './results.ts';
+import { variantSets } from './variantSets.ts';
 
 /**
  * The precision/recall chart of a maintenance threshold study (docs/experiments.md): when the design points of a
@@ -64,30 +64,19 @@ function thresholdOf(
 function variantThresholds(text: string | undefined): { paths: string[]; values: Map<string, number> } {
   const values = new Map<string, number>();
   const paths = new Set<string>();
-  if (!text) return { paths: [], values };
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch {
-    return { paths: [], values };
-  }
-  const variants = isRecord(data) && Array.isArray(data['variants']) ? data['variants'] : [];
   let kind: string | null = null;
-  for (const v of variants) {
-    if (!isRecord(v) || typeof v['name'] !== 'string' || !isRecord(v['set'])) continue;
-    for (const [path, value] of Object.entries(v['set'])) {
+  for (const v of variantSets(text)) {
+    for (const [path, value] of Object.entries(v.set)) {
       const match = THRESHOLD_PATH.exec(path);
       if (!match || typeof value !== 'number') continue;
       kind ??= match[1]!;
       if (match[1] !== kind) continue;
       paths.add(path);
-      if (!values.has(v['name'])) values.set(v['name'], value);
+      if (!values.has(v.name)) values.set(v.name, value);
     }
   }
   return { paths: [...paths], values };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Machines with a maintenance block that scored warnings in some design point. */
 function warningMachines(result: ExperimentResultWire): string[] {

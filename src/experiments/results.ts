@@ -1,5 +1,6 @@
 import type { ExperimentResultWire, VariantResultWire } from '@protocol/experiments.ts';
 import { isNumericSweep, sweepNumber } from './sweepValue.ts';
+import { setFactors } from './variantSets.ts';
 
 /**
  * An experiment's results as the Experiments view shows them: the comparison table (means ± 95% half-widths,
@@ -161,6 +162,43 @@ export function numericFactors(result: ExperimentResultWire): string[] {
   return result.factors.filter((f) => f.values.length > 1 && isNumericSweep(f.values)).map((f) => f.path);
 }
 
+/**
+ * A numeric value the charts can put on an x axis: a swept factor, or one the variants `set` (variantSets.ts:
+ * the body shop's five standby delays set to one value per variant).
+ */
+export interface ChartFactor {
+  /** The axis title: the swept path, or the paths the variants set (`*.standby.after`). */
+  path: string;
+  /** The values as written (`2min`, `5`), each number once. */
+  values: unknown[];
+  /** A design point's value; undefined when it has none (a variant that does not set it). */
+  valueOf: (p: VariantResultWire) => unknown;
+  /** Set by the variants: each variant is one value of it, not a line of its own. */
+  byVariant: boolean;
+}
+
+/** A swept factor as an x axis; null when the run does not sweep it or it is not numeric. */
+export function sweptFactor(result: ExperimentResultWire, path: string): ChartFactor | null {
+  const f = result.factors.find((x) => x.path === path);
+  if (!f || !isNumericSweep(f.values)) return null;
+  return { path, values: f.values, valueOf: (p) => p.factors[path], byVariant: false };
+}
+
+/**
+ * Every x axis of a run: its numeric sweeps, then the values its variants set (read from the experiment's text,
+ * which the results do not carry), on the points of the result.
+ */
+export function chartFactors(result: ExperimentResultWire, text?: string): ChartFactor[] {
+  const swept = numericFactors(result).map((path) => sweptFactor(result, path)!);
+  const names = new Set(result.variants.map((p) => p.variant));
+  const set = setFactors(text).flatMap((f): ChartFactor[] => {
+    const values = [...f.values].filter(([name]) => names.has(name)).map(([, v]) => v);
+    const distinct = values.filter((v, i) => values.findIndex((w) => sweepNumber(w) === sweepNumber(v)) === i);
+    return distinct.length > 1 ? [{ path: f.label, values: distinct, valueOf: (p) => f.values.get(p.variant), byVariant: true }] : [];
+  });
+  return [...swept, ...set];
+}
+
 /** A KPI against a swept factor: one line per variant (and per value of the other factors). */
 export interface FactorSeries {
   /** The swept values in increasing order (durations in seconds). */
@@ -170,30 +208,43 @@ export interface FactorSeries {
   lines: Array<{ label: string; mean: Array<number | null>; halfWidth: Array<number | null> }>;
 }
 
-/** The line of the KPI-against-a-factor chart a design point is on: its variant and the other factors' values. */
-export function lineOf(result: ExperimentResultWire, factor: string, p: VariantResultWire): string {
-  const rest = result.factors.filter((o) => o.path !== factor).map((o) => `${o.path}=${formatFactor(p.factors[o.path])}`);
-  return [p.variant, ...rest].join(', ');
+/**
+ * The line of the KPI-against-a-factor chart a design point is on: its variant (unless the variants set the
+ * factor) and the other factors' values; null when the point has no value of the factor.
+ */
+export function lineOf(result: ExperimentResultWire, factor: ChartFactor | string, p: VariantResultWire): string | null {
+  const f = typeof factor === 'string' ? sweptFactor(result, factor) : factor;
+  const path = typeof factor === 'string' ? factor : factor.path;
+  if (f && f.valueOf(p) === undefined) return null;
+  const rest = result.factors.filter((o) => o.path !== path).map((o) => `${o.path}=${formatFactor(p.factors[o.path])}`);
+  if (!f?.byVariant) return [p.variant, ...rest].join(', ');
+  return rest.length > 0 ? rest.join(', ') : `variants setting ${path}`;
 }
 
 /**
- * The series of the KPI-against-a-factor chart, or null when the factor is not a numeric sweep. `scale` multiplies
- * the KPI for showing (default: its column's, so energy is in Wh).
+ * The series of the KPI-against-a-factor chart, or null when the factor is not numeric (a swept path, or a
+ * ChartFactor). `scale` multiplies the KPI for showing (default: its column's, so energy is in Wh).
  */
-export function factorSeries(result: ExperimentResultWire, kpi: string, factor: string, scale = columnOf(kpi).scale): FactorSeries | null {
-  const f = result.factors.find((x) => x.path === factor);
+export function factorSeries(
+  result: ExperimentResultWire,
+  kpi: string,
+  factor: ChartFactor | string,
+  scale = columnOf(kpi).scale,
+): FactorSeries | null {
+  const f = typeof factor === 'string' ? sweptFactor(result, factor) : factor;
   if (!f || !isNumericSweep(f.values)) return null;
   const byX = f.values.map((v) => ({ x: sweepNumber(v)!, written: formatFactor(v) })).sort((a, b) => a.x - b.x);
   const x = byX.map((v) => v.x);
   const lines = new Map<string, FactorSeries['lines'][number]>();
   for (const p of result.variants) {
-    const label = lineOf(result, factor, p);
+    const label = lineOf(result, f, p);
+    if (label === null) continue; // a variant that does not set the factor
     let line = lines.get(label);
     if (!line) {
       line = { label, mean: x.map(() => null), halfWidth: x.map(() => null) };
       lines.set(label, line);
     }
-    const i = x.indexOf(sweepNumber(p.factors[factor]) ?? NaN);
+    const i = x.indexOf(sweepNumber(f.valueOf(p)) ?? NaN);
     if (i >= 0) {
       const m = leaf(p.mean, kpi) * scale,
         h = leaf(p.ci95, kpi) * scale;

@@ -1,12 +1,13 @@
 import type { ExperimentResultWire } from '@protocol/experiments.ts';
 import { kneeOf, type Knee, type KneePoint } from './knee.ts';
-import { columnOf, factorSeries, kpiChoices, leaf, lineOf, logAxis, type KpiColumn } from './results.ts';
+import { columnOf, factorSeries, kpiChoices, leaf, lineOf, logAxis, sweptFactor, type ChartFactor, type KpiColumn } from './results.ts';
 import { sweepNumber } from './sweepValue.ts';
 
 /**
- * The trade-off chart of a numeric sweep (docs/experiments.md): two KPIs against the swept factor on one chart
- * with two y axes (by default energy per good part on the left, throughput on the right), means with 95% error
- * bars, and the knee of the output KPI (knee.ts). Pure: TradeoffChart.tsx only draws it.
+ * The trade-off chart of a numeric factor (docs/experiments.md): two KPIs against a swept factor, or a value the
+ * variants `set` (the body shop's standby delay), on one chart with two y axes (by default energy per good part
+ * on the left, throughput on the right), means with 95% error bars, and the knee of the output KPI (knee.ts).
+ * Pure: TradeoffChart.tsx only draws it.
  */
 
 /** The default pair: what a standby delay saves, and what it may cost. */
@@ -69,6 +70,7 @@ export interface TradeoffAxis {
 
 /** Everything the chart draws. */
 export interface TradeoffChartData {
+  /** The x axis: the swept path or the paths the variants set (`*.standby.after`). */
   factor: string;
   /** The swept values, increasing (durations in seconds). */
   x: number[];
@@ -86,20 +88,23 @@ export interface TradeoffChartData {
   knee: Knee | null;
 }
 
-/** The chosen pair and line, for a sweep of `factor`; null when the factor is not a numeric sweep. */
+/** The chosen pair and line against `factor` (a swept path or a ChartFactor); null when it is not numeric. */
 export function tradeoffChart(
   result: ExperimentResultWire,
-  factor: string,
+  factor: ChartFactor | string,
   left: string,
   right: string,
   line?: string,
 ): TradeoffChartData | null {
-  const l = factorSeries(result, left, factor, 1);
-  const r = factorSeries(result, right, factor, 1);
-  if (!l || !r) return null;
+  const f = typeof factor === 'string' ? sweptFactor(result, factor) : factor;
+  if (!f) return null;
+  const l = factorSeries(result, left, f, 1);
+  const r = factorSeries(result, right, f, 1);
+  if (!l || !r || l.lines.length === 0) return null;
   const lines = l.lines.map((s) => s.label);
   const baseline = result.variants.find((p) => p.name === result.baseline);
-  const shown = line !== undefined && lines.includes(line) ? line : baseline ? lineOf(result, factor, baseline) : lines[0]!;
+  const onBaseline = baseline ? lineOf(result, f, baseline) : null;
+  const shown = line !== undefined && lines.includes(line) ? line : (onBaseline ?? lines[0]!);
   const pick = (s: typeof l, kpi: string): TradeoffAxis => {
     const found = s.lines.find((x) => x.label === shown)!;
     const largest = Math.max(...found.mean.map((m) => Math.abs(m ?? 0)));
@@ -109,7 +114,7 @@ export function tradeoffChart(
   };
   const kneeKpi = [right, left].find((k) => OUTPUT_KPIS.includes(k)) ?? null;
   return {
-    factor,
+    factor: f.path,
     x: l.x,
     written: l.written,
     log: logAxis(l.x),
@@ -118,7 +123,7 @@ export function tradeoffChart(
     left: pick(l, left),
     right: pick(r, right),
     kneeKpi,
-    knee: kneeKpi === null ? null : kneeOf(kneePoints(result, factor, kneeKpi, shown), 'max'),
+    knee: kneeKpi === null ? null : kneeOf(kneePoints(result, f, kneeKpi, shown), 'max'),
   };
 }
 
@@ -127,11 +132,11 @@ export function tradeoffChart(
  * they are about this KPI (it is the ranking KPI, higher-is-better) and this line holds the best point: the
  * knee is then decided by the paired test, else by interval overlap.
  */
-function kneePoints(result: ExperimentResultWire, factor: string, kpi: string, line: string): KneePoint[] {
+function kneePoints(result: ExperimentResultWire, factor: ChartFactor, kpi: string, line: string): KneePoint[] {
   const points = result.variants.filter((p) => lineOf(result, factor, p) === line);
   const paired = result.rankBy.kpi === kpi && result.rankBy.order === 'max' && points.some((p) => p.rank === 1);
   return points.map((p) => ({
-    x: sweepNumber(p.factors[factor]) ?? NaN,
+    x: sweepNumber(factor.valueOf(p)) ?? NaN,
     mean: leaf(p.mean, kpi),
     halfWidth: leaf(p.ci95, kpi),
     vsBest: paired ? p.vsBest : undefined,

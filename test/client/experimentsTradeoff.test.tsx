@@ -7,6 +7,7 @@ import type { ExperimentResultWire, VariantResultWire } from '../../server/proto
 import type { ExperimentsClient } from '../../src/experiments/experimentsClient.ts';
 import { ResultsView } from '../../src/experiments/ResultsView.tsx';
 import { ExperimentsProvider } from '../../src/experiments/runtime.tsx';
+import { chartFactors } from '../../src/experiments/results.ts';
 import { createExperimentsStore } from '../../src/experiments/store.ts';
 import { TradeoffChart } from '../../src/experiments/TradeoffChart.tsx';
 import { tradeoffChart, tradeoffChoices } from '../../src/experiments/tradeoff.ts';
@@ -254,5 +255,107 @@ describe('the trade-off chart on a real sweep of the washer standby delay', () =
     expect(screen.getByTestId('tradeoff-knee').textContent).toMatch(
       /^No knee: Throughput \/h is nowhere in the sweep significantly below the best \((2min|10min|2h); paired 95% difference from the best\)\.$/,
     );
+  });
+});
+
+describe('the trade-off chart on variants that set the delay (the body shop experiment)', () => {
+  const FILE = 'scenes/experiments/automotive-body-standby-delay.yaml';
+  const text = readFileSync(FILE, 'utf8');
+  /**
+   * The experiment's own result (its settings: 4 replications of 15 days after a day, seed 60), rounded: no swept
+   * factor, seven variants of which six `set` one delay on the five cells; throughput /h, kWh per good part and
+   * the paired difference from the best (after 15 min) with their 95% half-widths. Only 5 s loses output.
+   */
+  const RUN: Array<[string, number, number, number, number, number, number]> = [
+    ['baseline', 22.545, 0.642, 9.408, 0.104, -0.066, 0.075],
+    ['after 5 s', 22.016, 0.538, 9.482, 0.089, -0.595, 0.078],
+    ['after 15 s', 22.543, 0.642, 9.395, 0.102, -0.068, 0.071],
+    ['after 30 s', 22.545, 0.643, 9.4, 0.103, -0.067, 0.075],
+    ['after 2 min', 22.556, 0.629, 9.421, 0.1, -0.056, 0.07],
+    ['after 5 min', 22.587, 0.612, 9.446, 0.101, -0.025, 0.047],
+    ['after 15 min', 22.612, 0.599, 9.465, 0.102, 0, 0],
+  ];
+  function bodyShopResult(): ExperimentResultWire {
+    const ranked = [...RUN].sort((a, b) => b[1] - a[1]).map((r) => r[0]);
+    const variants = RUN.map(
+      ([name, tp, tpHw, kWh, kWhHw, d, dHw]): VariantResultWire =>
+        ({
+          name,
+          variant: name,
+          factors: {},
+          mean: { throughputPerHour: tp, oee: 0.8, energy: { kWhPerGoodPart: kWh } },
+          ci95: { throughputPerHour: tpHw, oee: 0.01, energy: { kWhPerGoodPart: kWhHw } },
+          diff: {
+            throughputPerHour: { mean: 0, halfWidth: 0, significant: false },
+            oee: { mean: 0, halfWidth: 0, significant: false },
+            'energy.kWhPerGoodPart': { mean: 0, halfWidth: 0, significant: false },
+          },
+          rank: ranked.indexOf(name) + 1,
+          vsBest: { mean: d, halfWidth: dHw, significant: d !== 0 && Math.abs(d) > dHw },
+        }) as unknown as VariantResultWire,
+    );
+    return {
+      name: 'Body shop - standby delay',
+      file: 'automotive-body-standby-delay.yaml',
+      scene: { file: 'automotive-body.yaml', name: 'Body shop' },
+      version: 'test',
+      settings: { horizon: 15 * 86400, warmup: 86400, seed: 60, replications: 4, streams: 'common' },
+      factors: [],
+      baseline: 'baseline',
+      rankBy: { kpi: 'throughputPerHour', order: 'max' },
+      variants,
+      ranking: ranked,
+      jobs: { total: 28, computed: 28, reused: 0 },
+    };
+  }
+
+  it('draws energy per body and throughput against the delay the variants set, with the knee at 15 s', () => {
+    const store = createExperimentsStore();
+    const result = bodyShopResult();
+    const run = {
+      id: 9,
+      name: result.name,
+      file: result.file,
+      scene: 'automotive-body',
+      status: 'done' as const,
+      createdAt: '',
+      updatedAt: '',
+    };
+    store.setState({ opened: { run: { ...run, jobsStored: 28, jobsPlanned: 28, version: 'test' }, text, result } });
+    render(
+      <ExperimentsProvider runtime={{ store, client: {} as ExperimentsClient }}>
+        <ResultsView />
+      </ExperimentsProvider>,
+    );
+    const figure = screen.getByTestId('chart-tradeoff');
+    expect(figure.textContent).toContain('Trade-off: kWh / good part and Throughput /h against *.standby.after');
+    // the baseline sets nothing (the scene's 1 min, unknown to the browser): six delays, in seconds
+    const plot = plots.find((p) => p.opts.axes.length === 3)!;
+    expect(plot.data[0]).toEqual([5, 15, 30, 120, 300, 900]);
+    expect(plot.data[2]).toEqual([22.016, 22.543, 22.545, 22.556, 22.587, 22.612]);
+    expect(figure.dataset['knee']).toBe('15');
+    expect(screen.getByTestId('tradeoff-knee').textContent).toBe(
+      'Knee at *.standby.after = 15s: from there on Throughput /h is not significantly below the best (15min); below it, at 5s, it is (paired 95% difference from the best).',
+    );
+    expect(screen.getByTestId('chart-against')).toBeTruthy(); // the KPI-against-factor chart has the delays too
+  });
+
+  it('reads the delay from the variants of a real (short) run of the file', async () => {
+    const short = text
+      .replace(/^horizon: .*$/m, 'horizon: 1d')
+      .replace(/^warmup: .*$/m, 'warmup: 0s')
+      .replace(/^replications: .*$/m, 'replications: 2');
+    const sceneFile = 'scenes/automotive-body.yaml';
+    const design = await prepareExperiment({ file: FILE, text: short, sceneFile, sceneText: readFileSync(sceneFile, 'utf8') });
+    const real = JSON.parse(JSON.stringify(await runExperiment(design, { workers: 0 }))) as ExperimentResultWire;
+    expect(real.factors).toEqual([]); // variants, not a sweep
+    const [factor, ...more] = chartFactors(real, short);
+    expect(more).toEqual([]);
+    expect(factor!.path).toBe('*.standby.after');
+    const chart = tradeoffChart(real, factor!, 'energy.kWhPerGoodPart', 'throughputPerHour')!;
+    expect(chart.written).toEqual(['5s', '15s', '30s', '2min', '5min', '15min']);
+    expect(chart.lines).toHaveLength(1);
+    expect(chart.right.mean.every((m) => m !== null && m > 0)).toBe(true);
+    expect(chart.knee?.test).toBe('paired'); // ranked by throughput and the best-ranked sets a delay
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kneeOf, type KneePoint } from '../../src/experiments/knee.ts';
+import { parseDuration } from '../../server/scene/duration.ts';
 import { isNumericSweep, sweepNumber } from '../../src/experiments/sweepValue.ts';
 
 /** The knee of an output KPI against a swept factor: the smallest value from which on output is not significantly below the best. */
@@ -106,5 +107,24 @@ describe('swept values as numbers', () => {
     expect(isNumericSweep(['2min', '5min', '2h'])).toBe(true);
     expect(isNumericSweep([2, 5, 'unlimited'])).toBe(false);
     expect(isNumericSweep([])).toBe(false);
+  });
+
+  it('reads every form the scene format does (the same parser as server/scene)', () => {
+    const forms: Array<[string, number]> = [
+      ['2 minutes', 120],
+      ['90', 90],
+      ['1wk', 604_800],
+      ['30 secs', 30],
+      ['2hours', 7200],
+      ['500msec', 0.5],
+      ['1h30min', 5400],
+    ];
+    for (const [written, seconds] of forms) {
+      expect(sweepNumber(written), written).toBe(seconds);
+      expect(sweepNumber(written), written).toBe(parseDuration(written)); // the scene loader's reading
+    }
+    expect(sweepNumber('-5s')).toBeNull();
+    expect(sweepNumber('5m')).toBeNull(); // minutes or milliseconds? the scene format refuses it too
+    expect(isNumericSweep(['30 secs', '2 minutes', '1wk'])).toBe(true);
   });
 });
