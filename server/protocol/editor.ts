@@ -9,12 +9,15 @@ import type { EstimateWire } from './experiments.ts';
  * comments and key order survive; the server parses it with the same code as `twin validate`.
  */
 
-/** A problem in a scene text, as parseScene reports it (server/scene/errors.ts's SceneIssue). */
+/** A problem in a scene text, as parseScene reports it (server/scene/errors.ts's SceneIssue is this type). */
 export interface SceneIssueWire {
   file: string;
+  /** Where in the file's data, like `stations[2].cycleTime.mean`; empty for the file as a whole. */
   path: string;
   message: string;
+  /** A suggestion such as `did you mean "cycleTime"?`. */
   hint?: string | undefined;
+  /** 1-based position in the text, when known. */
   line?: number | undefined;
   column?: number | undefined;
 }

@@ -1,15 +1,6 @@
-/** One problem found in a scene file. */
-export interface SceneIssue {
-  file: string;
-  /** Where in the file's data, like `stations[2].cycleTime.mean`; empty for the file as a whole. */
-  path: string;
-  message: string;
-  /** A suggestion such as `did you mean "cycleTime"?`. */
-  hint?: string | undefined;
-  /** 1-based position in the text, when known. */
-  line?: number | undefined;
-  column?: number | undefined;
-}
+import type { SceneIssueWire } from '../protocol/editor.ts';
+/** One problem found in a scene file (the wire type: the editor and every refusal carry it to the browser). */
+export type SceneIssue = SceneIssueWire;
 
 /** An issue found before the file name is attached: its path as data keys and indices. */
 export interface IssueAt {

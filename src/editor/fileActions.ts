@@ -1,6 +1,7 @@
 import type { EditorClient } from './editorClient.ts';
 import type { EditorStore } from './editorStore.ts';
 import { SAVE_NAME } from './editorProtocol.ts';
+import { downloadText } from '../ui/download.ts';
 
 /** Opening, saving, downloading and uploading scenes, and running the edited line. */
 
@@ -36,14 +37,7 @@ export async function saveScene(store: EditorStore, client: EditorClient, name: 
 
 /** Offers the text as a YAML file download. */
 export function downloadScene(text: string, file: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(file, text, 'application/yaml');
 }
 
 /** Largest YAML file read from the user's disk (bytes): the server's limit for scene files. */

@@ -6,6 +6,7 @@ import { ResultsTable } from './ResultsTable.tsx';
 import { chartFactors, columnOf, factorSeries, kpiChoices, logAxis, pointSeries } from './results.ts';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 import { TradeoffChart } from './TradeoffChart.tsx';
+import { downloadText } from '../ui/download.ts';
 
 /** `3600` s → `1h`; the settings line speaks in the units people write. */
 function duration(s: number): string {
@@ -41,14 +42,7 @@ export function ResultsView() {
     const res = await client.csv(run.id);
     setBusy(false);
     if (!res.ok) return;
-    const url = URL.createObjectURL(new Blob([res.csv], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = res.filename;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(res.filename, res.csv, 'text/csv');
   };
   const resume = async (): Promise<void> => {
     client.loadText(opened.text, run.file);

@@ -11,7 +11,8 @@ import { TrainingStage } from './TrainingStage.tsx';
 import { useTraining, useTrainingRuntime } from './context.tsx';
 import { STATUS_LABEL } from './labels.ts';
 import { ScenarioList } from './ScenarioList.tsx';
-import { downloadText, summaryCsv, summaryFileName, summaryJson } from './summary.ts';
+import { summaryCsv, summaryFileName, summaryJson } from './summary.ts';
+import { downloadText } from '../ui/download.ts';
 import { TraineeTable } from './TraineeTable.tsx';
 
 /**

@@ -2,7 +2,7 @@ import type { TaskView, TrainingReport } from '@protocol/training.ts';
 
 /**
  * The end-of-session summary per trainee, as CSV (one row per trainee and task, for a spreadsheet) or JSON
- * (the whole report). Pure functions; `downloadText` is the one DOM helper.
+ * (the whole report). Pure functions.
  */
 
 /** One row of the summary. */
@@ -103,16 +103,4 @@ export function summaryJson(report: TrainingReport, generatedAt: Date): string {
 /** A file name for the summary: `training-<scenario>-<code>.<ext>`. */
 export function summaryFileName(report: TrainingReport, ext: 'csv' | 'json'): string {
   return `training-${report.state.scenario.key}-${report.state.code}.${ext}`;
-}
-
-/** Offers `text` as a file download in the browser. */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
