@@ -184,6 +184,7 @@ function setStandby(w: World, st: Station, value: StandbySpec | null): Intervent
   }
   for (const u of st.units) {
     u.sleepToken++; // timers of the old setting are void
+    u.sleepDue = -1;
     if (value === null && u.asleep) {
       u.asleep = false;
       refreshState(w, u);

@@ -204,15 +204,30 @@ export function becomeIdle(w: World, u: Unit): void {
   if (u.station.standby !== null && u.phase === PHASE_IDLE && !u.asleep) awaitStandby(w, u);
 }
 
-/** Starved from now on: standby after the station's `standby.after`, unless a part or a stop comes first. */
+/**
+ * Starved from now on: standby after the station's `standby.after`, unless a part or a stop comes first.
+ * A unit keeps at most one timer in the calendar: a machine starved between every part would otherwise leave
+ * one stale timer per part there (thousands on a fast line), and every calendar operation would pay for them.
+ * The timer, when it fires early, moves itself to `starvedSince + after`.
+ */
 export function awaitStandby(w: World, u: Unit): void {
   if (u.down !== DOWN_NONE || u.off) return;
-  w.cal.push(w.now + u.station.standby!.after, EV_STANDBY, u.index, ++u.sleepToken);
+  u.starvedSince = w.now;
+  if (u.sleepDue < 0) armStandby(w, u, w.now + u.station.standby!.after);
 }
 
-/** The standby timer ran out: a unit still starved since it was set goes to standby. */
+function armStandby(w: World, u: Unit, due: Seconds): void {
+  u.sleepDue = due;
+  w.cal.push(due, EV_STANDBY, u.index, u.sleepToken);
+}
+
+/** The standby timer ran out: a unit starved without a break for `after` goes to standby. */
 export function onStandbyTimer(w: World, u: Unit, token: number): void {
-  if (token !== u.sleepToken || u.phase !== PHASE_IDLE || u.down !== DOWN_NONE || u.off || u.asleep) return;
+  if (token !== u.sleepToken) return; // a timer of an old standby setting
+  u.sleepDue = -1;
+  const due = u.starvedSince + u.station.standby!.after;
+  if (due > w.now) return armStandby(w, u, due); // starved again since the timer was set
+  if (u.phase !== PHASE_IDLE || u.down !== DOWN_NONE || u.off || u.asleep) return;
   u.asleep = true;
   refreshState(w, u);
 }

@@ -62,6 +62,8 @@ export interface Unit {
   forcedOut: number; // output position the held part must go to (rework), -1 for the normal routing
   asleep: boolean; // in standby (standby.ts)
   sleepToken: number;
+  starvedSince: Seconds; // when the unit last began to wait for standby (awaitStandby)
+  sleepDue: Seconds; // when its one standby timer is due, -1 for none
   lastProduct: number; // product of the last part started, -1 before the first (changeovers)
   phaseToken: number;
   failToken: number;
@@ -338,6 +340,8 @@ function createUnit(station: Station, local: number, index: number): Unit {
     forcedOut: -1,
     asleep: false,
     sleepToken: 0,
+    starvedSince: 0,
+    sleepDue: -1,
     lastProduct: -1,
     phaseToken: 0,
     failToken: 0,
