@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { TokenSignIn } from '../ui/OperatorLogin.tsx';
 import { modeHref } from '../ui/modeLinks.ts';
 import { downloadScene, saveNameOf, saveScene, uploadScene } from './fileActions.ts';
-import { SAVE_NAME } from './editorProtocol.ts';
+import { SAVED_SCENE_NAME } from '@protocol/editor.ts';
 import { useEditor, useEditorRuntime } from './runtime.tsx';
 import { useScene } from './useScene.ts';
 
@@ -61,7 +61,7 @@ export function EditorTopBar() {
             <button
               type="button"
               onClick={() => void saveScene(store, client, saveName)}
-              disabled={!operator || !valid || !SAVE_NAME.test(saveName)}
+              disabled={!operator || !valid || !SAVED_SCENE_NAME.test(saveName)}
               title={operator ? (valid ? 'Save to the saved-scenes folder' : 'Fix the problems first') : 'Operators save; sign in'}
               data-testid="save"
             >

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Estimated } from './editorProtocol.ts';
+import type { EstimateWire } from '@protocol/experiments.ts';
 import { useEditor, useEditorRuntime } from './runtime.tsx';
 import { useScene } from './useScene.ts';
 
@@ -13,7 +13,7 @@ import { useScene } from './useScene.ts';
 export const ESTIMATE_DELAY_MS = 600;
 
 /** mean ± half-width; a KPI undefined in the runs (no good part: kWh per part) arrives as null. */
-const pm = (e: Estimated, digits: number, scale = 1): string => {
+const pm = (e: EstimateWire, digits: number, scale = 1): string => {
   const mean = e.mean as number | null,
     hw = e.halfWidth as number | null;
   if (mean === null || !Number.isFinite(mean)) return '–';

@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { EditorIssue } from './editorProtocol.ts';
+import type { SceneIssueWire } from '@protocol/editor.ts';
 import {
   capacityValue,
   distKind,
@@ -32,7 +32,7 @@ interface FieldProps {
   spec: FieldSpec;
   path: ScenePath;
   value: unknown;
-  issues: readonly EditorIssue[];
+  issues: readonly SceneIssueWire[];
   actions: FieldActions;
 }
 
@@ -78,7 +78,7 @@ function CommitInput({
 }
 
 /** The validator's messages at a path, next to its field. */
-function FieldErrors({ issues, path }: { issues: readonly EditorIssue[]; path: ScenePath }) {
+function FieldErrors({ issues, path }: { issues: readonly SceneIssueWire[]; path: ScenePath }) {
   const here = issuesAt(issues, path);
   if (here.length === 0) return null;
   return (

@@ -3,7 +3,7 @@ import type { Ack, SessionInfo } from '@protocol/events.ts';
 import { request as send, signInOperator, type Failure } from '../net/request.ts';
 import type { TokenStore } from '../net/tokenStore.ts';
 import { listen, type TwinSocket } from '../net/twinSocket.ts';
-import { MAX_EDITOR_TEXT_BYTES, utf8Bytes, type EditorClientEvents, type EditorIssue, type QuickEstimate } from './editorProtocol.ts';
+import { MAX_EDITOR_TEXT_BYTES, utf8Bytes, type EditorClientEvents, type EditorEstimate, type SceneIssueWire } from '@protocol/editor.ts';
 import type { EditorStore } from './editorStore.ts';
 
 /**
@@ -22,7 +22,7 @@ export interface EditorClient {
   estimate(
     text: string,
     name?: string,
-  ): Promise<{ ok: true; estimate: QuickEstimate } | { ok: false; error: string; issues?: EditorIssue[] | undefined }>;
+  ): Promise<{ ok: true; estimate: EditorEstimate } | { ok: false; error: string; issues?: SceneIssueWire[] | undefined }>;
   save(name: string, text: string): Promise<Ack<{ key: string; file: string }>>;
   run(text: string, name?: string): Promise<Ack<{ session: SessionInfo }>>;
   /** Resolves once the socket is connected (at once when it is). */

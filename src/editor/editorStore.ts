@@ -1,7 +1,7 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { SceneCard } from '@protocol/training.ts';
-import type { QuickEstimate } from './editorProtocol.ts';
+import type { EditorEstimate } from '@protocol/editor.ts';
 
 /**
  * The editor's state. The scene is its YAML text (the source of truth) and the list of changes made since it
@@ -16,7 +16,7 @@ export type SceneOrigin = 'bundled' | 'saved' | 'template' | 'empty' | 'upload';
 export type EstimateState =
   | { status: 'idle' }
   | { status: 'waiting' }
-  | { status: 'done'; estimate: QuickEstimate; text: string }
+  | { status: 'done'; estimate: EditorEstimate; text: string }
   | { status: 'error'; error: string };
 
 /** The undoable part: the text and what was done to it. */

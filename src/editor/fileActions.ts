@@ -1,6 +1,6 @@
 import type { EditorClient } from './editorClient.ts';
 import type { EditorStore } from './editorStore.ts';
-import { SAVE_NAME } from './editorProtocol.ts';
+import { SAVED_SCENE_NAME } from '@protocol/editor.ts';
 import { downloadText } from '../ui/download.ts';
 
 /** Opening, saving, downloading and uploading scenes, and running the edited line. */
@@ -12,7 +12,7 @@ export function saveNameOf(file: string): string {
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/^[^A-Za-z0-9]+/, '')
     .slice(0, 64);
-  return SAVE_NAME.test(clean) ? clean : 'my-line';
+  return SAVED_SCENE_NAME.test(clean) ? clean : 'my-line';
 }
 
 /** Opens a catalog scene (bundled or saved) through editor:open. */

@@ -1,6 +1,6 @@
 import { parseScene } from '../../server/scene/parse.ts';
 import type { Scene } from '../../server/scene/types.ts';
-import type { EditorIssue } from './editorProtocol.ts';
+import type { SceneIssueWire } from '@protocol/editor.ts';
 import type { ScenePath } from './sceneEdits.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { ScenePath } from './sceneEdits.ts';
 /** A scene checked: the normalized scene when valid, else the issues. */
 export interface Checked {
   scene: Scene | null;
-  issues: EditorIssue[];
+  issues: SceneIssueWire[];
 }
 
 /** Validates scene text named `file` (the name shows in messages, as in the CLI). */
@@ -19,7 +19,7 @@ export function validateScene(text: string, file: string): Checked {
   try {
     return { scene: parseScene(text, file), issues: [] };
   } catch (error) {
-    const issues = (error as { issues?: EditorIssue[] }).issues;
+    const issues = (error as { issues?: SceneIssueWire[] }).issues;
     if (Array.isArray(issues)) return { scene: null, issues };
     return { scene: null, issues: [{ file, path: '', message: error instanceof Error ? error.message : String(error) }] };
   }
@@ -39,19 +39,19 @@ export function pathText(path: ScenePath): string {
 }
 
 /** The issues at a path or inside it. */
-export function issuesAt(issues: readonly EditorIssue[], path: ScenePath): EditorIssue[] {
+export function issuesAt(issues: readonly SceneIssueWire[], path: ScenePath): SceneIssueWire[] {
   const at = pathText(path);
   return issues.filter((i) => i.path === at || i.path.startsWith(`${at}.`) || i.path.startsWith(`${at}[`));
 }
 
 /** The index of the station an issue is about (`stations[3]...`), or null. */
-export function stationIndexOf(issue: EditorIssue): number | null {
+export function stationIndexOf(issue: SceneIssueWire): number | null {
   const m = /^stations\[(\d+)\]/.exec(issue.path);
   return m ? Number(m[1]) : null;
 }
 
 /** One line for an issue: its path and message, with the hint. */
-export function issueText(issue: EditorIssue): string {
+export function issueText(issue: SceneIssueWire): string {
   const hint = issue.hint ? ` (${issue.hint})` : '';
   return `${issue.path ? `${issue.path}: ` : ''}${issue.message}${hint}`;
 }

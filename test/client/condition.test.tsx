@@ -2,18 +2,15 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CareParams, StationInfo } from '../../server/protocol/events.ts';
-import { connectTwin } from '../../src/net/twinClient.ts';
-import { createTokenStore } from '../../src/net/tokenStore.ts';
 import { TwinProvider, type TwinRuntime } from '../../src/net/runtime.tsx';
 import { applyFrame, applySnapshot, createFrameBuffer } from '../../src/state/frameBuffer.ts';
 import { applyReadings, createReadingTable, readingHistory, RING_SIZE } from '../../src/state/readings.ts';
-import { createTwinStore } from '../../src/state/store.ts';
 import { WARNING_STYLE } from '../../src/state/statePalette.ts';
 import { Crews } from '../../src/ui/Crews.tsx';
 import { Inspector } from '../../src/ui/Inspector.tsx';
 import { StationLabels } from '../../src/ui/StationLabels.tsx';
 import { sparklineRange } from '../../src/ui/Sparkline.tsx';
-import { createFakeSocket, frameAt, memoryStorage, snapshotAt, STATIONS, type FakeSocket } from './fakeLine.ts';
+import { createFakeSocket, fakeRuntime, frameAt, snapshotAt, STATIONS, type FakeSocket } from './fakeLine.ts';
 
 /** Condition readings in the browser: the ring buffer, the frame buffer, the inspector's sparkline, labels and crews. */
 
@@ -85,10 +82,7 @@ async function boot(role: 'viewer' | 'operator' = 'viewer'): Promise<void> {
   socket.serve('session:join', () => ({ ok: true, snapshot: snapshotAt(100, { role, stations, readings: [M1, 0, 3.4, 2, 0] }) }));
   socket.serve('station:inspect', () => ({ ok: false, error: 'not in this test' }));
   socket.serve('control:intervene', () => ({ ok: true, simTime: 101 }));
-  const store = createTwinStore();
-  const frames = createFrameBuffer();
-  const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
-  rt = { store, frames, client };
+  rt = fakeRuntime(socket);
   await act(async () => {
     socket.establish();
     await new Promise((r) => setTimeout(r, 0));

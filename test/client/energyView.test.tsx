@@ -2,16 +2,12 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EnergyBreakdown } from '../../server/protocol/events.ts';
-import { connectTwin } from '../../src/net/twinClient.ts';
-import { createTokenStore } from '../../src/net/tokenStore.ts';
 import { TwinProvider, type TwinRuntime } from '../../src/net/runtime.tsx';
-import { createFrameBuffer } from '../../src/state/frameBuffer.ts';
-import { createTwinStore } from '../../src/state/store.ts';
 import { STATE_STYLES } from '../../src/state/statePalette.ts';
 import { BASE_LOAD_COLOR, BELT_COLOR, SEGMENT_STYLES } from '../../src/ui/energyBars.ts';
 import { ENERGY_POLL_MS } from '../../src/ui/EnergyView.tsx';
 import { KpiPanel } from '../../src/ui/KpiPanel.tsx';
-import { createFakeSocket, memoryStorage, settle, snapshotAt, type FakeSocket } from './fakeLine.ts';
+import { createFakeSocket, fakeRuntime, settle, snapshotAt, type FakeSocket } from './fakeLine.ts';
 
 /**
  * The energy view in the KPI panel (happy-dom, fake socket): closed, it asks the server nothing; opened, it polls
@@ -62,10 +58,7 @@ async function boot(): Promise<void> {
   socket = createFakeSocket();
   socket.serve('session:join', () => ({ ok: true, snapshot: snapshotAt(100) }));
   socket.serve('energy:breakdown', () => ({ ok: true, breakdown: BREAKDOWN }));
-  const store = createTwinStore();
-  const frames = createFrameBuffer();
-  const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
-  rt = { store, frames, client };
+  rt = fakeRuntime(socket);
   await act(async () => {
     socket.establish();
     await settle();

@@ -1,6 +1,11 @@
 import { Manager, Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Frame, KpiFrame, ServerToClientEvents, Snapshot, StationInfo } from '../../server/protocol/events.ts';
 import type { Req, ReqArgs, Res } from '../../src/net/request.ts';
+import type { TwinRuntime } from '../../src/net/runtime.tsx';
+import { connectTwin } from '../../src/net/twinClient.ts';
+import { createTokenStore } from '../../src/net/tokenStore.ts';
+import { createFrameBuffer } from '../../src/state/frameBuffer.ts';
+import { createTwinStore } from '../../src/state/store.ts';
 
 /**
  * Client test helpers: a fixture snapshot of a small line (source, machine, conveyor, buffer, machine with two
@@ -238,4 +243,12 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
   await new Promise((r) => setTimeout(r, 0));
+}
+
+/** The live page's runtime (store, frame buffer, client) on a fake socket, with the operator token kept in memory. */
+export function fakeRuntime(socket: FakeSocket): TwinRuntime {
+  const store = createTwinStore();
+  const frames = createFrameBuffer();
+  const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
+  return { store, frames, client };
 }

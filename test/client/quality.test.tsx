@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Color, type InstancedMesh } from 'three';
 import type { ProductInfo, StationDetails, StationInfo, StationParams } from '../../server/protocol/events.ts';
 import { PART_DEFECTIVE, PART_REJECTED, PART_TAG_PRODUCT } from '../../server/protocol/events.ts';
-import { connectTwin, type TwinClient } from '../../src/net/twinClient.ts';
-import { createTokenStore } from '../../src/net/tokenStore.ts';
+import { type TwinClient } from '../../src/net/twinClient.ts';
 import { TwinProvider, type TwinRuntime } from '../../src/net/runtime.tsx';
 import { applyFrame, applySnapshot, createFrameBuffer } from '../../src/state/frameBuffer.ts';
 import { slotOfPart } from '../../src/state/partTable.ts';
@@ -17,7 +16,7 @@ import { Parts } from '../../src/scene/Parts.tsx';
 import { createPartPalette } from '../../src/scene/partColors.ts';
 import { Inspector } from '../../src/ui/Inspector.tsx';
 import { KpiPanel } from '../../src/ui/KpiPanel.tsx';
-import { createFakeSocket, frameAt, kpiAt, memoryStorage, snapshotAt, STATIONS, type FakeSocket } from './fakeLine.ts';
+import { createFakeSocket, fakeRuntime, frameAt, kpiAt, snapshotAt, STATIONS, type FakeSocket } from './fakeLine.ts';
 
 /**
  * Quality and product mix in the browser (issue 13): part tags decoded from snapshots and frames, parts drawn in
@@ -226,10 +225,7 @@ async function boot(role: 'viewer' | 'operator', kpi = kpiAt(100)): Promise<void
   socket.serve('session:join', () => ({ ok: true, snapshot: snapshotAt(100, { role, stations, products: PRODUCTS, kpi }) }));
   socket.serve('station:inspect', (req) => ({ ok: true, details: { ...details, id: req.station } }));
   socket.serve('control:intervene', () => ({ ok: true, simTime: 101 }));
-  const store = createTwinStore();
-  const frames = createFrameBuffer();
-  const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
-  rt = { store, frames, client };
+  rt = fakeRuntime(socket);
   await act(async () => {
     socket.establish();
     await new Promise((r) => setTimeout(r, 0));

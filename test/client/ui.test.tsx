@@ -2,17 +2,13 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationDetails } from '../../server/protocol/events.ts';
-import { connectTwin } from '../../src/net/twinClient.ts';
-import { createTokenStore } from '../../src/net/tokenStore.ts';
-import { createFrameBuffer } from '../../src/state/frameBuffer.ts';
 import { TwinProvider, type TwinRuntime } from '../../src/net/runtime.tsx';
-import { createTwinStore } from '../../src/state/store.ts';
 import { stateCode } from '../../src/state/statePalette.ts';
 import { EventLog } from '../../src/ui/EventLog.tsx';
 import { Inspector } from '../../src/ui/Inspector.tsx';
 import { TopBar } from '../../src/ui/TopBar.tsx';
 import { StationLabels } from '../../src/ui/StationLabels.tsx';
-import { createFakeSocket, frameAt, memoryStorage, snapshotAt, type FakeSocket } from './fakeLine.ts';
+import { createFakeSocket, fakeRuntime, frameAt, snapshotAt, type FakeSocket } from './fakeLine.ts';
 
 /** Panels rendered with a real store and net module over a fake socket (happy-dom, no WebGL). */
 
@@ -41,10 +37,7 @@ async function boot(role: 'viewer' | 'operator'): Promise<void> {
   socket.serve('station:inspect', () => ({ ok: true, details }));
   socket.serve('control:intervene', () => ({ ok: true, simTime: 101 }));
   socket.serve('control:pause', () => ({ ok: true }));
-  const store = createTwinStore();
-  const frames = createFrameBuffer();
-  const client = connectTwin(socket, { store, frames, tokens: createTokenStore(memoryStorage()), target: {} });
-  rt = { store, frames, client };
+  rt = fakeRuntime(socket);
   await act(async () => {
     socket.establish();
     await new Promise((r) => setTimeout(r, 0));

@@ -12,6 +12,7 @@ import {
   TOKEN,
   waitForLine,
   type TwinServerHandle,
+  recordErrors,
 } from './harness.ts';
 
 /**
@@ -33,10 +34,7 @@ const errors: string[] = [];
 
 async function open(url: string): Promise<Page> {
   const page = await newPage(browser, { viewport: VIEWPORT });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  recordErrors(page, errors);
   await page.goto(url);
   await waitForLine(page);
   return page;

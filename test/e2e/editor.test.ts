@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, shoot, startTwin, STEP_MS, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import { launchBrowser, newPage, shoot, startTwin, STEP_MS, TOKEN, waitForLine, type TwinServerHandle, recordErrors } from './harness.ts';
 
 /**
  * The line editor in Chromium against the real server (the editor's events included): build a five-station line
@@ -27,9 +27,7 @@ async function operatorPage(): Promise<Page> {
   const page = await newPage(browser, { viewport: VIEWPORT });
   await page.addInitScript((token) => sessionStorage.setItem('linetwin.operatorToken', token), TOKEN);
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  recordErrors(page, errors);
   return page;
 }
 

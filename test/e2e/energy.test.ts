@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Color } from 'three';
 import { stateCode, stateStyle } from '../../src/state/statePalette.ts';
 import { BASE_LOAD_COLOR, BELT_COLOR } from '../../src/ui/energyBars.ts';
-import { launchBrowser, newPage, renders, shoot, startTwin, waitForLine, type TwinServerHandle } from './harness.ts';
+import { launchBrowser, newPage, renders, shoot, startTwin, waitForLine, type TwinServerHandle, recordErrors } from './harness.ts';
 
 /**
  * Standby and the energy view in the browser (issue 14), against the real server on a line whose machines sleep
@@ -29,10 +29,7 @@ beforeAll(async () => {
   server = await startTwin('test/fixtures/standby-line.yaml', SPEED);
   browser = await launchBrowser();
   page = await newPage(browser, { viewport: VIEWPORT });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  recordErrors(page, errors);
   await page.goto(server.url);
   await waitForLine(page);
 });

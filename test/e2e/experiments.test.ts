@@ -3,7 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { EXPERIMENT_MS, launchBrowser, newPage, STEP_MS, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import {
+  EXPERIMENT_MS,
+  launchBrowser,
+  newPage,
+  STEP_MS,
+  shoot,
+  startTwin,
+  TOKEN,
+  waitForLine,
+  type TwinServerHandle,
+  recordErrors,
+} from './harness.ts';
 
 /**
  * The Experiments view's main path in headless Chromium against the real server: an operator defines a tiny
@@ -45,10 +56,7 @@ afterAll(async () => {
 describe('the Experiments view', () => {
   it('an operator launches a tiny experiment, compares the variants, downloads the CSV and opens one live', async () => {
     page = await newPage(browser, { viewport: VIEWPORT, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    recordErrors(page, errors);
     await page.goto(`${server.url}/?mode=experiments`);
     await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
     await expect.poll(() => page.getByTestId('exp-scene').inputValue()).toBe('two-machine'); // the catalog arrived

@@ -146,3 +146,11 @@ export async function canvasPixels(page: Page): Promise<{ share: number; colours
     return { share: differ / total, colours: colours.size };
   });
 }
+
+/** Collects the page's console errors and uncaught exceptions into `errors`: a test ends by expecting none. */
+export function recordErrors(page: Page, errors: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+}

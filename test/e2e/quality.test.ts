@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { FIRST_FRAME_MS, launchBrowser, newPage, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import { FIRST_FRAME_MS, launchBrowser, newPage, startTwin, TOKEN, waitForLine, type TwinServerHandle, recordErrors } from './harness.ts';
 
 /**
  * Quality and product mix in the browser (issue 13), against the real server on the bundled SMT line (two
@@ -26,10 +26,7 @@ beforeAll(async () => {
   server = await startTwin('scenes/smt-line.yaml', SPEED);
   browser = await launchBrowser();
   page = await newPage(browser, { viewport: VIEWPORT });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  recordErrors(page, errors);
   await page.goto(server.url);
   await waitForLine(page);
 });

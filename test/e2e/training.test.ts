@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { FIRST_FRAME_MS, launchBrowser, newPage, renders, shoot, startTwin, TOKEN, waitForLine, type TwinServerHandle } from './harness.ts';
+import {
+  FIRST_FRAME_MS,
+  launchBrowser,
+  newPage,
+  renders,
+  shoot,
+  startTwin,
+  TOKEN,
+  waitForLine,
+  type TwinServerHandle,
+  recordErrors,
+} from './harness.ts';
 
 /**
  * Training, presentation and scene picker in headless Chromium against the real server with the bundled
@@ -24,10 +35,7 @@ const closePages = async (): Promise<void> => {
 async function open(url: string, viewport: { width: number; height: number }, downloads = false): Promise<Page> {
   const page = await newPage(browser, { viewport, acceptDownloads: downloads }); // a new context: its own sessionStorage
   pages.push(page);
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  recordErrors(page, errors);
   await page.goto(url);
   return page;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Snapshot } from '../../server/protocol/events.ts';
 import { loadScene } from '../../server/scene/index.ts';
-import { runReplication } from '../../server/scene/run.ts';
+import { runReplication, settingsFor } from '../../server/scene/run.ts';
 import { replaySession } from '../../server/session/replay.ts';
 import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN, waitFor } from '../helpers/liveServer.ts';
 
@@ -100,12 +100,7 @@ describe('pacing does not change results', () => {
     }
     await waitFor(() => session.info().paused && session.sim.now === horizon, 20_000);
     const scene = await loadScene('test/fixtures/short-line.yaml');
-    const { engine: _engine, ...headless } = runReplication(scene, {
-      horizon: scene.run.horizon,
-      warmup: scene.run.warmup,
-      seed: scene.run.seed,
-      replication: 0,
-    });
+    const { engine: _engine, ...headless } = runReplication(scene, settingsFor(scene, {}));
     const live = session.sim.report();
     expect(JSON.stringify(live)).toBe(JSON.stringify({ ...headless, energy: live.energy }));
     expect(live.energy).toEqual({ ...headless.energy });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScene } from '../../server/scene/index.ts';
-import { runReplication } from '../../server/scene/run.ts';
+import { runReplication, settingsFor } from '../../server/scene/run.ts';
 import { createSession } from '../../server/session/session.ts';
 import type { SimReport } from '../../server/sim/index.ts';
 
@@ -53,12 +53,7 @@ describe('live at the horizon', () => {
       }
       session.advance(0.01 + (i % 7) * 0.013, 0.05 + (i % 3)); // wall seconds, CPU budget in ms
     }
-    const { engine: _engine, ...headless } = runReplication(scene, {
-      horizon: scene.run.horizon,
-      warmup: scene.run.warmup,
-      seed: scene.run.seed,
-      replication: 0,
-    });
+    const { engine: _engine, ...headless } = runReplication(scene, settingsFor(scene, {}));
     const live = session.sim.report();
     check(live);
     // a flat price is applied by twin run outside the engine; a meter's figures are the engine's, in both
