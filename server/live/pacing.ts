@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { SessionRegistry } from '../session/registry.ts';
+import type { Session } from '../session/session.ts';
 import type { TwinServer } from './gate.ts';
 
 /**
@@ -20,6 +21,34 @@ export interface PacingOptions {
   /** Frame interval in ms (50 = 20 frames per second). */
   tickMs: number;
   warn: (text: string) => void;
+  /** Hears each session after its tick (the plant connections: tick listeners below). */
+  ticked?: ((session: Session) => void) | undefined;
+}
+
+/** Who hears the sessions after each tick: plant connections publishing what the viewers just got. */
+export interface TickListeners {
+  add(listener: (session: Session) => void): () => void;
+  /** Tells every listener; one that throws is reported, and neither stops the others nor pauses the session. */
+  tell(session: Session): void;
+}
+
+export function createTickListeners(warn: (text: string) => void): TickListeners {
+  const listeners = new Set<(session: Session) => void>();
+  return {
+    add(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    tell(session) {
+      for (const listener of listeners) {
+        try {
+          listener(session);
+        } catch (e) {
+          warn(`a plant connection failed on session ${session.id}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    },
+  };
 }
 
 /** Starts the loop; returns a function that stops it. */
@@ -58,6 +87,7 @@ export function startPacing(io: TwinServer, registry: SessionRegistry, options: 
           // Not volatile: reliable room broadcasts carry the offsets that connection-state recovery resumes from.
           io.to(s.id).emit('session:info', s.info());
         }
+        options.ticked?.(s);
       } catch (e) {
         // one broken session must not stop the others: pause it and say why
         warn(`session ${s.id} stopped: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -11,11 +11,11 @@ import { SCENE_ASSETS_ROUTE } from '../scene/models.ts';
 import { setSecurityHeaders } from './headers.ts';
 import { createHostCheck } from './hostCheck.ts';
 import { serveSceneAsset } from './sceneAssets.ts';
-import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './signIn.ts';
+import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignIn, type SignInLimits } from './signIn.ts';
 import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
 import { createSessionControls } from './handlers.ts';
-import { startPacing } from './pacing.ts';
+import { createTickListeners, startPacing, type TickListeners } from './pacing.ts';
 import { createTrafficControl, DEFAULT_TRAFFIC_LIMITS, remoteAddress, type EngineConnection, type TrafficLimits } from './traffic.ts';
 
 /**
@@ -62,9 +62,11 @@ export interface RunningServer {
 /** Largest message a client may send (bytes): control messages are tiny; anything bigger is refused. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
-function createHost(io: TwinServer, registry: SessionRegistry): FeatureHost {
+function createHost(io: TwinServer, registry: SessionRegistry, signIn: SignIn, ticks: TickListeners): FeatureHost {
   return {
     registry,
+    operatorSignIn: (address, token) => signIn.attempt(address, token),
+    onTick: (listener) => ticks.add(listener),
     announce(session: Session) {
       io.to(session.id).emit('session:info', session.info());
       const log = session.takeLog();
@@ -159,7 +161,8 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     next();
   });
 
-  const host = createHost(io, registry);
+  const ticks = createTickListeners(warn);
+  const host = createHost(io, registry, signIn, ticks);
   const features: Feature[] = [
     createSessionControls(host, { catalog: options.catalog, signIn }),
     ...(options.features ?? []).map((create) => create(host)),
@@ -184,7 +187,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     http.once('error', reject);
     http.listen(options.port, options.host, () => resolve());
   });
-  const stopPacing = startPacing(io, registry, { tickMs: options.tickMs ?? 50, warn });
+  const stopPacing = startPacing(io, registry, { tickMs: options.tickMs ?? 50, warn, ticked: (s) => ticks.tell(s) });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   listeningPort = port;

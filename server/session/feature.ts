@@ -52,6 +52,16 @@ export interface FeatureHost {
   broadcast<E extends ServerEvent>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** Takes every connection out of a room (a closed session's). */
   clearRoom(room: string): void;
+  /**
+   * Checks an operator token sent by a plant connection (OPC UA, MQTT) from `address`: the browser sign-in itself,
+   * with its per-address limits, so no surface is an easier place to guess the token.
+   */
+  operatorSignIn(address: string, token: unknown): { ok: true } | { ok: false; error: string };
+  /**
+   * Hears every session after each pacing tick, once its frame and log went out to its viewers, so a plant
+   * connection follows the session's simulated time at its pacing. Returns a function that stops listening.
+   */
+  onTick(listener: (session: Session) => void): () => void;
 }
 
 /** A feature of the live server. */
