@@ -88,6 +88,8 @@ export interface Session {
   details(station: string): StationDetails | null;
   /** Where the line's kWh went (the energy view). */
   energyBreakdown(): EnergyBreakdown;
+  /** Latest condition-signal reading of every wearing unit that has read: [station, unit, value, stage, warned] tuples, as in Frame.readings. */
+  readings(): number[];
   /** Advances by `wallSeconds` of wall time at the session's speed, spending at most `budgetMs` of CPU. */
   advance(wallSeconds: number, budgetMs: number): void;
   takeFrame(): Frame | null;
@@ -251,6 +253,7 @@ export function createSession(options: SessionOptions): Session {
       return st ? stationDetails(report(), st, scene.line) : null;
     },
     energyBreakdown: () => energyBreakdown(report(), sim.view),
+    readings: () => recorder.latestReadings(),
     advance(wallSeconds, budgetMs) {
       guarded(() => {
         if (paused) {
