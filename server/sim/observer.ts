@@ -17,6 +17,11 @@ export interface SimObserver {
   partMove(part: number, from: number, to: number, t: Seconds, readyAt: Seconds, tag: number): void;
   /** A part left the system: finished good at a sink or scrapped at a machine. */
   partEnd(part: number, station: number, scrap: boolean, t: Seconds): void;
+  /**
+   * A unit finished its work on a part (the end of its cycle, before the part can leave): kept, or scrapped there.
+   * Optional: the plant event log's part counter (a PLC counts parts at the cycle end, not when they leave).
+   */
+  partDone?(station: number, unit: number, tag: number, scrap: boolean, t: Seconds): void;
   /** A unit failed (`failure`, `injected`) or was repaired. */
   fault(station: number, unit: number, kind: 'failure' | 'injected' | 'repaired', t: Seconds): void;
   /** A condition signal reading of a unit in wear stage `stage` (1-based). Optional: only wearing machines read. */

@@ -287,6 +287,7 @@ function finishWork(w: World, u: Unit): void {
     w.parts.tag[u.part]! |= PART_REWORKED;
   }
   if (st.quality !== null && rejectsPart(w, u)) return;
+  w.observer?.partDone?.(st.index, u.local, w.parts.tag[u.part] as number, false, w.now);
   u.phase = PHASE_HOLD;
   refreshState(w, u);
   if (u.ttf <= 0 && failsOnOperatingTime(u) && operatingClockRanOut(w, u)) return;
@@ -316,6 +317,7 @@ function scrapPart(w: World, u: Unit): void {
   st.stats.scrapped++;
   w.scrap++;
   if (w.shipping !== null) destroy(w.shipping, w.parts.tag[u.part] as number);
+  w.observer?.partDone?.(st.index, u.local, w.parts.tag[u.part] as number, true, w.now);
   w.observer?.partEnd(w.parts.id[u.part] as number, st.index, true, w.now);
   freePart(w.parts, u.part);
   setLevel(w.wip, w.parts.live, w.now);
