@@ -31,6 +31,7 @@ function buildProgram(): Command {
     .option('--replications <n>', 'independent replications; >1 reports means with 95% CIs', positiveIntegerOption, 1)
     .option('--json', 'print one JSON object instead of a table')
     .option('--no-timing', 'report engine.wallSeconds as 0, for byte-identical output')
+    .option('--event-log <file>', 'also write the plant event log of the run (JSON lines, or CSV for a .csv name: docs/plant-log.md)')
     .action((file: string, flags: RunFlags) => runCommand(file, flags, print));
   program
     .command('serve')

@@ -4,6 +4,8 @@ import { aggregateReplications } from '../analysis/aggregate.ts';
 import { formatRunTable } from '../report/table.ts';
 import { InputError } from './inputError.ts';
 import { SimulationError } from '../sim/index.ts';
+import { createPlantLogFile, type PlantLogFile } from '../plantlog/file.ts';
+import { plantLogObserver } from '../plantlog/record.ts';
 
 /** Flags of `twin run`. */
 export interface RunFlags {
@@ -13,6 +15,17 @@ export interface RunFlags {
   replications: number;
   json?: boolean;
   timing: boolean;
+  /** --event-log: write the run's plant event log (JSON lines, or CSV for a .csv name). */
+  eventLog?: string;
+}
+
+/** The event log file, or an InputError saying why it cannot be written. */
+function openLog(path: string): PlantLogFile {
+  try {
+    return createPlantLogFile(path);
+  } catch (error) {
+    throw new InputError(`--event-log ${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 /** `twin run`: simulates a scene headless and prints its KPIs (table or JSON). */
@@ -21,13 +34,19 @@ export async function runCommand(file: string, flags: RunFlags, print: (text: st
   const settings = settingsFor(scene, { horizon: flags.horizon, warmup: flags.warmup, seed: flags.seed });
   if (settings.warmup >= settings.horizon)
     throw new InputError(`--warmup (${settings.warmup} s) must be shorter than --horizon (${settings.horizon} s)`);
+  if (flags.eventLog !== undefined && flags.replications > 1)
+    throw new InputError('--event-log writes the log of one run: leave out --replications');
   const results: RunResult[] = [];
+  const log = flags.eventLog === undefined ? null : openLog(flags.eventLog);
   try {
-    for (let r = 0; r < flags.replications; r++) results.push(runReplication(scene, { ...settings, replication: r }));
+    for (let r = 0; r < flags.replications; r++)
+      results.push(runReplication(scene, { ...settings, replication: r }, log ? plantLogObserver(scene.line, log.emit) : undefined));
   } catch (error) {
     // The engine refused to go on (a livelock or a time that is not finite): the scene's fault, so exit 2, no stack.
     if (error instanceof SimulationError) throw new InputError(`${file}: ${error.message}`);
     throw error;
+  } finally {
+    log?.close();
   }
   const header = {
     scene: scene.name,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation, type Seconds, type SimReport } from '../sim/index.ts';
+import { createSimulation, type Seconds, type SimObserver, type SimReport } from '../sim/index.ts';
 import type { Scene } from './types.ts';
 
 /** The settings of one headless run; missing ones come from the scene's `run` block. */
@@ -17,9 +17,14 @@ export interface RunResult extends Omit<SimReport, 'energy'> {
 }
 
 /** Runs one replication of a scene to its horizon and returns its KPIs. */
-export function runReplication(scene: Scene, settings: RunSettings): RunResult {
+export function runReplication(scene: Scene, settings: RunSettings, observer?: SimObserver): RunResult {
   const started = performance.now();
-  const sim = createSimulation(scene.line, { seed: settings.seed, replication: settings.replication, warmup: settings.warmup });
+  const sim = createSimulation(scene.line, {
+    seed: settings.seed,
+    replication: settings.replication,
+    warmup: settings.warmup,
+    observer: observer ?? null,
+  });
   sim.runUntil(settings.horizon);
   const report = sim.report();
   // without a meter (no tariff, demand charge, CO2 profile or base load) a flat price and CO2 factor apply here

@@ -287,7 +287,7 @@ function finishWork(w: World, u: Unit): void {
     w.parts.tag[u.part]! |= PART_REWORKED;
   }
   if (st.quality !== null && rejectsPart(w, u)) return;
-  w.observer?.partDone?.(st.index, u.local, w.parts.tag[u.part] as number, false, w.now);
+  if (w.observer !== null) tellPartDone(w, u, false);
   u.phase = PHASE_HOLD;
   refreshState(w, u);
   if (u.ttf <= 0 && failsOnOperatingTime(u) && operatingClockRanOut(w, u)) return;
@@ -312,12 +312,17 @@ function rejectsPart(w: World, u: Unit): boolean {
   return false;
 }
 
+/** Out of line: only a watched run (the live view, an event log) pays for it. */
+function tellPartDone(w: World, u: Unit, scrap: boolean): void {
+  w.observer?.partDone?.(u.station.index, u.local, w.parts.tag[u.part] as number, scrap, w.now);
+}
+
 function scrapPart(w: World, u: Unit): void {
   const st = u.station;
   st.stats.scrapped++;
   w.scrap++;
   if (w.shipping !== null) destroy(w.shipping, w.parts.tag[u.part] as number);
-  w.observer?.partDone?.(st.index, u.local, w.parts.tag[u.part] as number, true, w.now);
+  if (w.observer !== null) tellPartDone(w, u, true);
   w.observer?.partEnd(w.parts.id[u.part] as number, st.index, true, w.now);
   freePart(w.parts, u.part);
   setLevel(w.wip, w.parts.live, w.now);

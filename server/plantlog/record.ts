@@ -1,0 +1,42 @@
+import { isMachineSpec, PART_TAG_PRODUCT, type LineSpec, type SimObserver } from '../sim/index.ts';
+import { MACHINE_STATE_CODES } from '../protocol/states.ts';
+import type { PlantEvent } from './event.ts';
+
+/**
+ * Writes a simulation's plant event log as it runs: the events a real line's controllers would record (state
+ * changes, parts counted at the cycle end, buffer levels, faults and repairs), so a log made from a scene with known
+ * parameters can be mirrored and calibrated against what produced it (`twin run --event-log`).
+ */
+export function plantLogObserver(line: LineSpec, emit: (event: PlantEvent) => void): SimObserver {
+  const ids = line.stations.map((s) => s.id);
+  const store = line.stations.map((s) => s.type === 'buffer' || s.type === 'conveyor');
+  const machine = line.stations.map((s) => isMachineSpec(s));
+  const levels = line.stations.map(() => 0);
+  const products = line.products?.map((p) => p.id) ?? null;
+  const moveLevel = (station: number, by: number, t: number): void => {
+    levels[station]! += by;
+    emit({ t, station: ids[station]!, event: 'level', level: levels[station]! });
+  };
+  return {
+    unitState(station, unit, state, t) {
+      if (machine[station]) emit({ t, station: ids[station]!, event: 'state', unit, state: MACHINE_STATE_CODES[state]! });
+    },
+    partDone(station, unit, tag, scrap, t) {
+      const product = products ? products[Math.floor(tag / PART_TAG_PRODUCT)] : undefined;
+      emit({ t, station: ids[station]!, event: 'part', unit, result: scrap ? 'scrap' : 'good', ...(product ? { product } : {}) });
+    },
+    partMove(_part, from, to, t) {
+      if (from >= 0 && store[from]) moveLevel(from, -1, t);
+      if (store[to]) moveLevel(to, 1, t);
+    },
+    partEnd() {},
+    fault(station, unit, kind, t) {
+      const id = ids[station]!;
+      emit(
+        kind === 'repaired'
+          ? { t, station: id, event: 'repair', unit }
+          : { t, station: id, event: 'fault', unit, cause: kind === 'injected' ? 'injected' : 'failure' },
+      );
+    },
+  };
+}
