@@ -13,24 +13,39 @@ export function plantLogObserver(line: LineSpec, emit: (event: PlantEvent) => vo
   const machine = line.stations.map((s) => isMachineSpec(s));
   const levels = line.stations.map(() => 0);
   const products = line.products?.map((p) => p.id) ?? null;
+  // A unit's first state: the engine starts every unit empty (starved) at 0 and says so only when that changes, so
+  // the log states it, as a controller's log starts with every machine's state.
+  let opened = false;
+  const open = (): void => {
+    if (opened) return;
+    opened = true;
+    line.stations.forEach((s, station) => {
+      if (isMachineSpec(s))
+        for (let unit = 0; unit < s.servers; unit++) emit({ t: 0, station: ids[station]!, event: 'state', unit, state: 'starved' });
+    });
+  };
   const moveLevel = (station: number, by: number, t: number): void => {
     levels[station]! += by;
     emit({ t, station: ids[station]!, event: 'level', level: levels[station]! });
   };
   return {
     unitState(station, unit, state, t) {
+      open();
       if (machine[station]) emit({ t, station: ids[station]!, event: 'state', unit, state: MACHINE_STATE_CODES[state]! });
     },
     partDone(station, unit, tag, scrap, t) {
+      open();
       const product = products ? products[Math.floor(tag / PART_TAG_PRODUCT)] : undefined;
       emit({ t, station: ids[station]!, event: 'part', unit, result: scrap ? 'scrap' : 'good', ...(product ? { product } : {}) });
     },
     partMove(_part, from, to, t) {
+      open();
       if (from >= 0 && store[from]) moveLevel(from, -1, t);
       if (store[to]) moveLevel(to, 1, t);
     },
     partEnd() {},
     fault(station, unit, kind, t) {
+      open();
       const id = ids[station]!;
       emit(
         kind === 'repaired'
