@@ -93,6 +93,23 @@ export default tseslint.config(
               from: ['./server/live', './server/training', './server/experiments', './server/commands'],
               message: 'sessions know no transport and no feature',
             },
+            {
+              target: './server/connect',
+              from: ['./server/live', './server/training', './server/experiments', './server/commands', './server/editor'],
+              message: 'a plant connection is a feature: it reaches the server through server/session/feature.ts',
+            },
+            {
+              target: './server/plantlog',
+              from: [
+                './server/live',
+                './server/session',
+                './server/connect',
+                './server/training',
+                './server/experiments',
+                './server/commands',
+              ],
+              message: 'the plant event log is a format: it knows the engine and the protocol, nothing that runs',
+            },
           ],
         },
       ],
