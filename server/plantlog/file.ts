@@ -4,9 +4,9 @@ import { CSV_HEADER, eventCsvRow, eventJsonLine, plantLogFormat } from './write.
 
 /** A plant log being written: events go out in blocks, so a month of a line's events never sits in memory. */
 export interface PlantLogFile {
-  emit(event: PlantEvent): void;
+  readonly emit: (event: PlantEvent) => void;
   /** Writes what is left and closes the file; returns the number of events written. */
-  close(): number;
+  readonly close: () => number;
 }
 
 /** Lines buffered before a write. */
@@ -23,12 +23,12 @@ export function createPlantLogFile(path: string): PlantLogFile {
     block = [];
   };
   return {
-    emit(event) {
+    emit: (event) => {
       block.push(csv ? eventCsvRow(event) : eventJsonLine(event));
       count++;
       if (block.length >= BLOCK) flush();
     },
-    close() {
+    close: () => {
       flush();
       closeSync(fd);
       return count;
