@@ -101,15 +101,16 @@ export function parsePlantLog(text: string, file: string): PlantLog {
   const issues: PlantLogIssue[] = [];
   const records = plantLogFormat(file) === 'csv' ? csvRecords(text, issues) : jsonRecords(text, issues);
   const stamped = records.length > 0 && typeof records[0]!.raw['t'] === 'string';
-  const originMs = stamped ? Date.parse(String(records[0]!.raw['t'])) : 0;
+  // t = 0 is the earliest timestamp, not the first line's: exports are not always in time order
+  const stamps = stamped ? records.map(({ raw }) => (typeof raw['t'] === 'string' ? Date.parse(raw['t']) : NaN)) : [];
+  const originMs = stamps.reduce((a, b) => (Number.isFinite(b) && b < a ? b : a), Infinity);
   const parsed: Array<{ event: PlantEvent; line: number }> = [];
-  for (const { raw, line } of records) {
+  for (const [k, { raw, line }] of records.entries()) {
     if (issues.length >= MAX_ISSUES) break;
-    const t = raw['t'];
     if (stamped) {
-      const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+      const ms = stamps[k]!;
       if (!Number.isFinite(ms)) {
-        issues.push({ line, message: `t: expected an ISO 8601 timestamp like the first line's, got ${JSON.stringify(t)}` });
+        issues.push({ line, message: `t: expected an ISO 8601 timestamp like the first line's, got ${JSON.stringify(raw['t'])}` });
         continue;
       }
       raw['t'] = (ms - originMs) / 1000;
@@ -118,7 +119,6 @@ export function parsePlantLog(text: string, file: string): PlantLog {
     if (result.success) parsed.push({ event: result.data, line });
     else issues.push({ line, message: describeZodError(result.error) });
   }
-  if (stamped && !Number.isFinite(originMs)) issues.unshift({ line: records[0]!.line, message: 't: not an ISO 8601 timestamp' });
   if (issues.length > 0) throw new PlantLogError(file, issues.slice(0, MAX_ISSUES));
   if (parsed.length === 0) throw new PlantLogError(file, [{ line: 1, message: 'no events in the log' }]);
   // a stable sort: Array.prototype.sort is stable
