@@ -4,7 +4,7 @@ import { MACHINE_STATE_CODES } from '../protocol/states.ts';
 /**
  * The plant event log: what a real line's controllers record, one event per line (JSON lines or CSV), and what the
  * twin reads to mirror a line (server/mirror) and to learn its parameters (server/calibrate). `twin run --event-log`
- * writes the same format from a simulation. docs/plant-log.md documents it for the people who export it from a plant.
+ * writes the same format from a simulation. docs/plant.md documents it for the people who export it from a plant.
  *
  * - `state`: a machine unit entered a state (LineTwin's states: working, starved, blocked, down, setup, maintenance,
  *   off, standby);
