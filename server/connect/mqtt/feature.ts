@@ -79,6 +79,7 @@ export async function startMqtt(options: MqttOptions): Promise<MqttConnection> {
     client.on('message', (topic, payload, packet) => {
       const session = commandSession(topic);
       if (session === null) return;
+      // a retained flag on delivery means the broker replays an old command to a new subscription: never repeat it
       const reply = packet.retain
         ? { id: null, ok: false, error: 'retained commands are ignored: publish commands without the retain flag' }
         : handleMqttCommand(host, session, payload, COMMAND_ADDRESS);
