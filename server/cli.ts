@@ -3,7 +3,15 @@ import { SceneError } from './scene/index.ts';
 import { runCommand, type RunFlags } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { InputError } from './commands/inputError.ts';
-import { durationOption, hostOption, integerOption, positiveIntegerOption, portOption, speedOption } from './commands/options.ts';
+import {
+  durationOption,
+  hostOption,
+  integerOption,
+  positiveIntegerOption,
+  mqttOption,
+  portOption,
+  speedOption,
+} from './commands/options.ts';
 import { serveCommand, type ServeFlags } from './commands/serve.ts';
 import { DEFAULT_TRAFFIC_LIMITS } from './live/traffic.ts';
 import { registerExperimentCommands } from './commands/experimentCommands.ts';
@@ -53,6 +61,8 @@ function buildProgram(): Command {
     .option('--no-persist', 'keep sessions in memory only (default: kept in $TWIN_DATA_DIR/sessions.db and restored at start)')
     .option('--fresh', 'forget the stored sessions instead of restoring them')
     .option('--saved-scenes <dir>', 'folder scenes saved from the editor go to (default: $TWIN_DATA_DIR/scenes, else data/scenes)')
+    .option('--mqtt [url]', 'publish the sessions over MQTT: to an embedded broker, or to the broker at url (docs/mqtt.md)', mqttOption)
+    .option('--mqtt-port <n>', 'port of the embedded MQTT broker', portOption, 1883)
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

@@ -56,3 +56,16 @@ export function hostOption(value: string, previous: string[] = []): string[] {
     throw new InvalidArgumentError(`expected a host name, optionally with :port (no scheme or path), got "${value}"`);
   return [...previous, url.host];
 }
+
+/** Commander parser for `--mqtt [url]`: a broker URL (mqtt, mqtts, ws, wss); without a value commander passes `true`. */
+export function mqttOption(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || !['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol) || !url.hostname)
+    throw new InvalidArgumentError(`expected a broker URL such as mqtt://broker.local:1883, got "${value}"`);
+  return value;
+}

@@ -65,6 +65,10 @@ export interface TwinOptions {
   warn?: ((text: string) => void) | undefined;
   /** What the server reports besides warnings (sessions restored). */
   info?: ((text: string) => void) | undefined;
+  /** Publish the sessions over MQTT: `true` to an embedded broker, a URL to an existing one (docs/mqtt.md). */
+  mqtt?: boolean | string | undefined;
+  /** Port of the embedded MQTT broker (default 1883; 0 = any free port). */
+  mqttPort?: number | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
@@ -160,6 +164,18 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   });
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
+  // imported only with --mqtt: a server without it loads neither mqtt.js nor aedes; started before the session
+  // store is claimed, so a broker that cannot be reached leaves nothing open
+  const mqtt = options.mqtt
+    ? await (
+        await import('../connect/mqtt/feature.ts')
+      ).startMqtt({
+        url: typeof options.mqtt === 'string' ? options.mqtt : undefined,
+        port: options.mqttPort ?? 1883,
+        host: options.host,
+        warn,
+      })
+    : null;
   const persistence = keepSessions(options, registry, warn);
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
@@ -187,6 +203,10 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         workers: options.estimateWorkers,
       }),
   ];
+  if (mqtt) {
+    features.push(mqtt.feature);
+    options.info?.(`MQTT: publishing to ${mqtt.url}${mqtt.embedded ? ' (embedded broker)' : ''}`);
+  }
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
   const server = startLiveServer({
     port: options.port,
@@ -204,8 +224,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     features,
   });
   // a server that never listened (port in use) gives the session store up at once
-  return server.catch((error: unknown) => {
+  return server.catch(async (error: unknown) => {
     persistence?.close();
+    await mqtt?.close();
     throw error;
   });
 }
@@ -229,6 +250,10 @@ export interface ServeFlags {
   fresh?: boolean;
   /** --saved-scenes: the folder scenes saved from the editor go to. */
   savedScenes?: string;
+  /** --mqtt [url]: true for the embedded broker, else the broker's URL. */
+  mqtt?: boolean | string;
+  /** --mqtt-port: port of the embedded broker. */
+  mqttPort?: number;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -257,10 +282,13 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
       freshSessions: flags.fresh,
       savedScenesDir: flags.savedScenes,
+      mqtt: flags.mqtt,
+      mqttPort: flags.mqttPort,
       info: print,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);
     throw e;
