@@ -35,5 +35,5 @@ export function wilsonEstimate(hits: number, n: number): Estimate {
   const z2n = (z * z) / n;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n))) / (1 + z2n);
-  return { value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half), n };
+  return { value: p, low: hits === 0 ? 0 : Math.max(0, centre - half), high: Math.min(1, centre + half), n };
 }
