@@ -9,9 +9,9 @@ import { calibrate } from '../../server/calibrate/calibrate.ts';
 import { fitDistributions } from '../../server/calibrate/fit.ts';
 
 /** Logs of one-machine scenes with fixed seeds (test/calibrate/fixtures), each calibrated back. */
-async function calibrateFixture(name: string) {
+async function calibrateFixture(name: string, ext = 'jsonl') {
   const scene = `test/calibrate/fixtures/${name}.yaml`;
-  const log = join(mkdtempSync(join(tmpdir(), 'calibrate-')), `${name}.jsonl`);
+  const log = join(mkdtempSync(join(tmpdir(), 'calibrate-')), `${name}.${ext}`);
   const { code } = await twin('run', scene, '--event-log', log);
   expect(code).toBe(0);
   return calibrate(await readPlantLog(log), (await loadScene(scene)).line)[0]!;
@@ -26,6 +26,12 @@ describe('choosing the family by AIC', () => {
     expect(m.mtbf!.high).toBeGreaterThanOrEqual(120);
     expect(m.mttr!.low).toBeLessThanOrEqual(15);
     expect(m.mttr!.high).toBeGreaterThanOrEqual(15);
+  }, 30_000);
+
+  it('reads a CSV log the same way', async () => {
+    const m = await calibrateFixture('constant', 'csv');
+    expect(m.cycle!.fits[0]!.spec.dist).toBe('constant');
+    expect(m.mtbf!.n).toBeGreaterThan(20);
   }, 30_000);
 
   it('a normal cycle is a normal, with its mean and sd', async () => {
