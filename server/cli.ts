@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SceneError } from './scene/index.ts';
 import { runCommand, type RunFlags } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { calibrateCommand, type CalibrateFlags } from './commands/calibrate.ts';
 import { InputError } from './commands/inputError.ts';
 import {
   durationOption,
@@ -68,6 +69,13 @@ function buildProgram(): Command {
     .command('validate <scene>')
     .description('check a scene file and print its errors')
     .action((file: string) => validateCommand(file, print));
+  program
+    .command('calibrate <log>')
+    .description("fit a scene's cycle times, failures and scrap to a plant event log (docs/calibrate.md)")
+    .requiredOption('--scene <file>', 'the scene the log comes from')
+    .option('--out <file>', 'write the scene with the fitted values (YAML)')
+    .option('--json', 'print one JSON object instead of a table')
+    .action((file: string, flags: CalibrateFlags) => calibrateCommand(file, flags, print));
   // --- what-if experiments: `twin experiment` and `twin history` (server/commands/experimentCommands.ts) ---
   registerExperimentCommands(program, print);
   // --- end of experiments ---
