@@ -1,4 +1,5 @@
 import { normalQuantile } from '../analysis/studentT.ts';
+import { erfc } from '../sim/index.ts';
 
 /**
  * The few special functions a calibration needs: log-gamma for likelihoods, the normal CDF for the normal and
@@ -18,25 +19,6 @@ export function lnGamma(x: number): number {
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (y + i);
   const t = y + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** Complementary error function. */
-function erfc(x: number): number {
-  // Numerical Recipes erfcc: relative error < 1.2e-7 everywhere, enough for a goodness-of-fit statistic
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const poly =
-    -z * z -
-    1.26551223 +
-    t *
-      (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const r = t * Math.exp(poly);
-  return x >= 0 ? r : 2 - r;
 }
 
 /** Standard normal CDF. */

@@ -94,7 +94,7 @@ function truncatedNormalMean(mean: number, sd: number): number {
 }
 
 /** Complementary error function (Numerical Recipes erfcc, relative error < 1.2e-7). */
-function erfc(x: number): number {
+export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
   const poly =

@@ -19,7 +19,7 @@ export type {
   StationQuality,
   StationReport,
 } from './kpi.ts';
-export { meanOf } from './distributions.ts';
+export { erfc, meanOf } from './distributions.ts';
 export { isMachineSpec } from './spec.ts';
 export { releaseMix } from './model/products.ts';
 export type {

@@ -172,30 +172,11 @@ describe('twin run --event-log', () => {
   });
 
   it('refuses to write one log for several replications, and a path it cannot write, with exit code 2', async () => {
-    const many = await twin(
-      'run',
-      'scenes/two-machine.yaml',
-      '--horizon',
-      '1h',
-      '--warmup',
-      '0',
-      '--replications',
-      '2',
-      '--event-log',
-      join(dir, 'x.jsonl'),
-    );
+    const oneHour = ['run', 'scenes/two-machine.yaml', '--horizon', '1h', '--warmup', '0'];
+    const many = await twin(...oneHour, '--replications', '2', '--event-log', join(dir, 'x.jsonl'));
     expect(many.code).toBe(2);
     expect(many.stderr).toMatch(/--event-log writes the log of one run/);
-    const bad = await twin(
-      'run',
-      'scenes/two-machine.yaml',
-      '--horizon',
-      '1h',
-      '--warmup',
-      '0',
-      '--event-log',
-      join(dir, 'no', 'such', 'dir.jsonl'),
-    );
+    const bad = await twin(...oneHour, '--event-log', join(dir, 'no', 'such', 'dir.jsonl'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--event-log .*cannot be written \(ENOENT\)/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
