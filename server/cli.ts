@@ -53,7 +53,11 @@ function buildProgram(): Command {
     .option('--no-persist', 'keep sessions in memory only (default: kept in $TWIN_DATA_DIR/sessions.db and restored at start)')
     .option('--fresh', 'forget the stored sessions instead of restoring them')
     .option('--saved-scenes <dir>', 'folder scenes saved from the editor go to (default: $TWIN_DATA_DIR/scenes, else data/scenes)')
-    .option('--opcua [port]', 'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md', portOption)
+    .option(
+      '--opcua [port]',
+      'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md',
+      portOption,
+    )
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

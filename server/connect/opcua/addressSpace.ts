@@ -98,6 +98,7 @@ export function createLineTwinSpace(ua: OpcuaModule, namespace: Namespace, gate:
       dataType: field.kind,
       accessLevel: 'CurrentRead',
       userAccessLevel: 'CurrentRead',
+      minimumSamplingInterval: 50, // ms: values change once per pacing tick; sampling faster only repeats them
       value: {
         get: () => {
           const values = current();
@@ -116,12 +117,16 @@ export function createLineTwinSpace(ua: OpcuaModule, namespace: Namespace, gate:
     folders.set(session.id, folder);
     const line = namespace.addObject({ componentOf: folder, browseName: 'Line', nodeId: `s=${base}/Line` });
     for (const field of LINE_FIELDS) addVariable(line, `${base}/Line`, field, () => latest.get(session.id)?.line);
-    const stations = namespace.addFolder(folder, { browseName: 'Stations', nodeId: `s=${base}/Stations` });
+    const stations = namespace.addObject({
+      componentOf: folder, // a session is an object (it has methods), so its Stations folder is a component of it
+      typeDefinition: 'FolderType',
+      browseName: 'Stations',
+      nodeId: `s=${base}/Stations`,
+    });
     values.stations.forEach((station, index) => {
       const path = `${base}/Stations/${station.id}`;
       const node = namespace.addObject({ organizedBy: stations, browseName: station.id, nodeId: `s=${path}` });
-      for (const field of stationFields(session, station))
-        addVariable(node, path, field, () => latest.get(session.id)?.stations[index]);
+      for (const field of stationFields(session, station)) addVariable(node, path, field, () => latest.get(session.id)?.stations[index]);
     });
     addSessionMethods(ua, namespace, folder, session.id, gate);
   };

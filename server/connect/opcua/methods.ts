@@ -53,7 +53,9 @@ export function addSessionMethods(ua: OpcuaModule, namespace: Namespace, folder:
       browseName: spec.name,
       nodeId: `s=LineTwin/Sessions/${session}/${spec.name}`,
       inputArguments: spec.inputs.map((i) => ({ name: i.name, description: { text: i.description }, dataType: DataType[i.type] })),
-      outputArguments: [{ name: 'SimTime', description: { text: 'simulated time (s) the command took effect' }, dataType: DataType.Double }],
+      outputArguments: [
+        { name: 'SimTime', description: { text: 'simulated time (s) the command took effect' }, dataType: DataType.Double },
+      ],
     });
     method.bindMethod((inputArguments: VariantLike[], context: ISessionContext) => {
       const args = inputArguments.map((v) => v.value as unknown);

@@ -29,8 +29,7 @@ export interface StartedOpcua {
   caller(context: ISessionContext): { token: string; address: string } | null;
 }
 
-const addressOf = (session: object): string =>
-  (session as { channel?: { remoteAddress?: string } }).channel?.remoteAddress ?? 'unknown';
+const addressOf = (session: object): string => (session as { channel?: { remoteAddress?: string } }).channel?.remoteAddress ?? 'unknown';
 
 /** Creates and starts the server; the address space is empty but for the standard nodes until the caller fills it. */
 export async function startOpcuaServer(ua: OpcuaModule, options: OpcuaServerOptions): Promise<StartedOpcua> {
@@ -38,6 +37,8 @@ export async function startOpcuaServer(ua: OpcuaModule, options: OpcuaServerOpti
   const server = new ua.OPCUAServer({
     port: options.port,
     host: options.host,
+    // endpoints name the interface listened on; on all interfaces, the machine's name (node-opcua's default)
+    ...(options.host === '0.0.0.0' || options.host === '::' ? {} : { hostname: options.host }),
     resourcePath: '/UA/LineTwin',
     buildInfo: { productName: 'LineTwin', manufacturerName: 'LineTwin' },
     // SecurityPolicy None: the password crosses the network in the clear unless the client encrypts the user token;
