@@ -41,10 +41,11 @@ export async function startOpcuaServer(ua: OpcuaModule, options: OpcuaServerOpti
     ...(options.host === '0.0.0.0' || options.host === '::' ? {} : { hostname: options.host }),
     resourcePath: '/UA/LineTwin',
     buildInfo: { productName: 'LineTwin', manufacturerName: 'LineTwin' },
-    // SecurityPolicy None: the password crosses the network in the clear unless the client encrypts the user token;
-    // docs/opcua.md says to keep the port on a trusted network (or behind a VPN) as with the Socket.IO port
-    securityPolicies: [ua.SecurityPolicy.None],
-    securityModes: [ua.MessageSecurityMode.None],
+    // SecurityPolicy None is offered so that clients without a certificate (and the tests) can connect; the operator's
+    // password is still encrypted with the server certificate (Basic256Sha256 user token policy), never sent in the clear.
+    // Basic256Sha256 / SignAndEncrypt is offered too, for clients that can secure the whole channel (docs/opcua.md).
+    securityPolicies: [ua.SecurityPolicy.None, ua.SecurityPolicy.Basic256Sha256],
+    securityModes: [ua.MessageSecurityMode.None, ua.MessageSecurityMode.SignAndEncrypt],
     allowAnonymous: true,
     userManager: {
       isValidUser(this: object, user: string, password: string): boolean {
