@@ -64,6 +64,11 @@ function buildProgram(): Command {
     .option('--saved-scenes <dir>', 'folder scenes saved from the editor go to (default: $TWIN_DATA_DIR/scenes, else data/scenes)')
     .option('--mqtt [url]', 'publish the sessions over MQTT: to an embedded broker, or to the broker at url (docs/mqtt.md)', mqttOption)
     .option('--mqtt-port <n>', 'port of the embedded MQTT broker', portOption, 1883)
+    .option(
+      '--opcua [port]',
+      'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md',
+      portOption,
+    )
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

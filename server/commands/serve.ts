@@ -5,6 +5,7 @@ import { resolveOperatorToken } from '../live/auth.ts';
 import type { TrafficLimits } from '../live/traffic.ts';
 import { loadScene, type Scene } from '../scene/index.ts';
 import { loadSceneCatalog, sceneKey, withSavedScenes } from '../scene/catalog.ts';
+import { createOpcuaFeature } from '../connect/opcua/feature.ts';
 import { createEditorFeature } from '../editor/feature.ts';
 import { defaultSavedScenesDir, loadSavedScenes } from '../editor/savedScenes.ts';
 import { applyModelPolicy, policedCatalog, type ModelPolicy } from '../scene/models.ts';
@@ -62,6 +63,8 @@ export interface TwinOptions {
   freshSessions?: boolean | undefined;
   /** Wall time (ms) between saves of each session's simulated time (default 2000): what a crash loses at most. */
   saveEveryMs?: number | undefined;
+  /** `--opcua`: the OPC UA server's port; omitted, no OPC UA server (and node-opcua is never loaded). */
+  opcuaPort?: number | undefined;
   warn?: ((text: string) => void) | undefined;
   /** What the server reports besides warnings (sessions restored). */
   info?: ((text: string) => void) | undefined;
@@ -207,6 +210,10 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     features.push(mqtt.feature);
     options.info?.(`MQTT: publishing to ${mqtt.url}${mqtt.embedded ? ' (embedded broker)' : ''}`);
   }
+  if (options.opcuaPort !== undefined) {
+    const opcua = { port: options.opcuaPort, host: options.host, info: options.info ?? (() => {}), warn };
+    features.push((host) => createOpcuaFeature(host, opcua));
+  }
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
   const server = startLiveServer({
     port: options.port,
@@ -231,6 +238,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   });
 }
 
+/** OPC UA's registered port. */
+export const OPCUA_DEFAULT_PORT = 4840;
+
 /** Flags of `twin serve`. */
 export interface ServeFlags {
   scene: string;
@@ -254,6 +264,8 @@ export interface ServeFlags {
   mqtt?: boolean | string;
   /** --mqtt-port: port of the embedded broker. */
   mqttPort?: number;
+  /** --opcua [port]: also serve OPC UA (true = the default port 4840). */
+  opcua?: number | true;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -284,6 +296,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       savedScenesDir: flags.savedScenes,
       mqtt: flags.mqtt,
       mqttPort: flags.mqttPort,
+      opcuaPort: flags.opcua === true ? OPCUA_DEFAULT_PORT : flags.opcua,
       info: print,
     });
   } catch (e) {
