@@ -51,12 +51,11 @@ export function createPublisher(send: Send): Publisher {
       const values = plantValues(session);
       const t = values.line.t;
       for (const station of values.stations) {
-        const state = statePayload(t, station);
         // compare without t: a state is new when it changed, not when time moved
         const key = JSON.stringify([station.state, station.units, station.product]);
         if (mine.states.get(station.id) === key) continue;
         mine.states.set(station.id, key);
-        send(stationStateTopic(session.id, station.id), state, true);
+        send(stationStateTopic(session.id, station.id), statePayload(t, station), true);
       }
       if (t - mine.kpiAt < KPI_INTERVAL) return;
       mine.kpiAt = t;
