@@ -59,11 +59,32 @@ describe('starting from a LineState', () => {
     for (const file of files) {
       const { line } = await loadScene(`scenes/${file}`);
       const run = (initial?: LineState): string => {
-        const sim = createSimulation(line, { seed: 3, warmup: 3600, ...(initial ? { initial } : {}) });
-        sim.runUntil(10 * 3600); // past the first shift change of the scenes with shifts
+        const sim = createSimulation(line, { seed: 3, warmup: 1800, ...(initial ? { initial } : {}) });
+        sim.runUntil(7 * 3600); // past the first shift change (06:00) of the scenes with shifts
         return JSON.stringify(sim.report());
       };
       expect(run(EMPTY_AT_0), file).toBe(run());
+    }
+  });
+
+  it('every bundled scene forks from a state captured mid-run (shifts, crews, products, standby, wear) and runs on', async () => {
+    const files = readdirSync('scenes').filter((f) => f.endsWith('.yaml'));
+    for (const file of files) {
+      const { line } = await loadScene(`scenes/${file}`);
+      const base = createSimulation(line, { seed: 2 });
+      base.runUntil(7 * 3600 + 0.5); // Monday 07:00: on shift everywhere, an hour into the first shift
+      const state = lineStateOf(base);
+      const fork = createSimulation(line, { seed: 3, initial: state });
+      const captured = Object.values(state.levels).reduce((a, b) => a + b, 0);
+      const onUnits = Object.values(state.units)
+        .flat()
+        .filter((u) => u.state === 'working' || u.state === 'setup' || u.state === 'blocked').length;
+      expect(fork.view.partsCreated(), file).toBe(captured + onUnits);
+      fork.runUntil(state.t + 2 * 3600);
+      const r = fork.report();
+      expect(r.observedSeconds, file).toBe(2 * 3600);
+      expect(r.produced.good, file).toBeGreaterThan(0);
+      expect(r.produced.good + r.produced.scrap + fork.view.wip(), file).toBeLessThanOrEqual(fork.view.partsCreated());
     }
   });
 
