@@ -47,7 +47,7 @@ export async function runCommand(file: string, flags: RunFlags, print: (text: st
   try {
     for (let r = 0; r < flags.replications; r++)
       results.push(
-        runReplication(scene, { ...settings, replication: r }, log ? plantLogObserver(scene.line, log.emit) : undefined, initial),
+        runReplication(scene, { ...settings, replication: r }, log ? plantLogObserver(scene.line, log.emit, initial) : undefined, initial),
       );
   } catch (error) {
     // The engine refused to go on (a livelock or a time that is not finite): the scene's fault, so exit 2, no stack.

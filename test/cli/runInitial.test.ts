@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { twin } from '../helpers/cli.ts';
 
 /** `twin run --initial <state.json>`: a run that opens in a line state (docs/plant.md, "Starting from a state"). */
 
 const dir = mkdtempSync(join(os.tmpdir(), 'linetwin-initial-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function stateFile(name: string, content: unknown): string {
   const file = join(dir, name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
@@ -60,5 +61,23 @@ describe('twin run --initial', () => {
     const notJson = await twin('run', 'scenes/two-machine.yaml', '--initial', stateFile('text.json', '{ t: '));
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toMatch(/text\.json/);
+  });
+});
+
+describe('twin run --initial --event-log', () => {
+  it('the log opens at the state: its time, every unit state, the stores levels, the failure the state holds', async () => {
+    const file = stateFile('log-state.json', { t: 7200, levels: { B1: 5 }, units: { M1: [{ state: 'down', remaining: 30 }] } });
+    const log = join(dir, 'fork.jsonl');
+    const { code } = await twin('run', 'scenes/two-machine.yaml', '--initial', file, '--horizon', '10min', '--event-log', log);
+    expect(code).toBe(0);
+    const events = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { t: number; station: string; event: string; level?: number; state?: string });
+    expect(Math.min(...events.map((e) => e.t))).toBe(7200);
+    expect(events).toContainEqual(expect.objectContaining({ t: 7200, station: 'B1', event: 'level', level: 5 }));
+    expect(events).toContainEqual(expect.objectContaining({ t: 7200, station: 'M1', event: 'fault' }));
+    expect(events).toContainEqual(expect.objectContaining({ t: 7230, station: 'M1', event: 'repair' }));
+    expect(events.filter((e) => e.event === 'level').every((e) => e.level! >= 0 && e.level! <= 5)).toBe(true);
   });
 });

@@ -88,6 +88,7 @@ function startDown(w: World, u: Unit, remaining: Seconds | undefined): void {
   u.down = DOWN_FAILURE;
   u.downSince = w.now;
   refreshState(w, u);
+  w.observer?.fault(st.index, u.local, 'failure', w.now); // a log's repair follows its fault; not a failure counted in [t, now)
   const ttr = remaining ?? st.ttr!(st.rngRepairs);
   if (u.care !== null) startRepair(w, u, ttr, false);
   else w.cal.push(w.now + ttr, events.EV_REPAIR, u.index, ++u.repairToken);
