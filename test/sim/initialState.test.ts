@@ -88,6 +88,28 @@ describe('starting from a LineState', () => {
     }
   });
 
+  it('a unit in maintenance on a line with a run-to-failure twin starts idle in the twin, which never maintains', async () => {
+    const { line } = await loadScene('scenes/cnc-cell.yaml');
+    const initial: LineState = {
+      t: 86400 + 6 * 3600,
+      levels: {},
+      units: { CNC1: [{ state: 'maintenance' }], CNC2: [{ state: 'down', remaining: 600 }] },
+    };
+    const sim = createSimulation(line, { seed: 1, initial });
+    expect(
+      MACHINE_STATES[
+        sim.view.unitState(
+          sim.view.stations.findIndex((s) => s.id === 'CNC1'),
+          0,
+        )
+      ],
+    ).toBe('maintenance');
+    sim.runUntil(initial.t + 4 * 3600);
+    const r = sim.report();
+    expect(r.stations.CNC1!.stateShare.maintenance).toBeGreaterThan(0);
+    expect(r.produced.good).toBeGreaterThan(0);
+  });
+
   it('(b) a buffer starting at level L: parts are conserved and the machine after it works at once', () => {
     const t = 500;
     const { observer, done } = recorder();
