@@ -12,7 +12,7 @@ export function plantLogObserver(line: LineSpec, emit: (event: PlantEvent) => vo
   const ids = line.stations.map((s) => s.id);
   const store = line.stations.map((s) => s.type === 'buffer' || s.type === 'conveyor');
   const machine = line.stations.map((s) => isMachineSpec(s));
-  const levels = line.stations.map((s) => initial?.levels[s.id] ?? 0);
+  const levels = line.stations.map((s) => (initial !== undefined && Object.hasOwn(initial.levels, s.id) ? initial.levels[s.id]! : 0));
   const t0 = initial?.t ?? 0;
   const products = line.products?.map((p) => p.id) ?? null;
   // A unit's first state: the engine starts every unit empty (starved) at 0 and says so only when that changes, so
