@@ -4,6 +4,9 @@
  */
 export { createSimulation, type SimOptions, type Simulation } from './simulation.ts';
 export type { SimObserver } from './observer.ts';
+export type { LineState, UnitStart } from './lineState.ts';
+export { lineStateOf } from './lineStateOf.ts';
+export { checkLineState } from './initialCheck.ts';
 export { SimulationError, LIVELOCK_STEP } from './guard.ts';
 export type { PartInPlace, SimView, StationView } from './view.ts';
 export type { Intervention, InterventionError } from './interventions.ts';

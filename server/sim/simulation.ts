@@ -1,6 +1,8 @@
 import { isMachineSpec, type LineSpec } from './spec.ts';
 import type { Seconds } from './types.ts';
-import { resetLevel, resetTally } from './stats.ts';
+import type { LineState } from './lineState.ts';
+import { checkLineState } from './initialCheck.ts';
+import { openAt, placeState, pushReady } from './model/initial.ts';
 import * as events from './model/eventKinds.ts';
 import * as world from './model/world.ts';
 import { createWorld, type World } from './model/world.ts';
@@ -9,14 +11,13 @@ import { createSimView, type SimView } from './view.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, onStandbyTimer, renewFailureClock, repair, setOff } from './model/unit.ts';
 import { onArrival, onConveyorReady, tryPush } from './model/flow.ts';
 import { onPlannedService, onReading, onWearEvent, startReadings } from './model/service.ts';
-import { restartCrewStatistics } from './model/crews.ts';
-import { resetShipping, resetStationQuality } from './model/quality.ts';
-import { advanceMeter, restartMeter } from './model/meter.ts';
+import { advanceMeter } from './model/meter.ts';
+import { restartStatistics } from './model/restart.ts';
 import { setBelt } from './model/belts.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
-import { runToFailureTwin } from './twin.ts';
+import { runToFailureState, runToFailureTwin } from './twin.ts';
 import { withoutStandby, withStandbySavings } from './standbyTwin.ts';
 import { eventStation, LIVELOCK_STEP, livelockError, livelockLimit, SimulationError } from './guard.ts';
 import {
@@ -36,8 +37,16 @@ export interface SimOptions {
   seed: number;
   /** Replication number: with the same seed, replication k draws from its own independent streams. */
   replication?: number;
-  /** Statistics restart at this time, before any event due at that time: the measured window is [warmup, now). */
+  /**
+   * Statistics restart at this time, before any event due at that time: the measured window is [warmup, now). An
+   * absolute time: with `initial`, only a warm-up past the state's time counts (else the window is [initial.t, now)).
+   */
   warmup?: Seconds;
+  /**
+   * The state the line opens in, at its time (lineState.ts), instead of empty at time 0: a fork of a mirrored or
+   * running line. Checked against the line (checkLineState); docs/plant.md, "Starting from a state".
+   */
+  initial?: LineState | undefined;
   observer?: SimObserver | null;
 }
 
@@ -140,64 +149,7 @@ function onShift(w: World, on: boolean): void {
   if (Number.isFinite(next)) w.cal.push(next, EV_SHIFT, on ? 0 : 1, 0);
 }
 
-/** Shipments by product and quality, each station's defect counts and changeovers start again from 0. */
-function restartQualityStatistics(w: World): void {
-  if (w.shipping !== null) resetShipping(w.shipping);
-  for (const st of w.stations) {
-    if (st.quality !== null) resetStationQuality(st.quality);
-    if (st.mix !== null) {
-      st.mix.counts.fill(0);
-      st.mix.times.fill(0);
-    }
-  }
-}
-
-/** End of warm-up: everything measured so far is discarded; the state of the line carries on. */
-function restartStatistics(w: World): void {
-  const now = w.now;
-  w.measureStart = now;
-  w.good = 0;
-  w.scrap = 0;
-  w.offTime = 0;
-  w.offSince = now;
-  resetLevel(w.wip, now);
-  resetTally(w.leadTime);
-  w.peakKW = w.powerNow;
-  w.bottleneck.reset(now);
-  for (const st of w.stations) {
-    const s = st.stats;
-    s.stateTime.fill(0);
-    s.stateEnergy.fill(0);
-    s.stateTimeMark.fill(0);
-    s.energyKWh = 0;
-    s.processed = 0;
-    s.scrapped = 0;
-    s.reworked = 0;
-    s.failures = 0;
-    s.injectedFaults = 0;
-    s.repairs = 0;
-    s.restorationTime = 0;
-    s.wearFailures = 0;
-    s.services = 0;
-    s.warnings = 0;
-    s.warningsRight = 0;
-    s.falseAlarms = 0;
-    s.leadTime = 0;
-    s.crewWait = 0;
-    s.technicianTime = 0;
-    resetLevel(s.level, now);
-    for (const u of st.units) u.since = now;
-    if (st.belt !== null) st.belt.since = now;
-  }
-  for (const crew of w.crews) restartCrewStatistics(crew, now);
-  restartQualityStatistics(w);
-  if (w.meter !== null) {
-    advanceMeter(w.meter, now, w.powerNow, w.lineOn);
-    restartMeter(w.meter);
-  }
-}
-
-function start(w: World): void {
+function start(w: World, initial: LineState | null): void {
   for (const st of w.stations) if (st.belt !== null) w.powerNow += st.belt.stopped; // every belt starts empty
   for (const u of w.units) {
     w.powerNow += u.station.power[u.state] as number; // every unit starts starved
@@ -205,28 +157,32 @@ function start(w: World): void {
     if (u.care !== null) startReadings(w, u);
   }
   w.peakKW = w.powerNow;
-  for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, 0);
+  const t0 = w.now; // 0, or the time of the initial state
+  for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, t0);
+  if (initial !== null) placeState(w, initial);
   const shifts = w.line.shifts;
-  const on = !shifts || isOnShift(shifts, 0);
+  const on = !shifts || isOnShift(shifts, t0);
   if (shifts) {
-    const next = nextShiftChange(shifts, 0);
+    const next = nextShiftChange(shifts, t0);
     if (Number.isFinite(next)) w.cal.push(next, EV_SHIFT, on ? 0 : 1, 0);
   }
   if (!on) {
     setLineOn(w, false);
     for (const st of w.stations) if (st.type === 'source' && st.interarrival) st.pendingArrival = true;
+    if (initial !== null) pushReady(w);
     return;
   }
   for (const st of w.stations) {
     if (st.type !== 'source') continue;
-    if (st.interarrival) w.cal.push(st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
+    if (st.interarrival) w.cal.push(t0 + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
     else tryPush(w, st);
   }
   for (const u of w.units) if (u.part < 0 && u.phase === 0) becomeIdle(w, u);
+  if (initial !== null) pushReady(w);
 }
 
-function startAndSettle(w: World): void {
-  start(w);
+function startAndSettle(w: World, initial: LineState | null): void {
+  start(w, initial);
   flushStates(w);
 }
 
@@ -309,7 +265,7 @@ function checkLine(line: LineSpec): void {
 }
 
 /**
- * Creates a simulation of `line` at time 0, ready to run. A line whose warnings a maintenance policy may act on
+ * Creates a simulation of `line` at time 0 (or at `options.initial`), ready to run. A line whose warnings a maintenance policy may act on
  * runs its run-to-failure twin alongside (twin.ts), on which the warnings are scored.
  */
 export function createSimulation(line: LineSpec, options: SimOptions): Simulation {
@@ -325,7 +281,8 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
 function withRunToFailureTwin(line: LineSpec, options: SimOptions): Simulation {
   const twinLine = runToFailureTwin(line);
   if (twinLine === null) return createLineSimulation(line, options);
-  const twin = createLineSimulation(twinLine, { ...options, observer: null });
+  const initial = options.initial === undefined ? {} : { initial: runToFailureState(options.initial) };
+  const twin = createLineSimulation(twinLine, { ...options, observer: null, ...initial });
   // the same line events reach the twin, so it stays the same line; maintenance never does: it runs to failure
   return alongside(createLineSimulation(line, options), twin, scoreOnTwin, (iv) => !isMaintenanceIntervention(iv));
 }
@@ -367,11 +324,14 @@ function alongside(
 
 function createLineSimulation(line: LineSpec, options: SimOptions): Simulation {
   checkLine(line);
+  const initial = options.initial ?? null;
+  if (initial !== null) checkLineState(line, initial);
   const w = createWorld(line, options.seed, options.replication ?? 0, options.observer ?? null);
   w.visits = expectedVisits(w);
-  startAndSettle(w);
+  if (initial !== null) openAt(w, initial.t);
+  startAndSettle(w, initial);
   // The warm-up ends between the events due before it and those due at it, whichever slice it falls in.
-  let warmupEnd = options.warmup !== undefined && options.warmup > 0 ? options.warmup : Infinity;
+  let warmupEnd = options.warmup !== undefined && options.warmup > w.now ? options.warmup : Infinity;
   const limit = livelockLimit(w);
   let failed: SimulationError | null = null;
   return {

@@ -44,12 +44,16 @@ export interface SimView {
   readonly stations: readonly StationView[];
   /** Indices of the machine and assembly stations, in listed order. */
   readonly machines: readonly number[];
+  /** Product ids by product index (a part's tag / PART_TAG_PRODUCT); empty on a line without products. */
+  readonly products: readonly string[];
   /** The state a unit is booked in now. */
   unitState(station: number, unit: number): StateCode;
   /** Whether a unit is down (failed or faulted), whatever it is booked as (a down unit outside shifts is `off`). */
   unitDown(station: number, unit: number): boolean;
   /** Whether a unit's condition warning is open: raised since its last renewal (wear-out repair or service), not yet ended by one. */
   unitWarned(station: number, unit: number): boolean;
+  /** The part on a unit now (working, in setup, blocked, or paused with it), null if it holds none. */
+  unitPart(station: number, unit: number): PartInPlace | null;
   /** Parts held now by a buffer or conveyor (0 for other stations). */
   level(station: number): number;
   /** Parts inside stations now, at most `perStation` from each buffer or conveyor. */
@@ -81,16 +85,21 @@ function stationView(st: Station): StationView {
   };
 }
 
+function partOnUnit(w: World, u: Unit): PartInPlace | null {
+  if (u.part < 0) return null;
+  return {
+    part: w.parts.id[u.part]!,
+    station: u.station.index,
+    since: u.segStart,
+    readyAt: expectedFinish(w, u),
+    tag: w.parts.tag[u.part]!,
+  };
+}
+
 function partsOf(w: World, st: Station, perStation: number, out: PartInPlace[]): void {
   for (const u of st.units) {
-    if (u.part >= 0)
-      out.push({
-        part: w.parts.id[u.part]!,
-        station: st.index,
-        since: u.segStart,
-        readyAt: expectedFinish(w, u),
-        tag: w.parts.tag[u.part]!,
-      });
+    const p = partOnUnit(w, u);
+    if (p !== null) out.push(p);
   }
   const q = st.queue;
   for (let i = 0; i < q.length && i < perStation; i++) {
@@ -114,12 +123,14 @@ export function createSimView(w: World): SimView {
     },
     stations,
     machines: w.machines.map((st) => st.index),
+    products: (w.line.products ?? []).map((p) => p.id),
     unitState: (station, u) => {
       const state = unit(station, u).state;
       return state < MACHINE_STATES.length ? state : 0; // waking from standby reads as working
     },
     unitDown: (station, u) => unit(station, u).down !== DOWN_NONE,
     unitWarned: (station, u) => unit(station, u).care?.warned === true,
+    unitPart: (station, u) => partOnUnit(w, unit(station, u)),
     level: (station) => w.stations[station]?.queue.length ?? 0,
     partsInPlace(perStation) {
       const out: PartInPlace[] = [];

@@ -180,7 +180,8 @@ function pushFromSource(w: World, st: Station): void {
   }
 }
 
-function scheduleConveyorFront(w: World, st: Station): void {
+/** Schedules the moment the conveyor's front part reaches the end, unless it is there already. */
+export function scheduleConveyorFront(w: World, st: Station): void {
   if (st.queue.length === 0 || st.frontReady) return;
   w.cal.push(Math.max(w.now, frontTime(st.queue)), EV_CONVEYOR_READY, st.index, ++st.readyToken);
 }

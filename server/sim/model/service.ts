@@ -291,8 +291,8 @@ export function onPlannedService(w: World, u: Unit, token: number): void {
   startService(w, u);
 }
 
-/** Starts the signal readings of a unit (the first one `every` after time 0). */
+/** Starts the signal readings of a unit (the first one `every` after the run opens). */
 export function startReadings(w: World, u: Unit): void {
   const c = u.station.care!;
-  if (c.every < Infinity) w.cal.push(c.every, EV_READING, u.index, 0);
+  if (c.every < Infinity) w.cal.push(w.now + c.every, EV_READING, u.index, 0);
 }
