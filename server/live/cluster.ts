@@ -250,10 +250,10 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
     if ((await redis.set(KEY.owner(id), node, 'PX', ttl, 'NX')) !== 'OK') return;
     const session = await rebuild(id);
     if (!session || closed) return;
+    await resnapshot(session); // before it runs here: its viewers' next frames follow their snapshot
     registry.adopt(session);
     own(session);
     await redis.hset(KEY.index, id, entryOf(session));
-    await resnapshot(session);
   };
 
   /**
