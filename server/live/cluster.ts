@@ -297,7 +297,7 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
       const alive = (await batch2.exec()) ?? [];
       for (const [i, id] of orphans.entries()) if (alive[i]?.[1] === 0) await takeOver(id);
     } catch (e) {
-      if (!closed) warn(`cluster heartbeat: ${(e as Error).message}`);
+      if (!closed && !down) warn(`cluster heartbeat: ${(e as Error).message}`);
     } finally {
       beating = false;
     }

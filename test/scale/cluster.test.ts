@@ -3,7 +3,7 @@ import { io as connect } from 'socket.io-client';
 import { PROTOCOL_VERSION, type KpiFrame, type ListedSession, type Snapshot } from '../../server/protocol/events.ts';
 import { loadScene } from '../../server/scene/index.ts';
 import { replaySession } from '../../server/session/replay.ts';
-import { kpiFrame } from '../../server/session/views.ts';
+import { kpiFrame, stationDetails } from '../../server/session/views.ts';
 import type { Intervention } from '../../server/sim/index.ts';
 import { nextEvent, request, type TestClient } from '../helpers/liveServer.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
@@ -142,7 +142,14 @@ describe('two processes, one Redis', () => {
     await nextEvent(opB, 'session:info', (info) => info.id === id && info.paused && info.simTime === horizon, 90_000);
     const last: KpiFrame = await nextEvent(opB, 'sim:kpi', (k) => k.t === horizon, 10_000);
     const replay = replaySession(scene, scene.run.seed, [{ t: ack.simTime, intervention: fault }], horizon);
-    expect(JSON.stringify(last)).toBe(JSON.stringify(kpiFrame(replay.report(), replay.view)));
+    const report = replay.report();
+    expect(JSON.stringify(last)).toBe(JSON.stringify(kpiFrame(report, replay.view)));
+    // and every station's figures, as the inspector reads them from the report
+    for (const st of replay.view.stations) {
+      const res = await request<{ details: unknown }>(opB, 'station:inspect', { station: st.id });
+      expect(res.ok).toBe(true);
+      if (res.ok) expect(JSON.stringify(res.details)).toBe(JSON.stringify(stationDetails(report, st, scene.line)));
+    }
   }, 180_000);
 });
 
