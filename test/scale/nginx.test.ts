@@ -3,12 +3,18 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Snapshot } from '../../server/protocol/events.ts';
 import { nextEvent, request, type TestClient } from '../helpers/liveServer.ts';
 import { freePort, startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startTwinProcess, type TwinProcess } from '../helpers/twinProcess.ts';
+import { connectTwin, type TwinClient } from '../../src/net/twinClient.ts';
+import { createTokenStore } from '../../src/net/tokenStore.ts';
+import { openTwinSocket, type TwinSocket } from '../../src/net/twinSocket.ts';
+import { createFrameBuffer } from '../../src/state/frameBuffer.ts';
+import { createTwinStore, type TwinStore } from '../../src/state/store.ts';
+import { memoryStorage } from '../client/fakeLine.ts';
 
 /**
  * The reverse-proxy example (docs/examples/nginx.conf) as shipped, with free ports, in front of two
@@ -101,7 +107,13 @@ beforeAll(async () => {
   await listening(front);
 }, 120_000);
 
+const browsers: Array<{ socket: TwinSocket; client: TwinClient; store: TwinStore }> = [];
+
 afterAll(async () => {
+  for (const b of browsers) {
+    b.client.dispose();
+    b.socket.close();
+  }
   for (const c of clients) c.close();
   if (nginx && nginx.exitCode === null) {
     const gone = new Promise((resolve) => nginx!.once('exit', resolve));
@@ -150,4 +162,28 @@ describe('nginx in front of two processes', () => {
   it('long-polling is refused: a cluster speaks WebSocket only, so it needs no sticky sessions', async () => {
     await expect(client(undefined, ['polling'])).rejects.toThrow();
   });
+
+  it("the owner dies behind nginx: the browser's net module reconnects through it and shows the same session going on", async () => {
+    for (let i = 0; i < 4; i++) {
+      const tokens = createTokenStore(memoryStorage());
+      const store = createTwinStore();
+      const socket = openTwinSocket(url, () => tokens.get());
+      browsers.push({ socket, store, client: connectTwin(socket, { store, frames: createFrameBuffer(), tokens, target: {} }) });
+    }
+    const DEADLINE = { timeout: 30_000, interval: 100 };
+    await vi.waitFor(() => expect(browsers.every((b) => b.store.getState().session?.id === 'main')).toBe(true), DEADLINE);
+    const before = Math.max(...browsers.map((b) => b.store.getState().session!.simTime));
+    await procs[0]!.stop('SIGKILL'); // the first process started runs the default session
+    await vi.waitFor(() => {
+      for (const b of browsers) {
+        const state = b.store.getState();
+        expect(state.connection).toBe('connected');
+        expect(state.session?.id).toBe('main');
+        expect(state.session!.simTime).toBeGreaterThan(before + 2); // speed 1: running again, a few seconds on
+      }
+    }, DEADLINE);
+    expect(procs[1]!.output()).toMatch(/took over session main /);
+    // least_conn spread the four: some were on the dead process and joined again after reconnecting
+    expect(browsers.some((b) => b.store.getState().joins > 1)).toBe(true);
+  }, 90_000);
 });
