@@ -365,10 +365,13 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
       starting = false;
       const local = reg.get(CLUSTER_DEFAULT_ID);
       if (!local) return;
+      const joined = `Redis at ${shown(url)}: process ${nodeNumber} of the cluster`;
       if ((await redis.set(KEY.owner(CLUSTER_DEFAULT_ID), node, 'PX', ttl, 'NX')) !== 'OK') {
         reg.drop(CLUSTER_DEFAULT_ID); // another process runs it: its viewers here watch that one
+        options.info(`${joined}; the default session runs on another process`);
         return;
       }
+      options.info(`${joined}; the default session runs here`);
       const kept = (await redis.exists(KEY.header(CLUSTER_DEFAULT_ID))) ? await rebuild(CLUSTER_DEFAULT_ID) : null;
       if (kept) {
         reg.adopt(kept);
