@@ -212,7 +212,8 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     close: async () => {
       stopPacing();
       await options.cluster?.handOver();
-      io.disconnectSockets(true);
+      // this process's connections only: with the Redis adapter a plain disconnectSockets reaches every process's
+      io.local.disconnectSockets(true);
       await io.close();
       await options.cluster?.close();
       for (const feature of features) await feature.close?.();

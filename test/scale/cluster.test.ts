@@ -153,6 +153,28 @@ describe('two processes, one Redis', () => {
   }, 180_000);
 });
 
+describe('a clean stop', () => {
+  it('SIGTERM of a process hands its sessions over at once: another process takes them without waiting for the TTL', async () => {
+    const c = await startTwinProcess(['--port', '0', '--scene', SCENE, '--redis', redis.url], TOKEN);
+    try {
+      const viewerC = await client(c.url);
+      await join(viewerC); // main, which B runs since A died
+      const snapshot = nextEvent(viewerC, 'sim:snapshot', (s) => s.session.id === 'main', 30_000);
+      const stoppedAt = Date.now();
+      await b.stop('SIGTERM');
+      await snapshot.catch((e: Error) => {
+        throw new Error(`${e.message}\nB:\n${b.output()}\nC:\n${c.output()}`);
+      });
+      console.log(`handover: the viewer on C had a snapshot ${Date.now() - stoppedAt} ms after B's SIGTERM`);
+      expect(b.output()).toMatch(/stopping\.\.\./);
+      expect(b.child.exitCode).toBe(0);
+      expect(c.output()).toMatch(/took over session main /);
+    } finally {
+      await c.stop();
+    }
+  }, 120_000);
+});
+
 describe('--redis refused', () => {
   it('a bad URL or an unreachable Redis stops the start with exit 2 and a message, no stack trace', async () => {
     const bad = await twin('serve', '--no-build', '--port', '0', '--scene', SCENE, '--redis', 'http://127.0.0.1:6379');
