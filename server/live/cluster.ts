@@ -237,7 +237,6 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
       await forget(id);
       return null;
     }
-    // the viewers' counts come back as they rejoin
     options.info(
       `took over session ${id} (${h.sceneKey}) at simulated time ${session.sim.now} s, rebuilt in ${Math.round(performance.now() - begin)} ms`,
     );
@@ -262,7 +261,14 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
    */
   const resnapshot = async (session: Session): Promise<void> => {
     if (!io) return;
-    const peers = await io.in(session.id).fetchSockets();
+    let peers;
+    try {
+      peers = await io.in(session.id).fetchSockets();
+    } catch (e) {
+      // a process that does not answer: its viewers go on from the next frames, without a snapshot
+      warn(`session ${session.id}: its viewers could not all be sent a snapshot: ${(e as Error).message}`);
+      peers = await io.local.in(session.id).fetchSockets();
+    }
     session.viewers = peers.length;
     const snapshot = session.snapshot('viewer');
     for (const peer of peers) peer.emit('sim:snapshot', { ...snapshot, role: (peer.data as { role?: string }).role ?? 'viewer' });
@@ -282,20 +288,29 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
       const batch = redis.multi();
       for (const s of mine) batch.eval(RENEW, 1, KEY.owner(s.id), node, ttl).hset(KEY.index, s.id, entryOf(s));
       const results = mine.length ? ((await batch.exec()) ?? []) : [];
-      mine.forEach((s, i) => {
-        if (results[2 * i]?.[1] !== 0) return;
-        // another process claimed it (this one stalled past the TTL): it runs there now, not here too
+      for (const [i, s] of mine.entries()) {
+        if (results[2 * i]?.[1] !== 0) continue;
+        // not renewed in time (this process stalled past the TTL): keep it if nobody claimed it meanwhile
+        if ((await redis.set(KEY.owner(s.id), node, 'PX', ttl, 'NX')) === 'OK') continue;
+        // another process claimed it: it runs there now, not here too
         owned.delete(s.id);
-        registry?.drop(s.id);
+        registry.drop(s.id);
         warn(`session ${s.id} is run by another process now (this one did not renew it in time)`);
-      });
+      }
       const sessions = await index();
       const orphans = [...sessions.keys()].filter((id) => !owned.has(id));
       if (orphans.length === 0) return;
       const batch2 = redis.multi();
       for (const id of orphans) batch2.exists(KEY.owner(id));
       const alive = (await batch2.exec()) ?? [];
-      for (const [i, id] of orphans.entries()) if (alive[i]?.[1] === 0) await takeOver(id);
+      for (const [i, id] of orphans.entries()) {
+        if (alive[i]?.[1] !== 0) continue;
+        try {
+          await takeOver(id);
+        } catch (e) {
+          warn(`taking session ${id} over: ${(e as Error).message}`);
+        }
+      }
     } catch (e) {
       if (!closed && !down) warn(`cluster heartbeat: ${(e as Error).message}`);
     } finally {
