@@ -18,6 +18,7 @@ import { loadTrainingCatalog } from '../training/catalog.ts';
 import { createTrainingFeature } from '../training/feature.ts';
 import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
+import type { Cluster } from '../live/cluster.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
@@ -72,6 +73,13 @@ export interface TwinOptions {
   mqtt?: boolean | string | undefined;
   /** Port of the embedded MQTT broker (default 1883; 0 = any free port). */
   mqttPort?: number | undefined;
+  /**
+   * `--redis URL`: one of several processes sharing their sessions through Redis (docs/scale-live.md); sessions are
+   * kept in Redis, not in `sessionsDb`. Omitted, nothing of Redis is loaded.
+   */
+  redis?: string | undefined;
+  /** Life of a session's ownership key in Redis (ms; default 3000): how long a dead process's sessions wait. */
+  redisOwnerTtlMs?: number | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
@@ -159,12 +167,55 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   });
   const historyDb = options.historyDb ?? defaultDbPath();
   checkHistory(historyDb, warn);
+  // imported only with --redis: a server without it loads neither ioredis nor the Socket.IO Redis adapter
+  const cluster = options.redis
+    ? await (
+        await import('../live/cluster.ts')
+      ).connectCluster({
+        url: options.redis,
+        version: LINETWIN_VERSION,
+        ttlMs: options.redisOwnerTtlMs,
+        warn,
+        info: options.info ?? (() => {}),
+      })
+    : null;
+  try {
+    return await startTwinWith(options, { scene, scenesDir, models, catalog, training, saved, serveScene, historyDb, warn, cluster });
+  } catch (error) {
+    await cluster?.close();
+    throw error;
+  }
+}
+
+/** What startTwin loaded before it starts the server. */
+interface Loaded {
+  scene: Scene;
+  scenesDir: string;
+  models: ModelPolicy;
+  catalog: Awaited<ReturnType<typeof loadSceneCatalog>>;
+  training: Awaited<ReturnType<typeof loadTrainingCatalog>>;
+  saved: Awaited<ReturnType<typeof loadSavedScenes>>;
+  serveScene: (edited: Scene) => Scene;
+  historyDb: string;
+  warn: (text: string) => void;
+  cluster: Cluster | null;
+}
+
+async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<RunningServer> {
+  const { scene, scenesDir, models, catalog, training, saved, serveScene, historyDb, warn, cluster } = loaded;
   // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
-  const registry = createRegistry(sceneKey(options.sceneFile), scene, {
-    seed: options.seed,
-    speed: options.speed,
-    start: scene.run.warmup,
-  });
+  const registry = createRegistry(
+    sceneKey(options.sceneFile),
+    scene,
+    {
+      seed: options.seed,
+      speed: options.speed,
+      start: scene.run.warmup,
+    },
+    cluster?.ids,
+  );
+  // in a cluster the default session runs on one process (the first to claim it); the others' viewers watch it there
+  await cluster?.adopt(registry);
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   // imported only with --mqtt: a server without it loads neither mqtt.js nor aedes; started before the session
@@ -179,7 +230,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         warn,
       })
     : null;
-  const persistence = keepSessions(options, registry, warn);
+  const persistence = cluster ? null : keepSessions(options, registry, warn); // a cluster keeps its sessions in Redis
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
   const features: FeatureFactory[] = [
@@ -229,6 +280,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     tickMs: options.tickMs,
     warn,
     features,
+    cluster: cluster ?? undefined,
   });
   // a server that never listened (port in use) gives the session store up at once
   return server.catch(async (error: unknown) => {
@@ -266,6 +318,8 @@ export interface ServeFlags {
   mqttPort?: number;
   /** --opcua [port]: also serve OPC UA (true = the default port 4840). */
   opcua?: number | true;
+  /** --redis URL: one of several processes sharing their sessions through Redis. */
+  redis?: string;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -291,7 +345,8 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       allowOrigins: flags.allowOrigin,
       allowModelHosts: flags.allowModelHost,
       limits: { connectionsPerAddress: flags.maxConnectionsPerAddress },
-      sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
+      sessionsDb: flags.persist && !flags.redis ? defaultSessionsPath() : undefined,
+      redis: flags.redis,
       freshSessions: flags.fresh,
       savedScenesDir: flags.savedScenes,
       mqtt: flags.mqtt,
@@ -301,7 +356,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
+    if ((e as { mqtt?: unknown }).mqtt || (e as { redis?: unknown }).redis) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);
     throw e;
