@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { executeJob, type JobOutcome, type JobRequest } from './job.ts';
 import type { WorkerReply } from './jobWorker.ts';
+import { JobFailedError } from './errors.ts';
 
 /**
  * Where jobs run: a pool of worker threads, or the calling thread. Both report each outcome with the job's
@@ -122,7 +123,8 @@ export function createWorkerPool(size: number): JobExecutor {
         batch = {
           onReply(slot, reply) {
             if (!reply.ok) {
-              settle(new Error(`job ${reply.id < jobs.length ? jobs.at(reply.id).key : reply.id} failed in a worker: ${reply.error}`));
+              const key = reply.id < jobs.length ? jobs.at(reply.id).key : String(reply.id);
+              settle(new JobFailedError(`job ${key} failed in a worker: ${reply.error}`, key, reply.message));
               return;
             }
             try {
