@@ -11,6 +11,7 @@ import {
   positiveIntegerOption,
   mqttOption,
   portOption,
+  redisOption,
   speedOption,
 } from './commands/options.ts';
 import { serveCommand, type ServeFlags } from './commands/serve.ts';
@@ -69,6 +70,7 @@ function buildProgram(): Command {
       'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md',
       portOption,
     )
+    .option('--redis <url>', 'run experiments on the Redis queue at url, taken by `twin worker`s (docs/scale.md)', redisOption)
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

@@ -20,6 +20,7 @@ import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
+import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
 
 /**
@@ -72,6 +73,8 @@ export interface TwinOptions {
   mqtt?: boolean | string | undefined;
   /** Port of the embedded MQTT broker (default 1883; 0 = any free port). */
   mqttPort?: number | undefined;
+  /** `--redis URL`: experiments run on the queue's `twin worker`s (docs/scale.md); the Experiments view lists them. */
+  redis?: string | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
@@ -179,6 +182,14 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         warn,
       })
     : null;
+  // imported only with --redis: a server without it loads neither bullmq nor ioredis; an unreachable Redis stops the start
+  const queue = options.redis
+    ? await (await import('../experiments/queueExecutor.ts')).createQueueExecutor(options.redis, warn).catch(async (error: unknown) => {
+        await mqtt?.close();
+        throw error;
+      })
+    : undefined;
+  if (queue) options.info?.(`experiments: on the Redis queue at ${redactRedisUrl(options.redis!)} (twin worker --redis takes them)`);
   const persistence = keepSessions(options, registry, warn);
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
@@ -197,6 +208,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
         dbPath: historyDb,
         maxJobs,
         serveScene: (variant) => applyModelPolicy(variant, models),
+        queue,
       }),
     (host) =>
       createEditorFeature(host, {
@@ -234,6 +246,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   return server.catch(async (error: unknown) => {
     persistence?.close();
     await mqtt?.close();
+    await queue?.close();
     throw error;
   });
 }
@@ -266,6 +279,8 @@ export interface ServeFlags {
   mqttPort?: number;
   /** --opcua [port]: also serve OPC UA (true = the default port 4840). */
   opcua?: number | true;
+  /** --redis URL: experiments run on the Redis queue's workers. */
+  redis?: string;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -297,11 +312,13 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       mqtt: flags.mqtt,
       mqttPort: flags.mqttPort,
       opcuaPort: flags.opcua === true ? OPCUA_DEFAULT_PORT : flags.opcua,
+      redis: flags.redis,
       info: print,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
+    if (e instanceof RedisUnavailableError) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);
     throw e;
