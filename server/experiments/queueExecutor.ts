@@ -141,8 +141,8 @@ async function removeJobs(queue: import('bullmq').Queue<QueueJobData, string>, i
   }
 }
 
-/** The id of the last event in the queue's event stream ('0-0' when there is none). */
-async function lastEventId(redis: Redis): Promise<string> {
+/** The id of the last event in the queue's event stream ('0-0' when there is none): QueueEvents read from there miss nothing. */
+export async function lastEventId(redis: Redis): Promise<string> {
   const last = await redis.xrevrange(`bull:${QUEUE_NAME}:events`, '+', '-', 'COUNT', 1);
   return last[0]?.[0] ?? '0-0';
 }
