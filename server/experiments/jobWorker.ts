@@ -11,8 +11,7 @@ export interface WorkerRequest {
 
 /** Message from a worker to the pool. */
 export type WorkerReply =
-  | { id: number; ok: true; outcome: ReturnType<typeof executeJob> }
-  | { id: number; ok: false; error: string; message: string };
+  { id: number; ok: true; outcome: ReturnType<typeof executeJob> } | { id: number; ok: false; error: string; message: string };
 
 const port = parentPort;
 if (port) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExperimentQueueWorker } from '../protocol/experiments.ts';
 import { decodeJson, encodeJson } from '../storage/json.ts';
@@ -27,8 +28,9 @@ const ADD_CHUNK = 200;
 /** Connects to Redis (a clear RedisUnavailableError if it cannot). `close` disconnects. */
 export async function createQueueExecutor(url: string, warn: (text: string) => void = () => {}): Promise<QueueExecutor> {
   const redis = await connectRedis(url, (error) => warn(`Redis: ${error.message}`));
-  const { Queue, QueueEvents } = await import('bullmq');
-  const queue = new Queue<QueueJobData, string>(QUEUE_NAME, { connection: bullConnection(url) });
+  const bull = await import('bullmq');
+  const { QueueEvents } = bull;
+  const queue = new bull.Queue<QueueJobData, string>(QUEUE_NAME, { connection: bullConnection(url) });
   queue.on('error', (error) => warn(`queue: ${error.message}`));
   let batches = 0;
 
@@ -66,7 +68,7 @@ export async function createQueueExecutor(url: string, warn: (text: string) => v
             if (i === null || done.has(i) || settled) return;
             done.add(i);
             try {
-              onDone(i, decodeJson<JobOutcome>(returnvalue as unknown as string));
+              onDone(i, decodeJson<JobOutcome>(String(returnvalue)));
             } catch (error) {
               settle(error instanceof Error ? error : new Error(String(error)));
               return;
@@ -80,7 +82,14 @@ export async function createQueueExecutor(url: string, warn: (text: string) => v
           });
           void events
             .waitUntilReady()
-            .then(() => addAll(queue, jobs.length, (i) => ({ id: idOf(i), request: jobs.at(i) }), () => settled))
+            .then(() =>
+              addAll(
+                queue,
+                jobs.length,
+                (i) => ({ id: idOf(i), request: jobs.at(i) }),
+                () => settled,
+              ),
+            )
             .catch((error: unknown) => settle(error instanceof Error ? error : new Error(String(error))));
         });
       } catch (error) {
@@ -105,7 +114,7 @@ export async function createQueueExecutor(url: string, warn: (text: string) => v
 
 /** Adds jobs in chunks; stops early when the batch has already ended (failure or abort). */
 async function addAll(
-  queue: import('bullmq').Queue<QueueJobData, string>,
+  queue: Queue<QueueJobData, string>,
   count: number,
   jobAt: (i: number) => { id: string; request: unknown },
   stopped: () => boolean,
@@ -131,11 +140,11 @@ async function addAll(
   }
 }
 
-async function removeJobs(queue: import('bullmq').Queue<QueueJobData, string>, ids: readonly string[]): Promise<void> {
+async function removeJobs(queue: Queue<QueueJobData, string>, ids: readonly string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += ADD_CHUNK) {
     await Promise.all(
-      ids.slice(start, start + ADD_CHUNK).map((id) =>
-        queue.remove(id).catch(() => 0), // a job a worker holds cannot be removed: it removes itself when it ends
+      ids.slice(start, start + ADD_CHUNK).map(
+        (id) => queue.remove(id).catch(() => 0), // a job a worker holds cannot be removed: it removes itself when it ends
       ),
     );
   }

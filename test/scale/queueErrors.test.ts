@@ -52,7 +52,10 @@ variants:
 
 describe('a job that fails on bad input', () => {
   it('fails the experiment with its message, fast, tried once; the run is stored as failed', async () => {
-    await pollUntil(() => workersById(client), (m) => m.has(worker.id));
+    await pollUntil(
+      () => workersById(client),
+      (m) => m.has(worker.id),
+    );
     const design = await designOf(EXPERIMENT);
     // A point whose scene data the worker cannot build (what the design checks let through can only be faked here:
     // a worker's engine guard, or a worker of another build, fails a job the same way).
@@ -82,7 +85,10 @@ describe('a job that fails on bad input', () => {
       db.close();
       await events.close();
     }
-    await pollUntil(() => leftoverJobs(client), (keys) => keys.length === 0);
+    await pollUntil(
+      () => leftoverJobs(client),
+      (keys) => keys.length === 0,
+    );
   }, 60_000);
 
   it('a job of another LineTwin version is refused by the worker, not run', async () => {
@@ -116,7 +122,11 @@ describe('bad flags and an unreachable Redis: a message, exit code 2, no stack t
       async () => ['experiment', 'test/fixtures/experiments/small.yaml', '--redis', 'http://localhost:6379'],
       /--redis <url>' argument 'http:\/\/localhost:6379' is invalid\. expected a Redis URL such as redis:\/\/127\.0\.0\.1:6379/,
     ],
-    ['twin worker --redis junk', async () => ['worker', '--redis', 'junk'], /expected a Redis URL such as redis:\/\/127\.0\.0\.1:6379, got "junk"/],
+    [
+      'twin worker --redis junk',
+      async () => ['worker', '--redis', 'junk'],
+      /expected a Redis URL such as redis:\/\/127\.0\.0\.1:6379, got "junk"/,
+    ],
     ['twin worker without --redis', async () => ['worker'], /required option '--redis <url>' not specified/],
     ['twin serve --redis junk', async () => ['serve', '--redis', 'redis//x'], /expected a Redis URL/],
     [
@@ -131,7 +141,16 @@ describe('bad flags and an unreachable Redis: a message, exit code 2, no stack t
     ],
     [
       '--workers with --redis',
-      async () => ['experiment', 'test/fixtures/experiments/small.yaml', '--redis', redis.url, '--workers', '2', '--db', join(tmp.dir, 'w.db')],
+      async () => [
+        'experiment',
+        'test/fixtures/experiments/small.yaml',
+        '--redis',
+        redis.url,
+        '--workers',
+        '2',
+        '--db',
+        join(tmp.dir, 'w.db'),
+      ],
       /--workers and --redis exclude each other/,
     ],
     [

@@ -91,6 +91,23 @@ export function storedJobs(db: string): Array<{ job_key: string; result: string;
 /** Keys of jobs (not the queue's own bookkeeping) left in Redis. */
 export async function leftoverJobs(redis: Redis): Promise<string[]> {
   const keys = await redis.keys('bull:linetwin-experiments:*');
-  const own = new Set(['events', 'meta', 'id', 'stalled-check', 'stalled', 'wait', 'active', 'completed', 'failed', 'marker', 'prioritized', 'delayed', 'paused', 'pc', 'limiter', 'metrics']);
+  const own = new Set([
+    'events',
+    'meta',
+    'id',
+    'stalled-check',
+    'stalled',
+    'wait',
+    'active',
+    'completed',
+    'failed',
+    'marker',
+    'prioritized',
+    'delayed',
+    'paused',
+    'pc',
+    'limiter',
+    'metrics',
+  ]);
   return keys.filter((k) => !own.has(k.slice('bull:linetwin-experiments:'.length)));
 }

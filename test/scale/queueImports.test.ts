@@ -22,7 +22,10 @@ describe('the queue is loaded only with --redis', () => {
     const offenders = sources.flatMap(({ file, text }) =>
       text
         .split('\n')
-        .filter((line) => /^\s*import\s(?!type\s).*from\s+['"](bullmq|ioredis)['"]/.test(line) || /^\s*import\s+['"](bullmq|ioredis)['"]/.test(line))
+        .filter(
+          (line) =>
+            /^\s*import\s(?!type\s).*from\s+['"](bullmq|ioredis)['"]/.test(line) || /^\s*import\s+['"](bullmq|ioredis)['"]/.test(line),
+        )
         .map((line) => `${file}: ${line.trim()}`),
     );
     expect(offenders).toEqual([]);
@@ -36,6 +39,10 @@ describe('the queue is loaded only with --redis', () => {
     );
     expect(offenders).toEqual([]);
     const dynamic = sources.filter(({ text }) => /await import\(['"][./]*(?:experiments\/)?queue(Executor|Worker)\.ts['"]\)/.test(text));
-    expect(dynamic.map((s) => s.file).sort()).toEqual(['server/commands/experiment.ts', 'server/commands/serve.ts', 'server/commands/worker.ts']);
+    expect(dynamic.map((s) => s.file).sort()).toEqual([
+      'server/commands/experiment.ts',
+      'server/commands/serve.ts',
+      'server/commands/worker.ts',
+    ]);
   });
 });

@@ -5,7 +5,16 @@ import { twin } from '../helpers/cli.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../../server/experiments/queue.ts';
-import { leftoverJobs, pollUntil, redisClient, spawnWorker, stopWorker, storedJobs, workersById, type WorkerProcess } from './queueHelpers.ts';
+import {
+  leftoverJobs,
+  pollUntil,
+  redisClient,
+  spawnWorker,
+  stopWorker,
+  storedJobs,
+  workersById,
+  type WorkerProcess,
+} from './queueHelpers.ts';
 
 /**
  * A worker SIGKILLed in the middle of a job loses nothing: its lock expires, another worker's stalled check puts
@@ -34,7 +43,10 @@ afterAll(async () => {
 describe('a worker killed mid-job', () => {
   it('its job runs again on the other worker and the result is unchanged', async () => {
     const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
-    await pollUntil(() => workersById(client), (m) => m.size === 2);
+    await pollUntil(
+      () => workersById(client),
+      (m) => m.size === 2,
+    );
     const db = join(tmp.dir, 'queued.db');
     const run = twin('experiment', FILE, '--db', db, '--redis', redis.url, '--json');
 

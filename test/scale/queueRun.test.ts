@@ -5,7 +5,16 @@ import type { Redis } from 'ioredis';
 import { twin } from '../helpers/cli.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { tempDir } from '../experiments/helpers.ts';
-import { leftoverJobs, pollUntil, redisClient, spawnWorker, stopWorker, storedJobs, workersById, type WorkerProcess } from './queueHelpers.ts';
+import {
+  leftoverJobs,
+  pollUntil,
+  redisClient,
+  spawnWorker,
+  stopWorker,
+  storedJobs,
+  workersById,
+  type WorkerProcess,
+} from './queueHelpers.ts';
 
 /**
  * `twin experiment --redis` with two spawned `twin worker` processes gives the results, CSV and history of a local
@@ -33,7 +42,10 @@ afterAll(async () => {
 
 describe('experiments on the queue', () => {
   it('two workers give the results, CSV and history of a local run, byte for byte', async () => {
-    const listed = await pollUntil(() => workersById(client), (m) => m.size === 2);
+    const listed = await pollUntil(
+      () => workersById(client),
+      (m) => m.size === 2,
+    );
     expect([...listed.keys()].sort()).toEqual(workers.map((w) => w.id).sort());
 
     const local = { db: join(tmp.dir, 'local.db'), csv: join(tmp.dir, 'local.csv') };

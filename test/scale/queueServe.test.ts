@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { RunningServer } from '../../server/live/server.ts';
-import type { ExperimentFinished, ExperimentProgressInfo, ExperimentQueueWorker, ExperimentResultWire } from '../../server/protocol/experiments.ts';
+import type {
+  ExperimentFinished,
+  ExperimentProgressInfo,
+  ExperimentQueueWorker,
+  ExperimentResultWire,
+} from '../../server/protocol/experiments.ts';
 import { twin } from '../helpers/cli.ts';
 import { freePort, startRedis, type TestRedis } from '../helpers/redis.ts';
 import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
@@ -60,7 +65,10 @@ describe('twin serve --redis', () => {
 
     const operator = await pool.client(TEST_TOKEN);
     const finished = nextEvent(viewer, 'experiment:finished', () => true, 60_000);
-    const started = await request<{ progress: ExperimentProgressInfo }>(operator, 'experiment:start', { text: EXPERIMENT, file: 'queue.yaml' });
+    const started = await request<{ progress: ExperimentProgressInfo }>(operator, 'experiment:start', {
+      text: EXPERIMENT,
+      file: 'queue.yaml',
+    });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     expect(started.progress.workers).toBe(2); // the queue's jobs at a time
@@ -68,7 +76,10 @@ describe('twin serve --redis', () => {
     expect(end).toMatchObject({ status: 'done', kept: 4, total: 4 });
     const opened = await request<{ result: ExperimentResultWire }>(viewer, 'experiment:open', { run: end.runId });
     expect(opened.ok && opened.result.jobs).toEqual({ total: 4, computed: 4, reused: 0 });
-    const after = await pollUntil(() => workersById(client), (m) => m.get(worker!.id)?.jobsDone === 4);
+    const after = await pollUntil(
+      () => workersById(client),
+      (m) => m.get(worker!.id)?.jobsDone === 4,
+    );
     expect(after.size).toBe(1);
 
     // a worker that stops leaves the list
