@@ -80,4 +80,19 @@ describe('experiments on the queue', () => {
     expect(shown.code).toBe(0);
     expect(shown.stderr).toMatch(/^2 workers connected to redis:\/\/127\.0\.0\.1:\d+ \(2 jobs at a time\)$/m);
   }, 120_000);
+
+  it('two experiments queued at once do not mix: each gets its own results', async () => {
+    const OTHER = 'test/fixtures/experiments/resume.yaml'; // 3 variants x 6 replications
+    const [a, b] = await Promise.all(
+      [FILE, OTHER].map((file, i) => twin('experiment', file, '--db', join(tmp.dir, `both-${i}.db`), '--redis', redis.url, '--json')),
+    );
+    expect(a!.code).toBe(0);
+    expect(b!.code).toBe(0);
+    const [la, lb] = await Promise.all(
+      [FILE, OTHER].map((file, i) => twin('experiment', file, '--db', join(tmp.dir, `local-${i}.db`), '--workers', '1', '--json')),
+    );
+    expect(a!.stdout).toBe(la!.stdout);
+    expect(b!.stdout).toBe(lb!.stdout);
+    expect(await leftoverJobs(client)).toEqual([]);
+  }, 120_000);
 });
