@@ -30,6 +30,8 @@ export interface JobExecutor {
   run(jobs: JobSource, onDone: (index: number, outcome: JobOutcome) => void, signal?: AbortSignal): Promise<void>;
   /** Stops the workers; the executor can still be used afterwards (it starts new ones). */
   close(): Promise<void>;
+  /** Starts the worker threads now instead of at the first batch (a long-lived `twin worker` has them ready). */
+  start?(): void;
 }
 
 /** The error a batch rejects with when its signal aborts. */
@@ -91,6 +93,9 @@ export function createWorkerPool(size: number): JobExecutor {
 
   return {
     size: count,
+    start() {
+      while (slots.length < count) slots.push(spawn());
+    },
     run(jobs, onDone, signal) {
       if (jobs.length === 0) return Promise.resolve();
       if (signal?.aborted) return Promise.reject(abortError());

@@ -56,6 +56,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const free: JobExecutor[] = Array.from({ length: concurrency }, () => createWorkerPool(1));
   const pools = [...free];
+  for (const pool of pools) pool.start?.(); // threads load the job code while the worker connects
   let jobsDone = 0;
   let active = 0;
   const info = (): ExperimentQueueWorker => ({
