@@ -116,6 +116,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
     if (error.message !== lastWarning) warn(`queue: ${error.message}`);
     lastWarning = error.message;
   });
+  // what an operator watching the worker should know: a job that failed here, a dead worker's job found by this one
+  worker.on('failed', (job, error) => {
+    const key = job ? keyOf(job.data) : '?';
+    warn(`job ${key} failed: ${error.message}`);
+  });
+  worker.on('stalled', (jobId) => warn(`job ${jobId} lost its worker (stopped or killed): it goes back to the queue`));
   await worker.waitUntilReady();
 
   let closing: Promise<void> | null = null;
@@ -132,4 +138,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
       return closing;
     },
   };
+}
+
+/** The experiment's key of a queued job (`point#replication`), for messages. */
+function keyOf(data: QueueJobData): string {
+  try {
+    return decodeJson<JobRequest>(data.request).key;
+  } catch {
+    return '?';
+  }
 }

@@ -72,6 +72,8 @@ describe('a worker killed mid-job', () => {
       (m) => (m.get(survivor.id)?.jobsDone ?? 0) === 4 - doneBeforeKill,
     );
     expect(survivorInfo.get(survivor.id)!.active).toBe(0);
+    // the survivor's stalled check found the job and said so
+    expect(survivor.output()).toMatch(/^warning: job \S+ lost its worker \(stopped or killed\): it goes back to the queue$/m);
 
     const local = join(tmp.dir, 'local.db');
     const reference = await twin('experiment', FILE, '--db', local, '--workers', '2', '--json');
