@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
-import { listWorkers, WORKER_TTL_S } from '../../server/experiments/queue.ts';
-import { pollUntil, redisClient, spawnWorker, stopWorker, workersById, type WorkerProcess } from './queueHelpers.ts';
+import { listWorkers, QUEUE_NAME, WORKER_TTL_S } from '../../server/experiments/queue.ts';
+import { createQueueExecutor } from '../../server/experiments/queueExecutor.ts';
+import { runExperiment } from '../../server/experiments/run.ts';
+import { ExperimentInterrupted } from '../../server/experiments/errors.ts';
+import { designOf } from '../experiments/helpers.ts';
+import { leftoverJobs, pollUntil, redisClient, spawnWorker, stopWorker, workersById, type WorkerProcess } from './queueHelpers.ts';
 
 /** Workers register with a heartbeat in Redis: listWorkers sees them, forgets a killed one after the TTL and a stopped one at once. */
 
@@ -61,4 +65,33 @@ describe('listWorkers', () => {
     expect((await one.exited).code).toBe(0);
     expect(await listWorkers(client)).toEqual([]);
   }, 60_000);
+
+  it('an experiment stopped while its jobs wait (no worker connected) takes them back out of Redis', async () => {
+    expect(await listWorkers(client)).toEqual([]);
+    const design = await designOf(`name: Waiting
+scene: two-machine.yaml
+horizon: 1h
+warmup: 10min
+replications: 3
+sweep:
+  B1.capacity: [1, 2, 3]
+`);
+    const executor = await createQueueExecutor(redis.url);
+    const controller = new AbortController();
+    try {
+      const run = runExperiment(design, { executor, signal: controller.signal }).catch((e: unknown) => e);
+      const waiting = `bull:${QUEUE_NAME}:wait`;
+      await pollUntil(
+        () => client.llen(waiting),
+        (n) => n === 9,
+      );
+      expect((await leftoverJobs(client)).length).toBe(9);
+      controller.abort();
+      expect(await run).toBeInstanceOf(ExperimentInterrupted);
+      expect(await client.llen(waiting)).toBe(0);
+      expect(await leftoverJobs(client)).toEqual([]);
+    } finally {
+      await executor.close();
+    }
+  }, 30_000);
 });
