@@ -8,13 +8,21 @@
  *   npm run bench:cluster:workers [-- --days 10 --replications 4]
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { prepareExperiment } from '../../server/experiments/design.ts';
 import { runExperiment, type ExperimentResult } from '../../server/experiments/run.ts';
 import { createQueueExecutor } from '../../server/experiments/queueExecutor.ts';
 import { startRedis } from '../helpers/redis.ts';
 import { pollUntil, redisClient, spawnWorker, stopWorker, workersById, type WorkerProcess } from '../scale/queueHelpers.ts';
+
+/** CPU seconds a process (all its threads) has used, from /proc (Linux; clock ticks of 1/100 s); 0 elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return 0;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime (fields 14 and 15 of stat)
+}
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,7 +56,9 @@ sweep:
   const load = loadavg()[0]!;
   try {
     /** The experiment's wall time with `count` worker processes connected. */
-    const timed = async (count: number): Promise<{ result: ExperimentResult; wallSeconds: number; startSeconds: number }> => {
+    const timed = async (
+      count: number,
+    ): Promise<{ result: ExperimentResult; wallSeconds: number; startSeconds: number; cpuSeconds: number }> => {
       const t0 = performance.now();
       while (workers.length < count) workers.push(await spawnWorker(redis.url, '--concurrency', '1'));
       await pollUntil(
@@ -57,9 +67,11 @@ sweep:
         60_000,
       );
       const startSeconds = (performance.now() - t0) / 1000;
+      const cpu = (): number => workers.reduce((sum, w) => sum + cpuSeconds(w.child.pid), 0);
+      const cpu0 = cpu();
       const started = performance.now();
       const result = await runExperiment(design, { executor });
-      return { result, wallSeconds: (performance.now() - started) / 1000, startSeconds };
+      return { result, wallSeconds: (performance.now() - started) / 1000, startSeconds, cpuSeconds: cpu() - cpu0 };
     };
     const one = await timed(1);
     const two = await timed(2);
@@ -80,6 +92,8 @@ sweep:
       loadAverageAtStart: round(load, 2),
       wallSeconds: { oneWorker: round(one.wallSeconds), twoWorkers: round(two.wallSeconds) },
       workerStartSeconds: round(one.startSeconds),
+      // CPU the worker processes got, over the wall time: 1 means one whole core, 2 both; less, the machine's other work took the rest
+      coresUsed: { oneWorker: round(one.cpuSeconds / one.wallSeconds, 2), twoWorkers: round(two.cpuSeconds / two.wallSeconds, 2) },
       speedup: round(one.wallSeconds / two.wallSeconds),
       jobsDoneByEachWorker: jobsPerWorker,
       identicalResults: strip(one.result) === strip(two.result),
