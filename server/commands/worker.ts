@@ -13,7 +13,7 @@ export interface WorkerFlags {
   concurrency?: number;
 }
 
-/** Runs a worker; resolves when Ctrl-C or SIGTERM stopped it (a second signal stops at once). */
+/** Runs a worker; resolves when Ctrl-C or SIGTERM stopped it (a second signal exits at once, code 130). */
 export async function workerCommand(flags: WorkerFlags, print: (text: string) => void): Promise<void> {
   const { startQueueWorker } = await import('../experiments/queueWorker.ts');
   const concurrency = flags.concurrency ?? availableParallelism();
@@ -33,9 +33,8 @@ export async function workerCommand(flags: WorkerFlags, print: (text: string) =>
     let stopping = false;
     const stop = (): void => {
       if (stopping) {
-        // jobs still running go back to the queue when their locks expire, and run on another worker
-        void worker.close(true).then(resolve);
-        return;
+        // at once: the running jobs go back to the queue when their locks expire and run on another worker
+        process.exit(130);
       }
       stopping = true;
       print('stopping: finishing the running jobs...');
