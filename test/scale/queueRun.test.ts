@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { twin } from '../helpers/cli.ts';
@@ -21,6 +23,7 @@ import {
  * `twin experiment`, byte for byte, and leaves no job behind in Redis.
  */
 
+const run = promisify(execFile);
 const FILE = 'test/fixtures/experiments/small.yaml'; // 2 variants x 2 buffer sizes x 3 replications
 const tmp = tempDir();
 let redis: TestRedis;
@@ -83,16 +86,22 @@ describe('experiments on the queue', () => {
 
   it('two experiments queued at once do not mix: each gets its own results', async () => {
     const OTHER = 'test/fixtures/experiments/resume.yaml'; // 3 variants x 6 replications
+    // two processes (in-process runs would share the captured stdout)
     const [a, b] = await Promise.all(
-      [FILE, OTHER].map((file, i) => twin('experiment', file, '--db', join(tmp.dir, `both-${i}.db`), '--redis', redis.url, '--json')),
+      [FILE, OTHER].map((file, i) =>
+        run(
+          process.execPath,
+          ['server/twin.js', 'experiment', file, '--db', join(tmp.dir, `both-${i}.db`), '--redis', redis.url, '--json'],
+          { maxBuffer: 64 * 1024 * 1024 },
+        ),
+      ),
     );
-    expect(a!.code).toBe(0);
-    expect(b!.code).toBe(0);
-    const [la, lb] = await Promise.all(
-      [FILE, OTHER].map((file, i) => twin('experiment', file, '--db', join(tmp.dir, `local-${i}.db`), '--workers', '1', '--json')),
-    );
-    expect(a!.stdout).toBe(la!.stdout);
-    expect(b!.stdout).toBe(lb!.stdout);
+    const local: string[] = []; // one after the other: in-process runs share the captured stdout
+    for (const [i, file] of [FILE, OTHER].entries())
+      local.push((await twin('experiment', file, '--db', join(tmp.dir, `local-${i}.db`), '--workers', '1', '--json')).stdout);
+    const [la, lb] = local;
+    expect(a!.stdout).toBe(la);
+    expect(b!.stdout).toBe(lb);
     expect(await leftoverJobs(client)).toEqual([]);
   }, 120_000);
 });
