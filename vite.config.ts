@@ -26,6 +26,11 @@ const SLOW_TESTS = [
   'test/fuzz/scenes.test.ts', // 250 scene files in child batches: about 80 s on two heavily loaded cores
   'test/fuzz/socket.test.ts',
   'test/training/warning.test.ts', // six runs of the CNC cell through two days of wear: 8-20 s with the machine loaded
+  // experiments on a Redis queue with spawned `twin worker`s: a local run beside the queued one, a SIGKILLed worker's
+  // job coming back after its lock expires, a heartbeat expiring (12-25 s each)
+  'test/scale/queueRun.test.ts',
+  'test/scale/queueKill.test.ts',
+  'test/scale/queueWorkers.test.ts',
 ];
 
 export default defineConfig({

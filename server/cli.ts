@@ -11,6 +11,7 @@ import {
   positiveIntegerOption,
   mqttOption,
   portOption,
+  redisOption,
   speedOption,
 } from './commands/options.ts';
 import { serveCommand, type ServeFlags } from './commands/serve.ts';
@@ -70,7 +71,11 @@ function buildProgram(): Command {
       'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md',
       portOption,
     )
-    .option('--redis <url>', 'one of several processes behind one address, sharing sessions through Redis (docs/scale-live.md)')
+    .option(
+      '--redis <url>',
+      'one of several processes behind one address sharing sessions through Redis, and experiments on its queue (docs/scale-live.md, docs/scale.md)',
+      redisOption,
+    )
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

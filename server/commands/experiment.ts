@@ -10,6 +10,8 @@ import { InputError } from './inputError.ts';
 import { maxExperimentJobs } from './limits.ts';
 import { createProgressReporter } from './progress.ts';
 import { openHistory } from './historyDb.ts';
+import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
+import type { QueueExecutor } from '../experiments/queueExecutor.ts';
 
 /** Flags of `twin experiment`. */
 export interface ExperimentFlags {
@@ -24,6 +26,8 @@ export interface ExperimentFlags {
   db?: string;
   progress: boolean;
   maxJobs?: number;
+  /** --redis URL: run the jobs on the queue's `twin worker`s instead of local threads. */
+  redis?: string;
 }
 
 /** Exit code of a run stopped by Ctrl-C or kill: 128 + SIGINT, as shells expect. */
@@ -38,7 +42,14 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
   if (flags.optimize !== undefined && flags.target === undefined)
     throw new InputError('--optimize needs --target X (the value the KPI must reach)');
   if (flags.resume !== undefined && flags.new) throw new InputError('--resume and --new exclude each other');
+  if (flags.redis !== undefined && flags.workers !== undefined)
+    throw new InputError('--workers and --redis exclude each other: with --redis the jobs run on `twin worker`s');
   const design = await loadExperiment(file, { maxJobs: maxExperimentJobs(flags.maxJobs) });
+  const info = (text: string): void => {
+    if (!flags.json) process.stderr.write(`${text}\n`);
+  };
+  // the queue (bullmq, ioredis) is loaded only with --redis; an unreachable Redis is refused before the database opens
+  const executor = flags.redis === undefined ? undefined : await queueExecutor(flags.redis, info);
   const dbPath = flags.db ?? defaultDbPath();
   const db = openHistory(dbPath);
   const controller = new AbortController();
@@ -49,14 +60,12 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const bar = createProgressReporter(flags.progress && !flags.json);
-  const info = (text: string): void => {
-    if (!flags.json) process.stderr.write(`${text}\n`);
-  };
   let announced = false;
   let result: ExperimentResult;
   try {
     result = await runExperiment(design, {
       ...(flags.workers === undefined ? {} : { workers: flags.workers }),
+      ...(executor === undefined ? {} : { executor }),
       ...(flags.rank === undefined ? {} : { rank: flags.rank }),
       ...(flags.optimize === undefined ? {} : { optimize: { kpi: flags.optimize, target: flags.target! } }),
       store: createRunsRepository(db),
@@ -84,6 +93,7 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await executor?.close();
   }
   bar.stop();
   db.close();
@@ -99,4 +109,26 @@ export async function experimentCommand(file: string, flags: ExperimentFlags, pr
         (flags.csv === undefined ? '' : `; CSV in ${flags.csv}`),
     ]),
   );
+}
+
+/** The queue executor for `--redis`, after saying which workers it sees. */
+async function queueExecutor(url: string, info: (text: string) => void): Promise<QueueExecutor> {
+  const { createQueueExecutor } = await import('../experiments/queueExecutor.ts');
+  let executor: QueueExecutor;
+  try {
+    executor = await createQueueExecutor(url, (text) => process.stderr.write(`warning: ${text}\n`));
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) throw new InputError(error.message);
+    throw error;
+  }
+  const workers = await executor.workers();
+  const where = redactRedisUrl(url);
+  if (workers.length === 0)
+    info(`no twin worker is connected to ${where} yet: the jobs wait in the queue until one starts (twin worker --redis ${where})`);
+  else
+    info(
+      `${workers.length} worker${workers.length === 1 ? '' : 's'} connected to ${where} ` +
+        `(${workers.reduce((n, w) => n + w.concurrency, 0)} jobs at a time)`,
+    );
+  return executor;
 }

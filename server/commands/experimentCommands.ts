@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { experimentCommand, type ExperimentFlags } from './experiment.ts';
 import { historyCommand, type HistoryFlags } from './history.ts';
-import { integerOption, positiveIntegerOption } from './options.ts';
+import { integerOption, positiveIntegerOption, redisOption } from './options.ts';
+import { workerCommand, type WorkerFlags } from './worker.ts';
 
 /** Commander parser for a number flag (`--target 2400`, `--target -1.5`). */
 function numberOption(value: string): number {
@@ -18,6 +19,7 @@ export function registerExperimentCommands(program: Command, print: (text: strin
     .option('--json', 'print one JSON object instead of tables')
     .option('--csv <file>', 'also write every KPI of every variant as CSV')
     .option('--workers <n>', 'worker threads (default: one per core; 0 runs in the main thread)', integerOption)
+    .option('--redis <url>', 'put the jobs on the Redis queue at url for `twin worker`s on any machine (docs/scale.md)', redisOption)
     .option('--rank <kpi>', 'KPI to rank variants by, optionally :max or :min (default: throughputPerHour)')
     .option('--optimize <kpi>', 'search the sweep ranges for the smallest total of the swept factors reaching --target')
     .option('--target <x>', 'the value the --optimize KPI must reach', numberOption)
@@ -40,4 +42,10 @@ export function registerExperimentCommands(program: Command, print: (text: strin
     .option('--limit <n>', 'runs to list, newest first', positiveIntegerOption, 50)
     .option('--db <file>', 'SQLite database (default: $TWIN_DATA_DIR/linetwin.db, else data/linetwin.db)')
     .action((id: string | undefined, flags: HistoryFlags) => historyCommand(id, flags, print));
+  program
+    .command('worker')
+    .description('take experiment jobs from a Redis queue (twin experiment --redis) until stopped (docs/scale.md)')
+    .requiredOption('--redis <url>', 'the Redis the experiments are queued on, e.g. redis://10.0.0.5:6379', redisOption)
+    .option('--concurrency <n>', 'jobs at once, each on its own worker thread (default: one per core)', positiveIntegerOption)
+    .action((flags: WorkerFlags) => workerCommand(flags, print));
 }

@@ -1,6 +1,7 @@
 import { MAX_SECONDS } from '../protocol/distributions.ts';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../scene/index.ts';
+import { checkRedisUrl } from '../experiments/queue.ts';
 
 /** Commander parser for a duration flag (`--horizon 7d`). */
 export function durationOption(value: string): number {
@@ -68,4 +69,11 @@ export function mqttOption(value: string): string {
   if (!url || !['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol) || !url.hostname)
     throw new InvalidArgumentError(`expected a broker URL such as mqtt://broker.local:1883, got "${value}"`);
   return value;
+}
+
+/** Commander parser for `--redis URL`: redis:// or rediss://, with a host. */
+export function redisOption(value: string): string {
+  const checked = checkRedisUrl(value);
+  if ('error' in checked) throw new InvalidArgumentError(checked.error);
+  return checked.url;
 }

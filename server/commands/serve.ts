@@ -21,6 +21,7 @@ import { createRunsRepository } from '../storage/runs.ts';
 import type { Cluster } from '../live/cluster.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
+import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
 
 /**
@@ -74,8 +75,8 @@ export interface TwinOptions {
   /** Port of the embedded MQTT broker (default 1883; 0 = any free port). */
   mqttPort?: number | undefined;
   /**
-   * `--redis URL`: one of several processes sharing their sessions through Redis (docs/scale-live.md); sessions are
-   * kept in Redis, not in `sessionsDb`. Omitted, nothing of Redis is loaded.
+   * `--redis URL`: one of several processes sharing their sessions through Redis (docs/scale-live.md), and
+   * experiments run on the queue's `twin worker`s (docs/scale.md); sessions are kept in Redis, not in `sessionsDb`. Omitted, nothing of Redis is loaded.
    */
   redis?: string | undefined;
   /** Life of a session's ownership key in Redis (ms; default 3000): how long a dead process's sessions wait. */
@@ -230,6 +231,14 @@ async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<Runn
         warn,
       })
     : null;
+  // imported only with --redis: a server without it loads neither bullmq nor ioredis; an unreachable Redis stops the start
+  const queue = options.redis
+    ? await (await import('../experiments/queueExecutor.ts')).createQueueExecutor(options.redis, warn).catch(async (error: unknown) => {
+        await mqtt?.close();
+        throw error;
+      })
+    : undefined;
+  if (queue) options.info?.(`experiments: on the Redis queue at ${redactRedisUrl(options.redis!)} (twin worker --redis takes them)`);
   const persistence = cluster ? null : keepSessions(options, registry, warn); // a cluster keeps its sessions in Redis
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
@@ -248,6 +257,7 @@ async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<Runn
         dbPath: historyDb,
         maxJobs,
         serveScene: (variant) => applyModelPolicy(variant, models),
+        queue,
       }),
     (host) =>
       createEditorFeature(host, {
@@ -286,6 +296,7 @@ async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<Runn
   return server.catch(async (error: unknown) => {
     persistence?.close();
     await mqtt?.close();
+    await queue?.close();
     throw error;
   });
 }
@@ -318,7 +329,7 @@ export interface ServeFlags {
   mqttPort?: number;
   /** --opcua [port]: also serve OPC UA (true = the default port 4840). */
   opcua?: number | true;
-  /** --redis URL: one of several processes sharing their sessions through Redis. */
+  /** --redis URL: one of several processes sharing their sessions through Redis, experiments on its queue. */
   redis?: string;
 }
 
@@ -357,6 +368,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if ((e as { mqtt?: unknown }).mqtt || (e as { redis?: unknown }).redis) throw new InputError(err.message);
+    if (e instanceof RedisUnavailableError) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);
     throw e;

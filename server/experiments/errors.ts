@@ -18,3 +18,18 @@ export class ExperimentInterrupted extends Error {
     super(`experiment interrupted after ${kept} of ${total} jobs`);
   }
 }
+
+/** A job threw (bad input the design checks could not see, such as a line the engine stops): the same job fails the same way anywhere. */
+export class JobFailedError extends Error {
+  override name = 'JobFailedError';
+
+  constructor(
+    message: string,
+    /** The job's key: point and replication. */
+    readonly key: string,
+    /** What the job threw, without its stack. */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}

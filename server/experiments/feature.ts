@@ -5,6 +5,8 @@ import type { Feature, FeatureConnection, FeatureHost, Handler } from '../sessio
 import { join } from 'node:path';
 import { createCatalogCache, type CatalogCache } from './catalogCache.ts';
 import { createExperimentService, type ExperimentService } from './service.ts';
+import type { QueueExecutor } from './queueExecutor.ts';
+import type { ExperimentQueueWorker } from '../protocol/experiments.ts';
 
 /**
  * The Experiments view as a feature of the live server: its events on every connection, through the connection's
@@ -29,6 +31,48 @@ export interface ExperimentsFeatureOptions {
   maxJobs?: number | undefined;
   /** Makes a variant's scene fit to serve (the server's model policy); throws when it may not be served. */
   serveScene?: ((scene: Scene) => Scene) | undefined;
+  /** `--redis`: experiments run on the queue's workers, which the view lists; the feature closes it. */
+  queue?: QueueExecutor | undefined;
+  /** How often the queue's worker list is read for the view (ms, default 2000). */
+  workersEveryMs?: number | undefined;
+}
+
+/** The queue's workers for the view, polled while the server runs; null without a queue. */
+interface WorkerWatch {
+  list(): Promise<ExperimentQueueWorker[] | null>;
+  close(): void;
+}
+
+/** Reads the queue's workers every `everyMs` and broadcasts the list when it changed. */
+function watchWorkers(
+  queue: QueueExecutor | undefined,
+  everyMs: number,
+  broadcast: (workers: ExperimentQueueWorker[]) => void,
+): WorkerWatch {
+  if (!queue) return { list: () => Promise.resolve(null), close() {} };
+  let last = '';
+  let latest: ExperimentQueueWorker[] = [];
+  const poll = async (): Promise<void> => {
+    try {
+      latest = await queue.workers();
+    } catch {
+      return; // Redis away for a moment: the list stays as it was
+    }
+    const text = JSON.stringify(latest);
+    if (text !== last) {
+      last = text;
+      broadcast(latest);
+    }
+  };
+  const timer = setInterval(() => void poll(), everyMs);
+  timer.unref();
+  return {
+    async list() {
+      await poll();
+      return latest;
+    },
+    close: () => clearInterval(timer),
+  };
 }
 
 /** Creates the experiments feature of a server. */
@@ -40,6 +84,7 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.dbPath === undefined ? {} : { dbPath: options.dbPath }),
       ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
+      queue: options.queue,
       broadcast: (event: 'progress' | 'finished', payload: never) => host.broadcast(EXPERIMENTS_ROOM, `experiment:${event}`, payload),
     });
     return service;
@@ -51,10 +96,15 @@ export function createExperimentsFeature(host: FeatureHost, options: Experiments
       return { scenes: s.scenes(), files: await s.files() };
     },
   );
+  const workers = watchWorkers(options.queue, options.workersEveryMs ?? 2_000, (list) =>
+    host.broadcast(EXPERIMENTS_ROOM, 'experiment:workers', list),
+  );
   return {
-    connect: (conn) => connectExperiments(conn, host, serviceOf, catalog, options.serveScene ?? ((scene) => scene)),
+    connect: (conn) => connectExperiments(conn, host, serviceOf, catalog, workers, options.serveScene ?? ((scene) => scene)),
     close: async () => {
+      workers.close();
       await service?.close();
+      await options.queue?.close();
     },
   };
 }
@@ -65,6 +115,7 @@ function connectExperiments(
   host: FeatureHost,
   service: () => ExperimentService,
   catalog: CatalogCache,
+  workers: WorkerWatch,
   serveScene: (scene: Scene) => Scene,
 ): void {
   const on = <E extends EventName>(event: E, handler: Handler<E, (typeof experimentSchemas)[E]>): void =>
@@ -73,7 +124,7 @@ function connectExperiments(
   on('experiment:catalog', async () => {
     conn.join(EXPERIMENTS_ROOM);
     const s = service();
-    return { ...(await catalog.get()), running: s.running(), workers: s.workers };
+    return { ...(await catalog.get()), running: s.running(), workers: s.workers, queueWorkers: await workers.list() };
   });
   on('experiment:file', (req) => service().fileText(req.key));
   on('experiment:start', async (req) => {

@@ -10,7 +10,8 @@ export interface WorkerRequest {
 }
 
 /** Message from a worker to the pool. */
-export type WorkerReply = { id: number; ok: true; outcome: ReturnType<typeof executeJob> } | { id: number; ok: false; error: string };
+export type WorkerReply =
+  { id: number; ok: true; outcome: ReturnType<typeof executeJob> } | { id: number; ok: false; error: string; message: string };
 
 const port = parentPort;
 if (port) {
@@ -19,7 +20,8 @@ if (port) {
     try {
       reply = { id, ok: true, outcome: executeJob(job) };
     } catch (error) {
-      reply = { id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      reply = { id, ok: false, error: error instanceof Error ? (error.stack ?? message) : message, message };
     }
     port.postMessage(reply);
   });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { executeJob, type JobOutcome, type JobRequest } from './job.ts';
 import type { WorkerReply } from './jobWorker.ts';
+import { JobFailedError } from './errors.ts';
 
 /**
  * Where jobs run: a pool of worker threads, or the calling thread. Both report each outcome with the job's
@@ -29,6 +30,8 @@ export interface JobExecutor {
   run(jobs: JobSource, onDone: (index: number, outcome: JobOutcome) => void, signal?: AbortSignal): Promise<void>;
   /** Stops the workers; the executor can still be used afterwards (it starts new ones). */
   close(): Promise<void>;
+  /** Starts the worker threads now instead of at the first batch (a long-lived `twin worker` has them ready). */
+  start?(): void;
 }
 
 /** The error a batch rejects with when its signal aborts. */
@@ -90,6 +93,9 @@ export function createWorkerPool(size: number): JobExecutor {
 
   return {
     size: count,
+    start() {
+      while (slots.length < count) slots.push(spawn());
+    },
     run(jobs, onDone, signal) {
       if (jobs.length === 0) return Promise.resolve();
       if (signal?.aborted) return Promise.reject(abortError());
@@ -122,7 +128,8 @@ export function createWorkerPool(size: number): JobExecutor {
         batch = {
           onReply(slot, reply) {
             if (!reply.ok) {
-              settle(new Error(`job ${reply.id < jobs.length ? jobs.at(reply.id).key : reply.id} failed in a worker: ${reply.error}`));
+              const key = reply.id < jobs.length ? jobs.at(reply.id).key : String(reply.id);
+              settle(new JobFailedError(`job ${key} failed in a worker: ${reply.error}`, key, reply.message));
               return;
             }
             try {

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_JOBS, parseExperimentText, prepareExperiment, type Experime
 import { ExperimentInterrupted } from './errors.ts';
 import { kpiNames, parseKpiChoice } from './kpis.ts';
 import { runExperiment, type ExperimentProgress, type ExperimentResult } from './run.ts';
+import type { QueueExecutor } from './queueExecutor.ts';
 import type {
   ExperimentFileInfo,
   ExperimentFinished,
@@ -37,6 +38,8 @@ export interface ExperimentServiceOptions {
   workers?: number;
   /** Most jobs one experiment may have (default DEFAULT_MAX_JOBS): a larger one is refused before it is planned. */
   maxJobs?: number;
+  /** `--redis`: run the jobs on the queue's `twin worker`s through this executor (not closed here) instead of threads. */
+  queue?: QueueExecutor | undefined;
   /** Sends progress and the end of a run to the connections watching experiments. */
   broadcast(event: 'progress', payload: ExperimentProgressInfo): void;
   broadcast(event: 'finished', payload: ExperimentFinished): void;
@@ -208,11 +211,14 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         const started = Date.now();
         let computeStart = started;
         const seen: { first?: ExperimentProgressInfo } = {};
-        const base = { runId: 0, name: design.spec.name, scene: key, workers };
+        // on the queue: the jobs the connected workers run at once (at the launch; workers may come and go)
+        const queue = options.queue;
+        const threads = queue ? (await queue.workers()).reduce((n, w) => n + w.concurrency, 0) : workers;
+        const base = { runId: 0, name: design.spec.name, scene: key, workers: threads };
         const promise = runExperiment(design, {
           store: store(),
           signal: controller.signal,
-          workers,
+          ...(queue ? { executor: queue } : { workers }),
           resume: 'auto',
           ...(rank === undefined ? {} : { rank }),
           onProgress(p) {

@@ -85,6 +85,27 @@ export interface ExperimentProgressInfo extends ExperimentJobCounts {
   workers: number;
 }
 
+/**
+ * A `twin worker` process taking experiment jobs from the Redis queue, as its heartbeat in Redis reports it
+ * (a server started with `--redis` lists them; docs/scale.md).
+ */
+export interface ExperimentQueueWorker {
+  /** `host-pid-random`: unique per process. */
+  id: string;
+  host: string;
+  pid: number;
+  /** Jobs it runs at once (its worker threads). */
+  concurrency: number;
+  /** Jobs it finished since it started. */
+  jobsDone: number;
+  /** Jobs it is running now. */
+  active: number;
+  /** LineTwin version it runs: jobs are computed only by workers of the enqueuing side's version. */
+  version: string;
+  /** ISO time it started. */
+  startedAt: string;
+}
+
 /** How a run ended. */
 export interface ExperimentFinished {
   runId: number | null;
@@ -173,7 +194,14 @@ export interface ExperimentClientEvents {
   /** Scenes, shipped experiment files and the running experiment; the connection then receives progress. */
   'experiment:catalog': (
     req: ExperimentRequest<'experiment:catalog'>,
-    ack: Reply<{ scenes: ExperimentScene[]; files: ExperimentFileInfo[]; running: ExperimentProgressInfo | null; workers: number }>,
+    ack: Reply<{
+      scenes: ExperimentScene[];
+      files: ExperimentFileInfo[];
+      running: ExperimentProgressInfo | null;
+      workers: number;
+      /** The queue's connected `twin worker` processes on a server with `--redis` (experiments run there); null without. */
+      queueWorkers: ExperimentQueueWorker[] | null;
+    }>,
   ) => void;
   /** The text of a shipped experiment file. */
   'experiment:file': (req: ExperimentRequest<'experiment:file'>, ack: Reply<{ file: string; text: string }>) => void;
@@ -200,6 +228,8 @@ export interface ExperimentClientEvents {
 export interface ExperimentServerEvents {
   'experiment:progress': (progress: ExperimentProgressInfo) => void;
   'experiment:finished': (finished: ExperimentFinished) => void;
+  /** On a server with `--redis`: the queue's connected workers, whenever the list changes (checked every 2 s). */
+  'experiment:workers': (workers: ExperimentQueueWorker[]) => void;
 }
 
 /** Largest experiment text accepted (characters); the whole message must stay under the server's 16 KB. */

@@ -4,6 +4,7 @@ import { ExperimentsHeader } from './ExperimentsHeader.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { ProgressCard } from './ProgressCard.tsx';
 import { ResultsView } from './ResultsView.tsx';
+import { WorkersPanel } from './WorkersPanel.tsx';
 import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 
 /**
@@ -20,6 +21,7 @@ export function ExperimentsApp() {
       <main className="exp-main">
         <Notice />
         <ProgressCard />
+        <WorkersPanel />
         <ResultsView />
         <HistoryPanel />
       </main>

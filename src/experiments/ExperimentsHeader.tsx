@@ -6,6 +6,7 @@ import { useExperiments, useExperimentsRuntime } from './runtime.tsx';
 export function ExperimentsHeader() {
   const status = useExperiments((s) => s.connection);
   const workers = useExperiments((s) => s.workers);
+  const onQueue = useExperiments((s) => s.queueWorkers !== null);
   const text =
     status === 'connected'
       ? 'Connected'
@@ -23,7 +24,7 @@ export function ExperimentsHeader() {
       <ModeNav current="experiments" />
       <span className="muted exp-subtitle">
         what-if variants, replicated with common random numbers
-        {workers > 0 ? ` · ${workers} worker${workers === 1 ? '' : 's'} on the server` : ''}
+        {onQueue ? ' · run on the Redis queue' : workers > 0 ? ` · ${workers} worker${workers === 1 ? '' : 's'} on the server` : ''}
       </span>
       <span className="spacer" />
       <span className={`conn conn-${status}`} data-testid="connection-status" data-status={status} role="status" aria-live="polite">

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, SessionInfo } from '@protocol/events.ts';
-import type { ExperimentFinished, ExperimentProgressInfo } from '@protocol/experiments.ts';
+import type { ExperimentFinished, ExperimentProgressInfo, ExperimentQueueWorker } from '@protocol/experiments.ts';
 import { request as send, signInOperator, type ReqArgs } from '../net/request.ts';
 import type { TokenStore } from '../net/tokenStore.ts';
 import { listen, type TwinSocket } from '../net/twinSocket.ts';
@@ -59,6 +59,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
       scenes: res.scenes,
       files: res.files,
       workers: res.workers,
+      queueWorkers: res.queueWorkers ?? null,
       progress: res.running,
       progressAt: Date.now(),
     };
@@ -104,6 +105,9 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     if (end.runId !== null && (end.runId === launched || opened?.run.id === end.runId)) void api.open(end.runId);
     if (end.runId === launched) launched = null;
   };
+  const onWorkers = (workers: ExperimentQueueWorker[]): void => {
+    if (Array.isArray(workers)) store.setState({ queueWorkers: workers });
+  };
   const onNotice = (n: { level: 'info' | 'warn' | 'error'; text: string }): void => {
     if (n && typeof n.text === 'string') notice(n.level, n.text);
   };
@@ -114,6 +118,7 @@ export function connectExperiments(socket: TwinSocket, deps: { store: Experiment
     { event: 'connect_error', listener: onConnectError },
     { event: 'experiment:progress', listener: onProgress },
     { event: 'experiment:finished', listener: onFinished },
+    { event: 'experiment:workers', listener: onWorkers },
     { event: 'server:notice', listener: onNotice },
   ]);
   if (socket.connected) onConnect();

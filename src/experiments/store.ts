@@ -4,6 +4,7 @@ import type {
   ExperimentFileInfo,
   ExperimentFinished,
   ExperimentProgressInfo,
+  ExperimentQueueWorker,
   ExperimentResultWire,
   ExperimentRunInfo,
   ExperimentScene,
@@ -41,6 +42,8 @@ export interface ExperimentsState {
   files: ExperimentFileInfo[];
   /** Worker threads the server runs an experiment on. */
   workers: number;
+  /** On a server with `--redis`: the queue's connected `twin worker`s (experiments run there); null without. */
+  queueWorkers: ExperimentQueueWorker[] | null;
   form: ExperimentForm;
   loaded: LoadedText | null;
   /** The server's refusal of the last launch (every line names a place), or null. */
@@ -73,6 +76,7 @@ function initialExperimentsState(): ExperimentsState {
     scenes: [],
     files: [],
     workers: 0,
+    queueWorkers: null,
     form: newForm(''),
     loaded: null,
     launchError: null,

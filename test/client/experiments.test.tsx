@@ -195,6 +195,7 @@ async function boot(role: 'viewer' | 'operator'): Promise<void> {
   socket.serve('experiment:catalog', () => ({
     ok: true,
     workers: 1,
+    queueWorkers: null,
     running: null,
     files: [{ key: 'buffer-sizing', name: 'Buffer sizing before M2', description: '', scene: 'two-machine' }],
     scenes: [
