@@ -367,7 +367,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if ((e as { mqtt?: unknown }).mqtt || (e as { redis?: unknown }).redis) throw new InputError(err.message);
+    if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
     if (e instanceof RedisUnavailableError) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);

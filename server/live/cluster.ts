@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { SessionInfo } from '../protocol/events.ts';
 import type { JournalEntry } from '../session/journal.ts';
 import type { SessionIds, SessionRegistry } from '../session/registry.ts';
 import { rebuildSession } from '../session/restore.ts';
+import { checkRedisUrl, connectRedis, redactRedisUrl, RedisUnavailableError } from '../storage/redis.ts';
 import type { Session, SessionStart } from '../session/session.ts';
 import type { SessionHeader, StoredSession } from '../storage/sessions.ts';
 import { decodeJson, encodeJson } from '../storage/json.ts';
@@ -52,12 +52,6 @@ export interface Cluster extends ClusterLink {
   adopt(registry: SessionRegistry): Promise<void>;
 }
 
-/** What cannot be reached or used: `twin serve` says so and exits 2. */
-export class ClusterError extends Error {
-  /** Marks the error for `twin serve` without importing this module (exit 2, the message, no stack trace). */
-  readonly redis = true;
-}
-
 /** Default life of an ownership key, ms. */
 export const DEFAULT_OWNER_TTL_MS = 3000;
 /** Id of the cluster's default session. */
@@ -89,56 +83,20 @@ interface IndexEntry {
   at: number;
 }
 
-/** A redis:// URL, or a ClusterError saying what is wrong with it. */
-function checkedUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ClusterError(`--redis ${JSON.stringify(url)} is not a URL; give one like redis://127.0.0.1:6379`);
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
-    throw new ClusterError(`--redis ${JSON.stringify(url)} is not a redis:// or rediss:// URL`);
-  return url;
-}
-
-/** Where a URL points, without its password. */
-function shown(url: string): string {
-  const u = new URL(url);
-  u.password = '';
-  u.username = '';
-  return u.toString();
-}
-
-/** Connects to Redis; rejects with a ClusterError that says why when it cannot. */
-async function connectRedis(url: string): Promise<Redis> {
-  let failure = '';
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 2, retryStrategy: () => null });
-  redis.on('error', (e: Error) => {
-    failure ||= e.message;
-  });
-  try {
-    await redis.connect();
-  } catch (e) {
-    redis.disconnect();
-    throw new ClusterError(`cannot reach Redis at ${shown(url)}: ${failure || (e as Error).message}`);
-  }
-  // from now on, ride out a Redis restart: reconnect with backoff, and queue commands meanwhile
-  redis.options.retryStrategy = (times: number) => Math.min(200 * times, 2000);
-  return redis;
-}
-
 /** Joins the cluster at `options.url`. */
 export async function connectCluster(options: ClusterOptions): Promise<Cluster> {
   const { warn } = options;
-  const url = checkedUrl(options.url);
+  const checked = checkRedisUrl(options.url);
+  if ('error' in checked) throw new RedisUnavailableError(`--redis: ${checked.error}`);
+  const url = checked.url;
   const ttl = options.ttlMs ?? DEFAULT_OWNER_TTL_MS;
-  const redis = await connectRedis(url);
+  // commands give up after two retries rather than hold a pacing tick while Redis is away
+  const redis = await connectRedis(url, () => {}, { maxRetriesPerRequest: 2 });
   const sub = redis.duplicate();
   let down = false; // told once per outage
   for (const client of [redis, sub]) {
     client.on('error', (e: Error) => {
-      if (!down) warn(`Redis at ${shown(url)}: ${e.message}; retrying`);
+      if (!down) warn(`Redis at ${redactRedisUrl(url)}: ${e.message}; retrying`);
       down = true;
     });
     client.on('ready', () => {
@@ -380,7 +338,7 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
       starting = false;
       const local = reg.get(CLUSTER_DEFAULT_ID);
       if (!local) return;
-      const joined = `Redis at ${shown(url)}: process ${nodeNumber} of the cluster`;
+      const joined = `Redis at ${redactRedisUrl(url)}: process ${nodeNumber} of the cluster`;
       if ((await redis.set(KEY.owner(CLUSTER_DEFAULT_ID), node, 'PX', ttl, 'NX')) !== 'OK') {
         reg.drop(CLUSTER_DEFAULT_ID); // another process runs it: its viewers here watch that one
         options.info(`${joined}; the default session runs on another process`);

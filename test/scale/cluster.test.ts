@@ -179,10 +179,10 @@ describe('--redis refused', () => {
   it('a bad URL or an unreachable Redis stops the start with exit 2 and a message, no stack trace', async () => {
     const bad = await twin('serve', '--no-build', '--port', '0', '--scene', SCENE, '--redis', 'http://127.0.0.1:6379');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--redis "http:\/\/127\.0\.0\.1:6379" is not a redis:\/\/ or rediss:\/\/ URL/);
+    expect(bad.stderr).toMatch(/--redis.*expected a Redis URL such as redis:\/\/127\.0\.0\.1:6379, got "http:\/\/127\.0\.0\.1:6379"/);
     const down = await twin('serve', '--no-build', '--port', '0', '--scene', SCENE, '--redis', 'redis://127.0.0.1:1');
     expect(down.code).toBe(2);
-    expect(down.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*ECONNREFUSED/);
+    expect(down.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1: connection refused/);
     expect(down.stderr + bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
