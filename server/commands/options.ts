@@ -69,3 +69,10 @@ export function mqttOption(value: string): string {
     throw new InvalidArgumentError(`expected a broker URL such as mqtt://broker.local:1883, got "${value}"`);
   return value;
 }
+
+/** An MQTT topic prefix: levels of letters, digits, `-`, `_` and `.`, split by `/`, no wildcards (`--mirror-mqtt`). */
+export function topicPrefixOption(value: string): string {
+  if (!/^[\w.-]+(\/[\w.-]+)*$/.test(value) || value.length > 200)
+    throw new InvalidArgumentError(`expected a topic prefix such as linetwin-in/packaging (no +, # or empty levels), got "${value}"`);
+  return value;
+}

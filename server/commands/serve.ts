@@ -21,6 +21,9 @@ import { createRunsRepository } from '../storage/runs.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
+import { planMirrors } from '../mirror/start.ts';
+import { createForkFeature } from '../mirror/feature.ts';
+import { PlantLogError } from '../plantlog/read.ts';
 
 /**
  * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features
@@ -72,6 +75,10 @@ export interface TwinOptions {
   mqtt?: boolean | string | undefined;
   /** Port of the embedded MQTT broker (default 1883; 0 = any free port). */
   mqttPort?: number | undefined;
+  /** `--mirror`: the default session replays this plant event log (docs/plant.md, "Mirroring a line"). */
+  mirror?: string | undefined;
+  /** `--mirror-mqtt`: a session mirrors MQTT events under this topic prefix (true: linetwin-in/<scene>); implies mqtt. */
+  mirrorMqtt?: string | true | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
@@ -159,30 +166,50 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   });
   const historyDb = options.historyDb ?? defaultDbPath();
   checkHistory(historyDb, warn);
-  // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
-  const registry = createRegistry(sceneKey(options.sceneFile), scene, {
-    seed: options.seed,
-    speed: options.speed,
-    start: scene.run.warmup,
-  });
+  const key = sceneKey(options.sceneFile);
+  const mirrors = await planMirrors(scene, key, { log: options.mirror, mqtt: options.mirrorMqtt });
+  const [first, ...others] = mirrors.sessions;
+  // A mirror is the default session when there is one; else the scene's simulation, opening at the end of its warm-up
+  // so a newcomer's first screen shows a working line.
+  const speedOf = (engine: { fixedPace?: string | undefined }): number | 'max' | undefined => (engine.fixedPace ? 1 : options.speed);
+  const registry = first
+    ? createRegistry(key, first.scene, { engine: first.engine, seed: options.seed, speed: speedOf(first.engine) })
+    : createRegistry(key, scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup });
+  for (const m of others) registry.create(key, m.scene, { engine: m.engine, seed: options.seed, speed: speedOf(m.engine) });
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   // imported only with --mqtt: a server without it loads neither mqtt.js nor aedes; started before the session
   // store is claimed, so a broker that cannot be reached leaves nothing open
-  const mqtt = options.mqtt
+  const mqttUrl = options.mqtt ?? (options.mirrorMqtt !== undefined ? true : undefined); // a live mirror needs a broker
+  const mqtt = mqttUrl
     ? await (
         await import('../connect/mqtt/feature.ts')
       ).startMqtt({
-        url: typeof options.mqtt === 'string' ? options.mqtt : undefined,
+        url: typeof mqttUrl === 'string' ? mqttUrl : undefined,
         port: options.mqttPort ?? 1883,
         host: options.host,
         warn,
       })
     : null;
+  if (mqtt && mirrors.live) {
+    const { startMqttFeed } = await import('../mirror/mqttFeed.ts');
+    try {
+      await startMqttFeed(mqtt, mirrors.live.prefix, mirrors.live.mirror, warn);
+    } catch (error) {
+      await mqtt.close();
+      throw error;
+    }
+  }
+  for (const s of registry.all()) {
+    const m = s.info().mirror;
+    if (m)
+      options.info?.(`mirror: session ${s.id} ${m.source === 'replay' ? `replays ${m.name}` : `follows MQTT ${m.name}/<station>/event`}`);
+  }
   const persistence = keepSessions(options, registry, warn);
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
   const features: FeatureFactory[] = [
+    (host) => createForkFeature(host),
     (host) =>
       createTrainingFeature(host, {
         catalog: scenes,
@@ -266,6 +293,10 @@ export interface ServeFlags {
   mqttPort?: number;
   /** --opcua [port]: also serve OPC UA (true = the default port 4840). */
   opcua?: number | true;
+  /** --mirror <log>: the default session replays a plant event log. */
+  mirror?: string;
+  /** --mirror-mqtt [prefix]: a session mirrors MQTT events (true = linetwin-in/<scene>). */
+  mirrorMqtt?: string | true;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -297,10 +328,13 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       mqtt: flags.mqtt,
       mqttPort: flags.mqttPort,
       opcuaPort: flags.opcua === true ? OPCUA_DEFAULT_PORT : flags.opcua,
+      mirror: flags.mirror,
+      mirrorMqtt: flags.mirrorMqtt,
       info: print,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (e instanceof PlantLogError) throw new InputError(`--mirror: ${e.message}`);
     if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);
