@@ -2,7 +2,7 @@ import { clientSchemas } from '../protocol/schemas.ts';
 import type { Feature, FeatureHost } from '../session/feature.ts';
 import { forkSession } from './fork.ts';
 
-/** `session:fork`: operators start a what-if from a session's state now (a mirror's above all). */
+/** `session:fork`: operators start a what-if from a session's state now (a mirror's above all); it opens paused. */
 export function createForkFeature(host: FeatureHost): Feature {
   return {
     connect(conn) {
@@ -13,7 +13,7 @@ export function createForkFeature(host: FeatureHost): Feature {
           const from = host.registry.get(req.from);
           if (!from) throw new Error(`no session "${req.from}"`);
           const { scene, engine } = forkSession(from, req.seed ?? from.seed);
-          const session = host.registry.create(from.sceneKey, scene, { engine, seed: scene.run.seed });
+          const session = host.registry.create(from.sceneKey, scene, { engine, seed: scene.run.seed, paused: true });
           return { session: session.info() };
         },
         { control: true },

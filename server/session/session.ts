@@ -86,6 +86,8 @@ export interface SessionStart {
   speed?: number | 'max' | undefined;
   /** Simulated time (s) the session opens at, and returns to on a reset: the engine runs there at once. Default 0. */
   start?: number | undefined;
+  /** Opens paused (a fork: the operator sets up the what-if, then resumes). */
+  paused?: boolean | undefined;
 }
 
 export interface SessionOptions extends SessionStart {
@@ -151,7 +153,7 @@ export function createSession(options: SessionOptions): Session {
   let seed = options.seed ?? scene.run.seed;
   const startAt = Math.min(options.start ?? 0, horizon);
   let speed: number | 'max' = options.speed ?? 1;
-  let paused = false;
+  let paused = options.paused ?? false;
   let stepTo = -1; // target of a pending single step, -1 if none
   let recorder: Recorder;
   let sim: SessionSimulation;
