@@ -42,6 +42,7 @@ function buildProgram(): Command {
     .option('--json', 'print one JSON object instead of a table')
     .option('--no-timing', 'report engine.wallSeconds as 0, for byte-identical output')
     .option('--event-log <file>', 'also write the plant event log of the run (JSON lines, or CSV for a .csv name: docs/plant-log.md)')
+    .option('--initial <state.json>', 'open the run in this line state (a fork: docs/plant.md); horizon and warm-up count from its time')
     .action((file: string, flags: RunFlags) => runCommand(file, flags, print));
   program
     .command('serve')

@@ -37,6 +37,8 @@ interface Header {
   horizon: number;
   warmup: number;
   replications: number;
+  /** `--initial`: the run opened at the state in this file, at its time t (s); horizon and warm-up count from t. */
+  initial?: { file: string; t: number } | undefined;
 }
 
 /** The `twin run` table: line KPIs (with ± 95% half-widths when there are replications), then one row per station. */
@@ -57,6 +59,7 @@ export function formatRunTable(
     `seed ${header.seed}, horizon ${num(header.horizon / 3600, 1)} h, warm-up ${num(header.warmup / 3600, 1)} h` +
       (header.replications > 1 ? `, ${header.replications} replications (mean ± 95% CI)` : ''),
   );
+  if (header.initial) lines.push(`from the state in ${header.initial.file} at ${num(header.initial.t / 3600, 2)} h`);
   lines.push('');
   const kpis: string[][] = [
     ['Throughput (good/h)', pm('throughputPerHour', r.throughputPerHour, 1)],

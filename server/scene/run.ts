@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation, type Seconds, type SimObserver, type SimReport } from '../sim/index.ts';
+import { createSimulation, type LineState, type Seconds, type SimObserver, type SimReport } from '../sim/index.ts';
 import type { Scene } from './types.ts';
 
 /** The settings of one headless run; missing ones come from the scene's `run` block. */
@@ -16,16 +16,21 @@ export interface RunResult extends Omit<SimReport, 'energy'> {
   engine: { events: number; operations: number; wallSeconds: number };
 }
 
-/** Runs one replication of a scene to its horizon and returns its KPIs. */
-export function runReplication(scene: Scene, settings: RunSettings, observer?: SimObserver): RunResult {
+/**
+ * Runs one replication of a scene to its horizon and returns its KPIs. From an `initial` state (a fork) the run
+ * opens at the state's time t, and horizon and warm-up count from there: it covers [t + warmup, t + horizon).
+ */
+export function runReplication(scene: Scene, settings: RunSettings, observer?: SimObserver, initial?: LineState): RunResult {
   const started = performance.now();
+  const t0 = initial?.t ?? 0;
   const sim = createSimulation(scene.line, {
     seed: settings.seed,
     replication: settings.replication,
-    warmup: settings.warmup,
+    warmup: t0 + settings.warmup,
     observer: observer ?? null,
+    ...(initial === undefined ? {} : { initial }),
   });
-  sim.runUntil(settings.horizon);
+  sim.runUntil(t0 + settings.horizon);
   const report = sim.report();
   // without a meter (no tariff, demand charge, CO2 profile or base load) a flat price and CO2 factor apply here
   const { pricePerKWh, co2PerKWh } = scene.energy;

@@ -17,7 +17,7 @@ import { setBelt } from './model/belts.ts';
 import { expectedVisits } from './model/visits.ts';
 import { isOnShift, nextShiftChange } from './model/shifts.ts';
 import { buildReport, scoreOnTwin, type SimReport } from './kpi.ts';
-import { runToFailureTwin } from './twin.ts';
+import { runToFailureState, runToFailureTwin } from './twin.ts';
 import { withoutStandby, withStandbySavings } from './standbyTwin.ts';
 import { eventStation, LIVELOCK_STEP, livelockError, livelockLimit, SimulationError } from './guard.ts';
 import {
@@ -281,7 +281,8 @@ export function createSimulation(line: LineSpec, options: SimOptions): Simulatio
 function withRunToFailureTwin(line: LineSpec, options: SimOptions): Simulation {
   const twinLine = runToFailureTwin(line);
   if (twinLine === null) return createLineSimulation(line, options);
-  const twin = createLineSimulation(twinLine, { ...options, observer: null });
+  const initial = options.initial === undefined ? {} : { initial: runToFailureState(options.initial) };
+  const twin = createLineSimulation(twinLine, { ...options, observer: null, ...initial });
   // the same line events reach the twin, so it stays the same line; maintenance never does: it runs to failure
   return alongside(createLineSimulation(line, options), twin, scoreOnTwin, (iv) => !isMaintenanceIntervention(iv));
 }

@@ -1,3 +1,4 @@
+import type { LineState } from './lineState.ts';
 import { isMachineSpec, type LineSpec, type MachineSpec, type StationSpec } from './spec.ts';
 
 /**
@@ -20,4 +21,11 @@ export function runToFailureTwin(line: LineSpec): LineSpec | null {
     return rest;
   });
   return { ...line, stations };
+}
+
+/** A state for the twin, which never maintains: a unit in maintenance starts idle there. */
+export function runToFailureState(state: LineState): LineState {
+  const units: LineState['units'] = {};
+  for (const [id, list] of Object.entries(state.units)) units[id] = list.map((u) => (u.state === 'maintenance' ? { state: 'starved' } : u));
+  return { ...state, units };
 }

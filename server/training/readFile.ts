@@ -1,49 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { z } from 'zod';
-import { checkFileSize, readDocument, SceneError, type SourceDocument } from '../scene/index.ts';
-import { toSceneIssues, type IssueAt } from '../scene/errors.ts';
-import { createIssueReader } from '../scene/zodIssues.ts';
+import type { IssueAt } from '../scene/errors.ts';
 
 /**
- * Reading scenario and story files the way scene files are read: YAML or JSON, zod-validated with the scene
- * loader's friendly messages (`file: steps[2].ask.answr: unknown key "answr" (did you mean "answer"?)`),
- * every problem a SceneError with line and column.
+ * Scenario and story files are read the way scene files are (server/scene/readValidated.ts); what is theirs alone
+ * is the scene file they name.
  */
 
-/** A validated file: its data, and where data paths are written (for later checks). */
-export interface ValidatedFile<T> {
-  data: T;
-  locate: SourceDocument['locate'];
-}
-
-/** Reads `file` and validates it with `schema`; throws a SceneError listing every problem. */
-export async function readValidated<S extends z.ZodType>(file: string, schema: S): Promise<ValidatedFile<z.output<S>>> {
-  let text: string;
-  await checkFileSize(file);
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SceneError([
-      { file, path: '', message: `cannot read the file: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}` },
-    ]);
-  }
-  const { data, locate } = readDocument(text, file);
-  if (data === null || data === undefined) throw new SceneError([{ file, path: '', message: 'the file is empty' }]);
-  const reader = createIssueReader();
-  const result = schema.safeParse(data, { reportInput: true, error: reader.errorMap });
-  if (!result.success) throw failure(file, reader.read(result.error.issues), locate);
-  return { data: result.data, locate };
-}
-
-/** A SceneError for issues found in `file`, in the order they are written. */
-export function failure(file: string, issues: readonly IssueAt[], locate?: SourceDocument['locate']): SceneError {
-  const located = toSceneIssues(file, issues, locate);
-  const key = (i: { line?: number | undefined; column?: number | undefined }): number => (i.line ?? Infinity) * 1e6 + (i.column ?? 0);
-  return new SceneError([...located].sort((a, b) => key(a) - key(b)));
-}
+export { failure, readValidated, type ValidatedFile } from '../scene/readValidated.ts';
 
 /** The scene file a scenario or story names, relative to that file; an issue at `scene` when it is missing. */
 export function sceneFileOf(file: string, scene: string): { path: string; issue: IssueAt | null } {

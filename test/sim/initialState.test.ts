@@ -59,12 +59,55 @@ describe('starting from a LineState', () => {
     for (const file of files) {
       const { line } = await loadScene(`scenes/${file}`);
       const run = (initial?: LineState): string => {
-        const sim = createSimulation(line, { seed: 3, warmup: 3600, ...(initial ? { initial } : {}) });
-        sim.runUntil(10 * 3600); // past the first shift change of the scenes with shifts
+        const sim = createSimulation(line, { seed: 3, warmup: 1800, ...(initial ? { initial } : {}) });
+        sim.runUntil(7 * 3600); // past the first shift change (06:00) of the scenes with shifts
         return JSON.stringify(sim.report());
       };
       expect(run(EMPTY_AT_0), file).toBe(run());
     }
+  });
+
+  it('every bundled scene forks from a state captured mid-run (shifts, crews, products, standby, wear) and runs on', async () => {
+    const files = readdirSync('scenes').filter((f) => f.endsWith('.yaml'));
+    for (const file of files) {
+      const { line } = await loadScene(`scenes/${file}`);
+      const base = createSimulation(line, { seed: 2 });
+      base.runUntil(7 * 3600 + 0.5); // Monday 07:00: on shift everywhere, an hour into the first shift
+      const state = lineStateOf(base);
+      const fork = createSimulation(line, { seed: 3, initial: state });
+      const captured = Object.values(state.levels).reduce((a, b) => a + b, 0);
+      const onUnits = Object.values(state.units)
+        .flat()
+        .filter((u) => u.state === 'working' || u.state === 'setup' || u.state === 'blocked').length;
+      expect(fork.view.partsCreated(), file).toBe(captured + onUnits);
+      fork.runUntil(state.t + 2 * 3600);
+      const r = fork.report();
+      expect(r.observedSeconds, file).toBe(2 * 3600);
+      expect(r.produced.good, file).toBeGreaterThan(0);
+      expect(r.produced.good + r.produced.scrap + fork.view.wip(), file).toBeLessThanOrEqual(fork.view.partsCreated());
+    }
+  });
+
+  it('a unit in maintenance on a line with a run-to-failure twin starts idle in the twin, which never maintains', async () => {
+    const { line } = await loadScene('scenes/cnc-cell.yaml');
+    const initial: LineState = {
+      t: 86400 + 6 * 3600,
+      levels: {},
+      units: { CNC1: [{ state: 'maintenance' }], CNC2: [{ state: 'down', remaining: 600 }] },
+    };
+    const sim = createSimulation(line, { seed: 1, initial });
+    expect(
+      MACHINE_STATES[
+        sim.view.unitState(
+          sim.view.stations.findIndex((s) => s.id === 'CNC1'),
+          0,
+        )
+      ],
+    ).toBe('maintenance');
+    sim.runUntil(initial.t + 4 * 3600);
+    const r = sim.report();
+    expect(r.stations.CNC1!.stateShare.maintenance).toBeGreaterThan(0);
+    expect(r.produced.good).toBeGreaterThan(0);
   });
 
   it('(b) a buffer starting at level L: parts are conserved and the machine after it works at once', () => {

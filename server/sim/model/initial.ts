@@ -88,6 +88,7 @@ function startDown(w: World, u: Unit, remaining: Seconds | undefined): void {
   u.down = DOWN_FAILURE;
   u.downSince = w.now;
   refreshState(w, u);
+  w.observer?.fault(st.index, u.local, 'failure', w.now); // a log's repair follows its fault; not a failure counted in [t, now)
   const ttr = remaining ?? st.ttr!(st.rngRepairs);
   if (u.care !== null) startRepair(w, u, ttr, false);
   else w.cal.push(w.now + ttr, events.EV_REPAIR, u.index, ++u.repairToken);
@@ -135,9 +136,10 @@ function placeUnit(w: World, u: Unit, start: UnitStart, product: number): void {
  */
 export function placeState(w: World, state: LineState): void {
   for (const st of w.stations) {
-    const level = state.levels[st.id] ?? 0;
+    // own keys only: a station named like an Object.prototype member ("constructor") must not read one
+    const level = Object.hasOwn(state.levels, st.id) ? state.levels[st.id]! : 0;
     if (level > 0 && (st.kind === K_BUFFER || st.kind === K_CONVEYOR)) fillStore(w, st, level);
-    const starts = state.units[st.id] ?? [];
+    const starts = Object.hasOwn(state.units, st.id) ? state.units[st.id]! : [];
     starts.forEach((start, k) => placeUnit(w, st.units[k]!, start, productIndex(w.line, start.product)));
   }
   setLevel(w.wip, w.parts.live, w.now);
