@@ -175,7 +175,6 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   const registry = first
     ? createRegistry(key, first.scene, { engine: first.engine, seed: options.seed, speed: speedOf(first.engine) })
     : createRegistry(key, scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup });
-  for (const m of others) registry.create(key, m.scene, { engine: m.engine, seed: options.seed, speed: speedOf(m.engine) });
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   // imported only with --mqtt: a server without it loads neither mqtt.js nor aedes; started before the session
@@ -199,11 +198,6 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
       await mqtt.close();
       throw error;
     }
-  }
-  for (const s of registry.all()) {
-    const m = s.info().mirror;
-    if (m)
-      options.info?.(`mirror: session ${s.id} ${m.source === 'replay' ? `replays ${m.name}` : `follows MQTT ${m.name}/<station>/event`}`);
   }
   const persistence = keepSessions(options, registry, warn);
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
@@ -242,6 +236,16 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     features.push((host) => createOpcuaFeature(host, opcua));
   }
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
+  // the mirrors besides the default session come after the restored sessions, so their ids never clash
+  features.push(() => {
+    for (const m of others) registry.create(key, m.scene, { engine: m.engine, seed: options.seed, speed: speedOf(m.engine) });
+    for (const s of registry.all()) {
+      const m = s.info().mirror;
+      if (m)
+        options.info?.(`mirror: session ${s.id} ${m.source === 'replay' ? `replays ${m.name}` : `follows MQTT ${m.name}/<station>/event`}`);
+    }
+    return { connect: () => {} };
+  });
   const server = startLiveServer({
     port: options.port,
     host: options.host,
