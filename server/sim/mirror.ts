@@ -7,6 +7,7 @@ import type { Simulation } from './simulation.ts';
 import { buildReport } from './kpi.ts';
 import { createSimView } from './view.ts';
 import { storeCapacity } from './initialCheck.ts';
+import { SimulationError } from './guard.ts';
 import { createWorld, K_BUFFER, K_CONVEYOR, K_SINK, type Station, type World } from './model/world.ts';
 import { flushStates } from './model/unit.ts';
 import { expectedVisits } from './model/visits.ts';
@@ -136,6 +137,9 @@ export function createMirror(line: LineSpec, options: MirrorOptions = {}): Mirro
       return null;
     },
     runUntil(t, maxEvents = Infinity) {
+      // a mirror's clock follows its feed: 'max' past a replay's end (or a live feed) would run it to the end of time
+      if (!Number.isFinite(t))
+        throw new SimulationError(`a mirror of ${name} cannot run to time ${t}: past the feed's end, choose a speed`);
       let n = 0;
       while (head < queue.length && queue[head]!.t < t) {
         const e = queue[head++]!;

@@ -94,5 +94,10 @@ describe('a session mirroring a replayed plant log', () => {
     const kpi: KpiFrame = await nextEvent(operator, 'sim:kpi', (k) => k.t === last);
     const shipped = log.events.filter((e) => e.station === 'M2' && e.event === 'part' && e.result === 'good').length;
     expect(kpi.good).toBe(shipped);
+    // resumed at max past its end, the replay stops and says why instead of running to the end of time
+    const alarm = nextEvent(operator, 'sim:log', (entries) => entries.some((e) => e.kind === 'alarm'));
+    expect((await request(operator, 'control:resume', {})).ok).toBe(true);
+    expect((await alarm).find((e) => e.kind === 'alarm')!.text).toMatch(/cannot run to time Infinity: past the feed's end, choose a speed/);
+    expect(server.registry.get(server.registry.defaultId)!.info()).toMatchObject({ paused: true, simTime: last });
   });
 });

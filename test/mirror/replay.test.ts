@@ -134,6 +134,12 @@ describe('a mirror refuses what does not fit the line and every intervention', (
     expect(mirror.apply({ type: 'fault', station: 'M1' })).toMatch(/mirrors the test line.*fork a what-if/);
   });
 
+  it("refuses to run to the end of time (max speed past a replay's end)", () => {
+    const mirror = createMirror(scene.line, { name: 'the test line' });
+    expect(() => mirror.runUntil(Infinity)).toThrow(/a mirror of the test line cannot run to time Infinity/);
+    expect(mirror.now).toBe(0);
+  });
+
   it("books late news at the mirror's clock", () => {
     const mirror = createMirror(scene.line);
     mirror.runUntil(100);
