@@ -6,3 +6,4 @@ export { LIMITS } from './limits.ts';
 export { parseScene, sceneFromDocument } from './parse.ts';
 export { readDocument, type SourceDocument } from './document.ts';
 export type { Placement, Scene } from './types.ts';
+export { lineStateSchema, loadLineState } from './lineStateSchema.ts';

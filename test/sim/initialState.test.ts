@@ -110,6 +110,24 @@ describe('starting from a LineState', () => {
     expect(r.produced.good).toBeGreaterThan(0);
   });
 
+  it('the tariff is positioned at the state: a fork prices its minutes by the weekly clock', () => {
+    const power = { working: 60, starved: 0, blocked: 0, down: 0, setup: 0, maintenance: 0, off: 0, standby: 0 };
+    const line = serial([{ id: 'IN', type: 'source' }, machine('M', constant(1), { power }), { id: 'OUT', type: 'sink' }], {
+      energy: { tariff: { windows: [{ days: [1], from: 8 * 3600, to: 9 * 3600, price: 1 }], default: 0.25 } }, // Tuesdays 8-9 h
+    });
+    const run = (t: number): { kWh: number; cost: number } => {
+      const sim = createSimulation(line, { seed: 1, initial: { t, levels: {}, units: { M: [{ state: 'working', remaining: 1 }] } } });
+      sim.runUntil(t + 1800);
+      const e = sim.report().energy;
+      return { kWh: e.kWh, cost: e.cost! };
+    };
+    const inWindow = run(86400 + 8 * 3600 + 30); // Tuesday 08:00:30, half a minute into a minute
+    expect(inWindow.kWh).toBeCloseTo(30, 9); // 60 kW for half an hour
+    expect(inWindow.cost).toBeCloseTo(30, 9);
+    const after = run(86400 + 9 * 3600);
+    expect(after.cost).toBeCloseTo(30 * 0.25, 9);
+  });
+
   it('(b) a buffer starting at level L: parts are conserved and the machine after it works at once', () => {
     const t = 500;
     const { observer, done } = recorder();

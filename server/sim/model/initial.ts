@@ -36,7 +36,7 @@ export function openAt(w: World, t: Seconds): void {
  * The products of the `count` parts a store starts with: the release mix, spread deterministically (part i takes
  * the product whose cumulative share covers (i + 1/2) / count), so no random stream is touched.
  */
-export function storeProducts(w: World, count: number): number[] {
+function storeProducts(w: World, count: number): number[] {
   const products = w.line.products;
   if (products === undefined || products.length < 2) return new Array<number>(count).fill(0);
   const mix = releaseMix(
