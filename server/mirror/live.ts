@@ -8,6 +8,11 @@ import type { MirrorSession } from './replay.ts';
  * reset starts an empty one).
  */
 
+/** How far ahead of the mirror's clock (s) an event's `t` may be. */
+export const MAX_AHEAD = 3600;
+/** Most events waiting for their time. */
+export const MAX_PENDING = 10_000;
+
 /** A live mirror's session and the door its feed comes in by. */
 export interface LiveMirror extends MirrorSession {
   /** Books `event` (with `t` left out: now, on the mirror's clock); returns why it does not fit the line, or null. */
@@ -31,7 +36,12 @@ export function liveMirror(scene: Scene, name: string, source: 'mqtt'): LiveMirr
     },
     feed(event) {
       if (current === null) return 'the mirror is not running yet';
-      return current.feed({ ...event, t: event.t ?? current.now } as MirrorEvent);
+      const t = event.t ?? current.now;
+      // a feed cannot fill the server's memory with news from the future
+      if (t > current.now + MAX_AHEAD)
+        return `t = ${t} is more than ${MAX_AHEAD} s ahead of the mirror's clock (${current.now.toFixed(3)} s)`;
+      if (current.pending >= MAX_PENDING) return `${MAX_PENDING} events are waiting for their time already`;
+      return current.feed({ ...event, t } as MirrorEvent);
     },
     now: () => current?.now ?? 0,
   };
