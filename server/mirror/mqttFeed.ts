@@ -1,7 +1,7 @@
 import { plantEventSchema } from '../plantlog/event.ts';
 import { describeZodError } from '../protocol/schemas.ts';
 import type { MqttConnection } from '../connect/mqtt/feature.ts';
-import { mirrorErrorTopic, mirrorEventFilter, mirrorStation } from '../connect/mqtt/topics.ts';
+import { mirrorErrorTopic, mirrorEventFilter, mirrorStation } from './topics.ts';
 import type { LiveMirror } from './live.ts';
 
 /**

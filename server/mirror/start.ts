@@ -1,5 +1,5 @@
 import type { Scene } from '../scene/index.ts';
-import { MIRROR_ROOT } from '../connect/mqtt/topics.ts';
+import { MIRROR_ROOT } from './topics.ts';
 import { replaySession, type MirrorSession } from './replay.ts';
 import { liveMirror, type LiveMirror } from './live.ts';
 
