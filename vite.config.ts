@@ -17,6 +17,7 @@ const twinUrl = `http://127.0.0.1:${process.env.TWIN_PORT ?? '8080'}`;
  */
 const SLOW_TESTS = [
   'test/e2e/**/*.test.ts',
+  'test/scale/**/*.test.ts', // several twin processes, Redis and nginx
   'test/client/kpiChartAxis.test.ts',
   'test/experiments/statistics.test.ts',
   'test/experiments/resume.test.ts',

@@ -77,6 +77,7 @@ function buildProgram(): Command {
       'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md',
       portOption,
     )
+    .option('--redis <url>', 'one of several processes behind one address, sharing sessions through Redis (docs/scale-live.md)')
     .action((flags: ServeFlags) => serveCommand(flags, print));
   program
     .command('validate <scene>')

@@ -18,6 +18,7 @@ import { loadTrainingCatalog } from '../training/catalog.ts';
 import { createTrainingFeature } from '../training/feature.ts';
 import { DatabaseError, defaultDbPath, openDatabase } from '../storage/db.ts';
 import { createRunsRepository } from '../storage/runs.ts';
+import type { Cluster } from '../live/cluster.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
@@ -79,6 +80,13 @@ export interface TwinOptions {
   mirror?: string | undefined;
   /** `--mirror-mqtt`: a session mirrors MQTT events under this topic prefix (true: linetwin-in/<scene>); implies mqtt. */
   mirrorMqtt?: string | true | undefined;
+  /**
+   * `--redis URL`: one of several processes sharing their sessions through Redis (docs/scale-live.md); sessions are
+   * kept in Redis, not in `sessionsDb`. Omitted, nothing of Redis is loaded.
+   */
+  redis?: string | undefined;
+  /** Life of a session's ownership key in Redis (ms; default 3000): how long a dead process's sessions wait. */
+  redisOwnerTtlMs?: number | undefined;
 }
 
 /** Worker threads per experiment from `TWIN_EXPERIMENT_WORKERS`, if set. */
@@ -166,6 +174,42 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   });
   const historyDb = options.historyDb ?? defaultDbPath();
   checkHistory(historyDb, warn);
+  // imported only with --redis: a server without it loads neither ioredis nor the Socket.IO Redis adapter
+  const cluster = options.redis
+    ? await (
+        await import('../live/cluster.ts')
+      ).connectCluster({
+        url: options.redis,
+        version: LINETWIN_VERSION,
+        ttlMs: options.redisOwnerTtlMs,
+        warn,
+        info: options.info ?? (() => {}),
+      })
+    : null;
+  try {
+    return await startTwinWith(options, { scene, scenesDir, models, catalog, training, saved, serveScene, historyDb, warn, cluster });
+  } catch (error) {
+    await cluster?.close();
+    throw error;
+  }
+}
+
+/** What startTwin loaded before it starts the server. */
+interface Loaded {
+  scene: Scene;
+  scenesDir: string;
+  models: ModelPolicy;
+  catalog: Awaited<ReturnType<typeof loadSceneCatalog>>;
+  training: Awaited<ReturnType<typeof loadTrainingCatalog>>;
+  saved: Awaited<ReturnType<typeof loadSavedScenes>>;
+  serveScene: (edited: Scene) => Scene;
+  historyDb: string;
+  warn: (text: string) => void;
+  cluster: Cluster | null;
+}
+
+async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<RunningServer> {
+  const { scene, scenesDir, models, catalog, training, saved, serveScene, historyDb, warn, cluster } = loaded;
   const key = sceneKey(options.sceneFile);
   const mirrors = await planMirrors(scene, key, { log: options.mirror, mqtt: options.mirrorMqtt });
   const [first, ...others] = mirrors.sessions;
@@ -173,8 +217,10 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
   // so a newcomer's first screen shows a working line.
   const speedOf = (engine: { fixedPace?: string | undefined }): number | 'max' | undefined => (engine.fixedPace ? 1 : options.speed);
   const registry = first
-    ? createRegistry(key, first.scene, { engine: first.engine, seed: options.seed, speed: speedOf(first.engine) })
-    : createRegistry(key, scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup });
+    ? createRegistry(key, first.scene, { engine: first.engine, seed: options.seed, speed: speedOf(first.engine) }, cluster?.ids)
+    : createRegistry(key, scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup }, cluster?.ids);
+  // in a cluster the default session runs on one process (the first to claim it); the others' viewers watch it there
+  await cluster?.adopt(registry);
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   // imported only with --mqtt: a server without it loads neither mqtt.js nor aedes; started before the session
@@ -199,7 +245,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
       throw error;
     }
   }
-  const persistence = keepSessions(options, registry, warn);
+  const persistence = cluster ? null : keepSessions(options, registry, warn); // a cluster keeps its sessions in Redis
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
   const features: FeatureFactory[] = [
@@ -260,6 +306,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningServer> {
     tickMs: options.tickMs,
     warn,
     features,
+    cluster: cluster ?? undefined,
   });
   // a server that never listened (port in use) gives the session store up at once
   return server.catch(async (error: unknown) => {
@@ -301,6 +348,8 @@ export interface ServeFlags {
   mirror?: string;
   /** --mirror-mqtt [prefix]: a session mirrors MQTT events (true = linetwin-in/<scene>). */
   mirrorMqtt?: string | true;
+  /** --redis URL: one of several processes sharing their sessions through Redis. */
+  redis?: string;
 }
 
 /** `twin serve`: the live server. Resolves when it is stopped (Ctrl-C / SIGTERM). */
@@ -313,6 +362,8 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
     print('building the browser app (first start, or sources changed)...');
     await buildApp();
   }
+  if (flags.redis && (flags.mirror !== undefined || flags.mirrorMqtt !== undefined))
+    throw new InputError('--mirror and --mirror-mqtt run in one process: start the mirroring server without --redis');
   let server;
   try {
     server = await startTwin({
@@ -326,7 +377,8 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       allowOrigins: flags.allowOrigin,
       allowModelHosts: flags.allowModelHost,
       limits: { connectionsPerAddress: flags.maxConnectionsPerAddress },
-      sessionsDb: flags.persist ? defaultSessionsPath() : undefined,
+      sessionsDb: flags.persist && !flags.redis ? defaultSessionsPath() : undefined,
+      redis: flags.redis,
       freshSessions: flags.fresh,
       savedScenesDir: flags.savedScenes,
       mqtt: flags.mqtt,
@@ -339,7 +391,7 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (e instanceof PlantLogError) throw new InputError(`--mirror: ${e.message}`);
-    if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
+    if ((e as { mqtt?: unknown }).mqtt || (e as { redis?: unknown }).redis) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);
     if (err.code === 'EACCES') throw new InputError(`no permission to listen on port ${flags.port}; choose one above 1024`);
     throw e;

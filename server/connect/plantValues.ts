@@ -83,10 +83,27 @@ export interface PlantValues {
 
 const isStore = (type: string): boolean => type === 'buffer' || type === 'conveyor';
 
-/** Reads a session's values now. */
+/** The last reading of each running simulation, with what it was taken at (see plantValues). */
+const readings = new WeakMap<Session['sim'], { at: string; values: PlantValues }>();
+
+/**
+ * Reads a session's values now. With OPC UA and MQTT both on, each reads every session after every tick: the second
+ * read of the same instant is served from the first. The instant is the simulation (a reset makes a new one), its
+ * time and event count, and what a command changes without an event (an intervention, pause, speed).
+ */
 export function plantValues(session: Session): PlantValues {
-  const kpi = session.kpi();
+  const { sim } = session;
   const info = session.info();
+  const at = `${sim.now}|${sim.events}|${session.interventions.length}|${info.paused}|${info.speed}`;
+  const last = readings.get(sim);
+  if (last?.at === at) return last.values;
+  const values = readValues(session, info);
+  readings.set(sim, { at, values });
+  return values;
+}
+
+function readValues(session: Session, info: ReturnType<Session['info']>): PlantValues {
+  const kpi = session.kpi();
   const v = session.sim.view;
   const productNames = session.scene.line.products?.map((p) => p.id) ?? null;
   const productOn = new Map<number, string>(); // station index -> product of a part on one of its units

@@ -14,7 +14,8 @@ import { serveSceneAsset } from './sceneAssets.ts';
 import { createSignIn, DEFAULT_SIGN_IN_LIMITS, type SignIn, type SignInLimits } from './signIn.ts';
 import { createConnection } from './connection.ts';
 import type { TwinServer } from './gate.ts';
-import { createSessionControls } from './handlers.ts';
+import type { ClusterLink } from './clusterLink.ts';
+import { createSessionControls, createSessionOps } from './handlers.ts';
 import { createTickListeners, startPacing, type TickListeners } from './pacing.ts';
 import { createTrafficControl, DEFAULT_TRAFFIC_LIMITS, remoteAddress, type EngineConnection, type TrafficLimits } from './traffic.ts';
 
@@ -49,6 +50,11 @@ export interface LiveServerOptions {
   /** Frame interval in ms (50 = 20 frames per second). */
   tickMs?: number | undefined;
   warn?: ((text: string) => void) | undefined;
+  /**
+   * `twin serve --redis`: this process is one of several behind one address (docs/scale-live.md). The server takes
+   * WebSocket connections only (no long-polling, so no sticky sessions are needed) and no connection-state recovery.
+   */
+  cluster?: ClusterLink | undefined;
 }
 
 export interface RunningServer {
@@ -132,7 +138,10 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
       const refused = hostCheck.refuse(req) ?? traffic.refuse(req);
       callback(refused, refused === null);
     },
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // one process keeps what a dropped connection missed; a cluster's viewers rejoin (perhaps another process) instead
+    ...(options.cluster
+      ? { transports: ['websocket' as const] }
+      : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true } }),
     pingInterval: 10_000,
     pingTimeout: 30_000, // a page frozen while its 3D view compiles shaders in software (SwiftShader: 20 s and more) keeps its socket
   });
@@ -163,8 +172,10 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
 
   const ticks = createTickListeners(warn);
   const host = createHost(io, registry, signIn, ticks);
+  const ops = createSessionOps(host);
+  const remote = options.cluster?.attach(io, ops.forwarded);
   const features: Feature[] = [
-    createSessionControls(host, { catalog: options.catalog, signIn }),
+    createSessionControls(host, { catalog: options.catalog, signIn, ops, remote }),
     ...(options.features ?? []).map((create) => create(host)),
   ];
 
@@ -187,6 +198,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     http.once('error', reject);
     http.listen(options.port, options.host, () => resolve());
   });
+  options.cluster?.start();
   const stopPacing = startPacing(io, registry, { tickMs: options.tickMs ?? 50, warn, ticked: (s) => ticks.tell(s) });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -199,8 +211,11 @@ export async function startLiveServer(options: LiveServerOptions): Promise<Runni
     io,
     close: async () => {
       stopPacing();
-      io.disconnectSockets(true);
+      await options.cluster?.handOver();
+      // this process's connections only: with the Redis adapter a plain disconnectSockets reaches every process's
+      io.local.disconnectSockets(true);
       await io.close();
+      await options.cluster?.close();
       for (const feature of features) await feature.close?.();
     },
   };

@@ -1,4 +1,4 @@
-import type { ListedSession, Role } from '../protocol/events.ts';
+import type { ListedSession, Role, SessionInfo } from '../protocol/events.ts';
 import type { Session } from './session.ts';
 import type { Intervention } from '../sim/index.ts';
 
@@ -28,7 +28,11 @@ export function describeIntervention(iv: Intervention, by = 'operator'): string 
  * nobody outside the room can pick a training class's code off the list.
  */
 export function listedSession(session: Session, role: Role): ListedSession {
-  const info = session.info();
+  return listedInfo(session.info(), role);
+}
+
+/** A session's info as a list shows it to a client of `role` (a session of another process: its info is all there is). */
+export function listedInfo(info: SessionInfo, role: Role): ListedSession {
   if (role === 'operator') return info;
   const { code: _code, ...listed } = info;
   return listed;

@@ -23,6 +23,19 @@ export interface SessionRegistry {
    * that id (the default session of a restarted server); new sessions get later ids. Watchers are not told.
    */
   adopt(session: Session): void;
+  /**
+   * Scale-out: this process no longer runs the session (another process owns it, server/live/cluster.ts). It leaves
+   * the registry, the default one too, and watchers are not told: the session goes on elsewhere, it is not closed.
+   */
+  drop(id: string): boolean;
+}
+
+/** Where session ids come from: one server alone counts s1, s2...; processes of a cluster must not collide. */
+export interface SessionIds {
+  /** Id of the default session (the same on every process of a cluster: one of them runs it). */
+  defaultId: string;
+  /** A new id for every other session. */
+  next(): string;
 }
 
 /** Most sessions one server runs at once: each one costs CPU every tick. */
@@ -39,7 +52,12 @@ function joinCode(taken: Set<string>): string {
 }
 
 /** Creates a registry whose first session (the default one everybody joins) runs `scene`. */
-export function createRegistry(defaultKey: string, defaultScene: Scene, defaultStart: SessionStart = {}): SessionRegistry {
+export function createRegistry(
+  defaultKey: string,
+  defaultScene: Scene,
+  defaultStart: SessionStart = {},
+  ids?: SessionIds,
+): SessionRegistry {
   const sessions = new Map<string, Session>();
   const starts = new Map<string, SessionStart>(); // how each session was created, for watchers added later
   const watchers: RegistryWatcher[] = [];
@@ -48,7 +66,7 @@ export function createRegistry(defaultKey: string, defaultScene: Scene, defaultS
     defaultId: '',
     create(sceneKey, scene, start = {}) {
       if (sessions.size >= MAX_SESSIONS) throw new Error(`at most ${MAX_SESSIONS} sessions run at once; close one first`);
-      const id = `s${++counter}`;
+      const id = ids ? (sessions.size === 0 && registry.defaultId === '' ? ids.defaultId : ids.next()) : `s${++counter}`;
       const code = joinCode(new Set([...sessions.values()].map((s) => s.info().code)));
       const session = createSession({ id, code, sceneKey, scene, ...start });
       sessions.set(id, session);
@@ -78,6 +96,10 @@ export function createRegistry(defaultKey: string, defaultScene: Scene, defaultS
     adopt(session) {
       sessions.set(session.id, session);
       counter = Math.max(counter, Number(/^s(\d+)$/.exec(session.id)?.[1] ?? 0));
+    },
+    drop(id) {
+      starts.delete(id);
+      return sessions.delete(id);
     },
   };
   (registry as { defaultId: string }).defaultId = registry.create(defaultKey, defaultScene, defaultStart).id;

@@ -108,4 +108,22 @@ describe('plantValues', () => {
     const m1 = values.stations.find((s) => s.id === 'M1')!;
     expect(m1.powerKW).toBe({ working: 12, starved: 3, blocked: 3, down: 0.5 }[m1.state as 'working'] ?? 0);
   });
+
+  it('reads once per instant for every plant connection, and anew after time moves or a command', async () => {
+    const { host } = await plantHost();
+    const session = host.registry.get(host.registry.defaultId)!;
+    session.fastForward(600);
+    const first = plantValues(session);
+    expect(plantValues(session)).toBe(first); // OPC UA and MQTT after the same tick share one reading
+    expect(session.intervene({ type: 'fault', station: 'M1' })).toBeNull();
+    const faulted = plantValues(session);
+    expect(faulted).not.toBe(first);
+    expect(faulted.stations.find((s) => s.id === 'M1')!.state).toBe('down');
+    session.resume();
+    expect(plantValues(session).line.paused).toBe(false);
+    session.fastForward(700);
+    expect(plantValues(session).line.t).toBe(700);
+    session.reset();
+    expect(plantValues(session).line.t).toBe(0);
+  });
 });

@@ -46,6 +46,25 @@ describe('MQTT modules', () => {
     expect(cleared.every((m) => m.payload === '' && m.retain)).toBe(true);
   });
 
+  it('sends the line KPIs once more where a paused session stopped, then nothing until it moves', async () => {
+    const scene = await loadScene('test/fixtures/short-line.yaml');
+    const registry = createRegistry('short', scene, { speed: 1 });
+    const session = registry.get(registry.defaultId)!;
+    const kpis: number[] = [];
+    const kpiTopic = `linetwin/${session.id}/line/kpi`;
+    const publisher = createPublisher((topic, payload) => {
+      if (topic === kpiTopic) kpis.push((JSON.parse(payload) as { t: number }).t);
+    });
+    publisher.tick(session);
+    session.fastForward(0.4); // less than the KPI interval: no reading while running
+    publisher.tick(session);
+    expect(kpis).toEqual([0]);
+    session.pause();
+    publisher.tick(session);
+    publisher.tick(session);
+    expect(kpis).toEqual([0, 0.4]);
+  });
+
   it('reads the session from a command topic only', () => {
     expect(commandSession('linetwin/s1/cmd')).toBe('s1');
     expect(commandSession('linetwin/s1/cmd/reply')).toBeNull();

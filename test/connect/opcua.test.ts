@@ -116,7 +116,10 @@ describe('twin serve --opcua', () => {
     const call = await session.call({
       objectId: `ns=1;s=LineTwin/Sessions/${id}`,
       methodId: `ns=1;s=LineTwin/Sessions/${id}/InjectFault`,
-      inputArguments: [{ dataType: DataType.String, value: 'M1' }],
+      inputArguments: [
+        { dataType: DataType.String, value: 'M1' },
+        { dataType: DataType.Double, value: 0 },
+      ],
     });
     expect(call.statusCode).toBe(StatusCodes.BadUserAccessDenied);
     const node = `ns=1;s=LineTwin/Sessions/${id}/Stations/M1/PartsGood`;
@@ -141,21 +144,61 @@ describe('twin serve --opcua', () => {
   it('injects a fault for the operator, logged in the session with who sent it', async () => {
     const session = await open(operator);
     const id = (await session.browse('ns=1;s=LineTwin/Sessions')).references![0]!.browseName.name!;
-    const call = await session.call({
-      objectId: `ns=1;s=LineTwin/Sessions/${id}`,
-      methodId: `ns=1;s=LineTwin/Sessions/${id}/InjectFault`,
-      inputArguments: [{ dataType: DataType.String, value: 'M1' }],
-    });
+    const call = await callMethod(session, id, 'InjectFault', [string('M1'), double(0)]);
     expect(call.statusCode).toBe(StatusCodes.Good);
     expect(typeof call.outputArguments?.[0]?.value).toBe('number');
     const twin = server.registry.get(id)!;
     expect(twin.interventions.map((i) => i.intervention)).toContainEqual({ type: 'fault', station: 'M1' });
     expect(twin.recentLog().some((e) => /fault injected on M1.*by OPC UA client/.test(e.text))).toBe(true);
-    const bad = await session.call({
-      objectId: `ns=1;s=LineTwin/Sessions/${id}`,
-      methodId: `ns=1;s=LineTwin/Sessions/${id}/InjectFault`,
-      inputArguments: [{ dataType: DataType.String, value: 'NOPE' }],
-    });
+    const bad = await callMethod(session, id, 'InjectFault', [string('NOPE'), double(0)]);
     expect(bad.statusCode).toBe(StatusCodes.BadInvalidArgument);
   }, 60_000);
+
+  it('repairs, sets a parameter, pauses, resumes and sets the speed for the operator, each logged and refused on bad input', async () => {
+    const session = await open(operator);
+    const id = (await session.browse('ns=1;s=LineTwin/Sessions')).references![0]!.browseName.name!;
+    const twin = server.registry.get(id)!;
+    const applied = (): unknown[] => twin.interventions.map((i) => i.intervention);
+
+    expect((await callMethod(session, id, 'InjectFault', [string('M2'), double(120)])).statusCode).toBe(StatusCodes.Good);
+    expect(applied()).toContainEqual({ type: 'fault', station: 'M2', duration: 120 });
+    expect((await callMethod(session, id, 'Repair', [string('M2')])).statusCode).toBe(StatusCodes.Good);
+    expect(applied()).toContainEqual({ type: 'repair', station: 'M2' });
+
+    const set = await callMethod(session, id, 'SetParameter', [string('M1'), string('mttr'), string('20')]);
+    expect(set.statusCode).toBe(StatusCodes.Good);
+    expect(applied()).toContainEqual({ type: 'set', station: 'M1', param: 'mttr', value: 20 });
+    const dist = '{"dist":"exponential","mean":2}';
+    expect((await callMethod(session, id, 'SetParameter', [string('M1'), string('cycleTime'), string(dist)])).statusCode).toBe(
+      StatusCodes.Good,
+    );
+    expect(applied()).toContainEqual({ type: 'set', station: 'M1', param: 'cycleTime', value: { dist: 'exponential', mean: 2 } });
+    const before = applied().length;
+    for (const [param, value] of [
+      ['mttr', 'soon'],
+      ['warp', '3'],
+      ['scrap', '{'],
+    ]) {
+      const refused = await callMethod(session, id, 'SetParameter', [string('M1'), string(param!), string(value!)]);
+      expect(refused.statusCode, `${param}=${value}`).toBe(StatusCodes.BadInvalidArgument);
+    }
+    expect(applied().length).toBe(before);
+
+    expect((await callMethod(session, id, 'Pause', [])).statusCode).toBe(StatusCodes.Good);
+    expect(twin.info().paused).toBe(true);
+    expect((await callMethod(session, id, 'SetSpeed', [double(50)])).statusCode).toBe(StatusCodes.Good);
+    expect(twin.info().speed).toBe(50);
+    expect((await callMethod(session, id, 'SetSpeed', [double(-3)])).statusCode).toBe(StatusCodes.BadInvalidArgument);
+    expect((await callMethod(session, id, 'Resume', [])).statusCode).toBe(StatusCodes.Good);
+    expect(twin.info().paused).toBe(false);
+    expect(twin.recentLog().some((e) => /by OPC UA client/.test(e.text) && /M1/.test(e.text) && /20/.test(e.text))).toBe(true);
+  }, 60_000);
 });
+
+const string = (value: string): { dataType: DataType; value: string } => ({ dataType: DataType.String, value });
+const double = (value: number): { dataType: DataType; value: number } => ({ dataType: DataType.Double, value });
+
+/** Calls one of a session's methods. */
+function callMethod(session: ClientSession, id: string, method: string, inputArguments: { dataType: DataType; value: unknown }[]) {
+  return session.call({ objectId: `ns=1;s=LineTwin/Sessions/${id}`, methodId: `ns=1;s=LineTwin/Sessions/${id}/${method}`, inputArguments });
+}

@@ -5,7 +5,8 @@ import { lineKpiTopic, sessionsTopic, stationKpiTopic, stationStateTopic } from 
 /**
  * What goes out to the broker after each session tick: a station's state when it changed, and the line's and
  * stations' KPIs at most once per simulated second (a session at speed max ticks thousands of simulated seconds a
- * second; a dashboard needs no more than one reading per simulated second). Everything is retained, so a dashboard
+ * second; a dashboard needs no more than one reading per simulated second), and once more where a paused session
+ * stopped. Everything is retained, so a dashboard
  * that subscribes later gets the latest values at once. The publisher knows no MQTT client: it calls `send`.
  */
 
@@ -57,7 +58,8 @@ export function createPublisher(send: Send): Publisher {
         mine.states.set(station.id, key);
         send(stationStateTopic(session.id, station.id), statePayload(t, station), true);
       }
-      if (t - mine.kpiAt < KPI_INTERVAL) return;
+      // a paused session's last reading goes out too, so a dashboard shows where the line stopped, as OPC UA and the browser do
+      if (t - mine.kpiAt < KPI_INTERVAL && !(values.line.paused && t !== mine.kpiAt)) return;
       mine.kpiAt = t;
       send(lineKpiTopic(session.id), JSON.stringify(values.line), true);
       for (const station of values.stations) send(stationKpiTopic(session.id, station.id), kpiPayload(t, station), true);

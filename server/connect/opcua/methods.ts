@@ -25,15 +25,33 @@ interface MethodSpec {
 const METHODS: MethodSpec[] = [
   {
     name: 'InjectFault',
-    inputs: [{ name: 'Station', type: 'String', description: 'station id' }],
+    inputs: [
+      { name: 'Station', type: 'String', description: 'station id' },
+      { name: 'Duration', type: 'Double', description: 'seconds of simulated time the fault lasts; 0: until a Repair' },
+    ],
     command: 'control:intervene',
-    payload: ([station]) => ({ type: 'fault', station }),
+    payload: ([station, duration]) => (duration === 0 ? { type: 'fault', station } : { type: 'fault', station, duration }),
   },
   {
     name: 'Repair',
     inputs: [{ name: 'Station', type: 'String', description: 'station id' }],
     command: 'control:intervene',
     payload: ([station]) => ({ type: 'repair', station }),
+  },
+  {
+    name: 'SetParameter',
+    inputs: [
+      { name: 'Station', type: 'String', description: 'station id' },
+      {
+        name: 'Parameter',
+        type: 'String',
+        description: 'cycleTime, mttr, scrap, capacity, power, policy, every, threshold, ... (docs/opcua.md)',
+      },
+      { name: 'Value', type: 'String', description: 'the value as JSON: 20, 0.02, "condition", {"dist":"exponential","mean":2}' },
+    ],
+    command: 'control:intervene',
+    // a value that is not JSON goes on as the string itself, and the intervention's schema says what it expected
+    payload: ([station, param, value]) => ({ type: 'set', station, param, value: parseJson(value) }),
   },
   { name: 'Pause', inputs: [], command: 'control:pause', payload: () => ({}) },
   { name: 'Resume', inputs: [], command: 'control:resume', payload: () => ({}) },
@@ -44,6 +62,15 @@ const METHODS: MethodSpec[] = [
     payload: ([speed]) => ({ speed }),
   },
 ];
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 /** Adds the methods to a session's object. */
 export function addSessionMethods(ua: OpcuaModule, namespace: Namespace, folder: UAObject, session: string, gate: MethodGate): void {
