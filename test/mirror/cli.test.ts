@@ -21,4 +21,10 @@ describe('twin serve --mirror', () => {
     expect(wild.code).toBe(2);
     expect(wild.stderr).toMatch(/topic prefix/);
   });
+
+  it('refuses to mirror in a cluster', async () => {
+    const { code, stderr } = await twin(...SERVE, '--redis', 'redis://127.0.0.1:1', '--mirror', 'scenes/logs/two-machine.jsonl');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/run in one process: start the mirroring server without --redis/);
+  });
 });
