@@ -99,6 +99,11 @@ export default tseslint.config(
               message: 'a plant connection is a feature: it reaches the server through server/session/feature.ts',
             },
             {
+              target: './server/mirror',
+              from: ['./server/live', './server/training', './server/experiments', './server/commands', './server/editor'],
+              message: 'the mirror is a feature: it plugs into the live server through the session layer',
+            },
+            {
               target: './server/plantlog',
               from: [
                 './server/live',

@@ -10,6 +10,7 @@ import {
   integerOption,
   positiveIntegerOption,
   mqttOption,
+  topicPrefixOption,
   portOption,
   redisOption,
   speedOption,
@@ -66,6 +67,12 @@ function buildProgram(): Command {
     .option('--saved-scenes <dir>', 'folder scenes saved from the editor go to (default: $TWIN_DATA_DIR/scenes, else data/scenes)')
     .option('--mqtt [url]', 'publish the sessions over MQTT: to an embedded broker, or to the broker at url (docs/mqtt.md)', mqttOption)
     .option('--mqtt-port <n>', 'port of the embedded MQTT broker', portOption, 1883)
+    .option('--mirror <log>', 'the default session mirrors this plant event log (JSON lines or CSV), replayed at its speed (docs/plant.md)')
+    .option(
+      '--mirror-mqtt [prefix]',
+      'a session mirrors the line from MQTT events on <prefix>/<station>/event (default prefix linetwin-in/<scene>; implies --mqtt)',
+      topicPrefixOption,
+    )
     .option(
       '--opcua [port]',
       'also serve OPC UA (read KPIs, call operator methods) on this port (default 4840); see docs/opcua.md',

@@ -77,3 +77,10 @@ export function redisOption(value: string): string {
   if ('error' in checked) throw new InvalidArgumentError(checked.error);
   return checked.url;
 }
+
+/** An MQTT topic prefix: levels of letters, digits, `-`, `_` and `.`, split by `/`, no wildcards (`--mirror-mqtt`). */
+export function topicPrefixOption(value: string): string {
+  if (!/^[\w.-]+(\/[\w.-]+)*$/.test(value) || value.length > 200)
+    throw new InvalidArgumentError(`expected a topic prefix such as linetwin-in/packaging (no +, # or empty levels), got "${value}"`);
+  return value;
+}

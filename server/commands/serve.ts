@@ -23,6 +23,9 @@ import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
 import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
+import { planMirrors } from '../mirror/start.ts';
+import { createForkFeature } from '../mirror/feature.ts';
+import { PlantLogError } from '../plantlog/read.ts';
 
 /**
  * The composition root of the live twin: it loads the scenes, creates the sessions, and plugs the features
@@ -74,6 +77,10 @@ export interface TwinOptions {
   mqtt?: boolean | string | undefined;
   /** Port of the embedded MQTT broker (default 1883; 0 = any free port). */
   mqttPort?: number | undefined;
+  /** `--mirror`: the default session replays this plant event log (docs/plant.md, "Mirroring a line"). */
+  mirror?: string | undefined;
+  /** `--mirror-mqtt`: a session mirrors MQTT events under this topic prefix (true: linetwin-in/<scene>); implies mqtt. */
+  mirrorMqtt?: string | true | undefined;
   /**
    * `--redis URL`: one of several processes sharing their sessions through Redis (docs/scale-live.md), and
    * experiments run on the queue's `twin worker`s (docs/scale.md); sessions are kept in Redis, not in `sessionsDb`. Omitted, nothing of Redis is loaded.
@@ -204,33 +211,41 @@ interface Loaded {
 
 async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<RunningServer> {
   const { scene, scenesDir, models, catalog, training, saved, serveScene, historyDb, warn, cluster } = loaded;
-  // The default session opens at the end of the scene's warm-up: a newcomer's first screen shows a working line.
-  const registry = createRegistry(
-    sceneKey(options.sceneFile),
-    scene,
-    {
-      seed: options.seed,
-      speed: options.speed,
-      start: scene.run.warmup,
-    },
-    cluster?.ids,
-  );
+  const key = sceneKey(options.sceneFile);
+  const mirrors = await planMirrors(scene, key, { log: options.mirror, mqtt: options.mirrorMqtt });
+  const [first, ...others] = mirrors.sessions;
+  // A mirror is the default session when there is one; else the scene's simulation, opening at the end of its warm-up
+  // so a newcomer's first screen shows a working line.
+  const speedOf = (engine: { fixedPace?: string | undefined }): number | 'max' | undefined => (engine.fixedPace ? 1 : options.speed);
+  const registry = first
+    ? createRegistry(key, first.scene, { engine: first.engine, seed: options.seed, speed: speedOf(first.engine) }, cluster?.ids)
+    : createRegistry(key, scene, { seed: options.seed, speed: options.speed, start: scene.run.warmup }, cluster?.ids);
   // in a cluster the default session runs on one process (the first to claim it); the others' viewers watch it there
   await cluster?.adopt(registry);
   const maxJobs = maxExperimentJobs(options.maxExperimentJobs); // a bad TWIN_MAX_JOBS stops the start, not a launch
   const traineesPerAddress = maxTraineesPerAddress(options.maxTraineesPerAddress);
   // imported only with --mqtt: a server without it loads neither mqtt.js nor aedes; started before the session
   // store is claimed, so a broker that cannot be reached leaves nothing open
-  const mqtt = options.mqtt
+  const mqttUrl = options.mqtt ?? (options.mirrorMqtt !== undefined ? true : undefined); // a live mirror needs a broker
+  const mqtt = mqttUrl
     ? await (
         await import('../connect/mqtt/feature.ts')
       ).startMqtt({
-        url: typeof options.mqtt === 'string' ? options.mqtt : undefined,
+        url: typeof mqttUrl === 'string' ? mqttUrl : undefined,
         port: options.mqttPort ?? 1883,
         host: options.host,
         warn,
       })
     : null;
+  if (mqtt && mirrors.live) {
+    const { startMqttFeed } = await import('../mirror/mqttFeed.ts');
+    try {
+      await startMqttFeed(mqtt, mirrors.live.prefix, mirrors.live.mirror, warn);
+    } catch (error) {
+      await mqtt.close();
+      throw error;
+    }
+  }
   // imported only with --redis: a server without it loads neither bullmq nor ioredis; an unreachable Redis stops the start
   const queue = options.redis
     ? await (await import('../experiments/queueExecutor.ts')).createQueueExecutor(options.redis, warn).catch(async (error: unknown) => {
@@ -243,6 +258,7 @@ async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<Runn
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
   const features: FeatureFactory[] = [
+    (host) => createForkFeature(host),
     (host) =>
       createTrainingFeature(host, {
         catalog: scenes,
@@ -276,6 +292,16 @@ async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<Runn
     features.push((host) => createOpcuaFeature(host, opcua));
   }
   if (persistence) features.push(restoredSessions(persistence, options.sessionsDb!, options.info ?? (() => {})));
+  // the mirrors besides the default session come after the restored sessions, so their ids never clash
+  features.push(() => {
+    for (const m of others) registry.create(key, m.scene, { engine: m.engine, seed: options.seed, speed: speedOf(m.engine) });
+    for (const s of registry.all()) {
+      const m = s.info().mirror;
+      if (m)
+        options.info?.(`mirror: session ${s.id} ${m.source === 'replay' ? `replays ${m.name}` : `follows MQTT ${m.name}/<station>/event`}`);
+    }
+    return { connect: () => {} };
+  });
   const server = startLiveServer({
     port: options.port,
     host: options.host,
@@ -329,6 +355,10 @@ export interface ServeFlags {
   mqttPort?: number;
   /** --opcua [port]: also serve OPC UA (true = the default port 4840). */
   opcua?: number | true;
+  /** --mirror <log>: the default session replays a plant event log. */
+  mirror?: string;
+  /** --mirror-mqtt [prefix]: a session mirrors MQTT events (true = linetwin-in/<scene>). */
+  mirrorMqtt?: string | true;
   /** --redis URL: one of several processes sharing their sessions through Redis, experiments on its queue. */
   redis?: string;
 }
@@ -343,6 +373,8 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
     print('building the browser app (first start, or sources changed)...');
     await buildApp();
   }
+  if (flags.redis && (flags.mirror !== undefined || flags.mirrorMqtt !== undefined))
+    throw new InputError('--mirror and --mirror-mqtt run in one process: start the mirroring server without --redis');
   let server;
   try {
     server = await startTwin({
@@ -363,10 +395,13 @@ export async function serveCommand(flags: ServeFlags, print: (text: string) => v
       mqtt: flags.mqtt,
       mqttPort: flags.mqttPort,
       opcuaPort: flags.opcua === true ? OPCUA_DEFAULT_PORT : flags.opcua,
+      mirror: flags.mirror,
+      mirrorMqtt: flags.mirrorMqtt,
       info: print,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (e instanceof PlantLogError) throw new InputError(`--mirror: ${e.message}`);
     if ((e as { mqtt?: unknown }).mqtt) throw new InputError(err.message);
     if (e instanceof RedisUnavailableError) throw new InputError(err.message);
     if (err.code === 'EADDRINUSE') throw new InputError(`port ${flags.port} on ${flags.host} is in use; choose another with --port`);

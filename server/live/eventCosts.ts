@@ -14,6 +14,7 @@ const EVENT_COSTS: ReadonlyMap<string, number> = new Map(
     'experiment:live': 5, // creates a session
     'session:create': 5, // creates a session and runs its warm-up
     'session:reset': 5, // re-runs the warm-up
+    'session:fork': 5, // creates a session from another's state
     'story:open': 5, // may create two or three sessions
     'session:join': 2, // a snapshot of the line
     'session:list': 2,

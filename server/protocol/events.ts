@@ -144,6 +144,22 @@ export interface SessionInfo {
   paused: boolean;
   simTime: number;
   viewers: number;
+  /** A session driven by a real line's feed instead of the model (docs/plant.md, "Mirroring a line"). */
+  mirror?: MirrorInfo | undefined;
+  /** A what-if forked from another session's state (docs/plant.md, "Fork what-if"). */
+  forkOf?: ForkInfo | undefined;
+}
+
+/** What a mirrored session follows: the replay of a plant log file, or a live MQTT feed; `name` is the file or topic. */
+export interface MirrorInfo {
+  source: 'replay' | 'mqtt';
+  name: string;
+}
+
+/** Where a forked session started: the session it was forked from and the simulated time (s) of its state. */
+export interface ForkInfo {
+  session: string;
+  t: number;
 }
 
 /**
@@ -392,6 +408,8 @@ export interface ClientToServerEvents extends TrainingClientEvents, ExperimentCl
   'session:create': (req: RequestOf<'session:create'>, ack: Reply<{ session: SessionInfo }>) => void;
   'session:reset': (req: RequestOf<'session:reset'>, ack: Reply) => void;
   'session:close': (req: RequestOf<'session:close'>, ack: Reply) => void;
+  /** Operators: a simulated session of the same scene that starts from the state of session `from` now (a what-if). */
+  'session:fork': (req: RequestOf<'session:fork'>, ack: Reply<{ session: SessionInfo }>) => void;
   'auth:operator': (req: RequestOf<'auth:operator'>, ack: Reply<{ role: Role }>) => void;
   'control:speed': (req: RequestOf<'control:speed'>, ack: Reply) => void;
   'control:pause': (req: RequestOf<'control:pause'>, ack: Reply) => void;

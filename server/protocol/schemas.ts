@@ -115,6 +115,15 @@ export const clientSchemas = {
       .optional(),
   }),
   'session:close': z.strictObject({ session: id }),
+  'session:fork': z.strictObject({
+    from: id,
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+  }),
   'auth:operator': z.strictObject({ token: z.string().min(1).max(256) }),
   'control:speed': z.strictObject({ speed: speedSchema }),
   'control:pause': z.strictObject({}),

@@ -145,6 +145,7 @@ export function createSessionPersistence(options: PersistenceOptions): SessionPe
 
   registry.watch({
     created(session, start) {
+      if (start.engine) return; // a mirror follows its feed and a fork its source's moment: neither comes back after a restart
       const header = headerOf(session, start);
       if (header.isDefault && storedDefault && identity(storedDefault) === identity(header)) {
         restoreDefault = true; // the same default session as before: `restore` brings the stored one back

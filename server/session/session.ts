@@ -1,8 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { createSimulation, SimulationError } from '../sim/index.ts';
-import type { Intervention, Simulation, SimReport } from '../sim/index.ts';
+import { createSimulation, lineStateOf, SimulationError } from '../sim/index.ts';
+import type { Intervention, LineSpec, LineState, SimOptions, Simulation, SimReport } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
-import type { EnergyBreakdown, Frame, KpiFrame, LogEntry, Role, SessionInfo, Snapshot, StationDetails } from '../protocol/events.ts';
+import type {
+  EnergyBreakdown,
+  ForkInfo,
+  Frame,
+  KpiFrame,
+  LogEntry,
+  MirrorInfo,
+  Role,
+  SessionInfo,
+  Snapshot,
+  StationDetails,
+} from '../protocol/events.ts';
 import { PROTOCOL_VERSION } from '../protocol/events.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 import { kpiFrame, partsInPlace, productInfos, stationDetails, stationInfos } from './views.ts';
@@ -52,12 +63,31 @@ export type SessionCommand =
   | { op: 'step'; seconds: number }
   | { op: 'reset'; seed: number };
 
+/** A running engine of a session; one that knows the line's state better than its view tells it (a mirror) says so. */
+export type SessionSimulation = Simulation & { state?(): LineState };
+
+/**
+ * A session's engine other than the scene's simulation: a mirror of a real line (server/mirror) or a what-if forked
+ * from a state. `create` runs on start and on every reset, with the options the session would give createSimulation.
+ */
+export interface SessionEngine {
+  readonly mirror?: MirrorInfo | undefined;
+  readonly forkOf?: ForkInfo | undefined;
+  /** Why the speed cannot be changed, pausing and stepping included (a live feed runs at the plant's pace); else absent. */
+  readonly fixedPace?: string | undefined;
+  create(line: LineSpec, options: SimOptions): SessionSimulation;
+}
+
 /** How a session starts: its seed (default the scene's), speed (default 1) and the simulated time it opens at. */
 export interface SessionStart {
+  /** The engine, when it is not the scene's simulation (a mirror, a fork); such sessions are not kept across restarts. */
+  engine?: SessionEngine | undefined;
   seed?: number | undefined;
   speed?: number | 'max' | undefined;
   /** Simulated time (s) the session opens at, and returns to on a reset: the engine runs there at once. Default 0. */
   start?: number | undefined;
+  /** Opens paused (a fork: the operator sets up the what-if, then resumes). */
+  paused?: boolean | undefined;
 }
 
 export interface SessionOptions extends SessionStart {
@@ -83,6 +113,8 @@ export interface Session {
    */
   codeOnly: boolean;
   info(): SessionInfo;
+  /** The line's state now (a fork's start): a mirror's as its feed told it, else as the running engine's view tells it. */
+  lineState(): LineState;
   snapshot(role: Role): Snapshot;
   kpi(): KpiFrame;
   details(station: string): StationDetails | null;
@@ -121,10 +153,11 @@ export function createSession(options: SessionOptions): Session {
   let seed = options.seed ?? scene.run.seed;
   const startAt = Math.min(options.start ?? 0, horizon);
   let speed: number | 'max' = options.speed ?? 1;
-  let paused = false;
+  let paused = options.paused ?? false;
   let stepTo = -1; // target of a pending single step, -1 if none
   let recorder: Recorder;
-  let sim: Simulation;
+  let sim: SessionSimulation;
+  const engine = options.engine;
   let interventions: LoggedIntervention[] = [];
   /**
    * The last report and what it was read at: the KPI frame, every inspector and every energy view between two
@@ -146,7 +179,8 @@ export function createSession(options: SessionOptions): Session {
   const start = (): void => {
     recorder = createRecorder();
     recorder.setSpeed(speed);
-    sim = createSimulation(scene.line, { seed, warmup: scene.run.warmup, observer: recorder });
+    const simOptions = { seed, warmup: scene.run.warmup, observer: recorder };
+    sim = engine ? engine.create(scene.line, simOptions) : createSimulation(scene.line, simOptions);
     if (startAt > 0) sim.runUntil(startAt); // before the recorder attaches: a joiner gets this state in the snapshot
     recorder.attach(sim.view);
     interventions = [];
@@ -200,6 +234,11 @@ export function createSession(options: SessionOptions): Session {
     }
   };
 
+  // a live mirror runs at the plant's pace: its clock is the feed's
+  const paced = (): void => {
+    if (engine?.fixedPace) throw new Error(engine.fixedPace);
+  };
+
   const session: Session = {
     id: options.id,
     sceneKey: options.sceneKey,
@@ -226,7 +265,10 @@ export function createSession(options: SessionOptions): Session {
       paused,
       simTime: sim.now,
       viewers: session.viewers,
+      ...(engine?.mirror ? { mirror: engine.mirror } : {}),
+      ...(engine?.forkOf ? { forkOf: engine.forkOf } : {}),
     }),
+    lineState: () => (sim.state ? sim.state() : lineStateOf(sim)),
     snapshot(role) {
       const v = sim.view;
       const readings = recorder.latestReadings();
@@ -271,12 +313,14 @@ export function createSession(options: SessionOptions): Session {
     takeLog: () => recorder.takeLog(),
     recentLog: () => recorder.recentLog(),
     setSpeed(next) {
+      paced();
       speed = next;
       recorder.setSpeed(next);
       recorder.log({ t: sim.now, kind: 'control', text: `speed set to ${next === 'max' ? 'max' : `${next}x`}` });
       told({ op: 'speed', speed: next });
     },
     pause() {
+      paced();
       paused = true;
       recorder.log({ t: sim.now, kind: 'control', text: 'paused' });
       told({ op: 'pause' });
@@ -288,6 +332,7 @@ export function createSession(options: SessionOptions): Session {
       told({ op: 'resume' });
     },
     step(seconds) {
+      paced();
       paused = true;
       stepTo = Math.max(stepTo, sim.now) + seconds;
       told({ op: 'step', seconds });

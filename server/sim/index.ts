@@ -7,6 +7,7 @@ export type { SimObserver } from './observer.ts';
 export type { LineState, UnitStart } from './lineState.ts';
 export { lineStateOf } from './lineStateOf.ts';
 export { checkLineState } from './initialCheck.ts';
+export { createMirror, type Mirror, type MirrorEvent, type MirrorOptions } from './mirror.ts';
 export { SimulationError, LIVELOCK_STEP } from './guard.ts';
 export type { PartInPlace, SimView, StationView } from './view.ts';
 export type { Intervention, InterventionError } from './interventions.ts';

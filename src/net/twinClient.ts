@@ -42,6 +42,8 @@ export interface TwinClient {
   resume(): Promise<Ack>;
   step(seconds: number): Promise<Ack>;
   reset(): Promise<Ack>;
+  /** Operators: forks a what-if from the current session's state now and joins it (it opens paused). */
+  fork(): Promise<Ack>;
   intervene(iv: Intervention): Promise<Ack>;
   /** Fetches the selected station's details into the store. */
   refreshDetails(): Promise<Ack>;
@@ -314,6 +316,13 @@ export function connectTwin(socket: TwinSocket, deps: TwinClientDeps): TwinClien
     resume: () => control(request('control:resume', {})),
     step: (seconds) => control(request('control:step', { seconds })),
     reset: () => control(request('session:reset', {})),
+    async fork() {
+      const from = store.getState().session?.id;
+      if (!from) return { ok: false, error: 'join a session first' };
+      const res = await request('session:fork', { from });
+      if (!res.ok) return control(Promise.resolve(res));
+      return api.joinSession(res.session.id);
+    },
     async intervene(iv) {
       const res = await control(request('control:intervene', iv));
       if (res.ok) void api.refreshDetails();

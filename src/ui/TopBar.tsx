@@ -1,6 +1,7 @@
 import { useTwin } from '../net/runtime.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { modeHref } from './modeLinks.ts';
+import { MirrorBadge } from './MirrorBadge.tsx';
 import { ModeNav } from './ModeNav.tsx';
 import { OperatorLogin } from './OperatorLogin.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
@@ -27,6 +28,7 @@ export function TopBar() {
           <span className="watching"> · {viewers} watching</span> <ShareLink />
         </span>
       ) : null}
+      <MirrorBadge />
       {session ? (
         <a
           className="button"

@@ -107,6 +107,7 @@ const PAYLOADS: Record<ClientEvent, (c: Ctx) => unknown> = {
   'session:create': (c) => ({ scene: pick(c.rng, ['line', 'nope']), speed: pick(c.rng, [1, 60, 'max']) }),
   'session:reset': (c) => (chance(c.rng, 0.5) ? {} : { seed: 7 }),
   'session:close': (c) => ({ session: pick(c.rng, c.sessions) }),
+  'session:fork': (c) => ({ from: pick(c.rng, c.sessions), ...(chance(c.rng, 0.5) ? { seed: 3 } : {}) }),
   'auth:operator': (c) => ({ token: `guess-${randomText(c.rng)}` }),
   'control:speed': (c) => ({ speed: pick(c.rng, [0.5, 1, 60, 'max']) }),
   'control:pause': () => ({}),

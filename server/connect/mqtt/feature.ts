@@ -29,6 +29,10 @@ export interface MqttConnection {
   url: string;
   embedded: boolean;
   feature: FeatureFactory;
+  /** Subscribes to `filter`; `listener` hears each message whose topic `accepts` (a mirror's feed: server/mirror). */
+  subscribe(filter: string, accepts: (topic: string) => boolean, listener: (topic: string, payload: Buffer) => void): Promise<void>;
+  /** Publishes a message that is not retained (when connected; dropped otherwise). */
+  publish(topic: string, payload: string): void;
   /** Disconnects and stops the embedded broker; safe to call twice. */
   close(): Promise<void>;
 }
@@ -96,5 +100,15 @@ export async function startMqtt(options: MqttOptions): Promise<MqttConnection> {
       },
     };
   };
-  return { url, embedded: broker !== null, feature, close };
+  const subscribe: MqttConnection['subscribe'] = async (filter, accepts, listener) => {
+    client.on('message', (topic, payload, packet) => {
+      // a retained message is old news a broker replays to a new subscription: a mirror books only what happens now
+      if (!packet.retain && accepts(topic)) listener(topic, payload);
+    });
+    await client.subscribeAsync(filter, { qos: 0 });
+  };
+  const publish = (topic: string, payload: string): void => {
+    if (client.connected) client.publish(topic, payload, { qos: 0, retain: false });
+  };
+  return { url, embedded: broker !== null, feature, subscribe, publish, close };
 }
