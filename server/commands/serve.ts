@@ -258,7 +258,11 @@ async function startTwinWith(options: TwinOptions, loaded: Loaded): Promise<Runn
   // Bundled and saved scenes: the picker, sessions and the editor all list both.
   const scenes = withSavedScenes(catalog, saved);
   const features: FeatureFactory[] = [
-    (host) => createForkFeature(host),
+    (host) =>
+      createForkFeature(
+        host,
+        cluster ? 'fork what-if is not available with --redis: a fork runs in one process and could not be taken over' : null,
+      ),
     (host) =>
       createTrainingFeature(host, {
         catalog: scenes,

@@ -107,6 +107,13 @@ describe('two processes, one Redis', () => {
     expect((await request(wrong, 'control:pause', {})).ok).toBe(false);
   });
 
+  it('refuses a fork what-if, which another process could not take over, and says why', async () => {
+    const opA = await client(a.url, TOKEN);
+    await join(opA);
+    const res = await request(opA, 'session:fork', { from: 'main' });
+    expect(res).toEqual({ ok: false, error: expect.stringMatching(/fork what-if is not available with --redis/) });
+  });
+
   it('SIGKILL of A: B takes its session over and runs it to the horizon with the KPIs of a replay', async () => {
     const opA = await client(a.url, TOKEN);
     const created = await request<{ session: { id: string } }>(opA, 'session:create', { scene: 'short-line', speed: 400 });
