@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { KpiFrame, StationDetails } from '../../server/protocol/events.ts';
 import { createClientPool, request, startTestServer, TEST_TOKEN, waitFor, type TestClient } from '../helpers/liveServer.ts';
-import { freePort } from '../helpers/redis.ts';
+import { freePort } from '../helpers/ports.ts';
 
 /**
  * One session seen over its three surfaces at once: the browser's Socket.IO KPI frames and inspector, the MQTT topics

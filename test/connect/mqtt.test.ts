@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import { startTestServer, TEST_TOKEN, waitFor } from '../helpers/liveServer.ts';
-
-/** A port nobody listens on now: the OS picks it for a moment's listener. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
+import { freePort } from '../helpers/ports.ts';
 
 interface Received {
   topic: string;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AttributeIds,
@@ -15,18 +14,7 @@ import {
 } from 'node-opcua';
 import type { RunningServer } from '../../server/live/server.ts';
 import { startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
-
-/** A free TCP port on loopback (node-opcua takes a fixed port, not 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../helpers/ports.ts';
 
 /** Polls `check` until it returns something truthy. */
 async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {

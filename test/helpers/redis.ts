@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports.ts';
 
 /**
  * A real redis-server (Debian's package; .ci/run installs it) started for a test on a free port, without
@@ -9,19 +9,6 @@ export interface TestRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-/** A TCP port free now on 127.0.0.1 (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedis(timeoutMs = 20_000): Promise<TestRedis> {

@@ -1,17 +1,9 @@
-import { createServer } from 'node:net';
 import { connectAsync } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, waitFor } from '../helpers/liveServer.ts';
+import { freePort } from '../helpers/ports.ts';
 
 /** `--mirror` and `--mirror-mqtt <prefix>` together: the replay is the default session, the live mirror the next. */
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('a server mirroring a log and a live line', () => {
   it('runs both, each with its own mirror, and the MQTT feed on its prefix reaches the live one', async () => {

@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/live/server.ts';
 import type { Snapshot } from '../../server/protocol/events.ts';
 import { MACHINE_STATES } from '../../server/sim/index.ts';
 import { createClientPool, request, startTestServer, TEST_TOKEN, waitFor } from '../helpers/liveServer.ts';
+import { freePort } from '../helpers/ports.ts';
 
 /**
  * `twin serve --scene scenes/two-machine.yaml --mirror-mqtt`: events published with mqtt.js on
@@ -17,14 +17,6 @@ let server: RunningServer;
 let client: MqttClient;
 const errors: Array<{ topic: string; error: string }> = [];
 const pool = createClientPool(() => server);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 beforeAll(async () => {
   const port = await freePort();

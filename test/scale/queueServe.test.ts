@@ -9,7 +9,8 @@ import type {
   ExperimentResultWire,
 } from '../../server/protocol/experiments.ts';
 import { twin } from '../helpers/cli.ts';
-import { freePort, startRedis, type TestRedis } from '../helpers/redis.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { createClientPool, nextEvent, request, startTestServer, TEST_TOKEN } from '../helpers/liveServer.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { pollUntil, redisClient, spawnWorker, stopWorker, workersById, type WorkerProcess } from './queueHelpers.ts';
