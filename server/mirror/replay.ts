@@ -30,7 +30,10 @@ export async function replaySession(scene: Scene, file: string): Promise<MirrorS
       mirror: { source: 'replay', name },
       create(line, options) {
         const mirror = createMirror(line, { name, observer: options.observer });
-        for (const e of log.events) mirror.feed(e); // checked above: every event fits the line
+        log.events.forEach((e, k) => {
+          const error = mirror.feed(e); // checked above, so this is a bug if it happens: say so rather than drop the event
+          if (error !== null) throw new Error(`${file}:${log.lines[k]}: ${error}`);
+        });
         return mirror;
       },
     },

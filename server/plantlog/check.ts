@@ -1,4 +1,4 @@
-import { isMachineSpec, type LineSpec } from '../sim/index.ts';
+import { isMachineSpec, storeCapacity, type LineSpec } from '../sim/index.ts';
 import { PlantLogError, type PlantLog, type PlantLogIssue } from './read.ts';
 
 /** Issues reported before giving up. */
@@ -24,8 +24,8 @@ export function checkPlantLog(log: PlantLog, line: LineSpec, file: string): void
     if (e.event === 'level') {
       if (st.type !== 'buffer' && st.type !== 'conveyor')
         issues.push({ line: at, message: `${e.station} is a ${st.type}: levels are for buffers and conveyors` });
-      else if (st.type === 'buffer' && e.level > st.capacity)
-        issues.push({ line: at, message: `${e.station} holds at most ${st.capacity} parts, not ${e.level}` });
+      else if (e.level > storeCapacity(st))
+        issues.push({ line: at, message: `${e.station} holds at most ${storeCapacity(st)} parts, not ${e.level}` });
       continue;
     }
     if (!isMachineSpec(st)) {

@@ -24,7 +24,7 @@ export type {
   StationReport,
 } from './kpi.ts';
 export { erfc, meanOf } from './distributions.ts';
-export { isMachineSpec } from './spec.ts';
+export { isMachineSpec, storeCapacity } from './spec.ts';
 export { releaseMix } from './model/products.ts';
 export type {
   BufferSpec,

@@ -1,5 +1,5 @@
 import type { LineState, UnitStart } from './lineState.ts';
-import { isMachineSpec, type LineSpec, type MachineSpec, type StationSpec } from './spec.ts';
+import { isMachineSpec, storeCapacity, type LineSpec, type MachineSpec, type StationSpec } from './spec.ts';
 import { MACHINE_STATES } from './types.ts';
 
 /**
@@ -8,13 +8,6 @@ import { MACHINE_STATES } from './types.ts';
  * time is left out can be drawn from the scene. Plain Errors naming the station and the problem, like
  * createSimulation's other refusals of a bad line.
  */
-
-/** Parts a buffer or conveyor holds at most (the engine's rule: a conveyor holds length / pitch parts). */
-export function storeCapacity(spec: StationSpec): number {
-  if (spec.type === 'buffer') return spec.capacity;
-  if (spec.type === 'conveyor') return Math.floor(spec.length / spec.pitch + 1e-9); // as world.ts
-  return 0;
-}
 
 /** The index of a unit's product: the first product when left out; -1 when the line has no such product. */
 export function productIndex(line: LineSpec, product: string | undefined): number {

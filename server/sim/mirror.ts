@@ -6,7 +6,6 @@ import type { SimObserver } from './observer.ts';
 import type { Simulation } from './simulation.ts';
 import { buildReport } from './kpi.ts';
 import { createSimView } from './view.ts';
-import { storeCapacity } from './initialCheck.ts';
 import { SimulationError } from './guard.ts';
 import { createWorld, K_BUFFER, K_CONVEYOR, K_SINK, type Station, type World } from './model/world.ts';
 import { flushStates } from './model/unit.ts';
@@ -70,8 +69,8 @@ function misfit(w: World, byId: ReadonlyMap<string, Station>, e: MirrorEvent): s
   if (st === undefined) return `no station "${e.station}" in the scene; its stations are ${[...byId.keys()].join(', ')}`;
   if (e.event === 'level') {
     if (st.kind !== K_BUFFER && st.kind !== K_CONVEYOR) return `${st.id} is a ${st.type}: levels are for buffers and conveyors`;
-    const capacity = storeCapacity(st.spec);
-    if (!Number.isInteger(e.level) || e.level < 0 || e.level > capacity) return `${st.id} holds 0 to ${capacity} parts, not ${e.level}`;
+    if (!Number.isInteger(e.level) || e.level < 0 || e.level > st.capacity)
+      return `${st.id} holds 0 to ${st.capacity} parts, not ${e.level}`;
     return null;
   }
   if (!isMachineType(st.type)) return `${st.id} is a ${st.type}: ${e.event} events are for machines`;

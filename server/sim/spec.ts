@@ -213,6 +213,14 @@ export function isMachineSpec(s: StationSpec): s is MachineSpec {
   return isMachineType(s.type);
 }
 
+/** Parts a buffer or conveyor holds at most (a conveyor: length / pitch parts); 0 for other stations. */
+export function storeCapacity(spec: StationSpec): number {
+  if (spec.type === 'buffer') return spec.capacity;
+  // the small tolerance keeps 2.4 m / 0.8 m at 3 parts despite binary floating point (2.9999999999999996)
+  if (spec.type === 'conveyor') return Math.floor(spec.length / spec.pitch + 1e-9);
+  return 0;
+}
+
 /** A weekly window when the line runs, in seconds since Monday 00:00 (0 <= start < end <= 7 d). */
 export interface ShiftWindow {
   start: Seconds;

@@ -159,6 +159,13 @@ describe('reading a plant log', () => {
       /l\.jsonl:1: no station "M9"[\s\S]*:2: M1 has 1 unit \(0 to 0\), not unit 3[\s\S]*:3: B1 holds at most 5 parts, not 6[\s\S]*:4: B1 is a buffer: part events are for machines[\s\S]*:5: the line has no products/,
     );
   });
+
+  it("checks a conveyor's level against its capacity (length / pitch), as the mirror books it", async () => {
+    const scene = await loadScene('scenes/bottling.yaml');
+    const log = (level: number) => parsePlantLog(`{"t":0,"station":"CV1","event":"level","level":${level}}`, 'c.jsonl');
+    expect(() => checkPlantLog(log(1500), scene.line, 'c.jsonl')).not.toThrow();
+    expectIssue(() => checkPlantLog(log(5000), scene.line, 'c.jsonl'), /c\.jsonl:1: CV1 holds at most 1500 parts, not 5000/);
+  });
 });
 
 describe('twin run --event-log', () => {

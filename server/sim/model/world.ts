@@ -1,4 +1,5 @@
 import type { LineSpec, MachineSpec, RoutingRule, StandbySpec, StationSpec } from '../spec.ts';
+import { storeCapacity } from '../spec.ts';
 import type { KW, Seconds, StationType } from '../types.ts';
 import type { SimObserver } from '../observer.ts';
 import { BOOKED_STATES, isMachineType, MACHINE_STATES } from '../types.ts';
@@ -249,13 +250,7 @@ function createStation(
   const s = spec.id;
   const m = isMachineType(spec.type) ? (spec as MachineSpec) : null;
   const src = spec.type === 'source' ? spec : null;
-  const capacity =
-    spec.type === 'buffer'
-      ? spec.capacity
-      : // the small tolerance keeps 2.4 m / 0.8 m at 3 parts despite binary floating point (2.9999999999999996)
-        spec.type === 'conveyor'
-        ? Math.floor(spec.length / spec.pitch + 1e-9)
-        : 0;
+  const capacity = storeCapacity(spec);
   return {
     index,
     id: s,
