@@ -10,7 +10,7 @@ import { InputError } from './inputError.ts';
 import { maxExperimentJobs } from './limits.ts';
 import { createProgressReporter } from './progress.ts';
 import { openHistory } from './historyDb.ts';
-import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
+import { RedisUnavailableError, redactRedisUrl } from '../storage/redis.ts';
 import type { QueueExecutor } from '../experiments/queueExecutor.ts';
 
 /** Flags of `twin experiment`. */

@@ -1,7 +1,7 @@
 import { MAX_SECONDS } from '../protocol/distributions.ts';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../scene/index.ts';
-import { checkRedisUrl } from '../experiments/queue.ts';
+import { checkRedisUrl } from '../storage/redis.ts';
 
 /** Commander parser for a duration flag (`--horizon 7d`). */
 export function durationOption(value: string): number {

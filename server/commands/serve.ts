@@ -21,7 +21,7 @@ import { createRunsRepository } from '../storage/runs.ts';
 import type { Cluster } from '../live/cluster.ts';
 import { appNeedsBuild, buildApp } from './buildApp.ts';
 import { InputError } from './inputError.ts';
-import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
+import { RedisUnavailableError, redactRedisUrl } from '../storage/redis.ts';
 import { maxExperimentJobs, maxTraineesPerAddress } from './limits.ts';
 import { planMirrors } from '../mirror/start.ts';
 import { createForkFeature } from '../mirror/feature.ts';

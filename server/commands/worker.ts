@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { RedisUnavailableError, redactRedisUrl } from '../experiments/queue.ts';
+import { RedisUnavailableError, redactRedisUrl } from '../storage/redis.ts';
 import { InputError } from './inputError.ts';
 
 /**

@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-export { checkRedisUrl, connectRedis, redactRedisUrl, RedisUnavailableError } from '../storage/redis.ts';
 import type { ExperimentQueueWorker } from '../protocol/experiments.ts';
 
 /**

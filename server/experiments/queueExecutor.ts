@@ -6,7 +6,8 @@ import { decodeJson, encodeJson } from '../storage/json.ts';
 import { ExperimentError } from './errors.ts';
 import type { JobOutcome } from './job.ts';
 import type { JobExecutor } from './pool.ts';
-import { bullConnection, connectRedis, JOB_ATTEMPTS, listWorkers, QUEUE_NAME, type QueueJobData } from './queue.ts';
+import { bullConnection, JOB_ATTEMPTS, listWorkers, QUEUE_NAME, type QueueJobData } from './queue.ts';
+import { connectRedis } from '../storage/redis.ts';
 import { LINETWIN_VERSION } from './version.ts';
 
 /**

@@ -8,7 +8,6 @@ import type { JobOutcome, JobRequest } from './job.ts';
 import { createWorkerPool, jobsOf, type JobExecutor } from './pool.ts';
 import {
   bullConnection,
-  connectRedis,
   LOCK_DURATION_MS,
   MAX_STALLED_COUNT,
   QUEUE_NAME,
@@ -17,6 +16,7 @@ import {
   type QueueJobData,
 } from './queue.ts';
 import { LINETWIN_VERSION } from './version.ts';
+import { connectRedis } from '../storage/redis.ts';
 
 /**
  * `twin worker`: takes experiment jobs (one replication of one design point) from the Redis queue and runs each

@@ -1,4 +1,4 @@
-import { checkLineState, createSimulation, type LineSpec, type LineState, type SimObserver, type Simulation } from '../sim/index.ts';
+import { createSimulation, type LineSpec, type LineState, type SimObserver, type Simulation } from '../sim/index.ts';
 import type { Scene } from '../scene/index.ts';
 import type { Session, SessionEngine } from '../session/session.ts';
 
@@ -16,10 +16,12 @@ export function forkSimulation(line: LineSpec, seed: number, state: LineState, o
   return createSimulation(line, { seed, initial: state, observer });
 }
 
-/** The scene and engine of a fork of `from` now; throws when its state does not fit the scene (it always should). */
+/**
+ * The scene and engine of a fork of `from` now. A state that does not fit the scene (it always should) is refused
+ * when the session creates the engine: createSimulation checks it.
+ */
 export function forkSession(from: Session, seed: number): { scene: Scene; engine: SessionEngine } {
   const state = from.lineState();
-  checkLineState(from.scene.line, state);
   return {
     // measured from the fork: no warm-up; the horizon a day on
     scene: { ...from.scene, run: { ...from.scene.run, seed, warmup: 0, horizon: state.t + FORK_HORIZON } },

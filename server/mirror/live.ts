@@ -15,8 +15,8 @@ export const MAX_PENDING = 10_000;
 
 /** A live mirror's session and the door its feed comes in by. */
 export interface LiveMirror extends MirrorSession {
-  /** Books `event` (with `t` left out: now, on the mirror's clock); returns why it does not fit the line, or null. */
-  feed(event: Omit<MirrorEvent, 't'> & { t?: number | undefined }): string | null;
+  /** Books `event` (its `t` on the mirror's clock: a feed without one gives `now()`); returns why it does not fit the line, or null. */
+  feed(event: MirrorEvent): string | null;
   /** The mirror's clock now (s since the session started). */
   now(): number;
 }
@@ -36,12 +36,12 @@ export function liveMirror(scene: Scene, name: string, source: 'mqtt'): LiveMirr
     },
     feed(event) {
       if (current === null) return 'the mirror is not running yet';
-      const t = event.t ?? current.now;
+      const { t } = event;
       // a feed cannot fill the server's memory with news from the future
       if (t > current.now + MAX_AHEAD)
         return `t = ${t} is more than ${MAX_AHEAD} s ahead of the mirror's clock (${current.now.toFixed(3)} s)`;
       if (current.pending >= MAX_PENDING) return `${MAX_PENDING} events are waiting for their time already`;
-      return current.feed({ ...event, t } as MirrorEvent);
+      return current.feed(event);
     },
     now: () => current?.now ?? 0,
   };

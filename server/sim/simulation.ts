@@ -169,15 +169,14 @@ function start(w: World, initial: LineState | null): void {
   if (!on) {
     setLineOn(w, false);
     for (const st of w.stations) if (st.type === 'source' && st.interarrival) st.pendingArrival = true;
-    if (initial !== null) pushReady(w);
-    return;
+  } else {
+    for (const st of w.stations) {
+      if (st.type !== 'source') continue;
+      if (st.interarrival) w.cal.push(t0 + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
+      else tryPush(w, st);
+    }
+    for (const u of w.units) if (u.part < 0 && u.phase === 0) becomeIdle(w, u);
   }
-  for (const st of w.stations) {
-    if (st.type !== 'source') continue;
-    if (st.interarrival) w.cal.push(t0 + st.interarrival(st.rngArrivals), EV_ARRIVAL, st.index, 0);
-    else tryPush(w, st);
-  }
-  for (const u of w.units) if (u.part < 0 && u.phase === 0) becomeIdle(w, u);
   if (initial !== null) pushReady(w);
 }
 

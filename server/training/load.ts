@@ -3,7 +3,8 @@ import type { PowerChange, Intervention } from '../sim/index.ts';
 import { sceneKey } from '../scene/catalog.ts';
 import type { TraineeControl } from '../protocol/training.ts';
 import { checkScenario, endOf } from './check.ts';
-import { failure, readValidated, sceneFileOf } from './readFile.ts';
+import { failure, readValidated } from '../scene/readValidated.ts';
+import { sceneFileOf } from './readFile.ts';
 import { scenarioSchema, type StepFile, type TaskFile } from './schema.ts';
 import type { Scenario, Step, StepAction, TaskCheck, TaskSpec } from './types.ts';
 

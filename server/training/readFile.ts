@@ -7,8 +7,6 @@ import type { IssueAt } from '../scene/errors.ts';
  * is the scene file they name.
  */
 
-export { failure, readValidated, type ValidatedFile } from '../scene/readValidated.ts';
-
 /** The scene file a scenario or story names, relative to that file; an issue at `scene` when it is missing. */
 export function sceneFileOf(file: string, scene: string): { path: string; issue: IssueAt | null } {
   const path = resolve(dirname(file), scene);

@@ -7,7 +7,8 @@ import type { Intervention } from '../sim/index.ts';
 import { sceneKey } from '../scene/catalog.ts';
 import type { StoryInfo } from '../protocol/training.ts';
 import { toSet } from './load.ts';
-import { failure, readValidated, sceneFileOf } from './readFile.ts';
+import { failure, readValidated } from '../scene/readValidated.ts';
+import { sceneFileOf } from './readFile.ts';
 import { applySceneKeys, issueAtOwner } from './storySceneKeys.ts';
 import { storySchema, type StoryFile } from './storySchema.ts';
 
