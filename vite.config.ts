@@ -17,7 +17,9 @@ const twinUrl = `http://127.0.0.1:${process.env.TWIN_PORT ?? '8080'}`;
  */
 const SLOW_TESTS = [
   'test/e2e/**/*.test.ts',
-  'test/scale/**/*.test.ts', // several twin processes, Redis and nginx
+  // several twin processes, Redis and nginx; experiments on a Redis queue with spawned `twin worker`s (a SIGKILLed
+  // worker's job coming back after its lock expires, a heartbeat expiring: 12-25 s each)
+  'test/scale/**/*.test.ts',
   'test/client/kpiChartAxis.test.ts',
   'test/experiments/statistics.test.ts',
   'test/experiments/resume.test.ts',
@@ -26,11 +28,7 @@ const SLOW_TESTS = [
   'test/fuzz/scenes.test.ts', // 250 scene files in child batches: about 80 s on two heavily loaded cores
   'test/fuzz/socket.test.ts',
   'test/training/warning.test.ts', // six runs of the CNC cell through two days of wear: 8-20 s with the machine loaded
-  // experiments on a Redis queue with spawned `twin worker`s: a local run beside the queued one, a SIGKILLed worker's
-  // job coming back after its lock expires, a heartbeat expiring (12-25 s each)
-  'test/scale/queueRun.test.ts',
-  'test/scale/queueKill.test.ts',
-  'test/scale/queueWorkers.test.ts',
+  'test/sim/initialState.test.ts', // 500 paired forks and every bundled scene forked mid-run: about 17 s loaded
 ];
 
 export default defineConfig({

@@ -23,6 +23,7 @@ import {
   writeBenchScene,
   type ViewerRow,
 } from './viewers.ts';
+import { DEFAULT_OWNER_TTL_MS } from '../../server/live/cluster.ts';
 
 const STEPS = (process.env.BENCH_VIEWERS ?? '50,100,200,350,500,700').split(',').map(Number);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 6000);
@@ -89,14 +90,17 @@ async function cluster(scene: string): Promise<{ rows: Array<ViewerRow & { owner
     });
     owner.child.kill('SIGKILL');
     const [snapshotMs, frameMs] = await Promise.all([snapshot, frame]);
-    await new Promise((r) => setTimeout(r, 200));
-    const rebuilt = /took over session main \(.*\) at simulated time ([\d.]+) s, rebuilt in (\d+) ms/.exec(other.output());
+    // the takeover's own line may trail the snapshot it sent: poll for it (up to 10 s) rather than guess a wait
+    const tookOver = /took over session main \(.*\) at simulated time ([\d.]+) s, rebuilt in (\d+) ms/;
+    for (const until = Date.now() + 10_000; !tookOver.test(other.output()) && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 50));
+    const rebuilt = tookOver.exec(other.output());
     onOther.close();
     other.child.kill('SIGINT');
     return {
       rows,
       takeover: {
-        ownerTtlMs: 3000,
+        ownerTtlMs: DEFAULT_OWNER_TTL_MS,
         snapshotAfterKillMs: snapshotMs,
         firstFrameAfterKillMs: frameMs,
         rebuildMs: rebuilt ? Number(rebuilt[2]) : null,

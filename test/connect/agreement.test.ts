@@ -73,9 +73,11 @@ describe('one session over Socket.IO, MQTT and OPC UA', () => {
     const mqttLine = (): { t: number } | undefined => retained.get(lineTopic) as { t: number } | undefined;
     // each surface settles on the paused instant: the browser's next KPI frame, the MQTT reading sent on pausing, OPC UA's next tick
     const settled = (t: number | undefined): boolean => t !== undefined && Math.abs(t - stoppedAt) < 0.001; // frames carry t to the ms
-    await waitFor(() => settled(kpi?.t) && settled(mqttLine()?.t), 30_000);
-    const at = kpi!.t;
     const stations = server.registry.get(id)!.scene.line.stations.map((s) => s.id);
+    // the line's KPI topic goes out before the stations': wait for every one of them
+    const stationAt = (s: string): number | undefined => (retained.get(`linetwin/${id}/${s}/kpi`) as { t: number } | undefined)?.t;
+    await waitFor(() => settled(kpi?.t) && settled(mqttLine()?.t) && stations.every((s) => settled(stationAt(s))), 30_000);
+    const at = kpi!.t;
     let uaLine: unknown[];
     const lineFields = [
       'SimTime',

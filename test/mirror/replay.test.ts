@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScene } from '../../server/scene/index.ts';
 import { readPlantLog } from '../../server/plantlog/read.ts';
 import type { PlantEvent } from '../../server/plantlog/event.ts';
@@ -70,7 +70,10 @@ function levelFromLog(events: PlantEvent[], station: string): { mean: number; ma
 }
 
 describe('a mirror replaying the bundled two-machine log', () => {
-  const report = replay([HORIZON]);
+  let report: SimReport;
+  beforeAll(() => {
+    report = replay([HORIZON]);
+  });
 
   it('reports per machine the counts, failures, state shares and OEE computed straight from the log', () => {
     for (const id of ['M1', 'M2']) {

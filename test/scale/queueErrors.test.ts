@@ -64,7 +64,9 @@ describe('a job that fails on bad input', () => {
     const bad = { ...design, documentOf: (p: typeof broken) => (p === broken ? { stations: 'none' } : design.documentOf(p)) };
     const events = new QueueEvents(QUEUE_NAME, { connection: { url: redis.url }, lastEventId: await lastEventId(client) });
     const starts: string[] = [];
+    const failures: string[] = [];
     events.on('active', ({ jobId }) => starts.push(jobId));
+    events.on('failed', ({ jobId }) => failures.push(jobId));
     await events.waitUntilReady();
     const db = openDatabase(join(tmp.dir, 'bad.db'));
     const store = createRunsRepository(db);
@@ -77,7 +79,11 @@ describe('a job that fails on bad input', () => {
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(store.list()[0]).toMatchObject({ status: 'failed', error: (error as Error).message });
       // the failed job started once: no retries
-      await new Promise((resolve) => setTimeout(resolve, 500)); // events of the failure still on the way
+      await pollUntil(
+        () => failures,
+        (f) => f.length > 0,
+      ); // the failure's own event: the broken job's starts have all been seen by then
+      expect(starts.filter((id) => id === failures[0]).length).toBe(1);
       const failedKey = /^job (\S+) failed/.exec((error as Error).message)![1]!;
       expect(failedKey.startsWith(broken.key)).toBe(true);
       expect(starts.length).toBeGreaterThan(0);

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Redis } from 'ioredis';
 import type { ExperimentQueueWorker } from '../../server/protocol/experiments.ts';
-import { connectRedis, listWorkers } from '../../server/experiments/queue.ts';
+import { listWorkers } from '../../server/experiments/queue.ts';
+import { connectRedis } from '../../server/storage/redis.ts';
+import { startRedis, type TestRedis } from '../helpers/redis.ts';
 
 /** Helpers of the queue tests: `twin worker` processes, polling Redis, reading a history database. */
 
@@ -110,4 +113,42 @@ export async function leftoverJobs(redis: Redis): Promise<string[]> {
     'metrics',
   ]);
   return keys.filter((k) => !own.has(k.slice('bull:linetwin-experiments:'.length)));
+}
+
+/** What a queue test file shares: its own Redis, a client to read it, and the workers it started. */
+export interface QueueFixture {
+  redis(): TestRedis;
+  client(): Redis;
+  /** Workers started by the fixture (`workerArgs`) and any the test adds: all stopped after the file. */
+  workers: WorkerProcess[];
+}
+
+/**
+ * Starts a Redis for the test file (beforeAll), then one `twin worker` per entry of `workerArgs`, and stops them all
+ * and Redis after the file (afterAll).
+ */
+export function useQueue(workerArgs: string[][] = []): QueueFixture {
+  let redis: TestRedis | null = null;
+  let client: Redis | null = null;
+  const workers: WorkerProcess[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = await redisClient(redis.url);
+    workers.push(...(await Promise.all(workerArgs.map((args) => spawnWorker(redis!.url, ...args)))));
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all(workers.map(stopWorker));
+    client?.disconnect();
+    await redis?.stop();
+  });
+  return { redis: () => redis!, client: () => client!, workers };
+}
+
+/** Waits until exactly `count` workers are listed in Redis; returns them by id. */
+export function waitForWorkers(redis: Redis, count: number, timeoutMs?: number): Promise<Map<string, ExperimentQueueWorker>> {
+  return pollUntil(
+    () => workersById(redis),
+    (m) => m.size === count,
+    timeoutMs,
+  );
 }

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { twin } from '../helpers/cli.ts';
-import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { tempDir } from '../experiments/helpers.ts';
 import { LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../../server/experiments/queue.ts';
-import {
-  leftoverJobs,
-  pollUntil,
-  redisClient,
-  spawnWorker,
-  stopWorker,
-  storedJobs,
-  workersById,
-  type WorkerProcess,
-} from './queueHelpers.ts';
+import { leftoverJobs, pollUntil, storedJobs, useQueue, waitForWorkers, workersById, type WorkerProcess } from './queueHelpers.ts';
 
 /**
  * A worker SIGKILLed in the middle of a job loses nothing: its lock expires, another worker's stalled check puts
@@ -23,36 +12,22 @@ import {
 
 const FILE = 'test/fixtures/experiments/queue-slow.yaml'; // 4 jobs of 12 simulated days
 const tmp = tempDir();
-let redis: TestRedis;
-let client: Redis;
-const workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await redisClient(redis.url);
-  workers.push(...(await Promise.all([spawnWorker(redis.url, '--concurrency', '1'), spawnWorker(redis.url, '--concurrency', '1')])));
-}, 90_000);
-
-afterAll(async () => {
-  await Promise.all(workers.map(stopWorker));
-  client?.disconnect();
-  await redis?.stop();
-  tmp.remove();
-});
+const queue = useQueue([
+  ['--concurrency', '1'],
+  ['--concurrency', '1'],
+]);
+afterAll(() => tmp.remove());
 
 describe('a worker killed mid-job', () => {
   it('its job runs again on the other worker and the result is unchanged', async () => {
-    const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
-    await pollUntil(
-      () => workersById(client),
-      (m) => m.size === 2,
-    );
+    const [victim, survivor] = queue.workers as [WorkerProcess, WorkerProcess];
+    await waitForWorkers(queue.client(), 2);
     const db = join(tmp.dir, 'queued.db');
-    const run = twin('experiment', FILE, '--db', db, '--redis', redis.url, '--json');
+    const run = twin('experiment', FILE, '--db', db, '--redis', queue.redis().url, '--json');
 
     // kill the victim while it computes a job (its heartbeat says so as the job starts)
     const seen = await pollUntil(
-      () => workersById(client),
+      () => workersById(queue.client()),
       (m) => (m.get(victim.id)?.active ?? 0) > 0,
       60_000,
     );
@@ -68,7 +43,7 @@ describe('a worker killed mid-job', () => {
     expect(Date.now() - killedAt).toBeLessThan(LOCK_DURATION_MS + 2 * STALLED_INTERVAL_MS + 30_000);
     // every job not finished by the victim, the killed one included, was finished by the survivor
     const survivorInfo = await pollUntil(
-      () => workersById(client),
+      () => workersById(queue.client()),
       (m) => (m.get(survivor.id)?.jobsDone ?? 0) === 4 - doneBeforeKill,
     );
     expect(survivorInfo.get(survivor.id)!.active).toBe(0);
@@ -80,6 +55,6 @@ describe('a worker killed mid-job', () => {
     expect(reference.code).toBe(0);
     expect(queued.stdout).toBe(reference.stdout);
     expect(storedJobs(db)).toEqual(storedJobs(local));
-    expect(await leftoverJobs(client)).toEqual([]);
+    expect(await leftoverJobs(queue.client())).toEqual([]);
   }, 120_000);
 });

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { twin } from '../helpers/cli.ts';
-import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { tempDir } from '../experiments/helpers.ts';
-import {
-  leftoverJobs,
-  pollUntil,
-  redisClient,
-  spawnWorker,
-  stopWorker,
-  storedJobs,
-  workersById,
-  type WorkerProcess,
-} from './queueHelpers.ts';
+import { leftoverJobs, pollUntil, storedJobs, useQueue, waitForWorkers, workersById } from './queueHelpers.ts';
 
 /**
  * `twin experiment --redis` with two spawned `twin worker` processes gives the results, CSV and history of a local
@@ -26,36 +15,22 @@ import {
 const run = promisify(execFile);
 const FILE = 'test/fixtures/experiments/small.yaml'; // 2 variants x 2 buffer sizes x 3 replications
 const tmp = tempDir();
-let redis: TestRedis;
-let client: Redis;
-const workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await redisClient(redis.url);
-  workers.push(...(await Promise.all([spawnWorker(redis.url, '--concurrency', '1'), spawnWorker(redis.url, '--concurrency', '1')])));
-}, 90_000);
-
-afterAll(async () => {
-  await Promise.all(workers.map(stopWorker));
-  client?.disconnect();
-  await redis?.stop();
-  tmp.remove();
-});
+const queue = useQueue([
+  ['--concurrency', '1'],
+  ['--concurrency', '1'],
+]);
+afterAll(() => tmp.remove());
 
 describe('experiments on the queue', () => {
   it('two workers give the results, CSV and history of a local run, byte for byte', async () => {
-    const listed = await pollUntil(
-      () => workersById(client),
-      (m) => m.size === 2,
-    );
-    expect([...listed.keys()].sort()).toEqual(workers.map((w) => w.id).sort());
+    const listed = await waitForWorkers(queue.client(), 2);
+    expect([...listed.keys()].sort()).toEqual(queue.workers.map((w) => w.id).sort());
 
     const local = { db: join(tmp.dir, 'local.db'), csv: join(tmp.dir, 'local.csv') };
     const queued = { db: join(tmp.dir, 'queued.db'), csv: join(tmp.dir, 'queued.csv') };
     const a = await twin('experiment', FILE, '--db', local.db, '--workers', '2', '--json', '--csv', local.csv);
     expect(a.code).toBe(0);
-    const b = await twin('experiment', FILE, '--db', queued.db, '--redis', redis.url, '--json', '--csv', queued.csv);
+    const b = await twin('experiment', FILE, '--db', queued.db, '--redis', queue.redis().url, '--json', '--csv', queued.csv);
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     expect(b.stdout).toBe(a.stdout);
@@ -70,16 +45,16 @@ describe('experiments on the queue', () => {
 
     // both workers took jobs, and together all twelve
     const after = await pollUntil(
-      () => workersById(client),
+      () => workersById(queue.client()),
       (m) => [...m.values()].reduce((n, w) => n + w.jobsDone, 0) === 12,
     );
     for (const w of after.values()) expect(w.jobsDone).toBeGreaterThan(0);
     // nothing left behind
-    expect(await leftoverJobs(client)).toEqual([]);
-    for (const list of ['wait', 'active']) expect(await client.llen(`bull:linetwin-experiments:${list}`)).toBe(0);
+    expect(await leftoverJobs(queue.client())).toEqual([]);
+    for (const list of ['wait', 'active']) expect(await queue.client().llen(`bull:linetwin-experiments:${list}`)).toBe(0);
 
     // the table says where the jobs ran
-    const shown = await twin('experiment', FILE, '--db', queued.db, '--redis', redis.url, '--no-progress');
+    const shown = await twin('experiment', FILE, '--db', queued.db, '--redis', queue.redis().url, '--no-progress');
     expect(shown.code).toBe(0);
     expect(shown.stderr).toMatch(/^2 workers connected to redis:\/\/127\.0\.0\.1:\d+ \(2 jobs at a time\)$/m);
   }, 120_000);
@@ -91,7 +66,7 @@ describe('experiments on the queue', () => {
       [FILE, OTHER].map((file, i) =>
         run(
           process.execPath,
-          ['server/twin.js', 'experiment', file, '--db', join(tmp.dir, `both-${i}.db`), '--redis', redis.url, '--json'],
+          ['server/twin.js', 'experiment', file, '--db', join(tmp.dir, `both-${i}.db`), '--redis', queue.redis().url, '--json'],
           { maxBuffer: 64 * 1024 * 1024 },
         ),
       ),
@@ -102,6 +77,6 @@ describe('experiments on the queue', () => {
     const [la, lb] = local;
     expect(a!.stdout).toBe(la);
     expect(b!.stdout).toBe(lb);
-    expect(await leftoverJobs(client)).toEqual([]);
+    expect(await leftoverJobs(queue.client())).toEqual([]);
   }, 120_000);
 });

@@ -59,7 +59,7 @@ describe('twin serve --redis', () => {
     const catalog = await request<{ queueWorkers: ExperimentQueueWorker[] | null }>(viewer, 'experiment:catalog', {});
     expect(catalog.ok && catalog.queueWorkers).toEqual([]);
 
-    const joined = nextEvent(viewer, 'experiment:workers', (list) => list.length === 1, 30_000);
+    const joined = nextEvent(viewer, 'experiment:workers', (list) => list.length === 1, 60_000);
     worker = await spawnWorker(redis.url, '--concurrency', '2');
     const [listed] = await joined;
     expect(listed).toMatchObject({ id: worker.id, concurrency: 2, jobsDone: 0 });
@@ -84,7 +84,7 @@ describe('twin serve --redis', () => {
     expect(after.size).toBe(1);
 
     // a worker that stops leaves the list
-    const left = nextEvent(viewer, 'experiment:workers', (list) => list.length === 0, 30_000);
+    const left = nextEvent(viewer, 'experiment:workers', (list) => list.length === 0, 60_000);
     await stopWorker(worker);
     expect(await left).toEqual([]);
   }, 120_000);

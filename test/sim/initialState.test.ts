@@ -6,6 +6,7 @@ import type { LineSpec } from '../../server/sim/spec.ts';
 import { studentTQuantile } from '../../server/analysis/studentT.ts';
 import { constant, exp, machine, serial } from '../helpers/lines.ts';
 import { expectCovers } from '../helpers/replicate.ts';
+import { runToFailureState, runToFailureTwin } from '../../server/sim/twin.ts';
 
 /** Starting the engine from a LineState (SimOptions.initial, issue 16): docs/plant.md "Starting from a state". */
 
@@ -108,6 +109,9 @@ describe('starting from a LineState', () => {
     const r = sim.report();
     expect(r.stations.CNC1!.stateShare.maintenance).toBeGreaterThan(0);
     expect(r.produced.good).toBeGreaterThan(0);
+    // the line has a twin, and the twin starts from the state with CNC1 idle, the rest as the line's
+    expect(runToFailureTwin(line)).not.toBeNull();
+    expect(runToFailureState(initial).units).toEqual({ CNC1: [{ state: 'starved' }], CNC2: [{ state: 'down', remaining: 600 }] });
   });
 
   it('the tariff is positioned at the state: a fork prices its minutes by the weekly clock', () => {
