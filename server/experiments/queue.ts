@@ -29,9 +29,9 @@ export const MAX_STALLED_COUNT = 3;
 export const JOB_ATTEMPTS = 3;
 
 /** Redis key prefix of the workers' heartbeats: `linetwin:workers:<id>`, a JSON ExperimentQueueWorker with a TTL. */
-export const WORKER_KEY_PREFIX = 'linetwin:workers:';
+const WORKER_KEY_PREFIX = 'linetwin:workers:';
 /** A worker writes its heartbeat this often (ms) ... */
-export const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_MS = 5_000;
 /** ... and it expires after this long (s): a killed worker leaves the list within 15 s. */
 export const WORKER_TTL_S = 15;
 

@@ -7,6 +7,7 @@ import type { SessionInfo } from '../protocol/events.ts';
 import type { JournalEntry } from '../session/journal.ts';
 import type { SessionIds, SessionRegistry } from '../session/registry.ts';
 import { rebuildSession } from '../session/restore.ts';
+import { sessionHeader } from '../session/persist.ts';
 import { checkRedisUrl, connectRedis, redactRedisUrl, RedisUnavailableError } from '../storage/redis.ts';
 import type { Session, SessionStart } from '../session/session.ts';
 import type { SessionHeader, StoredSession } from '../storage/sessions.ts';
@@ -55,7 +56,7 @@ export interface Cluster extends ClusterLink {
 /** Default life of an ownership key, ms. */
 export const DEFAULT_OWNER_TTL_MS = 3000;
 /** Id of the cluster's default session. */
-export const CLUSTER_DEFAULT_ID = 'main';
+const CLUSTER_DEFAULT_ID = 'main';
 /** How long a request waits for another process's answer (ms): the adapter's request timeout. */
 const REQUEST_TIMEOUT_MS = 3000;
 /** Server-side event that carries an OwnerRequest. */
@@ -120,19 +121,8 @@ export async function connectCluster(options: ClusterOptions): Promise<Cluster> 
   const entryOf = (s: Session): string =>
     encodeJson({ info: s.info(), node, replayable: s.timer === null && !s.codeOnly, at: Date.now() } satisfies IndexEntry);
 
-  const headerOf = (s: Session, start: SessionStart): SessionHeader => ({
-    id: s.id,
-    code: s.info().code,
-    sceneKey: s.sceneKey,
-    scene: s.scene,
-    seed: s.seed,
-    speed: s.info().speed,
-    start: Math.min(start.start ?? 0, s.scene.run.horizon),
-    isDefault: s.id === CLUSTER_DEFAULT_ID,
-    kind: null,
-    kindData: null,
-    version: options.version,
-  });
+  const headerOf = (s: Session, start: SessionStart): SessionHeader =>
+    sessionHeader(s, start, s.id === CLUSTER_DEFAULT_ID, options.version);
 
   /** Runs `s` here from now on: its commands go to its journal as they are applied. */
   const own = (s: Session): void => {

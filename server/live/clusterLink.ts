@@ -2,23 +2,26 @@ import type { Role, SessionInfo } from '../protocol/events.ts';
 import type { TwinServer } from './gate.ts';
 
 /**
- * What the transport knows of the scale-out (`twin serve --redis`, docs/scale-live.md): types only, so a server
- * without --redis loads no Redis code. The implementation (cluster.ts) is imported dynamically by the composition
+ * What the transport knows of the scale-out (`twin serve --redis`, docs/scale-live.md): types and the list of
+ * forwarded events, no Redis code, so a server without --redis loads none. The implementation (cluster.ts) is imported dynamically by the composition
  * root and handed to the server as a ClusterLink.
  */
 
-/** Session events a process forwards to the process that owns the session (it runs them as for its own viewers). */
-export type OwnerEvent =
-  | 'session:join'
-  | 'session:reset'
-  | 'session:close'
-  | 'control:speed'
-  | 'control:pause'
-  | 'control:resume'
-  | 'control:step'
-  | 'control:intervene'
-  | 'station:inspect'
-  | 'energy:breakdown';
+/** Session events run on the session's process, as for its own viewers (session:join too, handled apart). */
+export const OWNER_EVENTS = [
+  'session:reset',
+  'session:close',
+  'control:speed',
+  'control:pause',
+  'control:resume',
+  'control:step',
+  'control:intervene',
+  'station:inspect',
+  'energy:breakdown',
+] as const;
+
+/** Session events a process forwards to the process that owns the session. */
+export type OwnerEvent = 'session:join' | (typeof OWNER_EVENTS)[number];
 
 /**
  * A request on a session of another process: the event (or `session:leave`, a viewer of another process left), its

@@ -5,7 +5,7 @@ import type { SceneCatalog } from '../scene/catalog.ts';
 import type { Feature, FeatureConnection, FeatureHost, Handler, Success } from '../session/feature.ts';
 import type { Session } from '../session/session.ts';
 import { listedInfo, listedSession } from '../session/describe.ts';
-import type { OwnerAnswer, OwnerEvent, OwnerRunner, RemoteSessions } from './clusterLink.ts';
+import { OWNER_EVENTS, type OwnerAnswer, type OwnerEvent, type OwnerRunner, type RemoteSessions } from './clusterLink.ts';
 import type { SignIn } from './signIn.ts';
 
 /**
@@ -205,16 +205,3 @@ export function createSessionControls(host: FeatureHost, deps: SessionControlsDe
     },
   };
 }
-
-/** Events run on the session's process (all but session:join, handled apart). */
-const OWNER_EVENTS = [
-  'session:reset',
-  'session:close',
-  'control:speed',
-  'control:pause',
-  'control:resume',
-  'control:step',
-  'control:intervene',
-  'station:inspect',
-  'energy:breakdown',
-] as const satisfies readonly OwnerEvent[];

@@ -9,7 +9,7 @@ import type { Session, SessionEngine } from '../session/session.ts';
  */
 
 /** Simulated time a fork runs past its start before it pauses (resume runs on): a day. */
-export const FORK_HORIZON = 86_400;
+const FORK_HORIZON = 86_400;
 
 /** The simulation of `line` from `state`, with `seed`: the one place a fork's engine is made. */
 export function forkSimulation(line: LineSpec, seed: number, state: LineState, observer: SimObserver | null = null): Simulation {

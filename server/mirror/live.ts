@@ -9,9 +9,9 @@ import type { MirrorSession } from './replay.ts';
  */
 
 /** How far ahead of the mirror's clock (s) an event's `t` may be. */
-export const MAX_AHEAD = 3600;
+const MAX_AHEAD = 3600;
 /** Most events waiting for their time. */
-export const MAX_PENDING = 10_000;
+const MAX_PENDING = 10_000;
 
 /** A live mirror's session and the door its feed comes in by. */
 export interface LiveMirror extends MirrorSession {

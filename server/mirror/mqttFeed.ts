@@ -12,10 +12,10 @@ import type { LiveMirror } from './live.ts';
  */
 
 /** Largest message read (bytes): one event is under 200. */
-export const MAX_EVENT_BYTES = 4096;
+const MAX_EVENT_BYTES = 4096;
 
 /** Why a message is refused, or null when the mirror took it. */
-export function feedMessage(mirror: LiveMirror, station: string, payload: Buffer): string | null {
+function feedMessage(mirror: LiveMirror, station: string, payload: Buffer): string | null {
   if (payload.length > MAX_EVENT_BYTES) return `message of ${payload.length} bytes: at most ${MAX_EVENT_BYTES}`;
   let raw: unknown;
   try {

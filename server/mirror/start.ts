@@ -23,7 +23,7 @@ export interface MirrorPlan {
 }
 
 /** The default topic prefix of a live mirror of the scene `sceneKey`. */
-export const defaultMirrorPrefix = (sceneKey: string): string => `${MIRROR_ROOT}/${sceneKey}`;
+const defaultMirrorPrefix = (sceneKey: string): string => `${MIRROR_ROOT}/${sceneKey}`;
 
 /** Reads and checks what is to be mirrored (a log that does not fit the scene throws its PlantLogError now). */
 export async function planMirrors(scene: Scene, sceneKey: string, request: MirrorRequest): Promise<MirrorPlan> {

@@ -86,22 +86,8 @@ export function createSessionPersistence(options: PersistenceOptions): SessionPe
     }
   };
 
-  const headerOf = (session: Session, start: SessionStart): SessionHeader => {
-    const info = session.info();
-    return {
-      id: session.id,
-      code: info.code,
-      sceneKey: session.sceneKey,
-      scene: session.scene,
-      seed: session.seed,
-      speed: info.speed,
-      start: Math.min(start.start ?? 0, session.scene.run.horizon),
-      isDefault: session.id === registry.defaultId,
-      kind: null,
-      kindData: null,
-      version: options.version,
-    };
-  };
+  const headerOf = (session: Session, start: SessionStart): SessionHeader =>
+    sessionHeader(session, start, session.id === registry.defaultId, options.version);
 
   const keep = (session: Session, playback: number[] | null): Kept => {
     const k: Kept = {
@@ -249,4 +235,22 @@ export function createSessionPersistence(options: PersistenceOptions): SessionPe
   const timer = setInterval(() => persistence.flush(), options.saveEveryMs ?? 2000);
   timer.unref();
   return persistence;
+}
+
+/** What rebuilds `session` with its command journal (scene, seed, speed, start): kept in sessions.db, or in Redis by a cluster. */
+export function sessionHeader(session: Session, start: SessionStart, isDefault: boolean, version: string): SessionHeader {
+  const info = session.info();
+  return {
+    id: session.id,
+    code: info.code,
+    sceneKey: session.sceneKey,
+    scene: session.scene,
+    seed: session.seed,
+    speed: info.speed,
+    start: Math.min(start.start ?? 0, session.scene.run.horizon),
+    isDefault,
+    kind: null,
+    kindData: null,
+    version,
+  };
 }

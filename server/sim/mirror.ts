@@ -7,7 +7,7 @@ import type { Simulation } from './simulation.ts';
 import { buildReport } from './kpi.ts';
 import { createSimView } from './view.ts';
 import { SimulationError } from './guard.ts';
-import { createWorld, K_BUFFER, K_CONVEYOR, K_SINK, type Station, type World } from './model/world.ts';
+import { createWorld, openBooks, K_BUFFER, K_CONVEYOR, K_SINK, type Station, type World } from './model/world.ts';
 import { flushStates } from './model/unit.ts';
 import { expectedVisits } from './model/visits.ts';
 import { mirrorFault, mirrorLevel, mirrorPart, mirrorRepair, mirrorState } from './model/mirrorBook.ts';
@@ -86,10 +86,7 @@ function misfit(w: World, byId: ReadonlyMap<string, Station>, e: MirrorEvent): s
 export function createMirror(line: LineSpec, options: MirrorOptions = {}): Mirror {
   const w = createWorld(line, 0, 0, options.observer ?? null);
   w.visits = expectedVisits(w);
-  for (const st of w.stations) if (st.belt !== null) w.powerNow += st.belt.stopped;
-  for (const u of w.units) w.powerNow += u.station.power[u.state] as number; // every unit starts starved
-  w.peakKW = w.powerNow;
-  for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, 0);
+  openBooks(w);
   const byId = new Map(w.stations.map((st) => [st.id, st]));
   const sinks = w.stations.map((st) => (st.units.length > 0 ? sinkOf(w, st) : -1));
   const products = (line.products ?? []).map((p) => p.id);

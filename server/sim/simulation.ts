@@ -5,7 +5,7 @@ import { checkLineState } from './initialCheck.ts';
 import { openAt, placeState, pushReady } from './model/initial.ts';
 import * as events from './model/eventKinds.ts';
 import * as world from './model/world.ts';
-import { createWorld, type World } from './model/world.ts';
+import { createWorld, openBooks, type World } from './model/world.ts';
 import type { SimObserver } from './observer.ts';
 import { createSimView, type SimView } from './view.ts';
 import { becomeIdle, fail, flushStates, onSegmentEnd, onStandbyTimer, renewFailureClock, repair, setOff } from './model/unit.ts';
@@ -150,15 +150,12 @@ function onShift(w: World, on: boolean): void {
 }
 
 function start(w: World, initial: LineState | null): void {
-  for (const st of w.stations) if (st.belt !== null) w.powerNow += st.belt.stopped; // every belt starts empty
+  openBooks(w);
   for (const u of w.units) {
-    w.powerNow += u.station.power[u.state] as number; // every unit starts starved
     renewFailureClock(w, u, true);
     if (u.care !== null) startReadings(w, u);
   }
-  w.peakKW = w.powerNow;
   const t0 = w.now; // 0, or the time of the initial state
-  for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, t0);
   if (initial !== null) placeState(w, initial);
   const shifts = w.line.shifts;
   const on = !shifts || isOnShift(shifts, t0);

@@ -445,3 +445,15 @@ export function createWorld(line: LineSpec, seed: number, replication: number, o
   };
   return w;
 }
+
+/**
+ * Opens the books of a new world at its clock: the power of every unit (each starts starved) and every belt (each
+ * starts empty), the peak so far, and no machine active for the bottleneck method. A simulation and a mirror open the
+ * same way, so their reports read alike.
+ */
+export function openBooks(w: World): void {
+  for (const st of w.stations) if (st.belt !== null) w.powerNow += st.belt.stopped;
+  for (const u of w.units) w.powerNow += u.station.power[u.state] as number;
+  w.peakKW = w.powerNow;
+  for (const st of w.machines) w.bottleneck.setActive(st.bottleneckIndex, false, w.now);
+}
